@@ -1,0 +1,1 @@
+"""The domain: rules, models, repositories and services. Pure Python: never imports Qt."""

@@ -1,0 +1,1 @@
+"""National rules as pure functions: school calendar, signals, leerplicht, inspectie."""

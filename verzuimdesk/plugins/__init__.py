@@ -1,0 +1,1 @@
+"""The plugin API: hook specifications, public dataclasses and the plugin manager."""
