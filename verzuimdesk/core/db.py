@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from verzuimdesk.core import migrate
+from verzuimdesk.core import audit, migrate
 from verzuimdesk.core.models import CaseBaseSetting
 
 #: Settings keys stored in ``case_base_setting``.
@@ -93,9 +93,13 @@ class CaseBase:
     backup_path: Path | None = None
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Yield a session in one transaction: committed on success, rolled back on error."""
+    def transaction(self, user: str = "onbekend") -> Iterator[Session]:
+        """Yield a session in one transaction: committed on success, rolled back on error.
+
+        One user action is one transaction; ``user`` is written to the audit trail.
+        """
         with self.sessions.begin() as session:
+            session.info["user"] = user
             yield session
 
     @property
@@ -127,6 +131,13 @@ def _translate(exc: Exception, url: str) -> CaseBaseError:
     if "connection" in text or "could not connect" in text:
         return CaseBaseError(f"Geen verbinding met de database ‘{where}’.")
     return CaseBaseError(f"De database ‘{where}’ kan niet worden geopend: {exc}")
+
+
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return an audited session factory for ``engine``."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    audit.install(factory)
+    return factory
 
 
 def _read_region(engine: Engine) -> str | None:
@@ -162,7 +173,7 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise _translate(exc, url) from exc
-    return CaseBase(url, engine, sessionmaker(engine, expire_on_commit=False), region_id)
+    return CaseBase(url, engine, _session_factory(engine), region_id)
 
 
 def open_case_base(url: str) -> CaseBase:
@@ -201,7 +212,7 @@ def open_case_base(url: str) -> CaseBase:
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise _translate(exc, url) from exc
-    return CaseBase(url, engine, sessionmaker(engine, expire_on_commit=False), region, backup)
+    return CaseBase(url, engine, _session_factory(engine), region, backup)
 
 
 def _copy_sqlite(path: Path, backup: Path) -> None:

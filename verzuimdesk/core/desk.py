@@ -1,0 +1,44 @@
+"""The open desk: one case base, the region's plugin data and the current user.
+
+Services take a :class:`Desk` so that they can reach the database, the region's
+ladder/roles/forms and the user name for the audit trail, without globals.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from verzuimdesk.core.db import CaseBase
+
+if TYPE_CHECKING:
+    from verzuimdesk.plugins.api import Region
+    from verzuimdesk.plugins.manager import PluginRegistry
+
+
+def current_user() -> str:
+    """Return the operating-system user name, used as author in the audit trail."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not worth failing for
+        return "onbekend"
+
+
+@dataclass
+class Desk:
+    """Everything a service needs: the case base, the plugin registry and the user."""
+
+    case_base: CaseBase
+    registry: PluginRegistry
+    user: str = field(default_factory=current_user)
+
+    @property
+    def region_id(self) -> str:
+        """The id of the case base's region."""
+        return self.case_base.region_id
+
+    @property
+    def region(self) -> Region:
+        """The region's definition from its plugin."""
+        return self.registry.region(self.region_id)
