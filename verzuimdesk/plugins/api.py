@@ -33,12 +33,15 @@ __all__ = [
     "API_VERSION",
     "Absence",
     "AbsenceKind",
+    "Checklist",
     "ChecklistItem",
+    "Decision",
     "DeadlineRule",
     "Field",
     "FieldType",
     "FormDef",
     "Ladder",
+    "PREFILL_PATHS",
     "Outcome",
     "Partner",
     "PhaseBand",
@@ -50,9 +53,12 @@ __all__ = [
     "Signal",
     "SignalContext",
     "Stage",
+    "StageVariant",
     "Trigger",
     "TriggerKind",
     "hookimpl",
+    "major_minor",
+    "normalize_municipality",
 ]
 
 
@@ -82,18 +88,32 @@ class Region:
 
 @dataclass(frozen=True)
 class Role:
-    """A role that can be *in regie* or involved at a stage (COPA, LPA, OKA, ...)."""
+    """A role that can be *in regie* or involved at a stage (COPA, LPA, OKA, ...).
+
+    :param id: stable id, unique within the region (``lpa``), stored in
+        ``Case.regie_role_id``.
+    :param name: Dutch display name (``Leerplichtambtenaar``).
+    :param organisation: the organisation the role belongs to (school, gemeente, SWV).
+    :param short: abbreviation as the protocol uses it (``LPA``, ``COPA``).
+    """
 
     id: str
     region_id: str
     name: str
     organisation: str = ""
     description: str = ""
+    short: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Partner:
-    """A partner organisation or meeting table of the region (JES, Doorbraaktafel, ...)."""
+    """A partner organisation or meeting table of the region (JES, Doorbraaktafel, ...).
+
+    :param kind: ``organisatie``, ``overleg`` (a meeting table) or ``loket`` (a system
+        or desk such as DUO or LISA).
+    :param role_ids: the region roles that take part (for an ``overleg``) or work there.
+    """
 
     id: str
     region_id: str
@@ -102,6 +122,7 @@ class Partner:
     description: str = ""
     contact: str = ""
     role_ids: tuple[str, ...] = ()
+    source: str = ""
 
 
 class TriggerKind(StrEnum):
@@ -120,20 +141,64 @@ class Trigger:
     :param kind: the kind of trigger.
     :param value: the signal code, criterion id or decision id (empty for lesweken).
     :param weeks: the number of lesweken for ``LESWEKEN``.
+    :param count: ``SIGNAL`` only: how many signals with this code must have occurred
+        (Amsterdam's *aanhoudend verzuim* is the second ``duo-16h`` report).
+    :param sectors: the trigger only holds for pupils of these sectors (empty: all).
+        Kennemerland uses it for its different PO and VO sickness thresholds.
+    :param reason: Dutch text shown with a suggested transition; when empty the
+        evaluator writes one from the trigger.
     """
 
     kind: TriggerKind
     value: str = ""
     weeks: int | None = None
+    count: int = 1
+    sectors: tuple[Sector, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """One item of a stage's action checklist, or of a region checklist."""
+    """One item of a stage's action checklist, or of a region :class:`Checklist`.
+
+    :param id: stable id, stored in ``Case.actions_done`` (stage actions) or as a key
+        of ``Case.checklists`` (checklist answers). Unique within the region.
+    :param text: Dutch text of the action, criterion, risk factor or advice.
+    :param role_id: the role that carries the action out, if any.
+    :param required: stage actions only: False for an optional action that does not
+        count as "still to do".
+    """
 
     id: str
     text: str
     role_id: str | None = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A region checklist: criteria, risk factors or advice a user ticks for a case.
+
+    Answers are stored in ``Case.checklists`` keyed by item id (a ticked item is
+    truthy). A ``CRITERION`` trigger refers to an item id of a checklist.
+
+    :param id: stable id (``ams-doorstroom-criteria``).
+    :param kind: ``criteria`` (tickable conditions that can trigger a stage),
+        ``risicofactoren`` (risk factors to assess) or ``advies`` (advice to read).
+    :param stage_ids: the stages where the checklist is shown (empty: every stage).
+    :param min_ticked: for ``criteria``: how many items must be ticked for the
+        checklist as a whole to hold (Amsterdam: one or more of A/B/C).
+    """
+
+    id: str
+    region_id: str
+    name: str
+    items: tuple[ChecklistItem, ...]
+    kind: str = "criteria"
+    description: str = ""
+    stage_ids: tuple[str, ...] = ()
+    min_ticked: int = 1
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +237,42 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A decision taken when a case leaves a stage (Doorbraaktafel: toegekend/afgewezen).
+
+    :param id: the value stored in ``CaseEvent.decision``.
+    :param label: Dutch label.
+    :param next_stages: when non-empty, the stages this decision may lead to.
+    :param note_required: a written explanation (*toelichting*) is mandatory.
+    """
+
+    id: str
+    label: str
+    next_stages: tuple[str, ...] = ()
+    note_required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StageVariant:
+    """How a stage differs in some municipalities (Den Haag step 3 in Rijswijk).
+
+    Fields left at None keep the stage's own value.
+
+    :param municipalities: the municipalities where the variant applies (matched
+        case-insensitively, ignoring dashes and spaces).
+    :param in_regie: the role in regie there.
+    :param involved: the roles involved there (replaces the stage's list).
+    :param note: Dutch explanation shown to the user.
+    """
+
+    municipalities: tuple[str, ...]
+    in_regie: str | None = None
+    involved: tuple[str, ...] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Stage:
     """One step of a region's ladder.
 
@@ -187,8 +288,17 @@ class Stage:
     :param next_stages: ids of the stages a case may move on to (branches included).
     :param deadlines: deadline rules that start when a case enters the stage.
     :param outcomes: outcomes that can close a case at this stage.
-    :param decisions: decision values a user must choose from when leaving, if any.
+    :param decisions: decisions a user must choose from when leaving, if any: plain
+        ids or :class:`Decision` objects (with label, allowed next stages and whether a
+        toelichting is required).
     :param final: True for an end stage (the case can be closed here).
+    :param variants: municipality variants of who is in regie / involved.
+    :param sectors: the stage only applies to pupils of these sectors (empty: all).
+    :param min_age: the stage may only be entered when the pupil is at least this old
+        (Kennemerland: HALT from 12).
+    :param max_visits: how often a case may enter the stage (HALT: once).
+    :param checklists: ids of region checklists shown at this stage.
+    :param forms: ids of forms to fill in at this stage.
     """
 
     id: str
@@ -204,9 +314,29 @@ class Stage:
     next_stages: tuple[str, ...] = ()
     deadlines: tuple[DeadlineRule, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
-    decisions: tuple[str, ...] = ()
+    decisions: tuple[str | Decision, ...] = ()
     final: bool = False
     source: str = ""
+    variants: tuple[StageVariant, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    min_age: int | None = None
+    max_visits: int | None = None
+    checklists: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+    def decision_defs(self) -> tuple[Decision, ...]:
+        """Return the stage's decisions as :class:`Decision` objects."""
+        return tuple(d if isinstance(d, Decision) else Decision(d, d) for d in self.decisions)
+
+    def variant_for(self, municipality: str | None) -> StageVariant | None:
+        """Return the variant that applies in ``municipality`` (None: the default)."""
+        if not municipality:
+            return None
+        key = normalize_municipality(municipality)
+        for variant in self.variants:
+            if key in {normalize_municipality(m) for m in variant.municipalities}:
+                return variant
+        return None
 
 
 @dataclass(frozen=True)
@@ -216,6 +346,9 @@ class Ladder:
     region_id: str
     stages: tuple[Stage, ...]
     start_stage: str
+    name: str = ""
+    description: str = ""
+    source: str = ""
 
     def stage(self, stage_id: str) -> Stage:
         """Return the stage with this id (KeyError when unknown)."""
@@ -223,6 +356,10 @@ class Ladder:
             if stage.id == stage_id:
                 return stage
         raise KeyError(stage_id)
+
+    def has_stage(self, stage_id: str) -> bool:
+        """True when the ladder has a stage with this id."""
+        return any(stage.id == stage_id for stage in self.stages)
 
 
 @dataclass(frozen=True)
@@ -242,6 +379,40 @@ class PhaseBand:
     to_week: int | None
     color: str = "#dde6f0"
     order: int = 0
+
+
+#: The ``Field.prefill`` paths the desk knows how to fill from a case. The manager
+#: refuses a form with another path (a typo would silently leave a field empty).
+PREFILL_PATHS: frozenset[str] = frozenset(
+    {
+        "pupil.full_name",
+        "pupil.first_name",
+        "pupil.last_name",
+        "pupil.birth_date",
+        "pupil.bsn",
+        "pupil.street",
+        "pupil.postcode",
+        "pupil.city",
+        "pupil.parent_name",
+        "pupil.parent_phone",
+        "pupil.parent_email",
+        "school.name",
+        "school.brin",
+        "school.sector",
+        "school.municipality",
+        "school.contact_name",
+        "school.contact_phone",
+        "school.contact_email",
+        "case.number",
+        "case.opened_on",
+        "case.first_absence_on",
+        "case.inspectie_category",
+        "case.stage_id",
+        "case.regie_role_id",
+        "desk.user",
+        "desk.today",
+    }
+)
 
 
 class FieldType(StrEnum):
@@ -269,6 +440,7 @@ class Field:
         ``pupil.full_name``, ``school.name``, ``case.first_absence_on``, ...).
     :param choices: (value, label) pairs for choice fields.
     :param fields: sub-fields of a ``REPEAT`` field.
+    :param min_items: ``REPEAT`` only: minimum number of rows.
     """
 
     id: str
@@ -279,6 +451,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     prefill: str | None = None
     fields: tuple[Field, ...] = ()
+    min_items: int = 0
 
 
 @dataclass(frozen=True)
@@ -329,6 +502,7 @@ class RegionalSignal:
     name: str
     compute: Callable[[SignalContext], list[Signal]]
     description: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,3 +514,22 @@ class ReportFormat:
     name: str
     description: str = ""
     columns: tuple[str, ...] = field(default_factory=tuple)
+    source: str = ""
+
+
+def major_minor(version: str) -> tuple[int, int]:
+    """Parse ``"1.2"`` (or ``"1"``, ``"1.2.3"``) into ``(major, minor)``.
+
+    :raises ValueError: when the version is not dotted integers.
+    """
+    parts = str(version).strip().split(".")
+    if not parts or not all(p.isdigit() for p in parts):
+        raise ValueError(f"ongeldige API-versie {version!r}")
+    major = int(parts[0])
+    minor = int(parts[1]) if len(parts) > 1 else 0
+    return major, minor
+
+
+def normalize_municipality(name: str) -> str:
+    """Normalise a municipality name for comparison (``Leidschendam-Voorburg``)."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
