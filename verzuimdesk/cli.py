@@ -1,0 +1,95 @@
+"""The ``verzuimdesk`` command: starts the desk, or runs a subcommand.
+
+``verzuimdesk`` opens the user's own case base; ``--database URL`` another one;
+``--demo`` a fresh synthetic demo case base. Subcommands (``signals``,
+``demo``, ``plugins``) live in :mod:`verzuimdesk.commands`, each a module with
+``configure(parser)`` and ``run(args) -> int``; they are imported only when used
+so that starting the desk stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Subcommand name -> (module, Dutch help text).
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "signals": ("verzuimdesk.commands.signals", "signalen berekenen uit een CSV met verzuim"),
+    "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
+    "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
+}
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one Dutch line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print a one-line message and exit with status 2 (never a traceback)."""
+        self.exit(2, f"{self.prog}: fout: {_translate_argparse(message)}\n")
+
+
+def _translate_argparse(message: str) -> str:
+    replacements = {
+        "the following arguments are required": "deze argumenten ontbreken",
+        "unrecognized arguments": "onbekende argumenten",
+        "invalid choice": "ongeldige keuze",
+        "expected one argument": "verwacht één waarde",
+        "argument": "argument",
+        "choose from": "kies uit",
+        "invalid": "ongeldige",
+        "value": "waarde",
+    }
+    for english, dutch in replacements.items():
+        message = message.replace(english, dutch)
+    return message
+
+
+def _add_desk_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose which case base the desk opens."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--database", metavar="URL", help="open dit casusbestand (SQLAlchemy-URL)")
+    where.add_argument(
+        "--demo", action="store_true", help="open een nieuw synthetisch demo-casusbestand"
+    )
+    parser.add_argument("--region", metavar="ID", help="regio voor --demo of een nieuw bestand")
+    parser.add_argument(
+        "--smoke", action="store_true", help="start, toon het hoofdvenster en stop (voor tests)"
+    )
+
+
+def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
+    """Return the parser of the ``verzuimdesk`` command.
+
+    Without subcommands no subcommand module is imported, which keeps the
+    start of the desk fast.
+    """
+    parser = DutchArgumentParser(
+        prog="verzuimdesk",
+        description="VerzuimDesk: casusbeheer voor schoolverzuim en thuiszitters.",
+    )
+    _add_desk_options(parser)
+    if with_subcommands:
+        sub = parser.add_subparsers(dest="command", parser_class=DutchArgumentParser)
+        for name, (module, help_text) in SUBCOMMANDS.items():
+            sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+            sub_parser.set_defaults(_module=module)
+            importlib.import_module(module).configure(sub_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``verzuimdesk`` script; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    needs_full = any(arg in SUBCOMMANDS or arg in ("-h", "--help") for arg in args_list)
+    args = build_parser(with_subcommands=needs_full).parse_args(args_list)
+    if getattr(args, "command", None):
+        return int(importlib.import_module(args._module).run(args))
+    from verzuimdesk.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Command-line subcommands: each module has configure(parser) and run(args) -> int."""

@@ -1,0 +1,154 @@
+"""What the desk shows before the main window: region choice and file errors.
+
+A case base that cannot be opened gets one Dutch message and the choice of
+another file, a new case base, or quitting; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from verzuimdesk import app as composition
+from verzuimdesk import paths
+from verzuimdesk.core.db import (
+    CaseBase,
+    CaseBaseError,
+    create_case_base,
+    open_case_base,
+    sqlite_url,
+)
+
+FILE_FILTER = "VerzuimDesk-casusbestand (*.sqlite *.db);;Alle bestanden (*)"
+
+
+def ensure_application() -> QApplication:
+    """Return the running QApplication, creating it with the desk's names if needed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    app.setOrganizationName("VerzuimDesk")
+    app.setApplicationName("VerzuimDesk")
+    app.setApplicationDisplayName("VerzuimDesk")
+    return app  # type: ignore[return-value]
+
+
+def choose_region(registry, parent=None) -> str | None:  # type: ignore[no-untyped-def]
+    """Ask which installed region a new case base belongs to (None: cancelled)."""
+    regions = registry.regions()
+    if not regions:
+        QMessageBox.critical(
+            parent,
+            "Geen regio geïnstalleerd",
+            "Er is geen regionale plug-in geïnstalleerd. Installeer de plug-in van uw regio, "
+            "bijvoorbeeld: pip install verzuimdesk-den-haag",
+        )
+        return None
+    if len(regions) == 1:
+        return regions[0].id
+    names = [region.name for region in regions]
+    name, ok = QInputDialog.getItem(
+        parent,
+        "Nieuw casusbestand",
+        "Voor welke regio is dit casusbestand?\n(Dit ligt vast zodra het bestand is gemaakt.)",
+        names,
+        0,
+        False,
+    )
+    return regions[names.index(name)].id if ok else None
+
+
+class OpenProblemDialog(QDialog):
+    """Explains why a case base did not open and offers what to do next."""
+
+    OTHER, NEW, QUIT = range(3)
+
+    def __init__(self, message: str, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle("Casusbestand niet geopend")
+        self.choice = self.QUIT
+        layout = QVBoxLayout(self)
+        label = QLabel(message)
+        label.setWordWrap(True)
+        label.setObjectName("problemMessage")
+        layout.addWidget(label)
+        buttons = QDialogButtonBox()
+        other = buttons.addButton("Ander bestand kiezen…", QDialogButtonBox.ButtonRole.AcceptRole)
+        new = buttons.addButton("Nieuw casusbestand…", QDialogButtonBox.ButtonRole.ActionRole)
+        quit_button = buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        other.clicked.connect(lambda: self._finish(self.OTHER))
+        new.clicked.connect(lambda: self._finish(self.NEW))
+        quit_button.clicked.connect(lambda: self._finish(self.QUIT))
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def _finish(self, choice: int) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def _new_case_base(registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
+    region = choose_region(registry)
+    if region is None:
+        return None
+    own = paths.default_case_base_path()
+    if not own.exists():
+        return create_case_base(sqlite_url(own), region)
+    path, _ = QFileDialog.getSaveFileName(None, "Nieuw casusbestand", str(own.parent), FILE_FILTER)
+    return create_case_base(sqlite_url(path), region) if path else None
+
+
+def _pick_file(registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
+    path, _ = QFileDialog.getOpenFileName(
+        None, "Casusbestand openen", str(paths.user_data_dir()), FILE_FILTER
+    )
+    if not path:
+        return None
+    case_base = open_case_base(sqlite_url(path))
+    composition.check_region(case_base, registry)
+    return case_base
+
+
+def obtain_case_base(args: argparse.Namespace, registry, *, interactive: bool) -> CaseBase | None:  # type: ignore[no-untyped-def]
+    """Open the case base the user asked for, asking again until one opens or the user quits.
+
+    Non-interactive (``--smoke``), a problem prints its Dutch message and returns None.
+    """
+    try:
+        case_base = composition.open_requested(args, registry)
+        if case_base is not None:
+            return case_base
+        if not interactive:
+            region = composition.choose_demo_region(registry, args.region)
+            return composition.create_own_case_base(region)
+        return _new_case_base(registry) or None
+    except CaseBaseError as exc:
+        problem = exc.message
+    while True:
+        if not interactive:
+            print(problem, file=sys.stderr)
+            return None
+        dialog = OpenProblemDialog(problem)
+        dialog.exec()
+        try:
+            if dialog.choice == OpenProblemDialog.OTHER:
+                case_base = _pick_file(registry)
+            elif dialog.choice == OpenProblemDialog.NEW:
+                case_base = _new_case_base(registry)
+            else:
+                return None
+            if case_base is not None:
+                return case_base
+        except CaseBaseError as exc:
+            problem = exc.message
