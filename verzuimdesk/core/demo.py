@@ -346,6 +346,7 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
                 "street": f"{rng.choice(streets)} {rng.randint(1, 180)}",
                 "postcode": f"{rng.randint(1000, 9999)} {_letters(rng)}",
                 "city": school["municipality"],
+                "municipality": school["municipality"],
                 "parent_name": fake.name(),
                 "parent_phone": f"06{rng.randint(10_000_000, 99_999_999)}",
                 "parent_email": f"ouder{pupil_id}@example.nl",

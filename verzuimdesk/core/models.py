@@ -119,6 +119,8 @@ class Pupil(Base):
     street: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(7))
     city: Mapped[str | None] = mapped_column(String(100))
+    #: Woongemeente: DUO reports reach the leerplichtambtenaar of this municipality.
+    municipality: Mapped[str | None] = mapped_column(String(100), index=True)
     parent_name: Mapped[str | None] = mapped_column(String(200))
     parent_phone: Mapped[str | None] = mapped_column(String(40))
     parent_email: Mapped[str | None] = mapped_column(String(200))
