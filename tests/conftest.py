@@ -43,7 +43,7 @@ def _pg_reason() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
         engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
+    except Exception as exc:
         return f"geen PostgreSQL op 127.0.0.1:5432 ({type(exc).__name__})"
     return None
 
