@@ -59,11 +59,13 @@ def _add_desk_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
+def build_parser(
+    with_subcommands: bool = True, configure_only: str | None = None
+) -> argparse.ArgumentParser:
     """Return the parser of the ``verzuimdesk`` command.
 
-    Without subcommands no subcommand module is imported, which keeps the
-    start of the desk fast.
+    Subcommand modules are imported only for the subcommand being run
+    (``configure_only``; all of them when None), which keeps the start fast.
     """
     parser = DutchArgumentParser(
         prog="verzuimdesk",
@@ -75,15 +77,18 @@ def build_parser(with_subcommands: bool = True) -> argparse.ArgumentParser:
         for name, (module, help_text) in SUBCOMMANDS.items():
             sub_parser = sub.add_parser(name, help=help_text, description=help_text)
             sub_parser.set_defaults(_module=module)
-            importlib.import_module(module).configure(sub_parser)
+            if configure_only in (None, name):
+                importlib.import_module(module).configure(sub_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``verzuimdesk`` script; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    needs_full = any(arg in SUBCOMMANDS or arg in ("-h", "--help") for arg in args_list)
-    args = build_parser(with_subcommands=needs_full).parse_args(args_list)
+    chosen = next((arg for arg in args_list if arg in SUBCOMMANDS), None)
+    needs_full = chosen is not None or any(arg in ("-h", "--help") for arg in args_list)
+    parser = build_parser(with_subcommands=needs_full, configure_only=chosen or "")
+    args = parser.parse_args(args_list)
     if getattr(args, "command", None):
         return int(importlib.import_module(args._module).run(args))
     from verzuimdesk.app import run_app
