@@ -23,7 +23,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one Dutch line and exit code 2."""
+    """An argument parser in Dutch whose errors are one line and exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "opdrachten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print a one-line message and exit with status 2 (never a traceback)."""
