@@ -32,6 +32,14 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self._optionals.title = "opties"
         self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
+    def format_usage(self) -> str:
+        """Usage line with a Dutch prefix."""
+        return super().format_usage().replace("usage:", "gebruik:", 1)
+
+    def format_help(self) -> str:
+        """Help text with a Dutch usage prefix."""
+        return super().format_help().replace("usage:", "gebruik:", 1)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print a one-line message and exit with status 2 (never a traceback)."""
         self.exit(2, f"{self.prog}: fout: {_translate_argparse(message)}\n")
