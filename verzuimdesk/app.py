@@ -90,7 +90,7 @@ def open_requested(args: argparse.Namespace, registry) -> CaseBase | None:  # ty
     if args.demo:
         case_base = make_demo_case_base(registry, args.region)
     elif args.database:
-        case_base = open_case_base(args.database)
+        case_base = open_or_initialise(args.database, registry, args.region)
     else:
         own = paths.default_case_base_path()
         if not own.exists():
@@ -98,6 +98,25 @@ def open_requested(args: argparse.Namespace, registry) -> CaseBase | None:  # ty
         case_base = open_case_base(sqlite_url(own))
     check_region(case_base, registry)
     return case_base
+
+
+def open_or_initialise(url: str, registry, region: str | None) -> CaseBase:  # type: ignore[no-untyped-def]
+    """Open the case base at ``url``; an empty database becomes a new one for ``region``.
+
+    This is how a shared PostgreSQL case base is set up: the administrator creates an
+    empty database and starts ``verzuimdesk --database URL --region ID`` once.
+    """
+    from verzuimdesk.core.db import is_empty_database
+
+    if is_empty_database(url):
+        if not region:
+            raise CaseBaseError(
+                "Deze database is leeg. Start één keer met --region ID (bijvoorbeeld "
+                "--region den_haag) om er een nieuw casusbestand van te maken."
+            )
+        _require_region(registry, region)
+        return create_case_base(url, region)
+    return open_case_base(url)
 
 
 def create_own_case_base(region_id: str) -> CaseBase:

@@ -188,3 +188,25 @@ def test_every_table_exists_on_postgresql(postgres_url: str) -> None:
     tables = set(inspect(case_base.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     case_base.close()
+
+
+def test_an_empty_postgresql_database_becomes_a_shared_case_base(postgres_url: str) -> None:
+    """The administrator's empty database is set up once with a region, then just opened."""
+    import argparse
+
+    from verzuimdesk import app
+
+    class _Registry:
+        def region(self, region_id: str) -> object:
+            return object()
+
+    args = argparse.Namespace(demo=False, database=postgres_url, region=None, smoke=True)
+    with pytest.raises(db.CaseBaseError, match="--region"):
+        app.open_requested(args, _Registry())
+    args.region = "amsterdam"
+    first = app.open_requested(args, _Registry())
+    first.close()
+    args.region = None
+    again = app.open_requested(args, _Registry())
+    assert again.region_id == "amsterdam"
+    again.close()

@@ -176,6 +176,23 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
     return CaseBase(url, engine, _session_factory(engine), region_id)
 
 
+def is_empty_database(url: str) -> bool:
+    """True for a server database without any table (never for a SQLite file).
+
+    A SQLite path is new when the file does not exist; a server database must be
+    created by its administrator and is then empty.
+    """
+    if make_url(url).get_backend_name() == "sqlite":
+        return False
+    engine = make_engine(url)
+    try:
+        return not inspect(engine).get_table_names()
+    except (OperationalError, DatabaseError) as exc:
+        raise _translate(exc, url) from exc
+    finally:
+        engine.dispose()
+
+
 def open_case_base(url: str) -> CaseBase:
     """Open an existing case base, upgrading its schema when it is older than the app.
 
