@@ -55,14 +55,17 @@ def choose_demo_region(registry, requested: str | None) -> str:  # type: ignore[
     return PREFERRED_DEMO_REGION if PREFERRED_DEMO_REGION in installed else installed[0]
 
 
-def make_demo_case_base(registry, region: str | None) -> CaseBase:  # type: ignore[no-untyped-def]
-    """Generate a fresh synthetic demo case base in a temporary folder and open it."""
+def make_demo_case_base(registry, region: str | None, progress=None) -> CaseBase:  # type: ignore[no-untyped-def]
+    """Generate a fresh synthetic demo case base in a temporary folder and open it.
+
+    :param progress: called with a Dutch line per phase (for a splash screen).
+    """
     from verzuimdesk.core.demo import generate_demo
 
     region_id = choose_demo_region(registry, region)
     folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-demo-"))
     url = sqlite_url(folder / "demo.sqlite")
-    generate_demo(url, region_id, pupils=DEMO_PUPILS, registry=registry)
+    generate_demo(url, region_id, pupils=DEMO_PUPILS, registry=registry, progress=progress)
     return open_case_base(url)
 
 
@@ -85,10 +88,13 @@ def check_region(case_base: CaseBase, registry) -> None:  # type: ignore[no-unty
         raise
 
 
-def open_requested(args: argparse.Namespace, registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
-    """Open what the command line asks for; None means: the user's own file does not exist yet."""
+def open_requested(args: argparse.Namespace, registry, progress=None) -> CaseBase | None:  # type: ignore[no-untyped-def]
+    """Open what the command line asks for; None means: the user's own file does not exist yet.
+
+    :param progress: receives Dutch progress lines while a demo case base is generated.
+    """
     if args.demo:
-        case_base = make_demo_case_base(registry, args.region)
+        case_base = make_demo_case_base(registry, args.region, progress)
     elif args.database:
         case_base = open_or_initialise(args.database, registry, args.region)
     else:

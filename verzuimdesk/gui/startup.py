@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QSplashScreen,
     QVBoxLayout,
 )
 
@@ -67,6 +70,26 @@ def choose_region(registry, parent=None) -> str | None:  # type: ignore[no-untyp
         False,
     )
     return regions[names.index(name)].id if ok else None
+
+
+class _DemoSplash(QSplashScreen):
+    """Shows progress while the demo case base is generated (a few seconds)."""
+
+    def __init__(self) -> None:
+        pixmap = QPixmap(520, 160)
+        pixmap.fill(QColor("#1f3b57"))
+        super().__init__(pixmap)
+        self.show_line("Demo-casusbestand maken…")
+        self.show()
+
+    def show_line(self, line: str) -> None:
+        """Show one progress line and let Qt paint it."""
+        self.showMessage(
+            f"VerzuimDesk\n\n{line}",
+            Qt.AlignmentFlag.AlignCenter,
+            QColor("white"),
+        )
+        QApplication.processEvents()
 
 
 class OpenProblemDialog(QDialog):
@@ -125,8 +148,9 @@ def obtain_case_base(args: argparse.Namespace, registry, *, interactive: bool) -
 
     Non-interactive (``--smoke``), a problem prints its Dutch message and returns None.
     """
+    splash = _DemoSplash() if interactive and args.demo else None
     try:
-        case_base = composition.open_requested(args, registry)
+        case_base = composition.open_requested(args, registry, splash.show_line if splash else None)
         if case_base is not None:
             return case_base
         if not interactive:
@@ -135,6 +159,9 @@ def obtain_case_base(args: argparse.Namespace, registry, *, interactive: bool) -
         return _new_case_base(registry) or None
     except CaseBaseError as exc:
         problem = exc.message
+    finally:
+        if splash is not None:
+            splash.close()
     while True:
         if not interactive:
             print(problem, file=sys.stderr)
