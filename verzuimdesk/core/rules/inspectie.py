@@ -1,0 +1,140 @@
+"""Inspectie category of a case on a date (seed 001 Bijlage 1; rules.md §7, domain glossary).
+
+Categories: A1 (sick), A2a/A2b/A2c (exemption art. 5a/5b/5c), B1 (relatief verzuim),
+B2a (LRV 4 weeks–3 months), B2b (LRV > 3 months), B3 (absoluut verzuim), C (rest,
+art. 11g). The precedence when several could apply is :data:`CATEGORY_PRECEDENCE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
+
+from verzuimdesk.core.rules.leerplicht import Exemption, LeerplichtKind, is_compulsory
+from verzuimdesk.core.rules.signals import (
+    CODE_DUO_16H,
+    CODE_DUO_LRV,
+    CODE_DUO_LUXE,
+    CODE_THUISZITTER_B2B,
+)
+from verzuimdesk.core.rules.types import Signal
+
+__all__ = [
+    "B1_LOOKBACK_DAYS",
+    "CATEGORY_PRECEDENCE",
+    "InspectieCategory",
+    "inspectie_category",
+    "open_lrv",
+]
+
+
+class InspectieCategory(StrEnum):
+    """Inspectie target groups (seed 001 Bijlage 1)."""
+
+    A1 = "A1"
+    A2A = "A2a"
+    A2B = "A2b"
+    A2C = "A2c"
+    B1 = "B1"
+    B2A = "B2a"
+    B2B = "B2b"
+    B3 = "B3"
+    C = "C"
+
+    @property
+    def label(self) -> str:
+        """Dutch label as the seed words it."""
+        return _LABELS[self]
+
+
+_LABELS: dict[InspectieCategory, str] = {
+    InspectieCategory.A1: "A1: langdurig of vaak ziek gemeld",
+    InspectieCategory.A2A: "A2a: vrijstelling art. 5a (lichamelijk of psychisch niet in staat)",
+    InspectieCategory.A2B: "A2b: vrijstelling art. 5b (bezwaar tegen richting van het onderwijs)",
+    InspectieCategory.A2C: "A2c: vrijstelling art. 5c (school in het buitenland)",
+    InspectieCategory.B1: "B1: relatief verzuimer",
+    InspectieCategory.B2A: "B2a: langdurig relatief verzuim van 4 weken tot 3 maanden",
+    InspectieCategory.B2B: "B2b: langdurig relatief verzuim van meer dan 3 maanden",
+    InspectieCategory.B3: "B3: absoluut verzuimer (niet ingeschreven)",
+    InspectieCategory.C: "C: restcategorie (art. 11g)",
+}
+
+_EXEMPTION_CATEGORY = {
+    Exemption.ART_5A: InspectieCategory.A2A,
+    Exemption.ART_5B: InspectieCategory.A2B,
+    Exemption.ART_5C: InspectieCategory.A2C,
+}
+
+#: Our reading of the precedence when several categories could apply (highest first):
+#: an exemption is a legal status and wins; an unenrolled compulsory pupil is B3; a
+#: manual C (the leerplichtambtenaar's art. 11g judgement) overrides the computed
+#: B categories; an open LRV (B2b before B2a) outranks sickness because the LRV is
+#: computed from unauthorised days only; then A1 (sick-dominant), then B1.
+CATEGORY_PRECEDENCE: tuple[str, ...] = ("A2", "B3", "C", "B2b", "B2a", "A1", "B1")
+
+#: B1 (relatief verzuimer) from signals: a ``duo-16h`` or ``duo-luxe`` signal dated within
+#: this many calendar days before the date (our reading: the last 4 weeks).
+B1_LOOKBACK_DAYS = 28
+
+
+def open_lrv(signals: Iterable[Signal], on: dt.date) -> Signal | None:
+    """The ``duo-lrv`` signal that is open on *on* (due on or before, not closed before)."""
+    found = None
+    for s in signals:
+        if (
+            s.code == CODE_DUO_LRV
+            and s.datum <= on
+            and (s.eind is None or s.eind >= on)
+            and (found is None or s.datum > found.datum)
+        ):
+            found = s
+    return found
+
+
+def inspectie_category(
+    on: dt.date,
+    *,
+    enrolled: bool,
+    leerplicht: LeerplichtKind | None = None,
+    exemption: Exemption | str | None = None,
+    sick_dominant: bool = False,
+    manual_c: bool = False,
+    signals: Iterable[Signal] = (),
+    relatief_verzuim: bool | None = None,
+) -> InspectieCategory | None:
+    """The inspectie category of a case on *on*, or None when none applies.
+
+    :param enrolled: whether the pupil is enrolled at a school on *on*.
+    :param leerplicht: the pupil's leerplicht status on *on* (None = assume compulsory).
+    :param exemption: a valid art. 5a/5b/5c exemption on *on*.
+    :param sick_dominant: the absence is mainly reported sickness (A1).
+    :param manual_c: the leerplichtambtenaar placed the case in C (art. 11g).
+    :param signals: the pupil's signals (national codes are read).
+    :param relatief_verzuim: explicit B1 flag; None derives it from the signals
+        (:data:`B1_LOOKBACK_DAYS`).
+    """
+    signals = list(signals)
+    if exemption is not None or leerplicht is LeerplichtKind.VRIJGESTELD:
+        if exemption is None:
+            return None
+        return _EXEMPTION_CATEGORY[Exemption(exemption)]
+    compulsory = leerplicht is None or is_compulsory(leerplicht)
+    if not enrolled:
+        return InspectieCategory.B3 if compulsory else None
+    if manual_c:
+        return InspectieCategory.C
+    lrv = open_lrv(signals, on)
+    if lrv is not None and compulsory:
+        b2b = any(s.code == CODE_THUISZITTER_B2B and lrv.datum <= s.datum <= on for s in signals)
+        return InspectieCategory.B2B if b2b else InspectieCategory.B2A
+    if sick_dominant:
+        return InspectieCategory.A1
+    if relatief_verzuim is None:
+        since = on - dt.timedelta(days=B1_LOOKBACK_DAYS)
+        relatief_verzuim = any(
+            s.code in (CODE_DUO_16H, CODE_DUO_LUXE) and since <= s.datum <= on for s in signals
+        )
+    if relatief_verzuim and compulsory:
+        return InspectieCategory.B1
+    return None
