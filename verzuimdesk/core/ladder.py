@@ -228,6 +228,7 @@ class LadderView:
     :param can_close: the case may be closed at this stage.
     :param close_reason: Dutch explanation of ``can_close``.
     :param outcomes: the outcomes to choose from when closing here.
+    :param regie_options: other roles that may take regie at this stage.
     """
 
     region_id: str
@@ -247,6 +248,7 @@ class LadderView:
     lesweken: int | None = None
     checklists: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    regie_options: tuple[str, ...] = ()
 
     @property
     def stages_done(self) -> tuple[PathStep, ...]:
@@ -597,6 +599,7 @@ def evaluate_ladder(
         lesweken=state.lesweken,
         checklists=stage.checklists,
         forms=stage.forms,
+        regie_options=tuple(r for r in stage.regie_options if r != in_regie),
     )
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "StageVariant",
     "Trigger",
     "TriggerKind",
+    "duo_melding_form",
     "hookimpl",
     "major_minor",
     "normalize_municipality",
@@ -299,6 +300,9 @@ class Stage:
     :param max_visits: how often a case may enter the stage (HALT: once).
     :param checklists: ids of region checklists shown at this stage.
     :param forms: ids of forms to fill in at this stage.
+    :param regie_options: other roles that may hold regie here instead of ``in_regie``
+        (Amsterdam's doorstroomoverleg: leerplichtambtenaar *or* gezinsmanager); the
+        user picks one, stored in ``Case.regie_role_id``.
     """
 
     id: str
@@ -323,6 +327,7 @@ class Stage:
     max_visits: int | None = None
     checklists: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    regie_options: tuple[str, ...] = ()
 
     def decision_defs(self) -> tuple[Decision, ...]:
         """Return the stage's decisions as :class:`Decision` objects."""
@@ -533,3 +538,82 @@ def major_minor(version: str) -> tuple[int, int]:
 def normalize_municipality(name: str) -> str:
     """Normalise a municipality name for comparison (``Leidschendam-Voorburg``)."""
     return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def duo_melding_form(
+    region_id: str,
+    *,
+    form_id: str = "duo-melding",
+    version: str = "1",
+    name: str = "Verzuimmelding DUO",
+    stage_ids: tuple[str, ...] = (),
+    source: str = "seed 003 §2.5 (Handreiking schoolverzuim Zuid-Kennemerland)",
+) -> FormDef:
+    """Return the standard DUO *verzuimmelding* form (16 uur, LRV, luxe, overig).
+
+    A building block every region can register as is: the four report types of the
+    DUO Verzuimloket, start and end date, hours, pre-filled from the case.
+    """
+    return FormDef(
+        id=form_id,
+        region_id=region_id,
+        name=name,
+        version=version,
+        description="Gegevens voor een melding in het Verzuimloket van DUO.",
+        stage_ids=stage_ids,
+        source=source,
+        fields=(
+            Field("leerling", "Naam leerling", required=True, prefill="pupil.full_name"),
+            Field(
+                "geboortedatum",
+                "Geboortedatum",
+                FieldType.DATE,
+                required=True,
+                prefill="pupil.birth_date",
+            ),
+            Field("bsn", "BSN", FieldType.BSN, prefill="pupil.bsn"),
+            Field("postcode", "Postcode", FieldType.POSTCODE, prefill="pupil.postcode"),
+            Field("school", "School", required=True, prefill="school.name"),
+            Field("brin", "BRIN", prefill="school.brin"),
+            Field(
+                "soort",
+                "Soort melding",
+                FieldType.CHOICE,
+                required=True,
+                choices=(
+                    ("16-uur", "16 uur in 4 weken"),
+                    ("lrv", "Langdurig relatief verzuim"),
+                    ("luxe", "Luxe verzuim"),
+                    ("overig", "Overig verzuim"),
+                ),
+            ),
+            Field(
+                "startdatum",
+                "Begindatum",
+                FieldType.DATE,
+                required=True,
+                help="16 uur: de dag waarop het verzuim startte; LRV: de dag na de "
+                "einddatum van de laatste 16-uursmelding.",
+            ),
+            Field(
+                "einddatum",
+                "Einddatum",
+                FieldType.DATE,
+                help="16 uur: de dag waarop de 16 uur werd bereikt; LRV: leeg tot de "
+                "leerling terugkeert of wordt uitgeschreven.",
+            ),
+            Field("uren", "Aantal uren ongeoorloofd verzuim", FieldType.NUMBER),
+            Field("toelichting", "Toelichting", FieldType.MULTILINE),
+            Field(
+                "contact_email", "E-mail school", FieldType.EMAIL, prefill="school.contact_email"
+            ),
+            Field(
+                "contact_telefoon",
+                "Telefoon school",
+                FieldType.PHONE,
+                prefill="school.contact_phone",
+            ),
+            Field("gemeld_door", "Gemeld door", prefill="desk.user"),
+            Field("gemeld_op", "Gemeld op", FieldType.DATE, prefill="desk.today"),
+        ),
+    )

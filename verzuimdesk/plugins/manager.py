@@ -968,6 +968,8 @@ def _validate_ladder(
         if stage.band not in bands:
             err(f"{w} verwijst naar onbekende tijdlijnband ‘{stage.band}’")
         role(stage.in_regie, f"{w} (in regie)")
+        for role_id in stage.regie_options:
+            role(role_id, f"{w} (regie-optie)")
         for role_id in stage.involved:
             role(role_id, f"{w} (betrokken)")
         for partner_id in stage.partners:
