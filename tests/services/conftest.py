@@ -1,0 +1,20 @@
+"""Fixtures for the service tests: a desk on a fresh case base of a small test region."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from desk_support import make_desk
+
+
+@pytest.fixture
+def desk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A desk with the test region, user ``tester`` and today = 20 Nov 2024."""
+    desk = make_desk(tmp_path)
+    yield desk
+    desk.case_base.close()

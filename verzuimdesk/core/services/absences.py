@@ -1,0 +1,341 @@
+"""Services for absence records, and the recompute of a pupil's signals after each change.
+
+Every change to a pupil's records recomputes that pupil's signals (delete +
+insert of ``signal`` rows, keeping what was already reported), then brings the
+pupil's open case up to date: signal deadlines, first absence day and inspectie
+category. All in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from verzuimdesk.core.models import AbsenceRecord, Case, Deadline, Pupil, StoredSignal
+from verzuimdesk.core.rules.types import AbsenceKind, Signal
+from verzuimdesk.core.services import changes, engine
+from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+
+#: Dutch names of the absence kinds, in the order the grid shows them.
+KIND_NAMES: dict[str, str] = {
+    "ongeoorloofd": "Ongeoorloofd",
+    "luxe": "Luxe verzuim",
+    "ziek": "Ziek",
+    "te_laat": "Te laat",
+    "geoorloofd": "Geoorloofd",
+    "schorsing": "Schorsing",
+}
+
+#: Dutch descriptions of the national signal codes (rules.md §3–§6).
+SIGNAL_NAMES: dict[str, str] = {
+    "duo-16h": "DUO-melding 16 uur ongeoorloofd verzuim",
+    "duo-lrv": "DUO-melding langdurig relatief verzuim",
+    "duo-luxe": "DUO-melding luxe verzuim",
+    "thuiszitter-b2a": "Thuiszitter (B2a): melden bij SWV",
+    "thuiszitter-b2b": "Thuiszitter langer dan 3 maanden (B2b)",
+    "sick-7-days": "Zorgwekkend ziekteverzuim: 7e ziekdag op rij (M@ZL)",
+    "sick-4-in-12": "Zorgwekkend ziekteverzuim: 4e ziekmelding in 12 lesweken (M@ZL)",
+    "sick-po-5-reports": "Zorgwekkend ziekteverzuim PO: 5e ziekmelding dit schooljaar",
+    "sick-po-10-days": "Zorgwekkend ziekteverzuim PO: 10e ziekdag dit schooljaar",
+}
+
+#: A case's signal deadlines reach back this far before its first absence day / opening.
+SIGNAL_LOOKBACK = dt.timedelta(days=28)
+#: When the case has no first absence day, records this far before the opening count.
+FIRST_ABSENCE_LOOKBACK = dt.timedelta(days=90)
+#: Most hours one record can have.
+MAX_HOURS = 12
+
+
+def signal_name(desk: Any, code: str) -> str:
+    """The Dutch description of a national or regional signal code."""
+    if code in SIGNAL_NAMES:
+        return SIGNAL_NAMES[code]
+    try:
+        for definition in desk.registry.regional_signals(desk.region_id):
+            if definition.code == code:
+                return definition.name
+    except Exception:
+        pass
+    return code
+
+
+@dataclass(frozen=True)
+class AbsenceEntry:
+    """One (date, kind) cell: its hours (None: no record) and note."""
+
+    date: dt.date
+    kind: str
+    hours: float | None
+    note: str | None = None
+
+
+def _validate(entries: Sequence[AbsenceEntry], now: dt.date) -> None:
+    errors: dict[str, str] = {}
+    for entry in entries:
+        key = f"{entry.date.isoformat()}/{entry.kind}"
+        if entry.kind not in KIND_NAMES:
+            errors[key] = "Onbekende soort verzuim."
+        elif entry.hours is not None and not 0 <= entry.hours <= MAX_HOURS:
+            errors[key] = f"Vul een aantal uren tussen 0 en {MAX_HOURS} in."
+        elif entry.hours and entry.date > now:
+            errors[key] = "Verzuim kan niet in de toekomst worden ingevoerd."
+    if errors:
+        raise ValidationError(errors)
+
+
+def set_absences(desk: Any, pupil_id: int, entries: Iterable[AbsenceEntry]) -> list[AbsenceEntry]:
+    """Set the hours of (date, kind) cells of one pupil in one transaction.
+
+    ``hours`` None or 0 deletes the record. Returns the previous state of every
+    cell, so that ``set_absences(desk, pupil_id, previous)`` undoes the change.
+    """
+    entries = list(entries)
+    _validate(entries, today(desk))
+    previous: list[AbsenceEntry] = []
+    with desk.case_base.transaction(desk.user) as session:
+        if session.get(Pupil, pupil_id) is None:
+            raise NotFoundError("Deze leerling bestaat niet meer.")
+        for entry in entries:
+            record = session.scalar(
+                select(AbsenceRecord).where(
+                    AbsenceRecord.pupil_id == pupil_id,
+                    AbsenceRecord.date == entry.date,
+                    AbsenceRecord.kind == entry.kind,
+                )
+            )
+            previous.append(
+                AbsenceEntry(
+                    entry.date,
+                    entry.kind,
+                    float(record.hours) if record else None,
+                    record.note if record else None,
+                )
+            )
+            if not entry.hours:
+                if record is not None:
+                    session.delete(record)
+            elif record is None:
+                session.add(
+                    AbsenceRecord(
+                        pupil_id=pupil_id,
+                        date=entry.date,
+                        kind=entry.kind,
+                        hours=Decimal(str(entry.hours)),
+                        note=clean(entry.note),
+                    )
+                )
+            else:
+                record.hours = Decimal(str(entry.hours))
+                record.note = clean(entry.note)
+        session.flush()
+        case_ids = recompute_in_session(desk, session, pupil_id)
+    changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=(pupil_id,))
+    return previous
+
+
+def record_absence(
+    desk: Any, pupil_id: int, date: dt.date, kind: str, hours: float, note: str | None = None
+) -> AbsenceEntry:
+    """Record (or correct) one absence; returns the previous state of that cell for undo."""
+    return set_absences(desk, pupil_id, [AbsenceEntry(date, kind, hours, note)])[0]
+
+
+def delete_absence(desk: Any, record_id: int) -> tuple[int, AbsenceEntry]:
+    """Delete one absence record; returns (pupil id, the deleted entry) to restore it."""
+    with desk.case_base.sessions() as session:
+        record = session.get(AbsenceRecord, record_id)
+        if record is None:
+            raise NotFoundError("Dit verzuim bestaat niet meer.")
+        pupil_id, date, kind = record.pupil_id, record.date, record.kind
+    previous = set_absences(desk, pupil_id, [AbsenceEntry(date, kind, None)])[0]
+    return pupil_id, previous
+
+
+def restore_absences(desk: Any, pupil_id: int, previous: Sequence[AbsenceEntry]) -> None:
+    """Put cells back as they were (the undo of :func:`set_absences`)."""
+    set_absences(desk, pupil_id, previous)
+
+
+def recompute_signals(desk: Any, pupil_id: int) -> list[int]:
+    """Recompute one pupil's signals in their own transaction; returns the touched case ids."""
+    with desk.case_base.transaction(desk.user) as session:
+        case_ids = recompute_in_session(desk, session, pupil_id)
+    changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=(pupil_id,))
+    return case_ids
+
+
+def compute_for_pupil(desk: Any, session: Session, pupil: Pupil) -> list[Signal]:
+    """Compute (without storing) the signals of ``pupil`` up to the desk's today."""
+    rows = session.execute(
+        select(AbsenceRecord.date, AbsenceRecord.hours, AbsenceRecord.kind).where(
+            AbsenceRecord.pupil_id == pupil.id
+        )
+    ).all()
+    records = engine.to_absences(str(pupil.id), rows)
+    if not records:
+        return []
+    return engine.compute_signals(desk, str(pupil.id), records, pupil.school, today(desk))
+
+
+def recompute_in_session(desk: Any, session: Session, pupil_id: int) -> list[int]:
+    """Replace the pupil's stored signals and update their open case; returns case ids."""
+    pupil = session.get(Pupil, pupil_id)
+    if pupil is None:
+        return []
+    signals = compute_for_pupil(desk, session, pupil)
+    reported = {
+        (s.code, s.datum): s.reported_on
+        for s in session.scalars(
+            select(StoredSignal).where(
+                StoredSignal.pupil_id == pupil_id, StoredSignal.reported_on.is_not(None)
+            )
+        )
+    }
+    session.execute(delete(StoredSignal).where(StoredSignal.pupil_id == pupil_id))
+    session.add_all(
+        StoredSignal(
+            pupil_id=pupil_id,
+            code=s.code,
+            datum=s.datum,
+            start=s.start,
+            eind=s.eind,
+            uren=None if s.uren is None else Decimal(str(round(s.uren, 2))),
+            deadline_on=s.deadline,
+            reported_on=reported.get((s.code, s.datum)),
+        )
+        for s in signals
+    )
+    case_ids = []
+    for case in session.scalars(
+        select(Case).where(Case.pupil_id == pupil_id, Case.closed_on.is_(None))
+    ):
+        _refresh_case(desk, session, case, pupil, signals)
+        case_ids.append(case.id)
+    return case_ids
+
+
+def refresh_case_from_signals(desk: Any, session: Session, case: Case) -> None:
+    """Bring a (new) case up to date with its pupil's stored signals."""
+    pupil = case.pupil
+    signals = compute_for_pupil(desk, session, pupil)
+    _refresh_case(desk, session, case, pupil, signals)
+
+
+def _signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str:
+    if rule_id:
+        return f"rule:{rule_id}@{datum.isoformat()}"[:64]
+    return f"signal:{code}@{datum.isoformat()}"[:64]
+
+
+def _is_signal_deadline(rule_id: str | None) -> bool:
+    return bool(rule_id) and "@" in rule_id and rule_id.startswith(("signal:", "rule:"))
+
+
+def _refresh_case(
+    desk: Any, session: Session, case: Case, pupil: Pupil, signals: Sequence[Signal]
+) -> None:
+    # First absence day: the earliest record from a little before the opening.
+    if case.first_absence_on is None:
+        first = session.scalar(
+            select(AbsenceRecord.date)
+            .where(
+                AbsenceRecord.pupil_id == pupil.id,
+                AbsenceRecord.date >= case.opened_on - FIRST_ABSENCE_LOOKBACK,
+                AbsenceRecord.kind.in_(
+                    [AbsenceKind.ONGEOORLOOFD, AbsenceKind.LUXE, AbsenceKind.ZIEK]
+                ),
+            )
+            .order_by(AbsenceRecord.date)
+            .limit(1)
+        )
+        if first is not None:
+            case.first_absence_on = first
+    since = (case.first_absence_on or case.opened_on) - SIGNAL_LOOKBACK
+    wanted: dict[str, tuple[dt.date, str, str | None]] = {}
+    calendar = None
+    signal_rules = _signal_rules(desk)
+    for s in signals:
+        if s.datum < since:
+            continue
+        if s.deadline is not None:
+            wanted[_signal_rule_id(s.code, s.datum)] = (
+                s.deadline,
+                _deadline_text(desk, s),
+                None,
+            )
+        for rule in signal_rules.get(s.code, ()):
+            if calendar is None:
+                calendar = engine.school_calendar(desk, pupil.school)
+            wanted[_signal_rule_id(s.code, s.datum, rule.id)] = (
+                engine.due_date(rule, s.datum, calendar),
+                rule.what,
+                rule.role_id,
+            )
+    existing = session.scalars(select(Deadline).where(Deadline.case_id == case.id)).all()
+    have = set()
+    for deadline in existing:
+        if not _is_signal_deadline(deadline.rule_id):
+            continue
+        have.add(deadline.rule_id)
+        if deadline.rule_id not in wanted and deadline.done_on is None:
+            session.delete(deadline)
+        elif deadline.rule_id in wanted and deadline.done_on is None:
+            due, _what, _role = wanted[deadline.rule_id]
+            if deadline.due_on != due:
+                deadline.due_on = due
+    for rule_id, (due, what, role_id) in wanted.items():
+        if rule_id not in have:
+            session.add(
+                Deadline(case_id=case.id, due_on=due, what=what, role_id=role_id, rule_id=rule_id)
+            )
+    category = engine.inspectie_category(desk, pupil, case, signals, today(desk))
+    if category and category != case.inspectie_category:
+        case.inspectie_category = category
+
+
+def _deadline_text(desk: Any, s: Signal) -> str:
+    name = signal_name(desk, s.code)
+    if s.start and s.eind and s.start != s.eind:
+        return f"{name} ({s.start:%d-%m} t/m {s.eind:%d-%m})"
+    return f"{name} ({s.datum:%d-%m-%Y})"
+
+
+def _signal_rules(desk: Any) -> dict[str, list[Any]]:
+    result: dict[str, list[Any]] = {}
+    try:
+        rules = desk.registry.deadline_rules(desk.region_id)
+    except Exception:
+        return result
+    for rule in rules:
+        if rule.anchor.startswith("signal:"):
+            result.setdefault(rule.anchor.split(":", 1)[1], []).append(rule)
+    return result
+
+
+def mark_signal_reported(
+    session: Session, pupil_id: int, rule_id: str, reported_on: dt.date | None
+) -> None:
+    """Mark the stored signal behind a signal deadline reported (or not) on a date."""
+    if not rule_id.startswith("signal:") or "@" not in rule_id:
+        return
+    code, _, iso = rule_id[len("signal:") :].partition("@")
+    try:
+        datum = dt.date.fromisoformat(iso)
+    except ValueError:
+        return
+    for stored in session.scalars(
+        select(StoredSignal).where(
+            StoredSignal.pupil_id == pupil_id,
+            StoredSignal.code == code,
+            StoredSignal.datum == datum,
+        )
+    ):
+        stored.reported_on = reported_on

@@ -1,0 +1,520 @@
+"""Services for a case: open, move up the ladder, tick actions, events, deadlines, forms, close.
+
+Each public function is one user action and one transaction
+(``desk.case_base.transaction(desk.user)``); after it commits, a
+:class:`~verzuimdesk.core.services.changes.Change` is published so every open
+view refreshes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, Pupil, utcnow
+from verzuimdesk.core.services import changes, engine
+from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
+
+#: Event kinds a user adds by hand, with their Dutch names.
+USER_EVENT_KINDS: dict[str, str] = {
+    "note": "Notitie",
+    "contact": "Contact",
+    "meeting": "Overleg",
+    "decision": "Besluit",
+}
+#: Every event kind with its Dutch name (also the automatic ones).
+EVENT_KIND_NAMES: dict[str, str] = {
+    **USER_EVENT_KINDS,
+    "stage_change": "Stap gewijzigd",
+    "duo_report": "DUO-melding",
+    "form": "Formulier",
+    "outcome": "Afgesloten",
+    "opened": "Casus geopend",
+}
+
+
+def _get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError("Deze casus bestaat niet meer.")
+    return case
+
+
+def _next_number(session: Session, on: dt.date) -> str:
+    prefix = f"{on.year}-"
+    last = session.scalar(select(func.max(Case.number)).where(Case.number.like(prefix + "%")))
+    seq = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
+    return f"{prefix}{seq:05d}"
+
+
+def _case_calendar(desk: Any, case: Case) -> Any | None:
+    return engine.school_calendar(desk, case.pupil.school if case.pupil else None)
+
+
+def _stage_deadlines(desk: Any, session: Session, case: Case, stage: Any, on: dt.date) -> None:
+    """Create the deadlines that start when ``case`` enters ``stage`` on ``on``."""
+    calendar = _case_calendar(desk, case)
+    for rule in stage.deadlines:
+        if rule.anchor == "stage":
+            anchor = on
+        elif rule.anchor == "first_absence":
+            anchor = case.first_absence_on or on
+        else:
+            continue  # signal-anchored rules follow the signals (absences service)
+        session.add(
+            Deadline(
+                case=case,
+                due_on=engine.due_date(rule, anchor, calendar),
+                what=rule.what,
+                role_id=rule.role_id,
+                rule_id=rule.id,
+            )
+        )
+
+
+def _regie_for(desk: Any, case: Case, stage: Any) -> str | None:
+    municipality = case.pupil.school.municipality if case.pupil and case.pupil.school else None
+    variant = stage.variant_for(municipality) if hasattr(stage, "variant_for") else None
+    return variant.in_regie if variant and variant.in_regie else stage.in_regie
+
+
+def open_case(
+    desk: Any,
+    pupil_id: int,
+    *,
+    opened_on: dt.date | None = None,
+    first_absence_on: dt.date | None = None,
+    stage_id: str | None = None,
+    note: str = "",
+) -> int:
+    """Open a case for a pupil at the ladder's start (or ``stage_id``); returns its id.
+
+    Raises :class:`ValidationError` when the pupil already has an open case.
+    """
+    opened_on = opened_on or today(desk)
+    ladder = desk.registry.ladder(desk.region_id)
+    stage_id = stage_id or ladder.start_stage
+    try:
+        stage = ladder.stage(stage_id)
+    except KeyError as exc:
+        raise ValidationError({"stage_id": "Deze stap bestaat niet in de regio."}) from exc
+    with desk.case_base.transaction(desk.user) as session:
+        pupil = session.get(Pupil, pupil_id)
+        if pupil is None:
+            raise ValidationError({"pupil_id": "Kies een leerling."})
+        existing = session.scalar(
+            select(Case.number).where(Case.pupil_id == pupil_id, Case.closed_on.is_(None))
+        )
+        if existing:
+            raise ValidationError(
+                {"pupil_id": f"Deze leerling heeft al een open casus ({existing})."}
+            )
+        if first_absence_on and first_absence_on > opened_on:
+            raise ValidationError(
+                {"first_absence_on": "De eerste verzuimdag ligt na de openingsdatum."}
+            )
+        case = Case(
+            number=_next_number(session, opened_on),
+            pupil=pupil,
+            opened_on=opened_on,
+            first_absence_on=first_absence_on,
+            stage_id=stage.id,
+            stage_entered_on=opened_on,
+            actions_done=[],
+            checklists={},
+        )
+        session.add(case)
+        case.regie_role_id = _regie_for(desk, case, stage)
+        session.add(
+            CaseEvent(
+                case=case,
+                occurred_on=opened_on,
+                kind="opened",
+                author=desk.user,
+                text=clean(note) or f"Casus geopend bij stap {stage.number}: {stage.name}.",
+                to_stage_id=stage.id,
+            )
+        )
+        session.flush()
+        _stage_deadlines(desk, session, case, stage, opened_on)
+        from verzuimdesk.core.services import absences
+
+        absences.refresh_case_from_signals(desk, session, case)
+        case_id = case.id
+    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
+    return case_id
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """What moving a case did: the new stage and the event that records it."""
+
+    case_id: int
+    from_stage_id: str
+    to_stage_id: str
+    event_id: int
+
+
+def move_case(
+    desk: Any,
+    case_id: int,
+    target_stage_id: str,
+    *,
+    reason: str,
+    decision: str | None = None,
+    on: dt.date | None = None,
+) -> MoveResult:
+    """Move a case to ``target_stage_id``: validate, record a stage-change event, new deadlines.
+
+    The move must be one of the current stage's next stages; a stage with
+    decisions needs one, and a decision marked ``note_required`` needs a reason.
+    Raises :class:`ValidationError` with Dutch messages.
+    """
+    on = on or today(desk)
+    ladder = desk.registry.ladder(desk.region_id)
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        if case.closed_on is not None:
+            raise ServiceError("Deze casus is afgesloten.")
+        try:
+            current = ladder.stage(case.stage_id)
+        except KeyError:
+            current = ladder.stage(ladder.start_stage)
+        errors = validate_move(desk, session, case, current, target_stage_id, reason, decision)
+        if on < (case.stage_entered_on or case.opened_on):
+            errors["date"] = "De datum ligt vóór het begin van de huidige stap."
+        if errors:
+            raise ValidationError(errors)
+        target = ladder.stage(target_stage_id)
+        event = CaseEvent(
+            case=case,
+            occurred_on=on,
+            kind="stage_change",
+            author=desk.user,
+            text=clean(reason) or "",
+            from_stage_id=current.id,
+            to_stage_id=target.id,
+            decision=decision,
+        )
+        session.add(event)
+        # Deadlines of the stage being left that are still open lapse.
+        left_rules = {rule.id for rule in current.deadlines if rule.anchor != "first_absence"}
+        for deadline in list(case.deadlines):
+            if deadline.done_on is None and deadline.rule_id in left_rules:
+                session.delete(deadline)
+        case.stage_id = target.id
+        case.stage_entered_on = on
+        case.actions_done = []
+        case.regie_role_id = _regie_for(desk, case, target)
+        session.flush()
+        _stage_deadlines(desk, session, case, target, on)
+        result = MoveResult(case.id, current.id, target.id, event.id)
+    changes.publish(desk, "case", case_ids=(case_id,))
+    return result
+
+
+def validate_move(
+    desk: Any,
+    session: Session,
+    case: Case,
+    current: Any,
+    target_id: str,
+    reason: str | None,
+    decision: str | None,
+) -> dict[str, str]:
+    """Dutch errors (field -> message) for moving ``case`` from ``current`` to ``target_id``."""
+    from verzuimdesk.core.ladder import check_transition
+
+    ladder = desk.registry.ladder(desk.region_id)
+    state = _state(desk, session, case)
+    errors: dict[str, str] = {}
+    problems = check_transition(ladder, current.id, target_id, decision, note=reason, state=state)
+    if problems:
+        errors["target"] = " ".join(problems)
+    if not clean(reason):
+        errors["reason"] = "Vul de reden in."
+    return errors
+
+
+def _state(desk: Any, session: Session, case: Case) -> Any:
+    from verzuimdesk.core.models import StoredSignal
+    from verzuimdesk.core.services.common import age_on
+
+    pupil = case.pupil
+    school = pupil.school
+    calendar = engine.school_calendar(desk, school)
+    now = today(desk)
+    signals = session.scalars(select(StoredSignal).where(StoredSignal.pupil_id == pupil.id)).all()
+    return engine.case_state(
+        case,
+        signals=signals,
+        events=case.events,
+        lesweken=engine.lesweken(calendar, case.first_absence_on, now),
+        municipality=(getattr(pupil, "municipality", None) or (school and school.municipality)),
+        sector=school.sector if school else None,
+        pupil_age=age_on(pupil.birth_date, now),
+    )
+
+
+def set_action_done(desk: Any, case_id: int, action_id: str, done: bool) -> None:
+    """Tick or untick an action of the case's current stage."""
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        current = list(case.actions_done or [])
+        if done and action_id not in current:
+            current.append(action_id)
+        elif not done and action_id in current:
+            current.remove(action_id)
+        case.actions_done = current
+    changes.publish(desk, "case", case_ids=(case_id,))
+
+
+def set_checklist_answer(desk: Any, case_id: int, item_id: str, value: Any) -> None:
+    """Record the answer to a region checklist item (criterion, risk factor)."""
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        answers = dict(case.checklists or {})
+        if value:
+            answers[item_id] = value
+        else:
+            answers.pop(item_id, None)
+        case.checklists = answers
+    changes.publish(desk, "case", case_ids=(case_id,))
+
+
+def add_event(
+    desk: Any,
+    case_id: int,
+    kind: str,
+    text: str,
+    *,
+    on: dt.date | None = None,
+    decision: str | None = None,
+) -> int:
+    """Add a note, contact, meeting or decision to a case; returns the event id."""
+    errors: dict[str, str] = {}
+    if kind not in USER_EVENT_KINDS:
+        errors["kind"] = "Kies notitie, contact, overleg of besluit."
+    if not clean(text):
+        errors["text"] = "Vul de tekst in."
+    on = on or today(desk)
+    if on > today(desk) + dt.timedelta(days=366):
+        errors["date"] = "De datum ligt te ver in de toekomst."
+    if errors:
+        raise ValidationError(errors)
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        event = CaseEvent(
+            case=case,
+            occurred_on=on,
+            kind=kind,
+            author=desk.user,
+            text=clean(text) or "",
+            decision=clean(decision),
+        )
+        session.add(event)
+        session.flush()
+        event_id = event.id
+    changes.publish(desk, "event", case_ids=(case_id,))
+    return event_id
+
+
+def _set_event_deleted(desk: Any, event_id: int, deleted: bool) -> int:
+    with desk.case_base.transaction(desk.user) as session:
+        event = session.get(CaseEvent, event_id)
+        if event is None:
+            raise NotFoundError("Deze gebeurtenis bestaat niet meer.")
+        if deleted and event.kind not in USER_EVENT_KINDS:
+            raise ServiceError("Alleen notities, contacten, overleggen en besluiten kunnen weg.")
+        event.deleted_at = utcnow() if deleted else None
+        case_id = event.case_id
+    changes.publish(desk, "event", case_ids=(case_id,))
+    return case_id
+
+
+def delete_event(desk: Any, event_id: int) -> int:
+    """Soft-delete a user event (undo with :func:`restore_event`); returns its case id."""
+    return _set_event_deleted(desk, event_id, True)
+
+
+def restore_event(desk: Any, event_id: int) -> int:
+    """Bring back a soft-deleted event; returns its case id."""
+    return _set_event_deleted(desk, event_id, False)
+
+
+def set_deadline_done(desk: Any, deadline_id: int, done_on: dt.date | None) -> int:
+    """Mark a deadline done on ``done_on`` (None: open again); returns its case id.
+
+    A recurring stage deadline (e.g. weekly evaluation) gets its next occurrence.
+    """
+    now = today(desk)
+    if done_on is not None and done_on > now:
+        raise ValidationError({"done_on": "De datum ligt in de toekomst."})
+    with desk.case_base.transaction(desk.user) as session:
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is None:
+            raise NotFoundError("Deze termijn bestaat niet meer.")
+        case = deadline.case
+        was_open = deadline.done_on is None
+        deadline.done_on = done_on
+        deadline.done_by = desk.user if done_on else None
+        if done_on is not None and was_open:
+            _schedule_recurrence(desk, session, case, deadline, done_on)
+        if deadline.rule_id and deadline.rule_id.startswith("signal:") and deadline.case:
+            from verzuimdesk.core.services import absences
+
+            absences.mark_signal_reported(session, case.pupil_id, deadline.rule_id, done_on)
+        case_id = case.id
+    changes.publish(desk, "deadline", case_ids=(case_id,))
+    return case_id
+
+
+def _schedule_recurrence(
+    desk: Any, session: Session, case: Case, deadline: Deadline, done_on: dt.date
+) -> None:
+    stage = engine.stage_of(desk, case.stage_id)
+    if stage is None:
+        return
+    rule = next((r for r in stage.deadlines if r.id == deadline.rule_id), None)
+    if rule is None or not rule.recurring_days:
+        return
+    session.add(
+        Deadline(
+            case=case,
+            due_on=max(deadline.due_on, done_on) + dt.timedelta(days=rule.recurring_days),
+            what=deadline.what,
+            role_id=deadline.role_id,
+            rule_id=deadline.rule_id,
+        )
+    )
+
+
+def close_case(
+    desk: Any, case_id: int, outcome: str, *, note: str = "", on: dt.date | None = None
+) -> None:
+    """Close a case with an outcome (an ``Outcome`` id of the stage, or a general one)."""
+    on = on or today(desk)
+    if not clean(outcome):
+        raise ValidationError({"outcome": "Kies de uitkomst."})
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        if case.closed_on is not None:
+            raise ServiceError("Deze casus is al afgesloten.")
+        if on < case.opened_on:
+            raise ValidationError({"date": "De datum ligt vóór de opening van de casus."})
+        case.closed_on = on
+        case.outcome = outcome
+        case.outcome_note = clean(note)
+        session.add(
+            CaseEvent(
+                case=case,
+                occurred_on=on,
+                kind="outcome",
+                author=desk.user,
+                text=clean(note) or "",
+                decision=outcome,
+                from_stage_id=case.stage_id,
+            )
+        )
+        pupil_id = case.pupil_id
+    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
+
+
+def reopen_case(desk: Any, case_id: int) -> None:
+    """Reopen a closed case (undo of closing)."""
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        case.closed_on = None
+        case.outcome = None
+        case.outcome_note = None
+    changes.publish(desk, "case", case_ids=(case_id,))
+
+
+#: General outcomes every region can close a case with.
+GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("verzuim-gestopt", "Verzuim gestopt, leerling weer naar school"),
+    ("passend-aanbod", "Passend aanbod gevonden"),
+    ("verhuisd", "Leerling verhuisd / uitgeschreven"),
+    ("vrijstelling", "Vrijstelling verleend"),
+    ("overig", "Overig"),
+)
+
+
+def save_form(
+    desk: Any,
+    case_id: int,
+    form_id: str,
+    values: dict[str, Any],
+    *,
+    submission_id: int | None = None,
+) -> int:
+    """Validate and save a form submission (new or an update); returns its id.
+
+    Raises :class:`ValidationError` with Dutch messages per field id.
+    """
+    definition = desk.registry.form(desk.region_id, form_id)
+    errors = _validate_form(definition, values)
+    if errors:
+        raise ValidationError(errors)
+    plain = _jsonable(values)
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        if submission_id is not None:
+            submission = session.get(FormSubmission, submission_id)
+            if submission is None or submission.case_id != case_id:
+                raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
+            submission.values = plain
+            submission.updated_at = utcnow()
+            submission.author = desk.user
+        else:
+            submission = FormSubmission(
+                case=case,
+                form_id=definition.id,
+                form_version=definition.version,
+                values=plain,
+                author=desk.user,
+            )
+            session.add(submission)
+            session.add(
+                CaseEvent(
+                    case=case,
+                    occurred_on=today(desk),
+                    kind="form",
+                    author=desk.user,
+                    text=f"Formulier ingevuld: {definition.name}",
+                )
+            )
+        session.flush()
+        result = submission.id
+    changes.publish(desk, "form", case_ids=(case_id,))
+    return result
+
+
+def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:
+    try:
+        from verzuimdesk.core import forms
+    except ImportError:
+        forms = None  # type: ignore[assignment]
+    if forms is not None and hasattr(forms, "validate"):
+        result = forms.validate(definition, values)
+        return dict(result or {})
+    errors = {}
+    for field in definition.fields:
+        if field.required and values.get(field.id) in (None, "", [], ()):
+            errors[field.id] = "Dit veld is verplicht."
+    return errors
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

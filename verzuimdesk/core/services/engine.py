@@ -1,0 +1,263 @@
+"""The services' one door to the rules engine and the ladder evaluator.
+
+Everything the services need from :mod:`verzuimdesk.core.rules` and
+:mod:`verzuimdesk.core.ladder` goes through here, with small caches (a school
+calendar is built once per calendar definition), so that the services and the
+GUI never depend on those modules' details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from verzuimdesk.core.rules.types import (
+    DEFAULT_DAY_HOURS,
+    Absence,
+    AbsenceKind,
+    Sector,
+    Signal,
+)
+
+
+@dataclass(frozen=True)
+class CalendarKey:
+    """Everything that defines a school's calendar (hashable, so calendars are cached)."""
+
+    vacation_region: str
+    goede_vrijdag_free: bool = False
+    bevrijdingsdag_free: bool = False
+    explicit: bool = False
+    #: (start, end, name, kind) of the school's own free periods.
+    periods: tuple[tuple[dt.date, dt.date, str, str], ...] = ()
+
+
+def calendar_key(school: Any | None, default_region: str = "midden") -> CalendarKey:
+    """Return the :class:`CalendarKey` of a ``School`` row (None: the default calendar)."""
+    if school is None:
+        return CalendarKey(default_region)
+    return CalendarKey(
+        school.vacation_region or default_region,
+        bool(school.goede_vrijdag_free),
+        bool(school.bevrijdingsdag_free),
+        bool(school.explicit_calendar),
+        tuple((p.start, p.end, p.name or "", p.kind or "extra") for p in school.free_periods),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def calendar_for(key: CalendarKey) -> Any:
+    """Return the rules engine's ``SchoolCalendar`` for ``key`` (cached)."""
+    from verzuimdesk.core.rules.calendar import FreeRange, SchoolCalendar, VacationOverride
+
+    if key.explicit:
+        return SchoolCalendar.explicit([FreeRange(s, e, n) for s, e, n, _ in key.periods])
+    return SchoolCalendar.for_region(
+        key.vacation_region,
+        extra_free=[FreeRange(s, e, n) for s, e, n, kind in key.periods if kind != "vacation"],
+        vacation_overrides=[
+            VacationOverride(n, s, e) for s, e, n, kind in key.periods if kind == "vacation"
+        ],
+        goede_vrijdag=key.goede_vrijdag_free,
+        bevrijdingsdag=key.bevrijdingsdag_free,
+    )
+
+
+def school_calendar(desk: Any, school: Any | None) -> Any:
+    """The calendar of ``school`` (the region's default calendar when None)."""
+    return calendar_for(calendar_key(school, _default_vacation(desk)))
+
+
+def sector_of(school: Any | None) -> Sector:
+    """The school's sector (VO when unknown)."""
+    try:
+        return Sector(school.sector) if school is not None else Sector.VO
+    except ValueError:
+        return Sector.VO
+
+
+def day_hours_of(school: Any | None) -> float:
+    """Lesson hours of a schooldag at ``school`` (rules.md §1)."""
+    if school is not None and school.day_hours is not None:
+        return float(school.day_hours)
+    return DEFAULT_DAY_HOURS[sector_of(school)]
+
+
+def to_absences(pupil_key: str, rows: Sequence[tuple[dt.date, Any, str]]) -> list[Absence]:
+    """Turn (date, hours, kind) rows into the rules' :class:`Absence` values, sorted."""
+    result = []
+    for date, hours, kind in rows:
+        try:
+            result.append(Absence(pupil_key, date, float(hours), AbsenceKind(kind)))
+        except ValueError:
+            continue
+    result.sort(key=lambda a: (a.date, a.kind))
+    return result
+
+
+def compute_signals(
+    desk: Any, pupil_key: str, records: list[Absence], school: Any | None, until: dt.date
+) -> list[Signal]:
+    """National signals plus the region's own signals for one pupil, by date and code."""
+    from verzuimdesk.core.rules.signals import compute_pupil_signals, regional_signals_for_pupil
+
+    calendar = school_calendar(desk, school)
+    sector = sector_of(school)
+    hours = day_hours_of(school)
+    national = compute_pupil_signals(
+        pupil_key, records, calendar, sector=sector, day_hours=hours, until=until
+    )
+    result = list(national)
+    regional = desk.registry.regional_signals(desk.region_id)
+    if regional:
+        result.extend(
+            regional_signals_for_pupil(
+                pupil_key,
+                records,
+                national,
+                calendar,
+                regional,
+                sector=sector,
+                day_hours=hours,
+                until=until,
+            )
+        )
+    result.sort(key=lambda s: (s.datum, s.code))
+    return result
+
+
+def _default_vacation(desk: Any) -> str:
+    try:
+        return desk.region.vacation_region
+    except Exception:
+        return "midden"
+
+
+# --------------------------------------------------------------------------- ladder
+
+
+def case_state(
+    case: Any,
+    *,
+    signals: Sequence[Any],
+    events: Sequence[Any],
+    lesweken: int | None,
+    municipality: str | None,
+    sector: str | None,
+    pupil_age: int | None,
+) -> Any:
+    """Build the ladder evaluator's ``CaseState`` from a ``Case`` row and its facts."""
+    from verzuimdesk.core.ladder import CaseState
+
+    return CaseState(
+        stage_id=case.stage_id,
+        stage_entered_on=case.stage_entered_on,
+        signals=tuple(signals),
+        events=tuple(e for e in events if getattr(e, "deleted_at", None) is None),
+        lesweken=lesweken,
+        first_absence_on=case.first_absence_on,
+        opened_on=case.opened_on,
+        actions_done=frozenset(case.actions_done or ()),
+        checklist_answers=dict(case.checklists or {}),
+        municipality=municipality,
+        sector=sector,
+        pupil_age=pupil_age,
+        closed=case.closed_on is not None,
+    )
+
+
+def evaluate(desk: Any, state: Any, *, today: dt.date, calendar: Any | None) -> Any:
+    """Evaluate ``state`` on the region's ladder: a ``LadderView``."""
+    from verzuimdesk.core.ladder import evaluate_ladder
+
+    registry = desk.registry
+    region = desk.region_id
+    return evaluate_ladder(
+        registry.ladder(region),
+        state,
+        today=today,
+        calendar=calendar,
+        region_rules=registry.deadline_rules(region),
+        checklists=registry.checklists(region),
+        signal_names={s.code: s.name for s in registry.regional_signals(region)},
+    )
+
+
+def lesweken(calendar: Any | None, first_absence_on: dt.date | None, on: dt.date) -> int | None:
+    """The lesweek number of ``on`` counted from the first absence day (week 1), or None."""
+    if first_absence_on is None or calendar is None or on < first_absence_on:
+        return None
+    return int(calendar.lesweek_index(on)) - int(calendar.lesweek_index(first_absence_on)) + 1
+
+
+def stage_of(desk: Any, stage_id: str) -> Any | None:
+    """The region's stage ``stage_id`` (None when the ladder does not know it)."""
+    try:
+        return desk.registry.ladder(desk.region_id).stage(stage_id)
+    except KeyError:
+        return None
+
+
+def due_date(rule: Any, anchor: dt.date, calendar: Any | None) -> dt.date:
+    """The due date of a ``DeadlineRule`` counted from ``anchor`` (the evaluator's rule)."""
+    from verzuimdesk.core.ladder import due_date as ladder_due_date
+
+    return ladder_due_date(rule, anchor, calendar)
+
+
+# --------------------------------------------------------------------------- leerplicht
+
+
+#: Sickness signal codes: a case whose recent signals are only these is sick-dominant (A1).
+SICK_CODES = frozenset({"sick-7-days", "sick-4-in-12", "sick-po-5-reports", "sick-po-10-days"})
+#: How far back "recent" reaches for the sick-dominant reading.
+RECENT = dt.timedelta(days=28)
+
+
+def _status(pupil: Any, on: dt.date) -> Any:
+    from verzuimdesk.core.rules.leerplicht import leerplicht_status
+
+    return leerplicht_status(
+        pupil.birth_date,
+        on,
+        exemption=pupil.exemption,
+        startkwalificatie=pupil.startkwalificatie_on,
+        exit_certificate=pupil.exit_certificate,
+        twelve_years_completed=pupil.full_school_years_done_on,
+    )
+
+
+def inspectie_category(
+    desk: Any, pupil: Any, case: Any, signals: Sequence[Signal], on: dt.date
+) -> str | None:
+    """The inspectie category (A1 … C) of ``case`` on ``on`` (None when none applies)."""
+    from verzuimdesk.core.rules.inspectie import inspectie_category as category
+
+    enrolled = (
+        pupil.school_id is not None
+        and (pupil.enrolled_until is None or pupil.enrolled_until >= on)
+        and (pupil.enrolled_from is None or pupil.enrolled_from <= on)
+    )
+    recent = [s for s in signals if on - RECENT <= s.datum <= on]
+    sick_dominant = bool(recent) and all(s.code in SICK_CODES for s in recent)
+    result = category(
+        on,
+        enrolled=enrolled,
+        leerplicht=_status(pupil, on).kind,
+        exemption=pupil.exemption,
+        sick_dominant=sick_dominant,
+        manual_c=case.inspectie_category == "C",
+        signals=signals,
+    )
+    return None if result is None else str(result.value if hasattr(result, "value") else result)
+
+
+def leerplicht_text(pupil: Any, on: dt.date) -> str:
+    """A short Dutch description of the pupil's leerplicht status on ``on``."""
+    try:
+        return _status(pupil, on).label
+    except ValueError:
+        return ""
