@@ -315,6 +315,10 @@ def _stage_label(stage: Stage) -> str:
     return f"stap {stage.number} ({stage.name})"
 
 
+def _stage_title(stage: Stage) -> str:
+    return f"Stap {stage.number} ({stage.name})"
+
+
 def _add_weekdays(d: dt.date, n: int) -> dt.date:
     """Fallback for ``add_schooldays`` without a calendar: skip weekends only."""
     step = 1 if n >= 0 else -1
@@ -461,7 +465,7 @@ def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
         return "De casus is gesloten."
     if target.sectors and state.sector and state.sector not in {str(s) for s in target.sectors}:
         sectors = "/".join(str(s) for s in target.sectors)
-        return f"{_stage_label(target).capitalize()} geldt alleen voor {sectors}."
+        return f"{_stage_title(target)} geldt alleen voor {sectors}."
     too_young = (
         target.min_age is not None
         and state.pupil_age is not None
@@ -469,14 +473,14 @@ def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
     )
     if too_young:
         return (
-            f"{_stage_label(target).capitalize()} kan pas vanaf {target.min_age} jaar "
+            f"{_stage_title(target)} kan pas vanaf {target.min_age} jaar "
             f"(de leerling is {state.pupil_age})."
         )
     if target.max_visits is not None and (
         _visits(ladder, target.id, state.events) >= target.max_visits
     ):
         times = "één keer" if target.max_visits == 1 else f"{target.max_visits} keer"
-        return f"{_stage_label(target).capitalize()} kan maar {times} en is al gedaan."
+        return f"{_stage_title(target)} kan maar {times} en is al gedaan."
     return ""
 
 
