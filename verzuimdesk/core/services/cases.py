@@ -461,7 +461,9 @@ def save_form(
     errors = _validate_form(definition, values)
     if errors:
         raise ValidationError(errors)
-    plain = _jsonable(values)
+    from verzuimdesk.core import forms
+
+    plain = _jsonable(forms.to_json(definition, forms.normalize(definition, values)))
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
         if submission_id is not None:
@@ -496,18 +498,9 @@ def save_form(
 
 
 def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:
-    try:
-        from verzuimdesk.core import forms
-    except ImportError:
-        forms = None  # type: ignore[assignment]
-    if forms is not None and hasattr(forms, "validate"):
-        result = forms.validate(definition, values)
-        return dict(result or {})
-    errors = {}
-    for field in definition.fields:
-        if field.required and values.get(field.id) in (None, "", [], ()):
-            errors[field.id] = "Dit veld is verplicht."
-    return errors
+    from verzuimdesk.core import forms
+
+    return dict(forms.validate(definition, values) or {})
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,0 +1,169 @@
+"""Render the desk's main screens of a demo case base to PNG for the README.
+
+    python scripts/screenshots.py [--database URL | --region den_haag --pupils 1500]
+                                  [--out docs/screenshots]
+
+Runs offscreen (``QT_QPA_PLATFORM=offscreen``) and saves ``widget.grab()`` of the
+case list, a case file (timeline + ladder), the deadlines, an absence month grid,
+a form and the Plugins dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: The demo's "today": a Wednesday in March, when many cases have a history.
+DEMO_TODAY = dt.date(2025, 3, 12)
+SIZE = (1440, 900)
+
+
+def _demo(region: str, pupils: int) -> str:
+    from verzuimdesk.core.db import sqlite_url
+    from verzuimdesk.core.demo import generate_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-shots-"))
+    url = sqlite_url(folder / "demo.sqlite")
+    generate_demo(url, region, pupils=pupils, today=DEMO_TODAY)
+    return url
+
+
+def _settle(app, widget=None) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        app.processEvents()
+    if widget is not None:
+        widget.repaint()
+        app.processEvents()
+
+
+def _pick_case(desk) -> int:  # type: ignore[no-untyped-def]
+    """A case far up the ladder with a history: the most telling case file."""
+    from sqlalchemy import func, select
+
+    from verzuimdesk.core.models import Case, CaseEvent, Deadline
+    from verzuimdesk.core.services import queries
+
+    rows = queries.case_list(desk, queries.CaseQuery())
+    with desk.case_base.sessions() as session:
+        events = dict(
+            session.execute(
+                select(CaseEvent.case_id, func.count(CaseEvent.id)).group_by(CaseEvent.case_id)
+            ).all()
+        )
+        deadlines = dict(
+            session.execute(
+                select(Deadline.case_id, func.count(Deadline.id)).group_by(Deadline.case_id)
+            ).all()
+        )
+        del Case
+
+    def score(row) -> tuple:  # type: ignore[no-untyped-def]
+        week = row.week or 0
+        return (
+            row.band_rank >= 2,
+            8 <= week <= 20,
+            min(events.get(row.case_id, 0), 8) + min(deadlines.get(row.case_id, 0), 4),
+            row.overdue,
+        )
+
+    return max(rows, key=score).case_id
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render every screen; returns 0."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", help="SQLAlchemy URL of a case base")
+    parser.add_argument("--region", default="den_haag")
+    parser.add_argument("--pupils", type=int, default=1500)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--today", default=None, help="the desk's today (ISO date)")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    from verzuimdesk.core.db import CREATED_KEY, open_case_base, read_setting
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.gui.main_window import MainWindow, apply_style, make_none_immortal
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    make_none_immortal()
+    url = args.database or _demo(args.region, args.pupils)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("VerzuimDesk-screenshots")
+    apply_style(app)  # type: ignore[arg-type]
+    case_base = open_case_base(url)
+    desk = Desk(case_base, create_plugin_manager(), user="regisseur")
+    created = read_setting(case_base, CREATED_KEY)
+    desk.__dict__["today"] = (
+        dt.date.fromisoformat(args.today) if args.today
+        else dt.date.fromisoformat(created) if created else DEMO_TODAY
+    )
+
+    window = MainWindow(desk)
+    window.resize(*SIZE)
+    window.show()
+    _settle(app, window)
+    window.grab().save(str(out / "case-list.png"))
+
+    case_id = _pick_case(desk)
+    view = window.open_case(case_id)
+    _settle(app, window)
+    view.timeline.scroll_to_today()
+    _settle(app, window)
+    window.grab().save(str(out / "case-file.png"))
+
+    view.tabs.setCurrentIndex(1)
+    _settle(app, window)
+    window.grab().save(str(out / "case-file-deadlines.png"))
+
+    window.tabs.setCurrentIndex(1)
+    _settle(app, window)
+    window.grab().save(str(out / "deadlines.png"))
+
+    absences = window.open_absences(view.file.pupil_id)
+    absences.month_start = (view.file.first_absence_on or desk.today).replace(day=1)
+    absences.refresh()
+    _settle(app, window)
+    window.grab().save(str(out / "absences.png"))
+
+    forms = desk.registry.forms(desk.region_id)
+    if forms:
+        from verzuimdesk.gui.forms_dialog import FormDialog
+
+        window.tabs.setCurrentWidget(view)
+        dialog = FormDialog(desk, view.file, forms[0].id, None, window)
+        dialog.resize(720, 860)
+        dialog.show()
+        _settle(app, dialog)
+        dialog.grab().save(str(out / "form.png"))
+        dialog.close()
+
+    from verzuimdesk.gui.about import PluginsDialog
+
+    plugins = PluginsDialog(desk, window)
+    plugins.show()
+    _settle(app, plugins)
+    plugins.grab().save(str(out / "plugins.png"))
+    plugins.close()
+
+    window.close()
+    case_base.close()
+    for png in sorted(out.glob("*.png")):
+        print(png)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

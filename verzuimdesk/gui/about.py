@@ -1,0 +1,144 @@
+"""The Plugins dialog (installed regions, versions, failures with traceback) and About."""
+
+from __future__ import annotations
+
+import platform
+from typing import Any
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verzuimdesk import __version__
+
+
+class PluginsDialog(QDialog):
+    """Installed regional plugins and any that failed to load, with details to copy."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Plug-ins")
+        self.setObjectName("pluginsDialog")
+        registry = desk.registry
+        intro = QLabel(
+            f"Dit casusbestand hoort bij regio <b>{desk.region.name}</b>. "
+            "Hieronder de geïnstalleerde regionale plug-ins."
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("pluginTable")
+        self.table.setHorizontalHeaderLabels(["Regio", "Pakket", "Versie", "Status"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        rows: list[tuple[str, str, str, str]] = []
+        for loaded in getattr(registry, "loaded", []):
+            regions = loaded.region_id or f"{loaded.name} (aanvulling)"
+            if loaded.region_id and registry.has_region(loaded.region_id):
+                regions = registry.region(loaded.region_id).name
+            rows.append(
+                (regions, loaded.distribution or loaded.name, loaded.version or "—", "geladen")
+            )
+        self.failures = list(getattr(registry, "failures", []))
+        for failure in self.failures:
+            rows.append(
+                (
+                    failure.name,
+                    failure.distribution or "—",
+                    failure.version or "—",
+                    f"niet geladen: {failure.reason}",
+                )
+            )
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c == 3 and text != "geladen":
+                    item.setForeground(QColor("#b42318"))
+                    item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        for c, width in enumerate((170, 200, 70)):
+            self.table.horizontalHeader().resizeSection(c, width)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setObjectName("pluginDetails")
+        self.details.setPlaceholderText("Kies een plug-in die niet geladen is voor de details.")
+        self.copy_button = QPushButton("Kopieer details")
+        self.copy_button.clicked.connect(self.copy_details)
+        self.table.currentCellChanged.connect(self._show_details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(QLabel("Details"))
+        layout.addWidget(self.details, 1)
+        layout.addLayout(row)
+        self.resize(760, 460)
+        n_loaded = len(rows) - len(self.failures)
+        if self.failures:
+            self.table.selectRow(n_loaded)
+            self._show_details(n_loaded)
+
+    def _show_details(self, row: int, *_: Any) -> None:
+        n_loaded = self.table.rowCount() - len(self.failures)
+        if row >= n_loaded and row - n_loaded < len(self.failures):
+            failure = self.failures[row - n_loaded]
+            self.details.setPlainText(
+                f"Plug-in: {failure.name}\nPakket: {failure.distribution or '—'} "
+                f"{failure.version or ''}\nReden: {failure.reason}\n\n{failure.traceback or ''}"
+            )
+        else:
+            self.details.setPlainText("")
+
+    def copy_details(self) -> None:
+        """Put every failure (or the shown details) on the clipboard."""
+        text = self.details.toPlainText() or "\n\n".join(
+            f"{f.name}: {f.reason}\n{f.traceback or ''}" for f in self.failures
+        )
+        QApplication.clipboard().setText(text or "Alle plug-ins zijn geladen.")
+
+
+class AboutDialog(QDialog):
+    """Version, region, case base and the components the desk is built on."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Over VerzuimDesk")
+        title = QLabel(f"<h2>VerzuimDesk {__version__}</h2>")
+        text = QLabel(
+            "Casusbeheer voor schoolverzuim en thuiszitters: signalen uit de "
+            "verzuimregistratie, de escalatieroute van uw regio, termijnen en formulieren."
+            f"<br><br>Regio: <b>{desk.region.name}</b><br>Casusbestand: "
+            f"{desk.case_base.display_name}<br>Gebruiker: {desk.user}<br><br>"
+            f"Python {platform.python_version()} · PySide6 {pyside_version}<br>"
+            "Alle gegevens in de demo zijn verzonnen."
+        )
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)

@@ -1,0 +1,757 @@
+"""A case file tab: header, timeline, ladder, signals, events and notes, deadlines, forms.
+
+Everything comes from one :func:`verzuimdesk.core.services.queries.case_file` call;
+the tab refreshes itself whenever the change hub reports a change to its case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verzuimdesk.core.services import cases, changes, queries
+from verzuimdesk.core.services.errors import ServiceError
+from verzuimdesk.gui import errors, undo
+from verzuimdesk.gui.dialogs import CloseCaseDialog, DoneDialog, EventDialog, MoveDialog
+from verzuimdesk.gui.formatting import date_long, date_short, hours, relative_due
+from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
+from verzuimdesk.gui.timeline import (
+    Band,
+    TimelineData,
+    TimelineDeadline,
+    TimelineEvent,
+    TimelineWidget,
+    build_weeks,
+)
+
+try:  # the widgets engineer's stepper; the simple panel below stands in without it
+    from verzuimdesk.gui import ladder_view
+except ImportError:  # pragma: no cover
+    ladder_view = None  # type: ignore[assignment]
+
+#: Weeks shown on the timeline after today (or the last deadline).
+TIMELINE_AHEAD = dt.timedelta(weeks=3)
+
+
+def timeline_data(file: queries.CaseFile) -> TimelineData:
+    """Adapt a :class:`~queries.CaseFile` to the timeline widget's plain data."""
+    first = file.first_absence_on or file.opened_on
+    last_item = max([file.today, *(d.due_on for d in file.deadlines), *(e.on for e in file.events)])
+    until = max(last_item, file.today) + TIMELINE_AHEAD
+    free: dict[dt.date, str] = {}
+    for start, end, name in file.free_periods:
+        day = start
+        while day <= end:
+            free[day] = name
+            day += dt.timedelta(days=1)
+    vacations = {}
+    monday = first - dt.timedelta(days=first.weekday())
+    while monday <= until:
+        weekdays = [monday + dt.timedelta(days=i) for i in range(5)]
+        if all(d in free for d in weekdays):
+            vacations[monday] = free[weekdays[0]]
+        monday += dt.timedelta(days=7)
+    events = [
+        TimelineEvent(
+            f"event:{e.id}",
+            e.on,
+            e.kind,
+            e.to_stage if e.kind == "stage_change" and e.to_stage else e.kind_name,
+            e.text,
+        )
+        for e in file.events
+    ]
+    events += [
+        TimelineEvent(f"signal:{i}", s.datum, "signal", s.name, _signal_detail(s))
+        for i, s in enumerate(file.signals)
+        if s.datum >= first - dt.timedelta(days=7)
+    ]
+    deadlines = [
+        TimelineDeadline(
+            f"deadline:{d.id}",
+            d.due_on,
+            d.what,
+            done=d.done_on is not None,
+            done_on=d.done_on,
+            detail=d.role,
+        )
+        for d in file.deadlines
+    ]
+    return TimelineData(
+        first_absence=first,
+        today=file.today,
+        weeks=build_weeks(first, until, vacations),
+        bands=[Band.from_phase_band(b) for b in file.bands],
+        events=events,
+        deadlines=deadlines,
+    )
+
+
+def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
+    """Adapt the case's ``LadderView`` to the stepper's ``LadderDisplay``."""
+    lv = ladder_view
+    view = file.ladder
+    ladder = desk.registry.ladder(desk.region_id)
+    bands = {b.id: b.name for b in file.bands}
+    names = file.role_names
+    done = {step.stage_id: step for step in view.stages_done}
+    transitions = {t.stage_id: t for t in view.transitions}
+    done_actions = {a.id for a in view.actions_done}
+    steps = []
+    for stage in ladder.stages:
+        common = {
+            "id": stage.id,
+            "number": stage.number,
+            "name": stage.name,
+            "band": bands.get(stage.band, stage.band),
+            "description": stage.description,
+            "final": stage.final,
+            "regie": names.get(stage.in_regie or "", stage.in_regie or ""),
+        }
+        if stage.id == view.stage.id:
+            steps.append(
+                lv.LadderStep(
+                    **{**common, "regie": names.get(view.in_regie or "", view.in_regie or "")},
+                    status=lv.StepStatus.CURRENT,
+                    involved=tuple(names.get(r, r) for r in view.involved),
+                    actions=tuple(
+                        lv.LadderAction(
+                            a.id,
+                            a.text,
+                            a.id in done_actions,
+                            names.get(a.role_id or "", ""),
+                            a.required,
+                        )
+                        for a in stage.actions
+                    ),
+                    next_ids=tuple(
+                        t
+                        for t in stage.next_stages
+                        if transitions.get(t) is None or transitions[t].allowed
+                    )
+                    if file.closed_on is None
+                    else (),
+                    decisions=tuple(
+                        lv.LadderDecision(d.id, d.label, d.next_stages, d.note_required)
+                        for d in stage.decision_defs()
+                    ),
+                    outcomes=tuple(
+                        lv.LadderOutcome(o.id, o.name, o.description) for o in stage.outcomes
+                    ),
+                    entered_on=file.stage_entered_on,
+                    note=view.variant_note,
+                )
+            )
+        elif stage.id in transitions and file.closed_on is None:
+            t = transitions[stage.id]
+            status = lv.StepStatus.SUGGESTED if t.suggested and t.allowed else lv.StepStatus.NEXT
+            steps.append(lv.LadderStep(**common, status=status, reason="; ".join(t.reasons)))
+        elif stage.id in done:
+            steps.append(
+                lv.LadderStep(
+                    **common, status=lv.StepStatus.DONE, entered_on=done[stage.id].entered_on
+                )
+            )
+        else:
+            steps.append(lv.LadderStep(**common, status=lv.StepStatus.OTHER))
+    return lv.LadderDisplay(tuple(steps), file.today, ladder.name or "Route")
+
+
+def _signal_detail(s: queries.SignalItem) -> str:
+    parts = []
+    if s.start:
+        parts.append(f"van {date_short(s.start)}")
+    if s.eind:
+        parts.append(f"t/m {date_short(s.eind)}")
+    if s.uren:
+        parts.append(f"{hours(s.uren)} uur")
+    if s.deadline:
+        parts.append(f"melden uiterlijk {date_short(s.deadline)}")
+    return ", ".join(parts)
+
+
+def _table(model: RowTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    for i, column in enumerate(model.columns):
+        header.resizeSection(i, column.width)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def event_columns() -> list[Column]:
+    """Columns of the events table."""
+
+    def text(e: queries.EventItem) -> str:
+        if e.kind == "stage_change":
+            base = f"{e.from_stage} → {e.to_stage}"
+            extra = f" · besluit: {e.decision}" if e.decision else ""
+            return f"{base}{extra}" + (f" — {e.text}" if e.text else "")
+        return e.text.replace("\n", " ")
+
+    return [
+        Column("Datum", lambda e: date_short(e.on), width=90),
+        Column("Soort", lambda e: e.kind_name, width=110),
+        Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
+        Column("Omschrijving", text, width=400, tooltip=lambda e: e.text),
+    ]
+
+
+def deadline_columns(today_fn: Any) -> list[Column]:
+    """Columns of the case's deadlines table."""
+
+    def state(d: queries.DeadlineItem) -> str:
+        if d.done_on:
+            return f"afgehandeld {date_short(d.done_on)}"
+        return relative_due(d.due_on, today_fn())
+
+    return [
+        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90,
+               foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None),
+               bold=lambda d: d.overdue),
+        Column("Status", state, width=150,
+               foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None)),
+        Column("Wat", lambda d: d.what, width=360, tooltip=lambda d: d.what,
+               foreground=lambda d: MUTED if d.done_on else None),
+        Column("Wie", lambda d: d.role, width=150),
+    ]  # fmt: skip
+
+
+def signal_columns() -> list[Column]:
+    """Columns of the signals table."""
+    return [
+        Column("Datum", lambda s: date_short(s.datum), width=90),
+        Column("Signaal", lambda s: s.name, width=330, tooltip=lambda s: s.code),
+        Column("Periode", lambda s: " – ".join(
+            x for x in (date_short(s.start), date_short(s.eind)) if x), width=170),
+        Column("Uren", lambda s: hours(s.uren), width=50, align_right=True),
+        Column("Melden uiterlijk", lambda s: date_short(s.deadline), width=120,
+               foreground=lambda s: OVERDUE if s.overdue else None, bold=lambda s: s.overdue),
+        Column("Gemeld", lambda s: date_short(s.reported_on), width=90),
+    ]  # fmt: skip
+
+
+def form_columns() -> list[Column]:
+    """Columns of the filled-in forms table."""
+    return [
+        Column("Formulier", lambda f: f.name, width=300),
+        Column("Versie", lambda f: f.version, width=60),
+        Column("Door", lambda f: f.author, width=100),
+        Column("Laatst bewaard", lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"), width=130),
+    ]
+
+
+class LadderPanel(QFrame):
+    """The region's ladder as a vertical stepper: done, current (with actions), next steps."""
+
+    moveRequested = Signal(str)  # target stage id ("" = let the user choose)
+    actionToggled = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ladderPanel")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(12, 10, 12, 10)
+        self._layout.setSpacing(4)
+        self.action_boxes: dict[str, QCheckBox] = {}
+        self.move_buttons: dict[str, QPushButton] = {}
+
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+            elif item.layout() is not None:
+                _drop_layout(item.layout())
+        self.action_boxes.clear()
+        self.move_buttons.clear()
+
+    def set_file(self, file: queries.CaseFile) -> None:
+        """Show where ``file``'s case stands on the ladder."""
+        self._clear()
+        view = file.ladder
+        title = QLabel("Route")
+        title.setObjectName("sectionTitle")
+        self._layout.addWidget(title)
+        for step in view.stages_done:
+            label = QLabel(f"✓  {step.number}. {step.name}")
+            label.setObjectName("stepDone")
+            label.setToolTip(
+                f"{date_short(step.entered_on)} – {date_short(step.left_on)}"
+                + (f" · besluit: {step.decision}" if step.decision else "")
+            )
+            self._layout.addWidget(label)
+        current = QLabel(f"●  {view.stage.number}. {view.stage.name}")
+        current.setObjectName("stepCurrent")
+        current.setWordWrap(True)
+        self._layout.addWidget(current)
+        regie = file.role_names.get(view.in_regie or "", view.in_regie or "—")
+        info = QLabel(
+            f"In regie: <b>{regie}</b>"
+            + (f"<br>Sinds {date_short(file.stage_entered_on)}" if file.stage_entered_on else "")
+            + (f"<br><i>{view.variant_note}</i>" if view.variant_note else "")
+        )
+        info.setObjectName("stepInfo")
+        info.setWordWrap(True)
+        self._layout.addWidget(info)
+        stage_actions = list(view.actions_done) + list(view.actions_todo)
+        order = {a.id: i for i, a in enumerate(view.stage.actions)}
+        stage_actions.sort(key=lambda a: order.get(a.id, 0))
+        done_ids = {a.id for a in view.actions_done}
+        for action in stage_actions:
+            box = QCheckBox(action.text)
+            box.setObjectName("actionItem")
+            box.setChecked(action.id in done_ids)
+            role = file.role_names.get(action.role_id or "", "")
+            if role:
+                box.setToolTip(f"Door: {role}")
+            box.toggled.connect(
+                lambda checked, aid=action.id: self.actionToggled.emit(aid, checked)
+            )
+            box.setEnabled(file.closed_on is None)
+            self.action_boxes[action.id] = box
+            self._layout.addWidget(box)
+        if view.transitions and file.closed_on is None:
+            nxt = QLabel("Volgende stap")
+            nxt.setObjectName("sectionTitle")
+            self._layout.addSpacing(6)
+            self._layout.addWidget(nxt)
+            for t in view.transitions:
+                text = f"{t.number}. {t.name}"
+                button = QPushButton(("★ " if t.suggested else "→ ") + text)
+                button.setObjectName("nextStepSuggested" if t.suggested else "nextStep")
+                tip = "; ".join(t.reasons) if t.suggested else ""
+                if not t.allowed:
+                    tip = t.blocked_reason
+                    button.setEnabled(False)
+                button.setToolTip(tip)
+                button.clicked.connect(lambda _=False, sid=t.stage_id: self.moveRequested.emit(sid))
+                self.move_buttons[t.stage_id] = button
+                self._layout.addWidget(button)
+        elif file.closed_on is not None:
+            closed = QLabel(f"Gesloten op {date_short(file.closed_on)}: {file.outcome or ''}")
+            closed.setObjectName("stepInfo")
+            self._layout.addWidget(closed)
+        self._layout.addStretch(1)
+
+
+def _drop_layout(layout: Any) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+
+
+class CaseFileView(QWidget):
+    """One case file (a tab of the main window)."""
+
+    openAbsences = Signal(int)
+    titleChanged = Signal(str)
+
+    def __init__(
+        self, desk: Any, case_id: int, undo_stack: Any, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk, self.case_id, self.undo_stack = desk, case_id, undo_stack
+        self.setObjectName("caseFile")
+        self.file: queries.CaseFile | None = None
+
+        # Header
+        self.header = QFrame()
+        self.header.setObjectName("caseHeader")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("caseTitle")
+        self.sub_label = QLabel()
+        self.sub_label.setObjectName("caseSubtitle")
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(24)
+        self.fact_labels: dict[str, QLabel] = {}
+        for i, (key, caption) in enumerate(
+            (
+                ("school", "School"),
+                ("number", "Casus"),
+                ("stage", "Stap"),
+                ("category", "Categorie"),
+                ("regie", "In regie"),
+                ("week", "Lesweek"),
+            )
+        ):
+            cap = QLabel(caption)
+            cap.setObjectName("factCaption")
+            value = QLabel()
+            value.setObjectName("factValue")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts.addWidget(cap, 0, i)
+            self.facts.addWidget(value, 1, i)
+            self.fact_labels[key] = value
+        self.absence_button = QPushButton("Verzuim invoeren")
+        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
+        self.close_button = QPushButton("Casus sluiten…")
+        self.close_button.clicked.connect(self.close_case)
+        self.move_button = QPushButton("Naar volgende stap…")
+        self.move_button.setObjectName("primaryButton")
+        self.move_button.clicked.connect(lambda: self.request_move(""))
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(16, 12, 16, 12)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.name_label)
+        titles.addWidget(self.sub_label)
+        titles.addSpacing(6)
+        titles.addLayout(self.facts)
+        head.addLayout(titles, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.move_button)
+        buttons.addWidget(self.absence_button)
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        head.addLayout(buttons)
+
+        # Timeline
+        self.timeline = TimelineWidget()
+        self.timeline.setMinimumHeight(190)
+        self.timeline.itemActivated.connect(self._timeline_item)
+
+        # Ladder
+        if ladder_view is not None:
+            self.ladder = ladder_view.LadderStepper()
+            self.ladder.moveRequested.connect(self.move_to)
+        else:
+            self.ladder = LadderPanel()
+            self.ladder.moveRequested.connect(self.request_move)
+        self.ladder.setMinimumWidth(300)
+        self.ladder.actionToggled.connect(self.toggle_action)
+
+        # Tabs
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        self.events_model = RowTableModel(event_columns(), self)
+        self.events = _table(self.events_model, "eventsTable")
+        self.deadlines_model = RowTableModel(deadline_columns(self._today), self)
+        self.deadlines = _table(self.deadlines_model, "deadlinesTable")
+        self.signals_model = RowTableModel(signal_columns(), self)
+        self.signals = _table(self.signals_model, "signalsTable")
+        self.forms_model = RowTableModel(form_columns(), self)
+        self.forms = _table(self.forms_model, "formsTable")
+        self.tabs.addTab(self._events_page(), "Gebeurtenissen")
+        self.tabs.addTab(self._deadlines_page(), "Termijnen")
+        self.tabs.addTab(self.signals, "Signalen")
+        self.tabs.addTab(self._forms_page(), "Formulieren")
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setObjectName("caseSplitter")
+        lower.addWidget(self.ladder)
+        lower.addWidget(self.tabs)
+        lower.setStretchFactor(0, 0)
+        lower.setStretchFactor(1, 1)
+        lower.setSizes([300, 800])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(self.timeline)
+        main.addWidget(lower)
+        main.setStretchFactor(0, 0)
+        main.setStretchFactor(1, 1)
+        main.setSizes([230, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        content = QVBoxLayout()
+        content.setContentsMargins(12, 8, 12, 8)
+        content.addWidget(main, 1)
+        layout.addLayout(content, 1)
+
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.events)
+        delete.activated.connect(self.delete_selected_event)
+
+        self._pending = False
+        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.refresh()
+
+    # ------------------------------------------------------------------ pages
+
+    def _events_page(self) -> QWidget:
+        page = QWidget()
+        bar = QHBoxLayout()
+        self.event_buttons = {}
+        for kind, label in cases.USER_EVENT_KINDS.items():
+            button = QPushButton(f"+ {label}")
+            button.setObjectName("smallButton")
+            button.clicked.connect(lambda _=False, k=kind: self.add_event(k))
+            self.event_buttons[kind] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.delete_event_button = QPushButton("Verwijderen")
+        self.delete_event_button.setObjectName("smallButton")
+        self.delete_event_button.setToolTip("Verwijder de gekozen notitie (Del); Ctrl+Z zet terug")
+        self.delete_event_button.clicked.connect(self.delete_selected_event)
+        bar.addWidget(self.delete_event_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.events, 1)
+        return page
+
+    def _deadlines_page(self) -> QWidget:
+        page = QWidget()
+        bar = QHBoxLayout()
+        self.done_button = QPushButton("Afgehandeld…")
+        self.done_button.setObjectName("smallButton")
+        self.done_button.clicked.connect(self.mark_selected_done)
+        bar.addWidget(self.done_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.deadlines, 1)
+        self.deadlines.doubleClicked.connect(lambda *_: self.mark_selected_done())
+        return page
+
+    def _forms_page(self) -> QWidget:
+        page = QWidget()
+        self.form_buttons = QHBoxLayout()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.form_buttons)
+        layout.addWidget(self.forms, 1)
+        self.forms.doubleClicked.connect(lambda index: self.open_submission(index.row()))
+        return page
+
+    # ------------------------------------------------------------------ data
+
+    def _today(self) -> dt.date:
+        return self.file.today if self.file else dt.date.today()
+
+    def refresh(self) -> None:
+        """Reload the case file from the services and show it."""
+        try:
+            file = queries.case_file(self.desk, self.case_id)
+        except ServiceError as exc:
+            self.name_label.setText(exc.message)
+            return
+        self.file = file
+        self.name_label.setText(file.pupil_name)
+        sub = [f"{file.age} jaar", file.leerplicht, f"geboren {date_short(file.birth_date)}"]
+        if file.municipality:
+            sub.append(file.municipality)
+        if file.closed_on:
+            sub.append(f"GESLOTEN {date_short(file.closed_on)}")
+        self.sub_label.setText("  ·  ".join(x for x in sub if x))
+        facts = {
+            "school": file.school_name or "—",
+            "number": file.number,
+            "stage": file.stage_label,
+            "category": file.category or "—",
+            "regie": file.regie or "—",
+            "week": "—" if file.week is None else str(file.week),
+        }
+        for key, value in facts.items():
+            self.fact_labels[key].setText(value)
+        self.fact_labels["category"].setToolTip("Inspectiecategorie")
+        self.timeline.set_data(timeline_data(file))
+        if ladder_view is not None:
+            self.ladder.set_display(ladder_display(self.desk, file))
+        else:
+            self.ladder.set_file(file)
+        self.events_model.set_rows(list(reversed(file.events)))
+        self.deadlines_model.set_rows(
+            sorted(file.deadlines, key=lambda d: (d.done_on is not None, d.due_on))
+        )
+        self.signals_model.set_rows(list(reversed(file.signals)))
+        self.forms_model.set_rows(file.forms)
+        self._fill_form_buttons(file)
+        open_deadlines = len(file.open_deadlines)
+        overdue = sum(1 for d in file.deadlines if d.overdue)
+        self.tabs.setTabText(
+            1, f"Termijnen ({open_deadlines}{', ' + str(overdue) + ' verlopen' if overdue else ''})"
+        )
+        self.tabs.setTabText(2, f"Signalen ({len(file.signals)})")
+        self.tabs.setTabText(3, f"Formulieren ({len(file.forms)})")
+        closed = file.closed_on is not None
+        self.move_button.setEnabled(not closed and bool(file.ladder.transitions))
+        self.close_button.setEnabled(not closed)
+        self.titleChanged.emit(f"{file.pupil_name} · {file.number}")
+
+    def _fill_form_buttons(self, file: queries.CaseFile) -> None:
+        _drop_layout(self.form_buttons)
+        stage_forms = set(file.ladder.forms)
+        for form in sorted(file.available_forms, key=lambda f: (f.id not in stage_forms, f.name)):
+            button = QPushButton(f"+ {form.name}")
+            button.setObjectName("smallButton")
+            if form.id in stage_forms:
+                button.setToolTip("Hoort bij de huidige stap")
+            button.clicked.connect(lambda _=False, fid=form.id: self.open_form(fid))
+            self.form_buttons.addWidget(button)
+        self.form_buttons.addStretch(1)
+
+    def _on_change(self, change: changes.Change) -> None:
+        if change.touches_case(self.case_id) and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._apply_change)
+
+    def _apply_change(self) -> None:
+        self._pending = False
+        self.refresh()
+
+    # ------------------------------------------------------------------ actions
+
+    def request_move(self, target: str) -> None:
+        """Ask for the reason (and decision) and move the case on."""
+        if self.file is None:
+            return
+        if ladder_view is not None and isinstance(self.ladder, ladder_view.LadderStepper):
+            dialog = self.ladder.open_move_dialog()
+            if dialog is not None and target:
+                dialog.set_target(target)
+            return
+        dialog = MoveDialog(
+            self.desk, self.case_id, self.file.ladder.transitions, self, target or None
+        )
+        dialog.exec()
+
+    def move_to(self, target: str, reason: str, decision: Any, on: Any) -> bool:
+        """Move the case to ``target`` (from the stepper's dialog); True when it moved."""
+        try:
+            cases.move_case(
+                self.desk, self.case_id, target, reason=reason, decision=decision, on=on
+            )
+        except ServiceError as exc:
+            errors.report(self, exc)
+            return False
+        return True
+
+    def toggle_action(self, action_id: str, done: bool) -> None:
+        """Tick or untick a ladder action (undoable)."""
+        try:
+            cases.set_action_done(self.desk, self.case_id, action_id, done)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            return
+        undo.push_safely(
+            self.undo_stack, undo.ActionToggleCommand(self.desk, self.case_id, action_id, done)
+        )
+
+    def add_event(self, kind: str) -> None:
+        """Add a note/contact/meeting/decision (undoable)."""
+        dialog = EventDialog(self.desk, self.case_id, kind, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            undo.push_safely(
+                self.undo_stack,
+                undo.AddEventCommand(
+                    self.desk, dialog.result_value, cases.USER_EVENT_KINDS.get(kind, "Gebeurtenis")
+                ),
+            )
+
+    def delete_selected_event(self) -> None:
+        """Delete the selected note/contact/meeting/decision; Ctrl+Z brings it back."""
+        index = self.events.currentIndex()
+        event = self.events_model.row_at(index.row()) if index.isValid() else None
+        if event is None:
+            return
+        if not event.deletable:
+            errors.show_error(
+                self,
+                "Alleen notities, contacten, overleggen en besluiten kunnen worden verwijderd.",
+            )
+            return
+        try:
+            cases.delete_event(self.desk, event.id)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            return
+        undo.push_safely(
+            self.undo_stack, undo.DeleteEventCommand(self.desk, event.id, event.kind_name)
+        )
+
+    def mark_selected_done(self) -> None:
+        """Mark the selected deadline done with a date (undoable)."""
+        index = self.deadlines.currentIndex()
+        deadline = self.deadlines_model.row_at(index.row()) if index.isValid() else None
+        if deadline is None or deadline.done_on is not None:
+            return
+        mark_done(self, self.desk, self.undo_stack, deadline.id, deadline.what)
+
+    def close_case(self) -> None:
+        """Close the case with an outcome."""
+        if self.file is None:
+            return
+        CloseCaseDialog(self.desk, self.case_id, self.file.outcomes, self).exec()
+
+    def open_form(self, form_id: str, submission_id: int | None = None) -> None:
+        """Open a regional form, pre-filled from the case (or a saved submission)."""
+        from verzuimdesk.gui.forms_dialog import FormDialog
+
+        if self.file is None:
+            return
+        dialog = FormDialog(self.desk, self.file, form_id, submission_id, self)
+        dialog.show()
+        self._form_dialog = dialog
+
+    def open_submission(self, row: int) -> None:
+        """Open a saved form."""
+        submission = self.forms_model.row_at(row)
+        if submission is not None:
+            self.open_form(submission.form_id, submission.id)
+
+    def _timeline_item(self, item_id: str) -> None:
+        kind, _, ident = item_id.partition(":")
+        if kind == "event":
+            self._select(self.events, self.events_model, lambda e: str(e.id) == ident, 0)
+        elif kind == "deadline":
+            self._select(self.deadlines, self.deadlines_model, lambda d: str(d.id) == ident, 1)
+        elif kind == "signal" and self.file:
+            signal = self.file.signals[int(ident)]
+            self._select(self.signals, self.signals_model, lambda s: s is signal, 2)
+
+    def _select(self, table: QTableView, model: RowTableModel, match: Any, tab: int) -> None:
+        self.tabs.setCurrentIndex(tab)
+        for i, row in enumerate(model.rows):
+            if match(row):
+                table.selectRow(i)
+                table.scrollTo(model.index(i, 0))
+                return
+
+
+def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: str) -> bool:
+    """Ask for the date and mark a deadline done (undoable). True when done."""
+    dialog = DoneDialog(
+        desk, what, parent, apply=lambda on: cases.set_deadline_done(desk, deadline_id, on)
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    undo.push_safely(stack, undo.DeadlineDoneCommand(desk, deadline_id, dialog.value(), None))
+    return True
+
+
+__all__ = ["CaseFileView", "LadderPanel", "date_long", "mark_done", "timeline_data"]

@@ -1,0 +1,360 @@
+"""The home screen: every open case, most urgent first, with instant search and filters.
+
+Searching, filtering and sorting happen in :func:`verzuimdesk.core.services.queries.case_list`
+over compact rows; the table model is simply reset with the result (issue 5: a
+``QSortFilterProxyModel`` takes seconds on 50,000 rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verzuimdesk.core.services import changes, queries
+from verzuimdesk.gui.formatting import date_short, relative_due
+from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
+
+#: How long the search field waits after a keystroke before it filters (ms).
+SEARCH_DEBOUNCE_MS = 30
+SETTINGS_GROUP = "caselist"
+
+
+def settings() -> QSettings:
+    """The desk's QSettings (organisation ``VerzuimDesk``)."""
+    return QSettings("VerzuimDesk", "VerzuimDesk")
+
+
+def case_columns(today_fn: Any) -> list[Column]:
+    """The case list's columns."""
+
+    def due_text(row: queries.CaseRow) -> str:
+        if row.next_due is None:
+            return ""
+        return f"{date_short(row.next_due)}  ({relative_due(row.next_due, today_fn())})"
+
+    def due_colour(row: queries.CaseRow) -> Any:
+        return OVERDUE if row.overdue else None
+
+    def due_tip(row: queries.CaseRow) -> str:
+        tip = row.next_what
+        if row.overdue_count:
+            tip += (
+                f"\n{row.overdue_count} termijn(en) verlopen sinds {date_short(row.overdue_since)}"
+            )
+        return tip
+
+    return [
+        Column("Casus", lambda r: r.number, "number", width=96,
+               foreground=lambda r: OVERDUE if r.overdue else None, bold=lambda r: r.overdue),
+        Column("Leerling", lambda r: r.pupil_name, "pupil", width=180),
+        Column("School", lambda r: r.school_name, "school", width=190),
+        Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=220,
+               tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
+        Column("Fase", lambda r: r.band_name, "stage", width=130,
+               foreground=lambda r: MUTED),
+        Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=56,
+               align_right=True),
+        Column("Cat.", lambda r: r.category, "category", width=50),
+        Column("Regie", lambda r: r.regie, "regie", width=150),
+        Column("Volgende termijn", due_text, "deadline", width=190, foreground=due_colour,
+               bold=lambda r: r.overdue, tooltip=due_tip),
+    ]  # fmt: skip
+
+
+class CaseListModel(RowTableModel):
+    """The case list's table model: rows are :class:`~queries.CaseRow`."""
+
+    def __init__(self, today_fn: Any, parent: Any = None) -> None:
+        super().__init__(case_columns(today_fn), parent)
+
+
+class CaseListView(QWidget):
+    """Search field, filters and the table of cases. Emits ``openCase(case_id)``."""
+
+    openCase = Signal(int)
+    countChanged = Signal(int, int)
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("caseList")
+        self._sort = "urgency"
+        self._descending = False
+        self._loading = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("searchField")
+        self.search.setPlaceholderText("Zoek op naam, school of casusnummer  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Zoeken in casussen")
+        self.stage = QComboBox()
+        self.band = QComboBox()
+        self.category = QComboBox()
+        self.school = QComboBox()
+        self.school.setMinimumContentsLength(18)
+        self.school.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.stage.setMinimumContentsLength(18)
+        self.stage.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.overdue = QCheckBox("Alleen verlopen")
+        self.mine = QCheckBox("Mijn casussen")
+        self.urgency = QToolButton()
+        self.urgency.setText("Meest urgent eerst")
+        self.urgency.setToolTip(
+            "Terug naar de standaardvolgorde: verlopen termijnen, dan hoogste fase"
+        )
+        self.urgency.setCheckable(True)
+        self.urgency.setChecked(True)
+        self.count = QLabel()
+        self.count.setObjectName("countLabel")
+
+        self.model = CaseListModel(lambda: self._today())
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._header_clicked)
+        for i, column in enumerate(self.model.columns):
+            header.resizeSection(i, column.width)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.table.setAccessibleName("Casussen")
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 3)
+        for label, combo in (
+            ("Stap", self.stage),
+            ("Fase", self.band),
+            ("Categorie", self.category),
+            ("School", self.school),
+        ):
+            caption = QLabel(label)
+            caption.setObjectName("filterCaption")
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo, 1)
+        second = QHBoxLayout()
+        second.addWidget(self.overdue)
+        second.addWidget(self.mine)
+        second.addWidget(self.urgency)
+        second.addStretch(1)
+        second.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(8)
+        layout.addLayout(filters)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.stage, self.band, self.category, self.school):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.overdue.toggled.connect(self._filters_changed)
+        self.mine.toggled.connect(self._filters_changed)
+        self.urgency.clicked.connect(self._reset_order)
+
+        self._pending_change = False
+        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.fill_filters()
+        self.restore_settings()
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+
+    def _today(self) -> dt.date:
+        from verzuimdesk.core.services.common import today
+
+        return today(self.desk)
+
+    def fill_filters(self) -> None:
+        """Fill the filter combo boxes from the region and the case base."""
+        choices = queries.filter_choices(self.desk)
+        self._loading = True
+        try:
+            for combo, items, everything in (
+                (self.stage, choices.stages, "Alle stappen"),
+                (self.band, choices.bands, "Alle fasen"),
+                (self.category, [(c, c) for c in choices.categories], "Alle categorieën"),
+                (self.school, choices.schools, "Alle scholen"),
+            ):
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem(everything, None)
+                for value, label in items:
+                    combo.addItem(label, value)
+                index = combo.findData(current)
+                combo.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+
+    def query(self) -> queries.CaseQuery:
+        """The :class:`~queries.CaseQuery` the widgets describe."""
+        return queries.CaseQuery(
+            text=self.search.text(),
+            stage_id=self.stage.currentData(),
+            band_id=self.band.currentData(),
+            category=self.category.currentData(),
+            school_id=self.school.currentData(),
+            overdue_only=self.overdue.isChecked(),
+            mine_only=self.mine.isChecked(),
+            sort=self._sort,
+            descending=self._descending,
+        )
+
+    def refresh(self) -> None:
+        """Ask the service for the rows and reset the model, keeping the selection."""
+        self._debounce.stop()
+        selected = self.current_case_id()
+        rows = queries.case_list(self.desk, self.query())
+        self.model.set_rows(rows)
+        total = len(queries.case_index(self.desk).rows)
+        self.count.setText(
+            f"{len(rows)} van {total} open casussen"
+            if len(rows) != total
+            else f"{total} open casussen"
+        )
+        self.countChanged.emit(len(rows), total)
+        if selected is not None:
+            self.select_case(selected)
+
+    def _on_change(self, change: changes.Change) -> None:
+        if change.kind == "school":
+            QTimer.singleShot(0, self.fill_filters)
+        if not self._pending_change:
+            self._pending_change = True
+            QTimer.singleShot(0, self._apply_change)
+
+    def _apply_change(self) -> None:
+        self._pending_change = False
+        self.refresh()
+
+    def _filters_changed(self) -> None:
+        if not self._loading:
+            self.refresh()
+            self.save_settings()
+
+    # ------------------------------------------------------------------ order
+
+    def _header_clicked(self, section: int) -> None:
+        key = self.model.columns[section].key or "urgency"
+        if self._sort == key:
+            self._descending = not self._descending
+        else:
+            self._sort, self._descending = key, False
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(
+            section,
+            Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder,
+        )
+        self.urgency.setChecked(False)
+        self.refresh()
+
+    def _reset_order(self) -> None:
+        self._sort, self._descending = "urgency", False
+        self.urgency.setChecked(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ selection
+
+    def current_case_id(self) -> int | None:
+        """The selected case id, if any."""
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return row.case_id if row else None
+
+    def select_case(self, case_id: int) -> bool:
+        """Select the row of ``case_id`` when it is in the list."""
+        for i, row in enumerate(self.model.rows):
+            if row.case_id == case_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _activated(self, index: Any) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.openCase.emit(row.case_id)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search field."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ settings
+
+    def save_settings(self) -> None:
+        """Remember filters and column widths."""
+        store = settings()
+        store.beginGroup(SETTINGS_GROUP)
+        store.setValue("stage", self.stage.currentData() or "")
+        store.setValue("band", self.band.currentData() or "")
+        store.setValue("category", self.category.currentData() or "")
+        store.setValue("school", self.school.currentData() or 0)
+        store.setValue("overdue", self.overdue.isChecked())
+        store.setValue("mine", self.mine.isChecked())
+        store.setValue("header", self.table.horizontalHeader().saveState())
+        store.endGroup()
+
+    def restore_settings(self) -> None:
+        """Restore filters and column widths saved by :meth:`save_settings`."""
+        store = settings()
+        store.beginGroup(SETTINGS_GROUP)
+        self._loading = True
+        try:
+            for combo, key in (
+                (self.stage, "stage"),
+                (self.band, "band"),
+                (self.category, "category"),
+            ):
+                value = store.value(key, "")
+                index = combo.findData(value) if value else 0
+                combo.setCurrentIndex(max(index, 0))
+            school = int(store.value("school", 0) or 0)
+            self.school.setCurrentIndex(max(self.school.findData(school), 0) if school else 0)
+            self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
+            self.mine.setChecked(store.value("mine", False) in (True, "true"))
+            state = store.value("header")
+            if isinstance(state, QByteArray | bytes) and state:
+                self.table.horizontalHeader().restoreState(state)
+                self.table.horizontalHeader().setSortIndicatorShown(False)
+        finally:
+            self._loading = False
+            store.endGroup()

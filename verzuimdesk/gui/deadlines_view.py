@@ -1,0 +1,156 @@
+"""Deadlines across all open cases: overdue, today, this week, later.
+
+Double-click (or Enter) opens the case; *Afgehandeld…* marks a deadline done
+with a date (undoable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verzuimdesk.core.services import changes, queries
+from verzuimdesk.core.services.common import today
+from verzuimdesk.gui.formatting import date_short, relative_due
+from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
+
+
+def deadline_row_columns(today_fn: Any) -> list[Column]:
+    """Columns of the deadlines table."""
+
+    def overdue(row: queries.DeadlineRow) -> bool:
+        return row.due_on < today_fn()
+
+    return [
+        Column("Uiterlijk", lambda r: date_short(r.due_on), width=92,
+               foreground=lambda r: OVERDUE if overdue(r) else None, bold=overdue),
+        Column("", lambda r: relative_due(r.due_on, today_fn()), width=120,
+               foreground=lambda r: OVERDUE if overdue(r) else None),
+        Column("Casus", lambda r: r.case_number, width=96),
+        Column("Leerling", lambda r: r.pupil_name, width=170),
+        Column("School", lambda r: r.school_name, width=170),
+        Column("Wat", lambda r: r.what, width=360, tooltip=lambda r: r.what),
+        Column("Wie", lambda r: r.role, width=110),
+        Column("Stap", lambda r: r.stage, width=200),
+    ]  # fmt: skip
+
+
+class DeadlinesView(QWidget):
+    """Group buttons with counts and one table; emits ``openCase(case_id)``."""
+
+    openCase = Signal(int)
+
+    def __init__(self, desk: Any, undo_stack: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.undo_stack = desk, undo_stack
+        self.setObjectName("deadlinesView")
+        self.overview: queries.DeadlinesOverview | None = None
+        self.group = "overdue"
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for key, title in queries.DEADLINE_GROUPS:
+            button = QPushButton(title)
+            button.setCheckable(True)
+            button.setObjectName("segment")
+            button.clicked.connect(lambda _=False, k=key: self.show_group(k))
+            group.addButton(button)
+            self.buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.done_button = QPushButton("Afgehandeld…")
+        self.done_button.clicked.connect(self.mark_selected_done)
+        self.open_button = QPushButton("Casus openen")
+        self.open_button.clicked.connect(self._open_selected)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.done_button)
+        self.model = RowTableModel(deadline_row_columns(lambda: today(self.desk)), self)
+        self.table = QTableView()
+        self.table.setObjectName("allDeadlines")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for i, column in enumerate(self.model.columns):
+            header.resizeSection(i, column.width)
+        self.table.doubleClicked.connect(lambda *_: self._open_selected())
+        self.table.activated.connect(lambda *_: self._open_selected())
+        self.empty = QLabel()
+        self.empty.setObjectName("hintLabel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._pending = False
+        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload every group from the service."""
+        self.overview = queries.deadlines_overview(self.desk)
+        for key, title in queries.DEADLINE_GROUPS:
+            self.buttons[key].setText(f"{title}  {self.overview.count(key)}")
+        self.buttons["overdue"].setProperty("alert", self.overview.count("overdue") > 0)
+        self.buttons["overdue"].style().unpolish(self.buttons["overdue"])
+        self.buttons["overdue"].style().polish(self.buttons["overdue"])
+        self.show_group(self.group)
+
+    def show_group(self, key: str) -> None:
+        """Show one group (overdue, today, week, later)."""
+        self.group = key
+        self.buttons[key].setChecked(True)
+        rows = self.overview.groups.get(key, []) if self.overview else []
+        self.model.set_rows(rows)
+        self.empty.setText("" if rows else "Geen termijnen in deze groep.")
+
+    def selected(self) -> queries.DeadlineRow | None:
+        """The selected deadline."""
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.openCase.emit(row.case_id)
+
+    def mark_selected_done(self) -> bool:
+        """Mark the selected deadline done with a date."""
+        from verzuimdesk.gui.case_file import mark_done
+
+        row = self.selected()
+        if row is None:
+            return False
+        return mark_done(self, self.desk, self.undo_stack, row.deadline_id, row.what)
+
+    def _on_change(self, _change: changes.Change) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._apply_change)
+
+    def _apply_change(self) -> None:
+        self._pending = False
+        self.refresh()

@@ -1,0 +1,414 @@
+"""The desk's dialogs: new pupil, new case, add event, move on, mark done, close case.
+
+Every dialog validates through a service and shows the Dutch message next to
+the field it concerns; nothing is saved until the service accepts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verzuimdesk.core.services import cases, pupils
+from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.errors import ValidationError
+
+
+def to_qdate(day: dt.date) -> QDate:
+    """A ``datetime.date`` as ``QDate``."""
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    """A ``QDate`` as ``datetime.date``."""
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def date_edit(day: dt.date | None = None, *, optional: bool = False) -> QDateEdit:
+    """A Dutch date field with a calendar pop-up (``dd-MM-yyyy``)."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd-MM-yyyy")
+    if optional:
+        edit.setSpecialValueText("—")
+        edit.setMinimumDate(QDate(1990, 1, 1))
+        edit.setDate(edit.minimumDate() if day is None else to_qdate(day))
+    elif day is not None:
+        edit.setDate(to_qdate(day))
+    return edit
+
+
+def optional_date(edit: QDateEdit) -> dt.date | None:
+    """The date of an optional date field (None at its special value)."""
+    if edit.date() == edit.minimumDate() and edit.specialValueText():
+        return None
+    return from_qdate(edit.date())
+
+
+class ValidatingDialog(QDialog):
+    """A form dialog with a Dutch error label under each field."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setObjectName("fieldError")
+        self.general.setWordWrap(True)
+        self.general.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.result_value: Any = None
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        """Add a labelled field with an (initially hidden) error label below it."""
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(widget)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        inner.addWidget(error)
+        self.errors[key] = error
+        self.form.addRow(label, box)
+        return widget
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message next to its field; unknown fields in the general label."""
+        rest = []
+        for key, label in self.errors.items():
+            label.setVisible(key in errors)
+            label.setText(errors.get(key, ""))
+        for key, message in errors.items():
+            if key not in self.errors:
+                rest.append(message)
+        self.general.setText("\n".join(rest))
+        self.general.setVisible(bool(rest))
+
+    def _submit(self) -> None:
+        try:
+            self.result_value = self.save()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.accept()
+
+    def save(self) -> Any:  # pragma: no cover - overridden
+        """Call the service; raise :class:`ValidationError` to stay open."""
+        raise NotImplementedError
+
+
+class PupilDialog(ValidatingDialog):
+    """New pupil (or edit one): names, birth date, BSN, school, address, parents."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+        super().__init__("Leerling bewerken" if pupil_id else "Nieuwe leerling", parent)
+        self.desk, self.pupil_id = desk, pupil_id
+        self.first_name = self.add_field("first_name", "Voornaam", QLineEdit())
+        self.last_name = self.add_field("last_name", "Achternaam", QLineEdit())
+        self.birth_date = self.add_field(
+            "birth_date", "Geboortedatum", date_edit(dt.date(today(desk).year - 12, 1, 1))
+        )
+        self.bsn = self.add_field("bsn", "BSN (optioneel)", QLineEdit())
+        self.bsn.setPlaceholderText("9 cijfers")
+        self.school = self.add_field("school_id", "School", QComboBox())
+        self.school.addItem("— geen school (niet ingeschreven) —", None)
+        for school in pupils.list_schools(desk):
+            self.school.addItem(f"{school.name} ({school.sector})", school.id)
+        self.street = self.add_field("street", "Adres", QLineEdit())
+        self.postcode = self.add_field("postcode", "Postcode", QLineEdit())
+        self.city = self.add_field("city", "Woonplaats", QLineEdit())
+        self.parent_name = self.add_field("parent_name", "Ouder/verzorger", QLineEdit())
+        self.parent_phone = self.add_field("parent_phone", "Telefoon ouder", QLineEdit())
+        self.parent_email = self.add_field("parent_email", "E-mail ouder", QLineEdit())
+        if pupil_id is not None:
+            data = pupils.pupil_data(desk, pupil_id)
+            self.first_name.setText(data.first_name)
+            self.last_name.setText(data.last_name)
+            if data.birth_date:
+                self.birth_date.setDate(to_qdate(data.birth_date))
+            self.bsn.setText(data.bsn or "")
+            self.school.setCurrentIndex(max(self.school.findData(data.school_id), 0))
+            for key in (
+                "street",
+                "postcode",
+                "city",
+                "parent_name",
+                "parent_phone",
+                "parent_email",
+            ):
+                getattr(self, key).setText(getattr(data, key) or "")
+
+    def data(self) -> pupils.PupilData:
+        """The entered values."""
+        return pupils.PupilData(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            birth_date=from_qdate(self.birth_date.date()),
+            school_id=self.school.currentData(),
+            bsn=self.bsn.text(),
+            street=self.street.text(),
+            postcode=self.postcode.text(),
+            city=self.city.text(),
+            parent_name=self.parent_name.text(),
+            parent_phone=self.parent_phone.text(),
+            parent_email=self.parent_email.text(),
+        )
+
+    def save(self) -> int:
+        if self.pupil_id is None:
+            return pupils.create_pupil(self.desk, self.data())
+        pupils.update_pupil(self.desk, self.pupil_id, self.data())
+        return self.pupil_id
+
+
+class NewCaseDialog(ValidatingDialog):
+    """Open a case: find the pupil (or make a new one), first absence day, a note."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+        super().__init__("Nieuwe casus", parent)
+        self.desk = desk
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Typ een deel van de naam…")
+        self.add_field("find", "Zoek leerling", self.find)
+        self.pupils = QListWidget()
+        self.pupils.setMinimumHeight(140)
+        self.add_field("pupil_id", "Leerling", self.pupils)
+        self.new_pupil = self.buttons.addButton(
+            "Nieuwe leerling…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.new_pupil.clicked.connect(self._new_pupil)
+        self.opened_on = self.add_field("opened_on", "Geopend op", date_edit(today(desk)))
+        self.first_absence = self.add_field(
+            "first_absence_on", "Eerste verzuimdag", date_edit(None, optional=True)
+        )
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Aanleiding (optioneel)")
+        self.note.setFixedHeight(70)
+        self.add_field("note", "Aanleiding", self.note)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self._search)
+        self.find.textChanged.connect(self._timer.start)
+        self._search()
+        if pupil_id is not None:
+            self.select_pupil(pupil_id)
+
+    def _search(self) -> None:
+        self.pupils.clear()
+        for choice in pupils.search_pupils(self.desk, self.find.text()):
+            extra = f" — open casus {choice.open_case_number}" if choice.open_case_number else ""
+            item = QListWidgetItem(
+                f"{choice.name}  ({choice.birth_date:%d-%m-%Y}, "
+                f"{choice.school_name or 'geen school'})"
+                f"{extra}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            self.pupils.addItem(item)
+        if self.pupils.count() == 1:
+            self.pupils.setCurrentRow(0)
+
+    def select_pupil(self, pupil_id: int) -> None:
+        """Select ``pupil_id`` in the list (searching all pupils)."""
+        for i in range(self.pupils.count()):
+            if self.pupils.item(i).data(Qt.ItemDataRole.UserRole) == pupil_id:
+                self.pupils.setCurrentRow(i)
+                return
+
+    def _new_pupil(self) -> None:
+        dialog = PupilDialog(self.desk, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            data = dialog.data()
+            self.find.setText(data.last_name)
+            self._search()
+            self.select_pupil(dialog.result_value)
+
+    def save(self) -> int:
+        item = self.pupils.currentItem()
+        if item is None:
+            raise ValidationError({"pupil_id": "Kies een leerling (of maak een nieuwe)."})
+        return cases.open_case(
+            self.desk,
+            item.data(Qt.ItemDataRole.UserRole),
+            opened_on=from_qdate(self.opened_on.date()),
+            first_absence_on=optional_date(self.first_absence),
+            note=self.note.toPlainText(),
+        )
+
+
+class EventDialog(ValidatingDialog):
+    """Add a note, contact, meeting or decision to a case."""
+
+    def __init__(self, desk: Any, case_id: int, kind: str, parent: QWidget | None = None):
+        super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
+        self.desk, self.case_id = desk, case_id
+        self.kind = self.add_field("kind", "Soort", QComboBox())
+        for key, label in cases.USER_EVENT_KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.on = self.add_field("date", "Datum", date_edit(today(desk)))
+        self.text = QPlainTextEdit()
+        self.text.setMinimumHeight(110)
+        self.add_field("text", "Tekst", self.text)
+        self.text.setFocus()
+
+    def save(self) -> int:
+        return cases.add_event(
+            self.desk,
+            self.case_id,
+            self.kind.currentData(),
+            self.text.toPlainText(),
+            on=from_qdate(self.on.date()),
+        )
+
+
+class MoveDialog(ValidatingDialog):
+    """Move a case on: the next step (suggested ones first), decision, reason and date."""
+
+    def __init__(
+        self,
+        desk: Any,
+        case_id: int,
+        transitions: Any,
+        parent: QWidget | None = None,
+        target: str | None = None,
+    ) -> None:
+        super().__init__("Casus naar volgende stap", parent)
+        self.desk, self.case_id = desk, case_id
+        self.target = self.add_field("target", "Naar stap", QComboBox())
+        for t in transitions:
+            label = f"{t.number}. {t.name}"
+            if t.suggested:
+                label += "  (voorgesteld)"
+            if not t.allowed:
+                label += "  — niet mogelijk"
+            self.target.addItem(label, t.stage_id)
+        self._transitions = {t.stage_id: t for t in transitions}
+        self.decision = self.add_field("decision", "Besluit", QComboBox())
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(80)
+        self.add_field("reason", "Reden / toelichting", self.reason)
+        self.on = self.add_field("date", "Datum", date_edit(today(desk)))
+        self.hint = QLabel()
+        self.hint.setObjectName("hintLabel")
+        self.hint.setWordWrap(True)
+        self.form.addRow("", self.hint)
+        self.target.currentIndexChanged.connect(self._target_changed)
+        if target is not None:
+            self.target.setCurrentIndex(max(self.target.findData(target), 0))
+        self._target_changed()
+
+    def _target_changed(self) -> None:
+        t = self._transitions.get(self.target.currentData())
+        self.decision.clear()
+        if t is not None and t.decisions:
+            self.decision.addItem("— kies —", None)
+            for d in t.decisions:
+                self.decision.addItem(d.label, d.id)
+        self.decision.setEnabled(self.decision.count() > 0)
+        hint = ""
+        if t is not None:
+            hint = "; ".join(t.reasons) if t.suggested else ""
+            if not t.allowed:
+                hint = t.blocked_reason
+        self.hint.setText(hint)
+        if t is not None and t.suggested and not self.reason.toPlainText():
+            self.reason.setPlainText("; ".join(t.reasons))
+
+    def save(self) -> Any:
+        return cases.move_case(
+            self.desk,
+            self.case_id,
+            self.target.currentData() or "",
+            reason=self.reason.toPlainText(),
+            decision=self.decision.currentData(),
+            on=from_qdate(self.on.date()),
+        )
+
+
+class DoneDialog(ValidatingDialog):
+    """Mark a deadline done on a date."""
+
+    def __init__(
+        self,
+        desk: Any,
+        what: str,
+        parent: QWidget | None = None,
+        apply: Callable[[dt.date], Any] | None = None,
+    ) -> None:
+        super().__init__("Termijn afhandelen", parent)
+        self.desk, self.apply = desk, apply
+        label = QLabel(what)
+        label.setWordWrap(True)
+        label.setObjectName("dialogSubject")
+        self.form.addRow("Termijn", label)
+        self.on = self.add_field("done_on", "Afgehandeld op", date_edit(today(desk)))
+
+    def value(self) -> dt.date:
+        """The chosen date."""
+        return from_qdate(self.on.date())
+
+    def save(self) -> Any:
+        return self.apply(self.value()) if self.apply else self.value()
+
+
+class CloseCaseDialog(ValidatingDialog):
+    """Close a case with an outcome and a note."""
+
+    def __init__(
+        self,
+        desk: Any,
+        case_id: int,
+        outcomes: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Casus sluiten", parent)
+        self.desk, self.case_id = desk, case_id
+        self.outcome = self.add_field("outcome", "Uitkomst", QComboBox())
+        self.outcome.addItem("— kies de uitkomst —", "")
+        for key, label in outcomes:
+            self.outcome.addItem(label, key)
+        self.on = self.add_field("date", "Gesloten op", date_edit(today(desk)))
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(80)
+        self.add_field("note", "Toelichting", self.note)
+
+    def save(self) -> None:
+        cases.close_case(
+            self.desk,
+            self.case_id,
+            self.outcome.currentData() or "",
+            note=self.note.toPlainText(),
+            on=from_qdate(self.on.date()),
+        )

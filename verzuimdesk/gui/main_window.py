@@ -1,0 +1,367 @@
+"""The regisseur's desk: the main window and :func:`run_desk`.
+
+Tabs: the case list (home), the deadlines across all cases, and any number of
+case files and absence grids. One undo stack for the desk (Ctrl+Z).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from verzuimdesk import paths
+from verzuimdesk.core.services import changes
+from verzuimdesk.core.services.common import today
+from verzuimdesk.gui import errors
+from verzuimdesk.gui.case_list import CaseListView, settings
+from verzuimdesk.gui.formatting import date_long
+
+
+def make_none_immortal() -> None:
+    """Work around PySide6 6.12 on CPython 3.11 lowering ``None``'s refcount on void calls.
+
+    Without it CPython aborts ("deallocating None") after a few thousand paint calls;
+    3.12+ makes ``None`` immortal, so nothing is done there.
+    """
+    if sys.version_info >= (3, 12) or sys.getrefcount(None) >= 1 << 39:
+        return
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+def load_style() -> str:
+    """The desk's Qt style sheet (``resources/style.qss``; empty when missing)."""
+    path = paths.resources_dir() / "style.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+class MainWindow(QMainWindow):
+    """Case list, deadlines, and case-file / absence tabs, with menus and shortcuts."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"VerzuimDesk — {desk.region.name} — {desk.case_base.display_name}")
+        self.undo_stack = QUndoStack(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.case_list = CaseListView(desk)
+        self.case_list.openCase.connect(self.open_case)
+        self.tabs.addTab(self.case_list, "Casussen")
+        self._deadlines: Any = None
+        self._deadlines_placeholder = QWidget()
+        self.tabs.addTab(self._deadlines_placeholder, "Termijnen")
+        for i in (0, 1):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.case_tabs: dict[int, Any] = {}
+        self.absence_tabs: dict[int, Any] = {}
+        self._build_actions()
+        self._status()
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})" if shortcut else tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_case_action = self._action(
+            "Nieuwe casus…", self.new_case, QKeySequence.StandardKey.New, "Casus openen"
+        )
+        self.new_pupil_action = self._action(
+            "Nieuwe leerling…", self.new_pupil, "Ctrl+Shift+N", "Leerling toevoegen"
+        )
+        self.search_action = self._action(
+            "Zoeken", self.focus_search, QKeySequence.StandardKey.Find, "Zoeken in casussen"
+        )
+        self.refresh_action = self._action(
+            "Vernieuwen", self.refresh, QKeySequence.StandardKey.Refresh, "Alles opnieuw laden"
+        )
+        self.close_tab_action = self._action(
+            "Tabblad sluiten", self.close_current_tab, QKeySequence.StandardKey.Close
+        )
+        self.cases_action = self._action(
+            "Casussen", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "Naar de casuslijst"
+        )
+        self.deadlines_action = self._action(
+            "Termijnen", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2", "Naar de termijnen"
+        )
+        self.absences_action = self._action(
+            "Verzuim invoeren",
+            self.open_absences_of_current,
+            "Ctrl+E",
+            "Verzuim van de leerling invoeren",
+        )
+        self.undo_action = self.undo_stack.createUndoAction(self, "Ongedaan maken")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Opnieuw")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.undo_action.triggered.connect(lambda: None)
+        plugins = self._action("Plug-ins…", self.show_plugins, tip="Geïnstalleerde regio's")
+        about = self._action("Over VerzuimDesk", self.show_about)
+        quit_action = self._action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&Bestand")
+        file_menu.addAction(self.new_case_action)
+        file_menu.addAction(self.new_pupil_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_tab_action)
+        file_menu.addAction(quit_action)
+        edit_menu = menu.addMenu("Be&werken")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.search_action)
+        view_menu = menu.addMenu("Beel&d")
+        view_menu.addAction(self.cases_action)
+        view_menu.addAction(self.deadlines_action)
+        view_menu.addAction(self.absences_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(plugins)
+        help_menu.addAction(about)
+
+        bar = QToolBar("Werkbalk")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self.new_case_action)
+        bar.addAction(self.new_pupil_action)
+        bar.addSeparator()
+        bar.addAction(self.cases_action)
+        bar.addAction(self.deadlines_action)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.refresh_action)
+        self.addToolBar(bar)
+
+    def _status(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusText")
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._update_status()
+        self.case_list.countChanged.connect(lambda *_: self._update_status())
+
+    def _update_status(self) -> None:
+        self.status_label.setText(
+            f"{self.desk.region.name}  ·  {self.desk.case_base.display_name}  ·  "
+            f"{self.desk.user}  ·  {date_long(today(self.desk))}"
+        )
+
+    # ------------------------------------------------------------------ tabs
+
+    @property
+    def deadlines(self) -> Any:
+        """The deadlines view (built when first shown, to keep start-up quick)."""
+        if self._deadlines is None:
+            from verzuimdesk.gui.deadlines_view import DeadlinesView
+
+            self._deadlines = DeadlinesView(self.desk, self.undo_stack)
+            self._deadlines.openCase.connect(self.open_case)
+            current = self.tabs.currentIndex()
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, self._deadlines, "Termijnen")
+            self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
+            self.tabs.setCurrentIndex(current)
+            self._deadlines_placeholder.deleteLater()
+        return self._deadlines
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self._deadlines is None:
+            self.deadlines  # noqa: B018 - builds the view
+            self.tabs.setCurrentIndex(1)
+
+    def open_case(self, case_id: int) -> Any:
+        """Open (or bring forward) the case file tab of ``case_id``."""
+        view = self.case_tabs.get(case_id)
+        if view is None:
+            from verzuimdesk.gui.case_file import CaseFileView
+
+            view = CaseFileView(self.desk, case_id, self.undo_stack)
+            view.openAbsences.connect(self.open_absences)
+            index = self.tabs.addTab(view, view.file.pupil_name if view.file else "Casus")
+            view.titleChanged.connect(
+                lambda title, v=view: self.tabs.setTabText(self.tabs.indexOf(v), title)
+            )
+            self.tabs.setTabToolTip(index, view.file.number if view.file else "")
+            self.case_tabs[case_id] = view
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def open_absences(self, pupil_id: int) -> Any:
+        """Open (or bring forward) the absence grid of ``pupil_id``."""
+        view = self.absence_tabs.get(pupil_id)
+        if view is None:
+            from verzuimdesk.gui.absences_view import AbsencesView
+
+            view = AbsencesView(self.desk, pupil_id, self.undo_stack)
+            name = view.data.pupil_name if view.data else "Leerling"
+            self.tabs.addTab(view, f"Verzuim · {name}")
+            self.absence_tabs[pupil_id] = view
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def open_absences_of_current(self) -> None:
+        """Ctrl+E: the absences of the pupil of the current case tab or list row."""
+        widget = self.tabs.currentWidget()
+        if hasattr(widget, "file") and getattr(widget, "file", None) is not None:
+            self.open_absences(widget.file.pupil_id)
+            return
+        if widget is self.case_list:
+            case_id = self.case_list.current_case_id()
+            row = next((r for r in self.case_list.model.rows if r.case_id == case_id), None)
+            if row is not None:
+                self.open_absences(row.pupil_id)
+
+    def close_tab(self, index: int) -> None:
+        """Close a case-file or absences tab (the list and deadlines stay)."""
+        widget = self.tabs.widget(index)
+        if widget is None or index < 2:
+            return
+        for tabs in (self.case_tabs, self.absence_tabs):
+            for key, view in list(tabs.items()):
+                if view is widget:
+                    del tabs[key]
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    def close_current_tab(self) -> None:
+        """Ctrl+W."""
+        self.close_tab(self.tabs.currentIndex())
+
+    # ------------------------------------------------------------------ commands
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the case list's search field."""
+        self.tabs.setCurrentIndex(0)
+        self.case_list.focus_search()
+
+    def refresh(self) -> None:
+        """F5: reload everything from the case base."""
+        changes.publish(self.desk, "all", case_ids=None)
+        self._update_status()
+
+    def new_case(self) -> int | None:
+        """Ctrl+N: open a case (and the new case's file)."""
+        from verzuimdesk.gui.dialogs import NewCaseDialog
+
+        dialog = NewCaseDialog(self.desk, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.open_case(dialog.result_value)
+            return dialog.result_value
+        return None
+
+    def new_pupil(self) -> int | None:
+        """Add a pupil."""
+        from verzuimdesk.gui.dialogs import PupilDialog
+
+        dialog = PupilDialog(self.desk, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("Leerling toegevoegd.", 4000)
+            return dialog.result_value
+        return None
+
+    def show_plugins(self) -> None:
+        """The Plugins dialog."""
+        from verzuimdesk.gui.about import PluginsDialog
+
+        PluginsDialog(self.desk, self).exec()
+
+    def show_about(self) -> None:
+        """The About dialog."""
+        from verzuimdesk.gui.about import AboutDialog
+
+        AboutDialog(self.desk, self).exec()
+
+    # ------------------------------------------------------------------ layout
+
+    def restore_layout(self) -> None:
+        """Window geometry and state from QSettings."""
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        state = store.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        """Remember window geometry, state, filters and column widths."""
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        self.case_list.save_settings()
+        store.sync()
+
+    def closeEvent(self, event: Any) -> None:
+        """Save the layout on close."""
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def apply_style(app: QApplication) -> None:
+    """Apply the desk's style sheet and a calm default font size."""
+    app.setStyle("Fusion")
+    app.setStyleSheet(load_style())
+
+
+def run_desk(desk: Any, argv: list[str], smoke: bool = False) -> int:
+    """Show the desk for ``desk`` and run the event loop; returns the exit status.
+
+    Creates the QApplication when there is none. With ``smoke`` the window is shown,
+    the case list is painted, ``ok`` is printed and 0 returned (start-up check).
+    """
+    make_none_immortal()
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName("VerzuimDesk")
+    app.setApplicationName("VerzuimDesk")
+    errors.install_excepthook()
+    apply_style(app)  # type: ignore[arg-type]
+    window = MainWindow(desk)
+    window.show()
+    if smoke:
+        window.case_list.table.viewport().repaint()
+        app.processEvents()
+        print("ok", flush=True)
+        window.save_layout()
+        window.close()
+        return 0
+    QTimer.singleShot(0, window.case_list.focus_search)
+    return app.exec()
