@@ -1,0 +1,492 @@
+"""Form values: validation, pre-filling and (de)serialisation — pure Python, no Qt.
+
+A regional plugin describes a form as a :class:`~verzuimdesk.plugins.api.FormDef`;
+this module works on the *values* of such a form, a plain ``dict`` keyed by field id:
+
+================  ==========================================================
+field type        value
+================  ==========================================================
+text, multiline,  ``str``
+email, phone,
+postcode, bsn,
+choice
+date              :class:`datetime.date` (or ``None``)
+number            ``int`` or ``float`` (a string such as ``"3,5"`` is accepted)
+multichoice       ``list[str]`` of choice values
+boolean           ``bool``
+repeat            ``list[dict]``: one dict of sub-field values per row
+================  ==========================================================
+
+* :func:`validate` returns ``{field id: Dutch message}`` — empty when the values are
+  valid. Errors inside a repeat group are keyed ``"<field>[<row>].<sub>"`` (row 0-based).
+* :func:`prefill` resolves each ``Field.prefill`` path (``pupil.full_name``) in a plain
+  mapping such as ``{"pupil": {"full_name": "Sem de Vries"}}``.
+* :func:`to_json` / :func:`from_json` turn values into JSON-safe dicts (dates as ISO
+  strings) and back; :func:`normalize` tidies values before storing (postcode
+  ``1234 AB``, trimmed text, compact BSN).
+* :func:`display_value` renders a value as Dutch text (dates ``dd-mm-jjjj``, choice
+  labels, ``Ja``/``Nee``) for print-outs and summaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from verzuimdesk.plugins.api import Field, FieldType, FormDef
+
+__all__ = [
+    "MESSAGES",
+    "display_value",
+    "format_date",
+    "from_json",
+    "is_dutch_phone",
+    "is_empty",
+    "mask_bsn",
+    "normalize",
+    "normalize_postcode",
+    "parse_date",
+    "parse_number",
+    "prefill",
+    "resolve_path",
+    "to_json",
+    "validate",
+    "validate_field",
+]
+
+#: The Dutch validation messages, by kind. ``{n}`` is filled in where used.
+MESSAGES: dict[str, str] = {
+    "required": "Dit veld is verplicht.",
+    "required_bool": "Vink dit aan om door te gaan.",
+    "date": "Vul een geldige datum in (dd-mm-jjjj).",
+    "number": "Vul een getal in, bijvoorbeeld 12 of 3,5.",
+    "email": "Vul een geldig e-mailadres in, bijvoorbeeld naam@school.nl.",
+    "phone": "Vul een geldig Nederlands telefoonnummer in, bijvoorbeeld 070 123 4567.",
+    "postcode": "Vul een postcode in als 1234 AB.",
+    "bsn": "Dit BSN is ongeldig: het moet uit 9 cijfers bestaan en de elfproef doorstaan.",
+    "choice": "Kies een van de mogelijkheden.",
+    "multichoice": "Kies alleen uit de genoemde mogelijkheden.",
+    "min_items": "Voeg minstens {n} rij(en) toe.",
+    "repeat": "Deze lijst is ongeldig.",
+}
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# Dutch postcodes: four digits not starting with 0, two letters; SA, SD and SS are not issued.
+_POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
+_POSTCODE_FORBIDDEN = {"SA", "SD", "SS"}
+_DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+_MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def is_empty(value: object) -> bool:
+    """True for ``None``, blank strings and empty collections (``False`` is not empty)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | set | frozenset | dict):
+        return len(value) == 0
+    return False
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Parse a date from a ``date``/``datetime``, an ISO string or ``dd-mm-jjjj``.
+
+    :returns: the date, or None when ``value`` is not a valid date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DUTCH_DATE_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_number(value: object) -> int | float | None:
+    """Parse a number; accepts ``int``/``float`` and strings with a decimal comma.
+
+    :returns: an ``int`` when the number is whole and written without decimals, else a
+        ``float``; None when ``value`` is not a number.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace(" ", "")
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"[+-]?\d+(\.\d{3})*,\d+", text):  # Dutch: 1.234,5
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"[+-]?\d*\.\d+|[+-]?\d+\.\d*", text):
+        return float(text)
+    if re.fullmatch(r"[+-]?\d*,\d+", text):
+        return float(text.replace(",", "."))
+    return None
+
+
+def _compact_phone(value: str) -> str:
+    digits = re.sub(r"[\s\-().]", "", value)
+    if digits.startswith("+31"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    # "+31 (0)70 ..." leaves a doubled zero.
+    if digits.startswith("00") and len(digits) == 11:
+        digits = digits[1:]
+    return digits
+
+
+def is_dutch_phone(value: str) -> bool:
+    """True for a Dutch phone number: ten digits starting with 0 (``+31``/``0031`` allowed).
+
+    Information numbers (0800/0900/0906/0909) may have 8 or 11 digits.
+    """
+    digits = _compact_phone(value)
+    if not digits.isdigit():
+        return False
+    if digits[:4] in {"0800", "0900", "0906", "0909"}:
+        return len(digits) in (8, 11)
+    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+
+
+def normalize_postcode(value: str) -> str | None:
+    """Return the postcode as ``1234 AB``, or None when it is not a Dutch postcode."""
+    match = _POSTCODE_RE.match(value.strip())
+    if not match:
+        return None
+    letters = match.group(2).upper()
+    if letters in _POSTCODE_FORBIDDEN:
+        return None
+    return f"{match.group(1)} {letters}"
+
+
+def mask_bsn(value: object) -> str:
+    """Hide all but the last three digits of a BSN (``******782``)."""
+    text = re.sub(r"\D", "", str(value or ""))
+    if not text:
+        return ""
+    keep = text[-3:]
+    return "•" * (len(text) - len(keep)) + keep
+
+
+# ------------------------------------------------------------------------ validation
+
+
+def validate_field(field: Field, value: object) -> str | None:
+    """Validate one (non-repeat) field value; returns the Dutch message or None."""
+    ftype = FieldType(field.type)
+    if ftype is FieldType.BOOLEAN:
+        if field.required and value is not True:
+            return MESSAGES["required_bool"]
+        return None
+    if is_empty(value):
+        return MESSAGES["required"] if field.required else None
+    if ftype is FieldType.DATE:
+        return None if parse_date(value) is not None else MESSAGES["date"]
+    if ftype is FieldType.NUMBER:
+        return None if parse_number(value) is not None else MESSAGES["number"]
+    text = value if isinstance(value, str) else str(value)
+    if ftype is FieldType.EMAIL:
+        return None if _EMAIL_RE.match(text.strip()) else MESSAGES["email"]
+    if ftype is FieldType.PHONE:
+        return None if is_dutch_phone(text) else MESSAGES["phone"]
+    if ftype is FieldType.POSTCODE:
+        return None if normalize_postcode(text) else MESSAGES["postcode"]
+    if ftype is FieldType.BSN:
+        return None if stdnum_bsn.is_valid(text) else MESSAGES["bsn"]
+    if ftype is FieldType.CHOICE:
+        return None if text in {v for v, _ in field.choices} else MESSAGES["choice"]
+    if ftype is FieldType.MULTICHOICE:
+        allowed = {v for v, _ in field.choices}
+        items = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        return None if all(str(item) in allowed for item in items) else MESSAGES["multichoice"]
+    return None
+
+
+def _validate_fields(
+    fields: Iterable[Field], values: Mapping[str, Any], prefix: str, errors: dict[str, str]
+) -> None:
+    for field in fields:
+        key = f"{prefix}{field.id}"
+        value = values.get(field.id)
+        if FieldType(field.type) is FieldType.REPEAT:
+            rows = [] if is_empty(value) else value
+            if not isinstance(rows, list | tuple):
+                errors[key] = MESSAGES["repeat"]
+                continue
+            minimum = max(getattr(field, "min_items", 0) or 0, 1 if field.required else 0)
+            if len(rows) < minimum:
+                errors[key] = MESSAGES["min_items"].format(n=minimum)
+            for row_index, row in enumerate(rows):
+                if not isinstance(row, Mapping):
+                    errors[f"{key}[{row_index}]"] = MESSAGES["repeat"]
+                    continue
+                _validate_fields(field.fields, row, f"{key}[{row_index}].", errors)
+            continue
+        message = validate_field(field, value)
+        if message:
+            errors[key] = message
+
+
+def validate(form: FormDef, values: Mapping[str, Any]) -> dict[str, str]:
+    """Validate form values.
+
+    :param form: the form definition.
+    :param values: field id -> value (see the module docstring for the types).
+    :returns: field id -> Dutch message, in form order; empty when everything is valid.
+        Repeat rows are validated per row with keys like ``partijen[1].email``; a
+        repeat with too few rows gets a message under its own id.
+    """
+    errors: dict[str, str] = {}
+    _validate_fields(form.fields, values, "", errors)
+    return errors
+
+
+# --------------------------------------------------------------------------- prefill
+
+
+def resolve_path(context: Mapping[str, object] | object, path: str) -> object:
+    """Resolve a dotted path (``pupil.full_name``) in nested mappings or attributes.
+
+    :returns: the value, or None when any part of the path is missing.
+    """
+    current: object = context
+    for part in path.split("."):
+        if current is None:
+            return None
+        if isinstance(current, Mapping):
+            current = current.get(part)
+        else:
+            current = getattr(current, part, None)
+    return current
+
+
+def _coerce(field: Field, value: object) -> object:
+    ftype = FieldType(field.type)
+    if value is None:
+        return None
+    if ftype is FieldType.DATE:
+        return parse_date(value)
+    if ftype is FieldType.NUMBER:
+        parsed = parse_number(value)
+        return parsed if parsed is not None else value
+    if ftype is FieldType.BOOLEAN:
+        return bool(value)
+    if ftype is FieldType.MULTICHOICE:
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, Iterable) else [str(value)]
+    if ftype is FieldType.REPEAT:
+        if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+            return None
+        return [dict(row) for row in value if isinstance(row, Mapping)]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
+def prefill(form: FormDef, context: Mapping[str, object]) -> dict[str, object]:
+    """Pre-fill values from a case context.
+
+    :param form: the form definition; each field with ``Field.prefill`` is looked up.
+    :param context: plain nested data, e.g. ``{"pupil": {"full_name": ...},
+        "school": {"name": ...}, "case": {"first_absence_on": date(...)}}``.
+        Objects with attributes work too.
+    :returns: field id -> value for the fields whose path resolved to a value, coerced
+        to the field type (an ISO string becomes a date for a date field).
+    """
+    result: dict[str, object] = {}
+    for field in form.fields:
+        if not field.prefill:
+            continue
+        value = _coerce(field, resolve_path(context, field.prefill))
+        if not is_empty(value):
+            result[field.id] = value
+    return result
+
+
+# ---------------------------------------------------------------------- serialisation
+
+
+def _to_json_value(field: Field | None, value: object) -> object:
+    if field is not None and FieldType(field.type) is FieldType.REPEAT and isinstance(
+        value, list | tuple
+    ):
+        subs = {f.id: f for f in field.fields}
+        return [
+            {k: _to_json_value(subs.get(k), v) for k, v in row.items()}
+            for row in value
+            if isinstance(row, Mapping)
+        ]
+    if field is not None and FieldType(field.type) is FieldType.NUMBER and isinstance(value, str):
+        parsed = parse_number(value)
+        return parsed if parsed is not None else value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return [_to_json_value(None, v) for v in value]
+    if isinstance(value, list):
+        return [_to_json_value(None, v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _to_json_value(None, v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def to_json(form: FormDef, values: Mapping[str, Any]) -> dict[str, object]:
+    """Return the values as a JSON-safe dict (dates as ISO strings, lists not tuples).
+
+    Keys that are not fields of the form are kept (converted the same way), so that
+    nothing a user typed is lost when a form definition changes.
+    """
+    fields = {f.id: f for f in form.fields}
+    return {key: _to_json_value(fields.get(key), value) for key, value in values.items()}
+
+
+def _from_json_value(field: Field, value: object) -> object:
+    ftype = FieldType(field.type)
+    if value is None:
+        return None
+    if ftype is FieldType.DATE:
+        parsed = parse_date(value)
+        return parsed if parsed is not None else value
+    if ftype is FieldType.REPEAT and isinstance(value, list):
+        subs = {f.id: f for f in field.fields}
+        return [
+            {k: (_from_json_value(subs[k], v) if k in subs else v) for k, v in row.items()}
+            for row in value
+            if isinstance(row, Mapping)
+        ]
+    if ftype is FieldType.MULTICHOICE and isinstance(value, list):
+        return list(value)
+    return value
+
+
+def from_json(form: FormDef, data: Mapping[str, Any]) -> dict[str, object]:
+    """Inverse of :func:`to_json`: ISO strings of date fields become dates again."""
+    fields = {f.id: f for f in form.fields}
+    return {
+        key: (_from_json_value(fields[key], value) if key in fields else value)
+        for key, value in data.items()
+    }
+
+
+def _normalize_value(field: Field, value: object) -> object:
+    ftype = FieldType(field.type)
+    if ftype is FieldType.REPEAT and isinstance(value, list | tuple):
+        return [
+            {sub.id: _normalize_value(sub, row.get(sub.id)) for sub in field.fields}
+            for row in value
+            if isinstance(row, Mapping)
+        ]
+    if ftype is FieldType.DATE:
+        parsed = parse_date(value)
+        return parsed if parsed is not None or is_empty(value) else value
+    if ftype is FieldType.NUMBER and isinstance(value, str):
+        parsed = parse_number(value)
+        return parsed if parsed is not None else (None if is_empty(value) else value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if ftype is FieldType.POSTCODE:
+        return normalize_postcode(text) or text
+    if ftype is FieldType.BSN:
+        digits = re.sub(r"[\s.\-]", "", text)
+        return digits.zfill(9) if digits.isdigit() and len(digits) == 8 else digits
+    if ftype is FieldType.EMAIL:
+        return text.lower() if _EMAIL_RE.match(text) else text
+    if ftype is FieldType.MULTILINE:
+        return value.rstrip()
+    return text
+
+
+def normalize(form: FormDef, values: Mapping[str, Any]) -> dict[str, object]:
+    """Tidy values for storage: trimmed text, ``1234 AB`` postcodes, compact BSN,
+    parsed dates and numbers. Invalid values are left as typed (validate first)."""
+    fields = {f.id: f for f in form.fields}
+    return {
+        key: (_normalize_value(fields[key], value) if key in fields else value)
+        for key, value in values.items()
+    }
+
+
+# --------------------------------------------------------------------------- display
+
+
+def format_date(value: dt.date, *, long: bool = False) -> str:
+    """Dutch date: ``07-01-2025`` or, with ``long``, ``7 januari 2025``."""
+    if long:
+        return f"{value.day} {_MONTHS_NL[value.month - 1]} {value.year}"
+    return value.strftime("%d-%m-%Y")
+
+
+def display_value(field: Field, value: object, *, hide_bsn: bool = False) -> str:
+    """Render a value as Dutch text for print-outs and summaries.
+
+    :param hide_bsn: show only the last three digits of a BSN.
+    :returns: the text; an empty string for an empty value. A repeat group gives one
+        line per row (``Organisatie: JES; Contactpersoon: ...``).
+    """
+    ftype = FieldType(field.type)
+    if ftype is FieldType.BOOLEAN:
+        if value is None:
+            return ""
+        return "Ja" if value else "Nee"
+    if is_empty(value):
+        return ""
+    labels = dict(field.choices)
+    if ftype is FieldType.DATE:
+        parsed = parse_date(value)
+        return format_date(parsed) if parsed else str(value)
+    if ftype is FieldType.NUMBER:
+        number = parse_number(value)
+        if isinstance(number, float):
+            return f"{number:g}".replace(".", ",")
+        return str(number if number is not None else value)
+    if ftype is FieldType.CHOICE:
+        return labels.get(str(value), str(value))
+    if ftype is FieldType.MULTICHOICE:
+        items = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in items)
+    if ftype is FieldType.BSN:
+        return mask_bsn(value) if hide_bsn else str(value)
+    if ftype is FieldType.REPEAT and isinstance(value, list | tuple):
+        lines = []
+        for row in value:
+            if not isinstance(row, Mapping):
+                continue
+            parts = [
+                f"{sub.label}: {display_value(sub, row.get(sub.id), hide_bsn=hide_bsn)}"
+                for sub in field.fields
+                if not is_empty(row.get(sub.id))
+            ]
+            lines.append("; ".join(parts))
+        return "\n".join(lines)
+    return str(value)

@@ -1,0 +1,971 @@
+"""The ladder view: a region's escalation steps as a vertical stepper.
+
+Plain data in (:class:`LadderDisplay`), Qt signals out; the widget never touches the
+database or the plugin manager. Steps are drawn as a vertical line of numbered circles,
+grouped by band: done (green ✓), the current step (highlighted, with a card showing who
+is *in regie*, who is involved, the action checklist, the outcomes of a final step and
+the button *Naar volgende stap…*), the possible next steps including branches (Den Haag
+10a/10b, blue outline) and suggested steps with their Dutch reason (amber), the rest
+greyed.
+
+Signals of :class:`LadderStepper`:
+
+* ``actionToggled(str action_id, bool done)`` — a checklist box was (un)ticked.
+* ``moveRequested(str target_stage_id, str reason, object decision, object date)`` —
+  the user confirmed :class:`MoveStageDialog`; ``decision`` is a decision id or None,
+  ``date`` a :class:`datetime.date`.
+
+Feeding it::
+
+    display = LadderDisplay(
+        steps=(
+            LadderStep("dh-05", "5", "JES", band="Thuiszittersproces", status=StepStatus.DONE),
+            LadderStep("dh-09", "9", "Casus loopt vast", band="Thuiszittersproces",
+                       status=StepStatus.CURRENT, regie="COPA", involved=("LPA", "SMW"),
+                       actions=(LadderAction("a1", "Casus opnieuw in het JES", done=True),),
+                       next_ids=("dh-10a", "dh-10b")),
+            LadderStep("dh-10a", "10a", "Expertisetafel Complexe Zorg",
+                       band="Doorbraakproces", status=StepStatus.SUGGESTED,
+                       reason="jeugdhulp dominant"),
+            ...
+        ),
+        today=date.today(),
+    )
+    ladder = LadderStepper(display)
+    ladder.moveRequested.connect(service.move_case)   # (target, reason, decision, date)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = [
+    "LadderAction",
+    "LadderDecision",
+    "LadderDisplay",
+    "LadderOutcome",
+    "LadderStep",
+    "LadderStepper",
+    "MoveStageDialog",
+    "StepStatus",
+]
+
+
+# ------------------------------------------------------------------------------ data
+
+
+class StepStatus(StrEnum):
+    """Where a step stands for the case."""
+
+    DONE = "done"  # the case passed this step
+    CURRENT = "current"  # the case is here
+    NEXT = "next"  # an allowed next step (branches included)
+    SUGGESTED = "suggested"  # the rules suggest this step (``LadderStep.reason`` says why)
+    OTHER = "other"  # not reachable from here
+
+
+@dataclass(frozen=True)
+class LadderAction:
+    """One item of a step's action checklist.
+
+    :param role: Dutch name of the role that carries it out (``COPA``), if any.
+    :param required: False for an optional action (shown as *optioneel*).
+    """
+
+    id: str
+    text: str
+    done: bool = False
+    role: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class LadderDecision:
+    """A decision taken when the case leaves a step (Doorbraaktafel: toegekend/afgewezen).
+
+    :param id: the value emitted as ``decision`` by ``moveRequested``.
+    :param label: Dutch label.
+    :param next_ids: when non-empty, the only steps this decision may lead to.
+    :param note_required: the reason field must explain the decision (it is always
+        required; the dialog then asks for a *toelichting* of at least a few words).
+    """
+
+    id: str
+    label: str
+    next_ids: tuple[str, ...] = ()
+    note_required: bool = False
+
+
+@dataclass(frozen=True)
+class LadderOutcome:
+    """A final outcome that can close the case at a step (a *passend aanbod* variant)."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """One step of the ladder, with everything the stepper shows about it.
+
+    :param id: the stage id (``dh-09-vast``), emitted as ``target_stage_id``.
+    :param number: the number as the protocol shows it (``"10a"``).
+    :param name: Dutch name.
+    :param band: Dutch name of the band the step belongs to (section heading).
+    :param status: see :class:`StepStatus`.
+    :param regie: Dutch name of the role *in regie* at this step.
+    :param involved: Dutch names of the roles and partners involved.
+    :param actions: the action checklist with done flags (shown for the current step).
+    :param next_ids: the steps the case may move to from here (current step).
+    :param decisions: decisions asked when leaving this step (current step).
+    :param outcomes: outcomes that can close the case here.
+    :param final: an end step: the case can be closed here.
+    :param reason: why the step is suggested (``signaal duo-lrv``), for ``SUGGESTED``.
+    :param description: Dutch explanation (tooltip).
+    :param entered_on: when the case entered the step (done and current steps).
+    :param note: e.g. the municipality variant (``In Rijswijk voert Leerplicht dit
+        gesprek``).
+    """
+
+    id: str
+    number: str
+    name: str
+    band: str = ""
+    status: StepStatus = StepStatus.OTHER
+    regie: str = ""
+    involved: tuple[str, ...] = ()
+    actions: tuple[LadderAction, ...] = ()
+    next_ids: tuple[str, ...] = ()
+    decisions: tuple[LadderDecision, ...] = ()
+    outcomes: tuple[LadderOutcome, ...] = ()
+    final: bool = False
+    reason: str = ""
+    description: str = ""
+    entered_on: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LadderDisplay:
+    """The ladder of one case.
+
+    :param steps: every step of the region's ladder in protocol order.
+    :param today: default date of a move (and its latest allowed date).
+    :param title: optional heading (``Route Den Haag``).
+    """
+
+    steps: tuple[LadderStep, ...]
+    today: dt.date
+    title: str = ""
+
+    @property
+    def current(self) -> LadderStep | None:
+        """The step the case is on."""
+        return next((s for s in self.steps if s.status is StepStatus.CURRENT), None)
+
+    def step(self, step_id: str) -> LadderStep:
+        """The step with this id (KeyError when unknown)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def move_targets(self) -> list[LadderStep]:
+        """The steps the move dialog offers: suggested ones first, then the allowed next.
+
+        A suggested step is offered even when it is not among the current step's
+        ``next_ids`` (a rule may suggest skipping ahead).
+        """
+        current = self.current
+        allowed = list(current.next_ids) if current else []
+        known = {s.id: s for s in self.steps}
+        suggested = [s for s in self.steps if s.status is StepStatus.SUGGESTED]
+        rest = [known[i] for i in allowed if i in known and known[i] not in suggested]
+        return suggested + rest
+
+
+# ----------------------------------------------------------------------------- style
+
+_STYLE = {
+    # status: (circle fill, circle border, number colour, name colour)
+    StepStatus.DONE: ("#16a34a", "#16a34a", "#ffffff", "#1f2937"),
+    StepStatus.CURRENT: ("#2563eb", "#2563eb", "#ffffff", "#0f172a"),
+    StepStatus.NEXT: ("#ffffff", "#2563eb", "#1d4ed8", "#1f2937"),
+    StepStatus.SUGGESTED: ("#fffbeb", "#d97706", "#b45309", "#1f2937"),
+    StepStatus.OTHER: ("#ffffff", "#cbd5e1", "#94a3b8", "#94a3b8"),
+}
+_TAGS = {
+    StepStatus.DONE: "afgerond",
+    StepStatus.CURRENT: "huidige stap",
+    StepStatus.NEXT: "mogelijke volgende stap",
+    StepStatus.SUGGESTED: "voorgesteld",
+    StepStatus.OTHER: "",
+}
+_TAG_COLOURS = {
+    StepStatus.DONE: "#15803d",
+    StepStatus.CURRENT: "#1d4ed8",
+    StepStatus.NEXT: "#1d4ed8",
+    StepStatus.SUGGESTED: "#b45309",
+    StepStatus.OTHER: "#94a3b8",
+}
+_ERROR_STYLE = "color: #b91c1c;"
+_CIRCLE = 26
+_RAIL_X = 22  # centre of the circles
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+class _StepRow(QWidget):
+    """One painted row: the rail with its circle, the number, name, band and status tag."""
+
+    def __init__(self, step: LadderStep, first: bool, last: bool, prev_done: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self._first = first
+        self._last = last
+        self._prev_done = prev_done
+        self.card: QWidget | None = None  # the card hangs under the current row
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self._row_height())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self._bold = bold
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        self._small = small
+        self._small_bold = QFont(small)
+        self._small_bold.setBold(True)
+        tag = self.tag_text()
+        self.setAccessibleName(f"Stap {step.number}: {step.name}" + (f" — {tag}" if tag else ""))
+        tip = [f"<b>{step.number}. {step.name}</b>"]
+        if step.band:
+            tip.append(f"Fase: {step.band}")
+        if step.regie:
+            tip.append(f"In regie: {step.regie}")
+        if step.involved:
+            tip.append("Betrokken: " + ", ".join(step.involved))
+        if step.entered_on:
+            tip.append(f"Sinds {_fmt(step.entered_on)}")
+        if step.description:
+            tip.append(f"<i>{step.description}</i>")
+        self.setToolTip("<br>".join(tip))
+
+    def tag_text(self) -> str:
+        """The status text of the step (``voorgesteld · signaal duo-lrv``)."""
+        tag = _TAGS[self.step.status]
+        if self.step.status is StepStatus.SUGGESTED and self.step.reason:
+            return f"{tag} · {self.step.reason}"
+        if self.step.status is StepStatus.DONE and self.step.entered_on:
+            return f"{tag} · {_fmt(self.step.entered_on)}"
+        return tag
+
+    def subtitle(self) -> str:
+        """The line under the name: why a step is suggested."""
+        if self.step.status is StepStatus.SUGGESTED and self.step.reason:
+            return f"Voorgesteld: {self.step.reason}"
+        return ""
+
+    def _row_height(self) -> int:
+        return 50 if self.subtitle() else 40
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, self._row_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, self._row_height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        step = self.step
+        fill, border, number_colour, name_colour = _STYLE[step.status]
+        h = self.height()
+        cy = h / 2
+        if step.status is StepStatus.CURRENT:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#eff6ff"))
+            painter.drawRoundedRect(QRectF(2, 1, self.width() - 4, h - 2), 6, 6)
+        # the rail above and below the circle
+        done_line = QPen(QColor("#16a34a"), 2)
+        rest_line = QPen(QColor("#cbd5e1"), 2, Qt.PenStyle.SolidLine)
+        if not self._first:
+            painter.setPen(done_line if self._prev_done and step.status in (
+                StepStatus.DONE, StepStatus.CURRENT) else rest_line)
+            painter.drawLine(QPointF(_RAIL_X, 0), QPointF(_RAIL_X, cy - _CIRCLE / 2))
+        if not self._last or self.card is not None:
+            painter.setPen(done_line if step.status is StepStatus.DONE else rest_line)
+            painter.drawLine(QPointF(_RAIL_X, cy + _CIRCLE / 2), QPointF(_RAIL_X, h))
+        # the circle
+        painter.setPen(QPen(QColor(border), 2))
+        painter.setBrush(QColor(fill))
+        radius = _CIRCLE / 2 + (1 if step.status is StepStatus.CURRENT else 0)
+        painter.drawEllipse(QPointF(_RAIL_X, cy), radius, radius)
+        if step.status is StepStatus.CURRENT:
+            painter.setPen(QPen(QColor(37, 99, 235, 70), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(_RAIL_X, cy), radius + 3, radius + 3)
+        circle = QRectF(_RAIL_X - _CIRCLE / 2, cy - _CIRCLE / 2, _CIRCLE, _CIRCLE)
+        if step.status is StepStatus.DONE:
+            painter.setPen(QPen(QColor("#ffffff"), 2.4, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            c = circle.center()
+            painter.drawPolyline([QPointF(c.x() - 5.5, c.y()), QPointF(c.x() - 1.5, c.y() + 4),
+                                  QPointF(c.x() + 5.5, c.y() - 4)])
+        else:
+            painter.setPen(QColor(number_colour))
+            painter.setFont(self._small_bold if len(step.number) > 2 else self._bold)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, step.number)
+        # the name, the subtitle and the tag
+        left = _RAIL_X + _CIRCLE / 2 + 12
+        subtitle = self.subtitle()
+        tag = _TAGS[step.status] if subtitle else self.tag_text()
+        metrics_small = QFontMetrics(self._small_bold)
+        tag_w = metrics_small.horizontalAdvance(tag) + 16 if tag else 0
+        max_tag = max(0, int((self.width() - left) * 0.55))
+        if tag_w > max_tag:
+            tag = metrics_small.elidedText(tag, Qt.TextElideMode.ElideRight, max_tag - 16)
+            tag_w = max_tag if tag else 0
+        name_font = self._bold if step.status is StepStatus.CURRENT else QFont(self.font())
+        painter.setFont(name_font)
+        painter.setPen(QColor(name_colour))
+        name_w = self.width() - left - tag_w - 14
+        name = QFontMetrics(name_font).elidedText(step.name, Qt.TextElideMode.ElideRight,
+                                                  int(name_w))
+        name_rect = QRectF(left, 0, name_w, h)
+        if subtitle:
+            line = QFontMetrics(name_font).height()
+            sub_line = QFontMetrics(self._small).height()
+            top = (h - line - sub_line - 2) / 2
+            name_rect = QRectF(left, top, name_w, line)
+            painter.save()
+            painter.setFont(self._small)
+            painter.setPen(QColor(_TAG_COLOURS[step.status]))
+            sub = QFontMetrics(self._small).elidedText(subtitle, Qt.TextElideMode.ElideRight,
+                                                       int(self.width() - left - 12))
+            painter.drawText(QRectF(left, top + line + 2, self.width() - left - 12, sub_line),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, sub)
+            painter.restore()
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         name)
+        if tag:
+            colour = QColor(_TAG_COLOURS[step.status])
+            pill = QRectF(self.width() - tag_w - 8, cy - 10, tag_w, 20)
+            back = QColor(colour)
+            back.setAlpha(24 if step.status is not StepStatus.OTHER else 0)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(back)
+            painter.drawRoundedRect(pill, 10, 10)
+            painter.setPen(colour)
+            painter.setFont(self._small_bold)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
+        painter.end()
+
+
+class _BandHeading(QWidget):
+    """A band's name between the steps, with the rail running through it."""
+
+    def __init__(self, text: str, rail_done: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = text
+        self._rail_done = rail_done
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        font.setBold(True)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+        self._font = font
+        self.setFixedHeight(QFontMetrics(font).height() + 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(f"Fase {text}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if not self.property("first"):
+            painter.setPen(QPen(QColor("#16a34a" if self._rail_done else "#cbd5e1"), 2))
+            painter.drawLine(QPointF(_RAIL_X, 0), QPointF(_RAIL_X, self.height()))
+        painter.setFont(self._font)
+        painter.setPen(QColor("#64748b"))
+        left = _RAIL_X + _CIRCLE / 2 + 12
+        painter.drawText(QRectF(left, 4, self.width() - left, self.height() - 4),
+                         Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                         self.text.upper())
+        painter.setPen(QPen(QColor("#e2e8f0"), 1))
+        text_w = QFontMetrics(self._font).horizontalAdvance(self.text.upper())
+        y = self.height() - QFontMetrics(self._font).height() / 2 - 1
+        painter.drawLine(QPointF(left + text_w + 10, y), QPointF(self.width() - 8, y))
+        painter.end()
+
+
+class _RailSpacer(QWidget):
+    """Keeps the rail going beside the current step's card."""
+
+    def __init__(self, done_below: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._done_below = done_below
+        self.setFixedWidth(_RAIL_X + _CIRCLE // 2 + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor("#cbd5e1"), 2))
+        painter.drawLine(QPointF(_RAIL_X, 0), QPointF(_RAIL_X, self.height()))
+        painter.end()
+
+
+class _CurrentCard(QFrame):
+    """Regie, involved roles, checklist, outcomes and the move button of the current step."""
+
+    def __init__(self, stepper: LadderStepper, step: LadderStep, can_move: bool) -> None:
+        super().__init__(stepper)
+        self.setObjectName("currentStepCard")
+        self.setStyleSheet(
+            "#currentStepCard { background: #ffffff; border: 1px solid #bfdbfe;"
+            " border-left: 3px solid #2563eb; border-radius: 6px; }"
+            "#currentStepCard QLabel { background: transparent; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(6)
+
+        facts = QFormLayout()
+        facts.setContentsMargins(0, 0, 0, 0)
+        facts.setHorizontalSpacing(12)
+        facts.setVerticalSpacing(4)
+        facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        regie = QLabel(f"<b>{step.regie or 'nog niet bepaald'}</b>")
+        regie.setTextFormat(Qt.TextFormat.RichText)
+        regie.setAccessibleName(f"In regie: {step.regie or 'nog niet bepaald'}")
+        self.regie_label = regie
+        facts.addRow(self._key("In regie"), regie)
+        involved = QLabel(", ".join(step.involved) if step.involved else "—")
+        involved.setWordWrap(True)
+        involved.setAccessibleName("Betrokken: " + (", ".join(step.involved) or "niemand"))
+        self.involved_label = involved
+        facts.addRow(self._key("Betrokken"), involved)
+        if step.entered_on:
+            facts.addRow(self._key("Sinds"), QLabel(_fmt(step.entered_on)))
+        layout.addLayout(facts)
+        if step.note:
+            note = QLabel(step.note)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #475569; font-style: italic;")
+            layout.addWidget(note)
+
+        self.checkboxes: dict[str, QCheckBox] = {}
+        if step.actions:
+            done = sum(1 for a in step.actions if a.done)
+            header = QLabel(f"<b>Acties</b> <span style='color:#64748b'>· {done} van "
+                            f"{len(step.actions)} gedaan</span>")
+            header.setTextFormat(Qt.TextFormat.RichText)
+            header.setContentsMargins(0, 6, 0, 0)
+            self.progress_label = header
+            layout.addWidget(header)
+            for action in step.actions:
+                text = action.text
+                extras = [x for x in (action.role, "" if action.required else "optioneel") if x]
+                if extras:
+                    text += f"  ({', '.join(extras)})"
+                box = QCheckBox(text)
+                box.setChecked(action.done)
+                box.setAccessibleName(action.text)
+                box.toggled.connect(
+                    lambda checked, action_id=action.id: stepper._on_action_toggled(
+                        action_id, checked
+                    )
+                )
+                self.checkboxes[action.id] = box
+                layout.addWidget(box)
+
+        if step.outcomes:
+            header = QLabel("<b>Mogelijke uitkomsten</b>" if step.final
+                            else "<b>Uitkomsten</b>")
+            header.setContentsMargins(0, 6, 0, 0)
+            layout.addWidget(header)
+            for outcome in step.outcomes:
+                text = f"•  {outcome.name}"
+                label = QLabel(text)
+                label.setWordWrap(True)
+                if outcome.description:
+                    label.setToolTip(outcome.description)
+                layout.addWidget(label)
+        if step.final:
+            final = QLabel("Eindstap: de casus kan hier worden afgesloten met een uitkomst.")
+            final.setWordWrap(True)
+            final.setStyleSheet("color: #475569;")
+            layout.addWidget(final)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addStretch(1)
+        self.move_button = QPushButton("&Naar volgende stap…")
+        self.move_button.setAccessibleName("Naar volgende stap")
+        self.move_button.setEnabled(can_move)
+        self.move_button.setToolTip(
+            "De casus naar een volgende stap verplaatsen (Alt+N)" if can_move
+            else "Vanaf deze stap is geen volgende stap mogelijk"
+        )
+        self.move_button.setDefault(False)
+        self.move_button.setAutoDefault(False)
+        self.move_button.setStyleSheet(
+            "QPushButton { background: #2563eb; color: #ffffff; border: 1px solid #1d4ed8;"
+            " border-radius: 4px; padding: 5px 14px; font-weight: bold; }"
+            "QPushButton:hover { background: #1d4ed8; }"
+            "QPushButton:focus { border: 2px solid #1e3a8a; }"
+            "QPushButton:disabled { background: #e2e8f0; color: #94a3b8;"
+            " border-color: #cbd5e1; }"
+        )
+        self.move_button.clicked.connect(stepper.open_move_dialog)
+        buttons.addWidget(self.move_button)
+        layout.addLayout(buttons)
+
+    @staticmethod
+    def _key(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("color: #64748b;")
+        return label
+
+
+class LadderStepper(QWidget):
+    """The region's ladder for one case, as a vertical stepper.
+
+    :param display: the ladder to show (may be set later with :meth:`set_display`).
+
+    Signals: ``actionToggled(str action_id, bool done)`` and
+    ``moveRequested(str target_stage_id, str reason, object decision, object date)``
+    (``decision``: a decision id or None; ``date``: :class:`datetime.date`).
+    """
+
+    actionToggled = Signal(str, bool)
+    moveRequested = Signal(str, str, object, object)
+
+    def __init__(self, display: LadderDisplay | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Stappen van de route")
+        self._display: LadderDisplay | None = None
+        self._dialog: MoveStageDialog | None = None
+        self._rows: dict[str, _StepRow] = {}
+        self._card: _CurrentCard | None = None
+
+        self._title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() + 1)
+        self._title.setFont(title_font)
+        self._title.setContentsMargins(10, 6, 0, 4)
+
+        self._body = QWidget()
+        self._body.setObjectName("ladderBody")
+        self._body.setStyleSheet("#ladderBody { background: #ffffff; }")
+        self._body_layout = QVBoxLayout(self._body)
+        self._body_layout.setContentsMargins(8, 4, 8, 8)
+        self._body_layout.setSpacing(0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._body)
+        scroll.setStyleSheet("QScrollArea { background: #ffffff; }")
+        self._scroll = scroll
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._title)
+        layout.addWidget(scroll, 1)
+        self.set_display(display)
+
+    # ----------------------------------------------------------------------- public
+
+    def display(self) -> LadderDisplay | None:
+        """The ladder shown."""
+        return self._display
+
+    def set_display(self, display: LadderDisplay | None) -> None:
+        """Show another ladder state (after a move, a ticked action, ...)."""
+        self._display = display
+        while self._body_layout.count():
+            item = self._body_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self._rows.clear()
+        self._card = None
+        self._title.setText(display.title if display else "")
+        self._title.setVisible(bool(display and display.title))
+        if not display or not display.steps:
+            empty = QLabel("Geen route beschikbaar voor deze casus.")
+            empty.setStyleSheet("color: #64748b; padding: 12px;")
+            self._body_layout.addWidget(empty)
+            self._body_layout.addStretch(1)
+            return
+        band = None
+        steps = display.steps
+        for i, step in enumerate(steps):
+            prev_done = i > 0 and steps[i - 1].status is StepStatus.DONE
+            if step.band and step.band != band:
+                band = step.band
+                rail_done = prev_done and step.status in (StepStatus.DONE, StepStatus.CURRENT)
+                heading = _BandHeading(band, rail_done, self._body)
+                if i == 0:
+                    heading._rail_done = False
+                    heading.setProperty("first", True)
+                self._body_layout.addWidget(heading)
+            row = _StepRow(step, i == 0, i == len(steps) - 1, prev_done, self._body)
+            self._rows[step.id] = row
+            self._body_layout.addWidget(row)
+            if step.status is StepStatus.CURRENT:
+                card = _CurrentCard(self, step, bool(display.move_targets()))
+                row.card = card
+                self._card = card
+                holder = QWidget(self._body)
+                hold = QHBoxLayout(holder)
+                hold.setContentsMargins(0, 2, 0, 8)
+                hold.setSpacing(0)
+                hold.addWidget(_RailSpacer(False, holder))
+                hold.addWidget(card, 1)
+                self._body_layout.addWidget(holder)
+        self._body_layout.addStretch(1)
+        if self._card is not None:
+            self._card.move_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_status(self, step_id: str) -> StepStatus:
+        """The status a step is shown with (KeyError when unknown)."""
+        return self._rows[step_id].step.status
+
+    def step_tag(self, step_id: str) -> str:
+        """The status text shown beside a step (``voorgesteld · signaal duo-lrv``)."""
+        return self._rows[step_id].tag_text()
+
+    def action_checkbox(self, action_id: str) -> QCheckBox:
+        """The checkbox of an action of the current step (KeyError when unknown)."""
+        if self._card is None:
+            raise KeyError(action_id)
+        return self._card.checkboxes[action_id]
+
+    @property
+    def move_button(self) -> QPushButton | None:
+        """The *Naar volgende stap…* button (None without a current step)."""
+        return self._card.move_button if self._card else None
+
+    @property
+    def regie_text(self) -> str:
+        """Who is in regie at the current step, as shown."""
+        return self._card.regie_label.accessibleName() if self._card else ""
+
+    def open_move_dialog(self) -> MoveStageDialog | None:
+        """Open the (non-blocking) move dialog; returns it, or None without targets."""
+        display = self._display
+        if display is None or display.current is None or not display.move_targets():
+            return None
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            self._dialog.activateWindow()
+            return self._dialog
+        dialog = MoveStageDialog(display, self)
+        dialog.moveRequested.connect(self.moveRequested)
+        dialog.finished.connect(lambda _result: setattr(self, "_dialog", None))
+        self._dialog = dialog
+        dialog.show()
+        return dialog
+
+    # ---------------------------------------------------------------------- private
+
+    def _on_action_toggled(self, action_id: str, checked: bool) -> None:
+        if self._card is not None and hasattr(self._card, "progress_label"):
+            boxes = self._card.checkboxes.values()
+            done = sum(1 for b in boxes if b.isChecked())
+            self._card.progress_label.setText(
+                f"<b>Acties</b> <span style='color:#64748b'>· {done} van {len(boxes)} "
+                "gedaan</span>"
+            )
+        self.actionToggled.emit(action_id, checked)
+
+
+class MoveStageDialog(QDialog):
+    """Ask where the case goes, why, the decision (when the step asks one) and when.
+
+    Non-modal: the case file stays usable while it is open. On *Verplaatsen* with valid
+    input it emits ``moveRequested(target_stage_id, reason, decision | None, date)`` and
+    closes; invalid input shows a Dutch message under the field and keeps it open.
+    """
+
+    moveRequested = Signal(str, str, object, object)
+
+    MSG_TARGET = "Kies de stap waar de casus naartoe gaat."
+    MSG_REASON = "Vul een reden in: waarom gaat de casus naar deze stap?"
+    MSG_NOTE = "Licht het besluit toe (minstens een paar woorden)."
+    MSG_DECISION = "Kies het besluit."
+    MSG_DATE_FUTURE = "De datum mag niet na vandaag liggen."
+    MSG_DATE_EARLY = "De datum mag niet vóór het begin van de huidige stap ({date}) liggen."
+
+    def __init__(self, display: LadderDisplay, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        current = display.current
+        assert current is not None, "a move needs a current step"
+        self._display = display
+        self._current = current
+        self._targets = display.move_targets()
+        self.setWindowTitle("Naar volgende stap")
+        self.setAccessibleName("Casus naar volgende stap verplaatsen")
+        self.setMinimumWidth(480)
+
+        intro = QLabel(f"Huidige stap: <b>{current.number}. {current.name}</b>")
+        intro.setTextFormat(Qt.TextFormat.RichText)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(4)
+        form.setHorizontalSpacing(12)
+
+        self.target_combo = QComboBox()
+        self.target_combo.setAccessibleName("Naar stap")
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(28)
+        self.target_hint = QLabel()
+        self.target_hint.setWordWrap(True)
+        self.target_hint.setStyleSheet("color: #b45309;")
+        self.target_hint.setVisible(False)
+        self._fill_targets(None)
+        self.target_error = self._error_label()
+        target_box = self._stack(self.target_combo, self.target_error)
+        target_box.layout().insertWidget(1, self.target_hint)
+        form.addRow(self._label("Naar &stap", self.target_combo, True), target_box)
+
+        self.decision_combo: QComboBox | None = None
+        self.decision_error: QLabel | None = None
+        if current.decisions:
+            combo = QComboBox()
+            combo.setAccessibleName("Besluit")
+            combo.addItem("— kies een besluit —", None)
+            for decision in current.decisions:
+                combo.addItem(decision.label, decision.id)
+            combo.currentIndexChanged.connect(self._decision_changed)
+            self.decision_combo = combo
+            self.decision_error = self._error_label()
+            form.addRow(self._label("&Besluit", combo, True),
+                        self._stack(combo, self.decision_error))
+
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(
+            "Bijvoorbeeld: afspraken uit het JES zijn niet nagekomen; jeugdhulp is dominant."
+        )
+        self.reason_edit.setAccessibleName("Reden")
+        self.reason_edit.setFixedHeight(84)
+        self.reason_error = self._error_label()
+        reason_label = "&Reden / toelichting" if current.decisions else "&Reden"
+        form.addRow(self._label(reason_label, self.reason_edit, True),
+                    self._stack(self.reason_edit, self.reason_error))
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd-MM-yyyy")
+        self.date_edit.setDate(QDate(display.today.year, display.today.month, display.today.day))
+        self.date_edit.setAccessibleName("Datum")
+        self.date_edit.setMaximumWidth(150)
+        self.date_error = self._error_label()
+        form.addRow(self._label("&Datum", self.date_edit, True),
+                    self._stack(self.date_edit, self.date_error))
+
+        hint = QLabel("Velden met * zijn verplicht. De verplaatsing wordt als gebeurtenis "
+                      "in het dossier vastgelegd.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #64748b;")
+
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("Verplaatsen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button.setShortcut(QKeySequence("Ctrl+Return"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+        self.target_combo.currentIndexChanged.connect(lambda _i: self._clear(self.target_error))
+        self.target_combo.currentIndexChanged.connect(lambda _i: self._update_target_hint())
+        self.reason_edit.textChanged.connect(lambda: self._clear(self.reason_error))
+        self.date_edit.dateChanged.connect(lambda _d: self._clear(self.date_error))
+        self.target_combo.setFocus()
+
+    # ----------------------------------------------------------------------- helpers
+
+    def _label(self, text: str, buddy: QWidget, required: bool) -> QLabel:
+        label = QLabel(text + (" <span style='color:#b91c1c'>*</span>" if required else ""))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setBuddy(buddy)
+        label.setContentsMargins(0, 4, 0, 0)
+        return label
+
+    @staticmethod
+    def _error_label() -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(_ERROR_STYLE)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        label.setAccessibleName("Foutmelding")
+        return label
+
+    @staticmethod
+    def _stack(field: QWidget, error: QLabel) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(error)
+        return box
+
+    @staticmethod
+    def _clear(label: QLabel | None) -> None:
+        if label is not None and label.isVisible():
+            label.clear()
+            label.setVisible(False)
+
+    @staticmethod
+    def _show(label: QLabel | None, text: str) -> None:
+        if label is not None:
+            label.setText(text)
+            label.setVisible(True)
+
+    def _fill_targets(self, only: Sequence[str] | None) -> None:
+        previous = self.target_combo.currentData()
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        targets = [t for t in self._targets if only is None or t.id in only]
+        if len(targets) != 1:
+            self.target_combo.addItem("— kies een stap —", None)
+        for step in targets:
+            text = f"{step.number}. {step.name}"
+            if step.status is StepStatus.SUGGESTED:
+                text += " (voorgesteld)"
+            self.target_combo.addItem(text, step.id)
+        index = self.target_combo.findData(previous) if previous else -1
+        self.target_combo.setCurrentIndex(max(index, 0))
+        self.target_combo.blockSignals(False)
+        self._update_target_hint()
+
+    def _update_target_hint(self) -> None:
+        step_id = self.target_combo.currentData()
+        step = next((t for t in self._targets if t.id == step_id), None)
+        if step is not None and step.status is StepStatus.SUGGESTED and step.reason:
+            self.target_hint.setText(f"Voorgesteld: {step.reason}")
+            self.target_hint.setVisible(True)
+        else:
+            self.target_hint.setVisible(False)
+
+    def _decision(self) -> LadderDecision | None:
+        if self.decision_combo is None:
+            return None
+        decision_id = self.decision_combo.currentData()
+        return next((d for d in self._current.decisions if d.id == decision_id), None)
+
+    def _decision_changed(self, _index: int) -> None:
+        self._clear(self.decision_error)
+        decision = self._decision()
+        self._fill_targets(decision.next_ids if decision and decision.next_ids else None)
+
+    # ----------------------------------------------------------------------- public
+
+    def set_target(self, stage_id: str) -> None:
+        """Pick a target step (as a user would in the combo box)."""
+        index = self.target_combo.findData(stage_id)
+        if index < 0:
+            raise KeyError(stage_id)
+        self.target_combo.setCurrentIndex(index)
+
+    def set_decision(self, decision_id: str) -> None:
+        """Pick a decision (as a user would in the combo box)."""
+        if self.decision_combo is None:
+            raise KeyError(decision_id)
+        index = self.decision_combo.findData(decision_id)
+        if index < 0:
+            raise KeyError(decision_id)
+        self.decision_combo.setCurrentIndex(index)
+
+    def errors(self) -> dict[str, str]:
+        """The Dutch messages of the current input, keyed target/decision/reason/date."""
+        errors: dict[str, str] = {}
+        if not self.target_combo.currentData():
+            errors["target"] = self.MSG_TARGET
+        decision = self._decision()
+        if self.decision_combo is not None and decision is None:
+            errors["decision"] = self.MSG_DECISION
+        reason = self.reason_edit.toPlainText().strip()
+        if not reason:
+            errors["reason"] = self.MSG_REASON
+        elif decision is not None and decision.note_required and len(reason.split()) < 3:
+            errors["reason"] = self.MSG_NOTE
+        day = self.date_edit.date().toPython()
+        if day > self._display.today:
+            errors["date"] = self.MSG_DATE_FUTURE
+        elif self._current.entered_on and day < self._current.entered_on:
+            errors["date"] = self.MSG_DATE_EARLY.format(date=_fmt(self._current.entered_on))
+        return errors
+
+    def try_accept(self) -> bool:
+        """Validate; emit ``moveRequested`` and close when valid, else show the messages."""
+        errors = self.errors()
+        labels = {"target": self.target_error, "decision": self.decision_error,
+                  "reason": self.reason_error, "date": self.date_error}
+        widgets = {"target": self.target_combo, "decision": self.decision_combo,
+                   "reason": self.reason_edit, "date": self.date_edit}
+        for key, label in labels.items():
+            if key in errors:
+                self._show(label, errors[key])
+            else:
+                self._clear(label)
+        if errors:
+            first = next(iter(errors))
+            widget = widgets[first]
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        decision = self._decision()
+        self.moveRequested.emit(
+            str(self.target_combo.currentData()),
+            self.reason_edit.toPlainText().strip(),
+            decision.id if decision else None,
+            self.date_edit.date().toPython(),
+        )
+        self.accept()
+        return True
