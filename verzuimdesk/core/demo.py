@@ -201,7 +201,7 @@ class _Generator:
             return (1, 8)
         low = max(1, band.from_week)
         high = band.to_week if band.to_week is not None else max(low + 12, 30)
-        return (low, min(high, 45))
+        return (low, max(low + 1, min(high, 45)))
 
 
 def _persons(gen: _Generator, per_role: int) -> dict[str, list[int]]:
