@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Fresh QSettings: saved column widths of the user's own desk must not leak into the shots.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="verzuimdesk-shots-config-")
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -107,8 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     desk = Desk(case_base, create_plugin_manager(), user="regisseur")
     created = read_setting(case_base, CREATED_KEY)
     desk.__dict__["today"] = (
-        dt.date.fromisoformat(args.today) if args.today
-        else dt.date.fromisoformat(created) if created else DEMO_TODAY
+        dt.date.fromisoformat(args.today)
+        if args.today
+        else dt.date.fromisoformat(created)
+        if created
+        else DEMO_TODAY
     )
 
     window = MainWindow(desk)

@@ -72,7 +72,7 @@ class PluginsDialog(QDialog):
                     item.setForeground(QColor("#b42318"))
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        for c, width in enumerate((170, 200, 70)):
+        for c, width in enumerate((260, 210, 70)):
             self.table.horizontalHeader().resizeSection(c, width)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -81,9 +81,9 @@ class PluginsDialog(QDialog):
         self.copy_button = QPushButton("Kopieer details")
         self.copy_button.clicked.connect(self.copy_details)
         self.table.currentCellChanged.connect(self._show_details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
         row = QHBoxLayout()
         row.addWidget(self.copy_button)
         row.addStretch(1)
@@ -135,7 +135,8 @@ class AboutDialog(QDialog):
             "Alle gegevens in de demo zijn verzonnen."
         )
         text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -34,6 +34,8 @@ from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: Short column titles of the grid.
+GRID_TITLES = {"ongeoorloofd": "Ongeoorl.", "luxe": "Luxe", "geoorloofd": "Geoorl."}
 #: The kinds in grid order (columns 2 …).
 KINDS = list(absences.KIND_NAMES)
 FREE_BG = QColor("#eef1f4")
@@ -142,7 +144,7 @@ class MonthModel(QAbstractTableModel):
             return "Dag"
         kind = self.kind_of(section)
         if kind is not None:
-            return absences.KIND_NAMES[kind]
+            return GRID_TITLES.get(kind, absences.KIND_NAMES[kind])
         return "Bijzonderheden" if section == 2 + len(KINDS) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -225,13 +227,13 @@ class AbsencesView(QWidget):
         header.resizeSection(0, 92)
         header.resizeSection(1, 40)
         for i in range(len(KINDS)):
-            header.resizeSection(2 + i, 98)
+            header.resizeSection(2 + i, 104)
         header.setStretchLastSection(True)
 
         self.signals_model = RowTableModel(
             [
                 Column("Datum", lambda s: date_short(s.datum), width=86),
-                Column("Signaal", lambda s: s.name, width=260, tooltip=lambda s: s.code),
+                Column("Signaal", lambda s: s.name, width=300, tooltip=lambda s: s.name),
                 Column(
                     "Melden uiterlijk",
                     lambda s: date_short(s.deadline),
@@ -286,7 +288,7 @@ class AbsencesView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([820, 420])
+        split.setSizes([760, 560])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(head)

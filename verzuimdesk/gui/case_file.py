@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -213,8 +214,8 @@ def event_columns() -> list[Column]:
     """Columns of the events table."""
 
     def text(e: queries.EventItem) -> str:
-        if e.kind == "stage_change":
-            base = f"{e.from_stage} → {e.to_stage}"
+        if e.kind in ("stage_change", "opened"):
+            base = f"{e.from_stage} → {e.to_stage}" if e.from_stage else f"Start: {e.to_stage}"
             extra = f" · besluit: {e.decision}" if e.decision else ""
             return f"{base}{extra}" + (f" — {e.text}" if e.text else "")
         return e.text.replace("\n", " ")
@@ -412,9 +413,13 @@ class CaseFileView(QWidget):
             value = QLabel()
             value.setObjectName("factValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            value.setMinimumWidth(60)
             self.facts.addWidget(cap, 0, i)
             self.facts.addWidget(value, 1, i)
             self.fact_labels[key] = value
+        for i, stretch in enumerate((3, 2, 3, 1, 4, 1)):
+            self.facts.setColumnStretch(i, stretch)
         self.absence_button = QPushButton("Verzuim invoeren")
         self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
         self.close_button = QPushButton("Casus sluiten…")
@@ -450,7 +455,7 @@ class CaseFileView(QWidget):
         else:
             self.ladder = LadderPanel()
             self.ladder.moveRequested.connect(self.request_move)
-        self.ladder.setMinimumWidth(300)
+        self.ladder.setMinimumWidth(320)
         self.ladder.actionToggled.connect(self.toggle_action)
 
         # Tabs
@@ -475,13 +480,13 @@ class CaseFileView(QWidget):
         lower.addWidget(self.tabs)
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
-        lower.setSizes([300, 800])
+        lower.setSizes([470, 850])
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(self.timeline)
         main.addWidget(lower)
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 1)
-        main.setSizes([230, 420])
+        main.setSizes([300, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -59,18 +59,18 @@ def case_columns(today_fn: Any) -> list[Column]:
         return tip
 
     return [
-        Column("Casus", lambda r: r.number, "number", width=96,
+        Column("Casus", lambda r: r.number, "number", width=128,
                foreground=lambda r: OVERDUE if r.overdue else None, bold=lambda r: r.overdue),
-        Column("Leerling", lambda r: r.pupil_name, "pupil", width=180),
-        Column("School", lambda r: r.school_name, "school", width=190),
-        Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=220,
+        Column("Leerling", lambda r: r.pupil_name, "pupil", width=170),
+        Column("School", lambda r: r.school_name, "school", width=160),
+        Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=210,
                tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
-        Column("Fase", lambda r: r.band_name, "stage", width=130,
+        Column("Fase", lambda r: r.band_name, "stage", width=170,
                foreground=lambda r: MUTED),
         Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=56,
                align_right=True),
         Column("Cat.", lambda r: r.category, "category", width=50),
-        Column("Regie", lambda r: r.regie, "regie", width=150),
+        Column("Regie", lambda r: r.regie, "regie", width=210, tooltip=lambda r: r.regie),
         Column("Volgende termijn", due_text, "deadline", width=190, foreground=due_colour,
                bold=lambda r: r.overdue, tooltip=due_tip),
     ]  # fmt: skip
@@ -106,11 +106,16 @@ class CaseListView(QWidget):
         self.band = QComboBox()
         self.category = QComboBox()
         self.school = QComboBox()
-        self.school.setMinimumContentsLength(18)
+        for combo in (self.stage, self.band, self.category):
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.school.setMinimumContentsLength(12)
         self.school.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.stage.setMinimumContentsLength(18)
+        self.stage.setMinimumContentsLength(12)
         self.stage.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

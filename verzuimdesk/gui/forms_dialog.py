@@ -221,7 +221,7 @@ class FormDialog(QDialog):
             values = form_values.prefill(self.form, prefill_context(file))
         self.setWindowTitle(f"{self.form.name} — {file.pupil_name} ({file.number})")
         self.setObjectName("formDialog")
-        self.widget = self._make_widget(values)
+        self.widget = self._make_widget(values, file)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.widget)
@@ -248,18 +248,27 @@ class FormDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
+        if form_renderer is None:
+            layout.addWidget(title)
+            layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.resize(640, 720)
 
-    def _make_widget(self, values: dict[str, Any]) -> Any:
+    def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
         if form_renderer is not None:
-            widget = form_renderer.FormWidget(self.form, values)
-            if hasattr(widget, "saveRequested"):
-                widget.saveRequested.connect(self._save_values)
+            widget = form_renderer.FormWidget(
+                self.form,
+                values,
+                header=[
+                    ("Leerling", file.pupil_name),
+                    ("Casus", file.number),
+                    ("School", file.school_name or "—"),
+                ],
+                show_buttons=False,
+            )
+            widget.saveRequested.connect(self._save_values)
             return widget
         return SimpleFormWidget(self.form, values)
 
@@ -269,6 +278,12 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         """Validate and save; Dutch messages next to the fields when something is wrong."""
+        if hasattr(self.widget, "request_save"):
+            self._saved_ok = False
+            if not self.widget.request_save():  # emits saveRequested when valid
+                self._show_errors(self.widget.errors())
+                return False
+            return self._saved_ok
         return self._save_values(self.values())
 
     def _save_values(self, values: dict[str, Any]) -> bool:
@@ -286,6 +301,7 @@ class FormDialog(QDialog):
         except ServiceError as exc:
             errors.report(self, exc)
             return False
+        self._saved_ok = True
         self._show_errors({})
         self.message.setObjectName("savedMessage")
         self.message.setText("Bewaard.")

@@ -45,9 +45,10 @@ def load_style() -> str:
     """The desk's Qt style sheet (``resources/style.qss``; empty when missing)."""
     path = paths.resources_dir() / "style.qss"
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
+    return text.replace("%ICONS%", (paths.resources_dir() / "icons").as_posix())
 
 
 class MainWindow(QMainWindow):
@@ -336,10 +337,25 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def install_dutch(app: QApplication) -> None:
+    """Load Qt's own Dutch translations (standard buttons, context menus, date pop-ups)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    if getattr(app, "_verzuimdesk_nl", None) is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_nl", folder):
+        app.installTranslator(translator)
+        app._verzuimdesk_nl = translator  # type: ignore[attr-defined]
+
+
 def apply_style(app: QApplication) -> None:
-    """Apply the desk's style sheet and a calm default font size."""
+    """Apply the desk's style sheet, the Fusion style and Dutch Qt texts."""
     app.setStyle("Fusion")
     app.setStyleSheet(load_style())
+    install_dutch(app)
 
 
 def run_desk(desk: Any, argv: list[str], smoke: bool = False) -> int:

@@ -253,7 +253,7 @@ def _build_rows(
     bands = {b.id: b for b in registry.bands(region)}
     role_names: dict[str | None, str] = {None: ""}
     for role in registry.roles(region):
-        role_names[role.id] = role.short or role.name
+        role_names[role.id] = role.short if role.short and role.short != role.id else role.name
     base = (
         select(
             Case.id,
@@ -359,7 +359,7 @@ def _build_rows(
         name = f"{first} {last}"
         regie = role_names.get(regie_role, regie_role or "")
         if regie_person:
-            regie = f"{regie} ({regie_person})" if regie else regie_person
+            regie = f"{regie_person} ({regie})" if regie else regie_person
         rows.append(
             CaseRow(
                 case_id=case_id,
@@ -783,7 +783,9 @@ def deadlines_overview(desk: Any, on: dt.date | None = None) -> DeadlinesOvervie
     end_of_week = now + dt.timedelta(days=6 - now.weekday())
     registry = desk.registry
     region = desk.region_id
-    role_names = {r.id: r.short or r.name for r in registry.roles(region)}
+    role_names = {
+        r.id: r.short if r.short and r.short != r.id else r.name for r in registry.roles(region)
+    }
     stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
     with desk.case_base.sessions() as session:
         raw = session.execute(
