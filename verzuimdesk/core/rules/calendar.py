@@ -289,11 +289,24 @@ class _Arrays:
       ``o`` — equal to the index of ``o`` itself on a schooldag;
     * ``lw[o - lo]``: the lesweek index of ``o`` (a week without schooldagen gets the
       index of the last lesweek before it);
+    * ``sdi[o - lo]``: the index of ``o`` on a schooldag, None on a free day (one lookup
+      for the hot path);
     * ``sd_ords[i - sd_base]``: the ordinal of schooldag ``i``;
     * ``lw_monday[w - lw_base]``: the Monday ordinal of lesweek ``w``.
     """
 
-    __slots__ = ("hi", "lo", "lw", "lw_base", "lw_monday", "school", "sd_base", "sd_ords", "sdb")
+    __slots__ = (
+        "hi",
+        "lo",
+        "lw",
+        "lw_base",
+        "lw_monday",
+        "school",
+        "sd_base",
+        "sd_ords",
+        "sdb",
+        "sdi",
+    )
 
     def __init__(
         self,
@@ -316,6 +329,11 @@ class _Arrays:
         self.sd_base = sd_base
         self.lw_monday = lw_monday
         self.lw_base = lw_base
+        self.sdi: list[int | None] = []
+
+    def finish(self) -> None:
+        """Derive ``sdi`` from ``sdb`` and ``school`` (after any anchoring shift)."""
+        self.sdi = [v if s else None for v, s in zip(self.sdb, self.school, strict=True)]
 
 
 def _monday_on_or_before(o: int) -> int:
@@ -483,6 +501,7 @@ class SchoolCalendar:
                 if d_lw:
                     new.lw = [v + d_lw for v in new.lw]
                     new.lw_base += d_lw
+            new.finish()
             self._arrays = new
             self._years = (y_lo, y_hi)
             return new

@@ -297,7 +297,6 @@ def _compute(
         return []
     arr = cal._cover(first, until_ord + 400)
     lo = arr.lo
-    school = arr.school
     sdb = arr.sdb
     lw = arr.lw
     sd_ords = arr.sd_ords
@@ -316,23 +315,34 @@ def _compute(
             return sdb[p]
         return cal.schooldag_index(_D(o))
 
-    # ---- 1. aggregate per schooldag (order-independent integer sums)
+    # ---- 1. aggregate per schooldag (order-independent integer sums). Only
+    # ongeoorloofd, luxe and ziek matter to the national signals.
+    sdi = arr.sdi
+    check_until = max(ords) > until_ord
     unauth: dict[int, int] = {}
     luxe: set[int] = set()
     ziek: set[int] = set()
     for o, u, k in zip(ords, units, kinds, strict=True):
-        if o > until_ord:
-            continue
-        p = o - lo
-        if not school[p]:
-            continue
         if k == _K_ONGEOORLOOFD:
-            i = sdb[p]
+            if check_until and o > until_ord:
+                continue
+            i = sdi[o - lo]
+            if i is None:
+                continue
             unauth[i] = unauth.get(i, 0) + u
         elif k == _K_ZIEK:
-            ziek.add(sdb[p])
+            if check_until and o > until_ord:
+                continue
+            i = sdi[o - lo]
+            if i is None:
+                continue
+            ziek.add(i)
         elif k == _K_LUXE:
-            i = sdb[p]
+            if check_until and o > until_ord:
+                continue
+            i = sdi[o - lo]
+            if i is None:
+                continue
             unauth[i] = unauth.get(i, 0) + u
             luxe.add(i)
 
