@@ -17,6 +17,7 @@ from verzuimdesk.core.rules.leerplicht import (
     is_compulsory,
     leerplicht_start,
     leerplicht_status,
+    status_text,
     volledig_leerplicht_end,
 )
 
@@ -140,3 +141,22 @@ def test_status_periods_contain_the_date(birth: dt.date, on: dt.date) -> None:
         assert s.kind is K.NIET_LEERPLICHTIG
     if birthday(birth, 6) <= on < birthday(birth, 15):
         assert s.kind is K.VOLLEDIG_LEERPLICHTIG
+
+
+def test_status_text_for_a_pupil_row() -> None:
+    class Pupil:
+        birth_date = D(2009, 10, 1)
+        exemption = None
+        startkwalificatie_on = None
+        exit_certificate = None
+        full_school_years_done_on = None
+
+    assert status_text(Pupil(), D(2025, 9, 1)) == "volledig leerplichtig t/m 31-07-2026"
+    assert status_text(Pupil(), D(2026, 8, 1)) == "kwalificatieplichtig t/m 30-09-2027"
+    assert status_text(Pupil(), D(2027, 10, 1)) == "niet meer leerplichtig"
+    # 5 on 1 Oct 2014; Sat 1 Nov 2014 -> the first weekday Mon 3 Nov 2014.
+    assert status_text(Pupil(), D(2014, 1, 1)) == "nog niet leerplichtig (vanaf 03-11-2014)"
+    Pupil.exemption = "5a"
+    assert status_text(Pupil(), D(2025, 9, 1)).startswith("vrijgesteld (art. 5a")
+    Pupil.birth_date = None
+    assert status_text(Pupil(), D(2025, 9, 1)) == ""

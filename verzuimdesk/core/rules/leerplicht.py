@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.rules.calendar import school_year_end, school_year_of
 
@@ -30,6 +30,7 @@ __all__ = [
     "is_compulsory",
     "leerplicht_start",
     "leerplicht_status",
+    "status_text",
     "volledig_leerplicht_end",
 ]
 
@@ -220,3 +221,43 @@ def leerplicht_status(
             ends = [d for d in (ex_until, base.end) if d is not None]
             return LeerplichtStatus(LeerplichtKind.VRIJGESTELD, s, min(ends) if ends else None, ex)
     return base
+
+
+def _nl_date(d: dt.date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+def status_text(pupil: Any, on: dt.date, calendar: SchoolCalendar | None = None) -> str:
+    """Short Dutch description of a pupil's leerplicht status on *on*, for the GUI.
+
+    *pupil* is any object with ``birth_date`` and optionally ``exemption``,
+    ``startkwalificatie_on``, ``exit_certificate`` and ``full_school_years_done_on``
+    (the ``Pupil`` model); an empty string when the birth date is unknown.
+    """
+    birth = getattr(pupil, "birth_date", None)
+    if birth is None:
+        return ""
+    exemption = getattr(pupil, "exemption", None) or None
+    exit_certificate = getattr(pupil, "exit_certificate", None) or None
+    try:
+        status = leerplicht_status(
+            birth,
+            on,
+            exemption=exemption,
+            startkwalificatie=getattr(pupil, "startkwalificatie_on", None),
+            exit_certificate=exit_certificate,
+            twelve_years_completed=getattr(pupil, "full_school_years_done_on", None),
+            calendar=calendar,
+        )
+    except ValueError:  # an unknown exemption or certificate code
+        status = leerplicht_status(birth, on, calendar=calendar)
+    kind = status.kind
+    if kind is LeerplichtKind.NIET_LEERPLICHTIG:
+        if status.start is None and status.end is not None:
+            return f"nog niet leerplichtig (vanaf {_nl_date(status.end + dt.timedelta(days=1))})"
+        return "niet meer leerplichtig"
+    if kind is LeerplichtKind.VRIJGESTELD:
+        return status.label
+    if status.end is not None:
+        return f"{kind.value} t/m {_nl_date(status.end)}"
+    return kind.value
