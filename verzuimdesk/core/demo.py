@@ -34,8 +34,8 @@ from verzuimdesk.core.models import (
     StoredSignal,
 )
 from verzuimdesk.core.rules.calendar import SchoolCalendar
-from verzuimdesk.core.rules.signals import compute_pupil_signals
-from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector
+from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
+from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector
 
 #: Share of pupils with an open case (issue 5: 40,000 pupils / 8,000 open cases).
 OPEN_CASE_SHARE = 0.2
@@ -371,8 +371,7 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
         conn.execute(insert(School), schools)
         conn.execute(insert(Person), person_rows)
         conn.execute(insert(Pupil), pupil_rows)
-        for chunk in _chunks(record_rows, 50_000):
-            conn.execute(insert(AbsenceRecord), chunk)
+        _bulk_insert_records(conn, record_rows)
         for chunk in _chunks(signal_rows, 50_000):
             conn.execute(insert(StoredSignal), chunk)
         conn.execute(insert(Case), case_rows)
@@ -403,6 +402,22 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
     )
 
 
+def _bulk_insert_records(conn, rows: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+    """Insert absence records as fast as the driver allows.
+
+    On SQLite the rows go straight to the driver's ``executemany`` (the table's
+    columns are plain text/real there); elsewhere through SQLAlchemy Core.
+    """
+    if conn.dialect.name != "sqlite":
+        for chunk in _chunks(rows, 50_000):
+            conn.execute(insert(AbsenceRecord), chunk)
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO absence_record (pupil_id, date, hours, kind) VALUES (?, ?, ?, ?)",
+        [(r["pupil_id"], r["date"].isoformat(), r["hours"], r["kind"]) for r in rows],
+    )
+
+
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
     for begin in range(0, len(rows), size):
         yield rows[begin : begin + size]
@@ -411,22 +426,22 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, An
 def _signals(
     gen: _Generator, schools, pupil_rows, record_rows, summary: DemoSummary
 ) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """Compute every pupil's national signals with the rules engine."""
-    per_pupil: dict[int, list[Absence]] = {}
+    """Compute every pupil's national signals with the rules engine (compact columns)."""
+    per_pupil: dict[int, list[dict[str, Any]]] = {}
     for row in record_rows:
-        per_pupil.setdefault(row["pupil_id"], []).append(
-            Absence(str(row["pupil_id"]), row["date"], row["hours"], AbsenceKind(row["kind"]))
-        )
+        per_pupil.setdefault(row["pupil_id"], []).append(row)
     out = []
-    for pupil_id, records in per_pupil.items():
+    for pupil_id, rows in per_pupil.items():
         school = schools[pupil_rows[pupil_id - 1]["school_id"] - 1]
         sector = Sector(school["sector"])
-        calendar = gen.calendars[school["vacation_region"]]
-        records.sort(key=lambda r: (r.date, r.kind))
-        for sig in compute_pupil_signals(
+        rows.sort(key=lambda r: r["date"])
+        columns = RecordColumns()
+        for row in rows:
+            columns.append(row["date"], row["hours"], row["kind"])
+        for sig in compute_pupil_signals_columns(
             str(pupil_id),
-            records,
-            calendar,
+            columns,
+            gen.calendars[school["vacation_region"]],
             sector=sector,
             day_hours=DEFAULT_DAY_HOURS[sector],
             until=gen.today,
