@@ -86,7 +86,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(k) for k in shortcut])
+            shortcut = shortcut[0]
+        if shortcut is not None and not action.shortcuts():
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
@@ -98,19 +101,19 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.new_case_action = self._action(
-            "Nieuwe casus…", self.new_case, QKeySequence.StandardKey.New, "Casus openen"
+            "Nieuwe casus…", self.new_case, ["Ctrl+N"], "Casus openen"
         )
         self.new_pupil_action = self._action(
             "Nieuwe leerling…", self.new_pupil, "Ctrl+Shift+N", "Leerling toevoegen"
         )
         self.search_action = self._action(
-            "Zoeken", self.focus_search, QKeySequence.StandardKey.Find, "Zoeken in casussen"
+            "Zoeken", self.focus_search, ["Ctrl+F"], "Zoeken in casussen"
         )
         self.refresh_action = self._action(
-            "Vernieuwen", self.refresh, QKeySequence.StandardKey.Refresh, "Alles opnieuw laden"
+            "Vernieuwen", self.refresh, ["F5", "Ctrl+R"], "Alles opnieuw laden"
         )
         self.close_tab_action = self._action(
-            "Tabblad sluiten", self.close_current_tab, QKeySequence.StandardKey.Close
+            "Tabblad sluiten", self.close_current_tab, ["Ctrl+W", "Ctrl+F4"]
         )
         self.cases_action = self._action(
             "Casussen", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "Naar de casuslijst"
@@ -125,15 +128,15 @@ class MainWindow(QMainWindow):
             "Verzuim van de leerling invoeren",
         )
         self.undo_action = self.undo_stack.createUndoAction(self, "Ongedaan maken")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "Opnieuw")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.undo_action.triggered.connect(lambda: None)
         plugins = self._action("Plug-ins…", self.show_plugins, tip="Geïnstalleerde regio's")
         about = self._action("Over VerzuimDesk", self.show_about)
-        quit_action = self._action("Afsluiten", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action("Afsluiten", self.close, ["Ctrl+Q"])
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&Bestand")
