@@ -75,15 +75,22 @@ def test_verzuimgesprek_window_spans_a_vacation_week() -> None:
     ]
 
 
-def test_counted_hours_skip_an_open_lrv_and_restart_after_it_closes() -> None:
-    # Fully absent 1 Sep – 3 Oct (LRV due 26 Sep, end 3 Oct), 2 h on Tue 7 Oct.
+def test_counted_hours_during_an_lrv_and_after_it_closes() -> None:
+    # Fully absent 1 Sep – 3 Oct (16-hour reports 3, 10, 17, 24 Sep; LRV due 26 Sep, end
+    # 3 Oct), 2 h on Tue 7 Oct. During the open LRV hours still count after the last
+    # report (Thu 25 Sep: 6 h, ..., Fri 3 Oct: 42 h); after the LRV end counting restarts:
+    # 2 h on 7 Oct, start 7 Oct. The counting period is the number of reports before.
     days = PLAIN.schooldagen(D(2025, 9, 1), D(2025, 10, 3))
     r = [a(d, 6) for d in days] + [a(D(2025, 10, 7), 2)]
-    counted = counted_hours_from_context(ctx(r, D(2025, 10, 17)))
-    dates = [x.date for x in counted]
-    assert D(2025, 9, 26) not in dates and D(2025, 10, 3) not in dates
-    last = counted[-1]
-    assert (last.date, last.hours, last.start) == (D(2025, 10, 7), 2.0, D(2025, 10, 7))
+    counted = {x.date: x for x in counted_hours_from_context(ctx(r, D(2025, 10, 17)))}
+    assert (counted[D(2025, 9, 25)].hours, counted[D(2025, 9, 25)].period) == (6.0, 4)
+    assert (counted[D(2025, 10, 3)].hours, counted[D(2025, 10, 3)].start) == (42.0, D(2025, 9, 25))
+    last = counted[D(2025, 10, 7)]
+    assert (last.hours, last.start, last.period) == (2.0, D(2025, 10, 7), 4)
+    # One verzuimgesprek per period: Mon 1 Sep (6 h on the first day), then the first day
+    # after each report: 4, 11, 18, 25 Sep; none after the LRV closes (same period).
+    talks = [s.datum for s in verzuimgesprek_signals(ctx(r, D(2025, 10, 17)))]
+    assert talks == [D(2025, 9, 1), D(2025, 9, 4), D(2025, 9, 11), D(2025, 9, 18), D(2025, 9, 25)]
 
 
 def test_preventief_spreekuur_hours_or_late_once_per_school_year() -> None:

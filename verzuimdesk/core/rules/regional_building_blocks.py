@@ -70,8 +70,8 @@ class CountedDay:
     :param date: the schooldag.
     :param hours: the counted total in the window on that day (rules.md §3).
     :param start: the first day in the window with counted hours.
-    :param period: the counting period: 0 before the first ``duo-16h`` report or closed
-        LRV, +1 after each report end and each closed LRV end.
+    :param period: the counting period (rules.md §8: "until the next duo-16h report"):
+        the number of ``duo-16h`` reports that ended before the day.
     """
 
     date: dt.date
@@ -102,17 +102,16 @@ def counted_hours_by_day(
     """The ``duo-16h`` counted hours on each schooldag with unauthorised hours (rules.md §3).
 
     Hours count in the window (the day's lesweek and the 3 before) after the end of the
-    previous ``duo-16h`` report and after the end of a closed LRV; days on which an LRV
-    is open (from its due date to its end) are left out, as no counting happens then.
+    previous ``duo-16h`` report and after the end of a closed LRV. (While an LRV is open
+    no report is made, but the hours are still counted.)
     """
     per_day = unauthorised_units_by_day(records, is_schooldag, until)
     if not per_day:
         return []
     national = list(national)
     report_ends = sorted(s.eind or s.datum for s in national if s.code == CODE_DUO_16H)
-    lrvs = sorted((s.datum, s.eind) for s in national if s.code == CODE_DUO_LRV)
-    closed_ends = sorted(e for _d, e in lrvs if e is not None)
-    boundaries = sorted(report_ends + closed_ends)
+    closed_lrv_ends = [s.eind for s in national if s.code == CODE_DUO_LRV and s.eind is not None]
+    floors = sorted(report_ends + closed_lrv_ends)
 
     days = sorted(per_day)
     weeks = [lesweek_index(d) for d in days]
@@ -122,11 +121,9 @@ def counted_hours_by_day(
     back = DUO16_WINDOW_LESWEKEN - 1
     out: list[CountedDay] = []
     for j, d in enumerate(days):
-        if any(due <= d and (end is None or d <= end) for due, end in lrvs):
-            continue
-        period = bisect.bisect_left(boundaries, d)
-        floor = boundaries[period - 1] if period else None
-        lo = bisect.bisect_right(days, floor) if floor is not None else 0
+        period = bisect.bisect_left(report_ends, d)
+        k = bisect.bisect_left(floors, d)
+        lo = bisect.bisect_right(days, floors[k - 1]) if k else 0
         lo = max(lo, bisect.bisect_left(weeks, weeks[j] - back))
         total = prefix[j + 1] - prefix[lo]
         out.append(CountedDay(d, units_to_hours(total), days[lo], period))
