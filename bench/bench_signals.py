@@ -33,15 +33,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from verzuimdesk.core.rules.calendar import SchoolCalendar  # noqa: E402
-from verzuimdesk.core.rules.incremental import SignalEngine  # noqa: E402
-from verzuimdesk.core.rules.signals import (  # noqa: E402
+from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.incremental import SignalEngine
+from verzuimdesk.core.rules.signals import (
     KIND_CODES,
     UNITS_PER_HOUR,
     RecordColumns,
     compute_signals_columns,
 )
-from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector  # noqa: E402
+from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector
 
 YEAR_START = dt.date(2025, 8, 1)
 YEAR_END = dt.date(2026, 7, 31)

@@ -8,6 +8,10 @@ plus the school's own free days and vacation overrides, or explicitly from a
 list of free ranges (the calendar file of rules.md §8, which replaces the
 built-in vacations and holidays entirely).
 
+The ``holidays`` package (0.109) has the official school vacations for 2014–2030; for
+other years a region calendar has only the public holidays and the school's own free
+days, so schools must enter their vacations themselves there.
+
 Internally the calendar keeps flat arrays indexed by ``ordinal - lo`` over a
 whole-week-aligned range of years that grows on demand. Every array is
 *anchored*: extending the range never changes the index of a schooldag or a
