@@ -189,15 +189,22 @@ class RecordColumns:
 
     @classmethod
     def from_absences(cls, records: Iterable[Absence]) -> RecordColumns:
-        """Build columns from :class:`Absence` records."""
-        cols = cls()
-        o, u, k = cols.ords.append, cols.units.append, cols.kinds.append
+        """Build columns from :class:`Absence` records (negative hours raise ValueError)."""
+        records = records if isinstance(records, list) else list(records)
+        hours = [r.hours for r in records]
+        if hours and not min(hours) >= 0:  # also catches NaN
+            raise ValueError("ongeldig aantal uren: negatief")
+        per_hour = UNITS_PER_HOUR
         codes = KIND_CODES
-        for r in records:
-            o(r.date.toordinal())
-            u(hours_to_units(r.hours))
-            k(codes[r.kind])
-        return cols
+        try:
+            units = array("l", [round(h * per_hour) for h in hours])
+        except (ValueError, OverflowError):  # NaN or infinite hours
+            raise ValueError("ongeldig aantal uren") from None
+        return cls(
+            array("l", [r.date.toordinal() for r in records]),
+            units,
+            array("b", [codes[r.kind] for r in records]),
+        )
 
 
 # --------------------------------------------------------------------------- helpers
