@@ -31,14 +31,16 @@ from verzuimdesk.gui.formatting import date_long
 
 
 def make_none_immortal() -> None:
-    """Work around PySide6 6.12 on CPython 3.11 lowering ``None``'s refcount on void calls.
+    """Work around PySide6 6.12 on CPython 3.11 lowering ``None``'s (and the bools') refcount.
 
     Without it CPython aborts ("deallocating None") after a few thousand paint calls;
     3.12+ makes ``None`` immortal, so nothing is done there.
     """
-    if sys.version_info >= (3, 12) or sys.getrefcount(None) >= 1 << 39:
+    if sys.version_info >= (3, 12):
         return
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for singleton in (None, True, False):
+        if sys.getrefcount(singleton) < 1 << 39:
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def load_style() -> str:

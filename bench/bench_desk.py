@@ -1,0 +1,180 @@
+"""Benchmark of the regisseur's desk (issue 5) on a region-scale demo case base.
+
+    python bench/bench_desk.py [--database URL | --pupils 40000 --region den_haag]
+
+Measures, on 40,000 pupils / 8,000 open cases:
+
+* cold start to the case list painted: a subprocess running ``verzuimdesk --database URL
+  --smoke`` (the interpreter start included), best and median of a few runs;
+* opening a case file: the service call, and the whole tab (widgets, timeline, ladder)
+  until painted;
+* keystroke to updated list: from a changed search text to the repainted table (the
+  search field's debounce of a few ms comes on top).
+
+Prints a table. Goals: start < 1.5 s, case file < 100 ms, search < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+START_SCRIPT = """
+import sys
+from verzuimdesk.cli import main
+code = main(["--database", sys.argv[1], "--smoke"])
+print("matplotlib imported:", "matplotlib" in sys.modules)
+sys.exit(code)
+"""
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def cold_start(url: str, runs: int) -> tuple[list[float], str]:
+    """Wall times of ``verzuimdesk --database URL --smoke`` in fresh interpreters."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vd-bench-config-")
+    env["VERZUIMDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="vd-bench-data-")
+    times, output = [], ""
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", START_SCRIPT, url],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+        times.append(time.perf_counter() - started)
+        output = done.stdout.strip() + ("\n" + done.stderr.strip() if done.returncode else "")
+        if done.returncode:
+            raise SystemExit(f"start mislukt:\n{output}")
+    return times, output
+
+
+def main() -> None:
+    """Run the benchmarks and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", help="SQLAlchemy URL of an existing demo case base")
+    parser.add_argument("--pupils", type=int, default=40_000)
+    parser.add_argument("--region", default="den_haag")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cases", type=int, default=25, help="case files to open")
+    args = parser.parse_args()
+
+    from verzuimdesk.core.db import open_case_base, sqlite_url
+
+    url = args.database
+    if url is None:
+        from verzuimdesk.core.demo import generate_demo
+
+        path = Path(tempfile.mkdtemp(prefix="vd-bench-")) / "demo.sqlite"
+        url = sqlite_url(path)
+        started = time.perf_counter()
+        generate_demo(url, args.region, pupils=args.pupils)
+        print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
+
+    rows: list[tuple[str, str, str]] = []
+    starts, output = cold_start(url, args.runs)
+    rows.append(("koude start tot casuslijst getekend (min)", _ms(min(starts)), "< 1500 ms"))
+    rows.append(("koude start (mediaan)", _ms(statistics.median(starts)), ""))
+
+    from PySide6.QtWidgets import QApplication
+
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.services import queries
+    from verzuimdesk.gui.main_window import MainWindow, apply_style, make_none_immortal
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    make_none_immortal()
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vd-bench-config-")
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_style(app)  # type: ignore[arg-type]
+    case_base = open_case_base(url)
+    desk = Desk(case_base, create_plugin_manager(), user="bench")
+    started = time.perf_counter()
+    window = MainWindow(desk)
+    window.resize(1440, 900)
+    window.show()
+    window.case_list.table.viewport().repaint()
+    app.processEvents()
+    rows.append(("venster + casuslijst (in proces)", _ms(time.perf_counter() - started), ""))
+    listing = window.case_list
+    open_rows = list(listing.model.rows)
+    rows.append(("open casussen", f"{len(open_rows):8d}", ""))
+
+    rng = random.Random(5)
+    sample = rng.sample(open_rows, min(args.cases, len(open_rows)))
+    service_times, tab_times = [], []
+    for row in sample:
+        t0 = time.perf_counter()
+        queries.case_file(desk, row.case_id)
+        service_times.append(time.perf_counter() - t0)
+    for row in sample:
+        t0 = time.perf_counter()
+        view = window.open_case(row.case_id)
+        view.repaint()
+        app.processEvents()
+        tab_times.append(time.perf_counter() - t0)
+        window.close_tab(window.tabs.indexOf(view))
+        app.processEvents()
+    rows.append(("casusdossier: service (mediaan)", _ms(statistics.median(service_times)), ""))
+    rows.append(
+        ("casusdossier: tabblad getekend (mediaan)", _ms(statistics.median(tab_times)), "< 100 ms")
+    )
+    rows.append(("casusdossier: tabblad getekend (max)", _ms(max(tab_times)), ""))
+
+    window.tabs.setCurrentIndex(0)
+    app.processEvents()
+    search_times = []
+    for row in rng.sample(open_rows, 8):
+        word = row.pupil_name.split()[-1]
+        for end in range(1, len(word) + 1):
+            t0 = time.perf_counter()
+            listing.search.setText(word[:end])
+            listing.refresh()
+            listing.table.viewport().repaint()
+            search_times.append(time.perf_counter() - t0)
+        listing.search.setText("")
+        listing.refresh()
+    rows.append(
+        (
+            "toetsaanslag tot bijgewerkte lijst (mediaan)",
+            _ms(statistics.median(search_times)),
+            "< 50 ms",
+        )
+    )
+    rows.append(("toetsaanslag tot bijgewerkte lijst (max)", _ms(max(search_times)), ""))
+    t0 = time.perf_counter()
+    listing._header_clicked(1)
+    listing.table.viewport().repaint()
+    rows.append(("sorteren op leerling (eerste keer)", _ms(time.perf_counter() - t0), ""))
+
+    print()
+    print(f"{'meting':48} {'tijd':>11}  doel")
+    print("-" * 72)
+    for name, value, goal in rows:
+        print(f"{name:48} {value:>11}  {goal}")
+    print()
+    print(output.splitlines()[-1] if output else "")
+    window.close()
+    case_base.close()
+
+
+if __name__ == "__main__":
+    main()
