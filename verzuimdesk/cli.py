@@ -28,7 +28,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "opdrachten"
+        self._positionals.title = "argumenten"
         self._optionals.title = "opties"
         self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
@@ -88,6 +88,7 @@ def build_parser(
     )
     _add_desk_options(parser)
     if with_subcommands:
+        parser._positionals.title = "opdrachten"
         sub = parser.add_subparsers(dest="command", parser_class=DutchArgumentParser)
         for name, (module, help_text) in SUBCOMMANDS.items():
             sub_parser = sub.add_parser(name, help=help_text, description=help_text)
