@@ -321,6 +321,8 @@ class _DateEditor(_Editor):
             layout.addStretch(1)
         super().__init__(field, box, edit)
         self.edit = edit
+        self.today_button = today
+        self.clear_button = clear
         today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
         clear.clicked.connect(lambda: self.edit.setDate(_EMPTY_DATE))
         edit.dateChanged.connect(self._changed)

@@ -609,6 +609,9 @@ class LadderStepper(QWidget):
     def set_display(self, display: LadderDisplay | None) -> None:
         """Show another ladder state (after a move, a ticked action, ...)."""
         self._display = display
+        dialog = self._dialog
+        if dialog is not None and dialog.isVisible() and not dialog.emitting:
+            dialog.reject()  # it was asked about a ladder state that is gone
         while self._body_layout.count():
             item = self._body_layout.takeAt(0)
             widget = item.widget()
@@ -684,13 +687,16 @@ class LadderStepper(QWidget):
         display = self._display
         if display is None or display.current is None or not display.move_targets():
             return None
-        if self._dialog is not None and self._dialog.isVisible():
-            self._dialog.raise_()
-            self._dialog.activateWindow()
-            return self._dialog
+        if self._dialog is not None:
+            if self._dialog.isVisible():
+                self._dialog.raise_()
+                self._dialog.activateWindow()
+                return self._dialog
+            # A closed dialog is kept until the next one opens: dropping the last
+            # reference from inside its own ``finished`` signal crashes PySide6.
+            self._dialog.deleteLater()
         dialog = MoveStageDialog(display, self)
         dialog.moveRequested.connect(self.moveRequested)
-        dialog.finished.connect(lambda _result: setattr(self, "_dialog", None))
         self._dialog = dialog
         dialog.show()
         return dialog
@@ -728,7 +734,7 @@ class MoveStageDialog(QDialog):
     def __init__(self, display: LadderDisplay, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.emitting = False
         current = display.current
         assert current is not None, "a move needs a current step"
         self._display = display
@@ -904,6 +910,14 @@ class MoveStageDialog(QDialog):
         decision = self._decision()
         self._fill_targets(decision.next_ids if decision and decision.next_ids else None)
 
+    def done(self, result: int) -> None:
+        """Close; the inputs stop signalling so nothing reaches half-deleted widgets."""
+        for widget in (self.target_combo, self.decision_combo, self.reason_edit,
+                       self.date_edit):
+            if widget is not None:
+                widget.blockSignals(True)
+        super().done(result)
+
     # ----------------------------------------------------------------------- public
 
     def set_target(self, stage_id: str) -> None:
@@ -961,11 +975,15 @@ class MoveStageDialog(QDialog):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         decision = self._decision()
-        self.moveRequested.emit(
-            str(self.target_combo.currentData()),
-            self.reason_edit.toPlainText().strip(),
-            decision.id if decision else None,
-            self.date_edit.date().toPython(),
-        )
+        self.emitting = True  # the receiver may refresh the ladder while we emit
+        try:
+            self.moveRequested.emit(
+                str(self.target_combo.currentData()),
+                self.reason_edit.toPlainText().strip(),
+                decision.id if decision else None,
+                self.date_edit.date().toPython(),
+            )
+        finally:
+            self.emitting = False
         self.accept()
         return True
