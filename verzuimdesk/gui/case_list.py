@@ -198,7 +198,9 @@ class CaseListView(QWidget):
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.fill_filters()
         self.restore_settings()
-        self.refresh()
+        self.refresh(quick=True)
+        if queries.case_index(desk).weeks_pending:
+            QTimer.singleShot(0, self._fill_weeks)
 
     # ------------------------------------------------------------------ data
 
@@ -242,11 +244,18 @@ class CaseListView(QWidget):
             descending=self._descending,
         )
 
-    def refresh(self) -> None:
-        """Ask the service for the rows and reset the model, keeping the selection."""
+    def _fill_weeks(self) -> None:
+        queries.case_index(self.desk).fill_weeks()
+        self.refresh()
+
+    def refresh(self, *, quick: bool = False) -> None:
+        """Ask the service for the rows and reset the model, keeping the selection.
+
+        ``quick`` (first paint) may leave the week column empty for a moment.
+        """
         self._debounce.stop()
         selected = self.current_case_id()
-        rows = queries.case_list(self.desk, self.query())
+        rows = queries.case_list(self.desk, self.query(), quick=quick)
         self.model.set_rows(rows)
         total = len(queries.case_index(self.desk).rows)
         self.count.setText(

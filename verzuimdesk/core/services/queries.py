@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -66,6 +66,7 @@ class CaseRow:
     opened_on: dt.date
     closed_on: dt.date | None
     haystack: str
+    first_absence_on: dt.date | None = None
 
     @property
     def overdue(self) -> bool:
@@ -130,6 +131,8 @@ class CaseIndex:
         self._sorted: dict[str, list[CaseRow]] = {}
         self._dirty: set[int] | None = None
         self._mine: set[int] = set()
+        #: True while the rows' lesweek numbers are still to be computed (quick start).
+        self.weeks_pending = False
         changes.bus(desk).subscribe(self._on_change)
 
     def _on_change(self, change: changes.Change) -> None:
@@ -139,11 +142,18 @@ class CaseIndex:
         elif change.case_ids and self._dirty is not None:
             self._dirty |= set(change.case_ids)
 
-    def ensure(self) -> None:
-        """Bring the rows up to date (full build, or only the changed cases)."""
+    def ensure(self, *, quick: bool = False) -> None:
+        """Bring the rows up to date (full build, or only the changed cases).
+
+        With ``quick`` a full build leaves the lesweek numbers out (they need the
+        school calendars); :meth:`fill_weeks` adds them.
+        """
         now = today(self.desk)
         if self.today != now:
-            self.rows = {row.case_id: row for row in _build_rows(self.desk, None, now)}
+            self.rows = {
+                row.case_id: row for row in _build_rows(self.desk, None, now, weeks=not quick)
+            }
+            self.weeks_pending = quick
             self._mine = _my_cases(self.desk, None)
             self.today = now
             self._dirty = set()
@@ -159,7 +169,19 @@ class CaseIndex:
             self._sorted.clear()
         elif self._dirty is None:
             self.today = None
-            self.ensure()
+            self.ensure(quick=quick)
+        if self.weeks_pending and not quick:
+            self.fill_weeks()
+
+    def fill_weeks(self) -> None:
+        """Compute the lesweek numbers left out by a quick build."""
+        if not self.weeks_pending:
+            return
+        now = self.today or today(self.desk)
+        weeks = _weeks(self.desk, self.rows.values(), now)
+        self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
+        self.weeks_pending = False
+        self._sorted.clear()
 
     def sorted_rows(self, sort: str) -> list[CaseRow]:
         """Every open row in the order of ``sort`` (cached until the next change)."""
@@ -183,10 +205,20 @@ def case_index(desk: Any) -> CaseIndex:
     return index
 
 
-def case_list(desk: Any, query: CaseQuery = CaseQuery()) -> list[CaseRow]:
-    """The cases matching ``query``, in its order (default: most urgent first)."""
+def case_list(
+    desk: Any,
+    query: CaseQuery | None = None,
+    *,
+    quick: bool = False,
+) -> list[CaseRow]:
+    """The cases matching ``query``, in its order (default: most urgent first).
+
+    ``quick`` (the first paint at start-up) may leave the lesweek numbers empty until
+    :meth:`CaseIndex.fill_weeks`; ``case_index(desk).weeks_pending`` tells.
+    """
+    query = query or CaseQuery()
     index = case_index(desk)
-    index.ensure()
+    index.ensure(quick=quick and query.sort != "week")
     rows: Iterable[CaseRow] = index.sorted_rows(query.sort)
     if query.include_closed:
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
@@ -241,8 +273,38 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
+def _weeks(desk: Any, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
+    """Lesweek numbers of ``rows`` (case id -> week) from their schools' calendars."""
+    rows = list(rows)
+    with desk.case_base.sessions() as session:
+        schools = {
+            s.id: s
+            for s in session.scalars(select(School).options(selectinload(School.free_periods)))
+        }
+        calendars = {sid: engine.school_calendar(desk, s) for sid, s in schools.items()}
+    default = engine.school_calendar(desk, None)
+    cache: dict[tuple[int | None, dt.date], int | None] = {}
+    out: dict[int, int | None] = {}
+    for row in rows:
+        if row.first_absence_on is None:
+            out[row.case_id] = None
+            continue
+        key = (row.school_id, row.first_absence_on)
+        if key not in cache:
+            cache[key] = engine.lesweken(
+                calendars.get(row.school_id, default), row.first_absence_on, now
+            )
+        out[row.case_id] = cache[key]
+    return out
+
+
 def _build_rows(
-    desk: Any, ids: Iterable[int] | None, now: dt.date, *, closed: bool = False
+    desk: Any,
+    ids: Iterable[int] | None,
+    now: dt.date,
+    *,
+    closed: bool = False,
+    weeks: bool = True,
 ) -> list[CaseRow]:
     """Build the list rows of the given (or all open) cases with a few bulk queries."""
     registry = desk.registry
@@ -318,7 +380,7 @@ def _build_rows(
             }
         )
         calendars = {sid: engine.school_calendar(desk, s) for sid, s in schools.items()}
-    default_calendar = engine.school_calendar(desk, None)
+    default_calendar = engine.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
@@ -347,7 +409,7 @@ def _build_rows(
         overdue = [d for d, _ in deadlines if d < now]
         upcoming = deadlines[0] if deadlines else None
         week = None
-        if first_absence is not None:
+        if first_absence is not None and weeks:
             key = (school_id, first_absence)
             if key in week_cache:
                 week = week_cache[key]
@@ -386,6 +448,7 @@ def _build_rows(
                 opened_on=opened_on,
                 closed_on=closed_on,
                 haystack=f"{name} {last} {first} {school_name or ''} {number}".casefold(),
+                first_absence_on=first_absence,
             )
         )
     return rows
