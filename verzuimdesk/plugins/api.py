@@ -9,6 +9,12 @@ Ladders are data first: stages with entry triggers, who is *in regie*, who is
 involved, an action checklist, deadlines relative to entering the stage and the
 allowed next stages. A callable (``RegionalSignal.compute``) is the escape
 hatch, not the norm.
+
+Building blocks for regional signals are re-exported from the core's rules engine
+(plugins never import ``verzuimdesk.core`` themselves): :func:`counted_hours_by_day`
+and :func:`counted_hours_from_context` (the ``duo-16h`` counted hours of rules.md §3
+per schooldag), :func:`verzuimgesprek_signals` and :func:`preventief_spreekuur_signals`
+(rules.md §8, with the thresholds as keyword arguments) and :func:`school_year_of`.
 """
 
 from __future__ import annotations
@@ -17,10 +23,46 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.rules.regional_building_blocks import (
+        CountedDay,
+        counted_hours_by_day,
+        counted_hours_from_context,
+        preventief_spreekuur_signals,
+        school_year_of,
+        verzuimgesprek_signals,
+    )
+
+#: Building blocks re-exported lazily from the rules engine (importing the school
+#: calendar costs time; plugins that do not compute signals should not pay for it).
+_BUILDING_BLOCKS = frozenset(
+    {
+        "CountedDay",
+        "counted_hours_by_day",
+        "counted_hours_from_context",
+        "preventief_spreekuur_signals",
+        "school_year_of",
+        "verzuimgesprek_signals",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Resolve the rules engine's building blocks on first use (PEP 562)."""
+    if name in _BUILDING_BLOCKS:
+        from verzuimdesk.core.rules import regional_building_blocks
+
+        value = getattr(regional_building_blocks, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The plugin API version this core implements. A plugin declares the version
 #: it was written for in ``Region.api_version``; a different major is refused.
@@ -36,6 +78,7 @@ __all__ = [
     "AbsenceKind",
     "Checklist",
     "ChecklistItem",
+    "CountedDay",
     "DeadlineRule",
     "Decision",
     "Field",
@@ -56,10 +99,15 @@ __all__ = [
     "StageVariant",
     "Trigger",
     "TriggerKind",
+    "counted_hours_by_day",
+    "counted_hours_from_context",
     "duo_melding_form",
     "hookimpl",
     "major_minor",
     "normalize_municipality",
+    "preventief_spreekuur_signals",
+    "school_year_of",
+    "verzuimgesprek_signals",
 ]
 
 

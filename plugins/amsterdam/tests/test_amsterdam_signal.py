@@ -32,7 +32,8 @@ def test_six_hours_within_four_lesweken() -> None:
                rec(D(2026, 9, 14), 1), rec(D(2026, 9, 15), 3)]  # fmt: skip
     assert dates(records) == [D(2026, 9, 14)]
     signal = compute_verzuimgesprek(signal_context(records))[0]
-    assert signal == Signal("p1", "verzuimgesprek", D(2026, 9, 14))
+    # start: the first counted day in the window; uren: the counted hours.
+    assert signal == Signal("p1", "verzuimgesprek", D(2026, 9, 14), D(2026, 9, 7), None, 6.0)
 
 
 def test_hours_outside_the_window_do_not_count() -> None:

@@ -30,6 +30,8 @@ def test_eight_unauthorised_hours_in_a_school_year() -> None:
     # Mon 7–Thu 10 Sep 2026, 2 h a day: 8 h on Thu 10 Sep. Later hours: no new signal.
     records = [rec(D(2026, 9, d), 2) for d in (7, 8, 9, 10, 11, 14)]
     assert dates(records) == [D(2026, 9, 10)]
+    (signal,) = compute_preventief_spreekuur(signal_context(records))
+    assert signal.uren == 8.0
 
 
 def test_luxe_counts_ziek_does_not_and_weekends_are_ignored() -> None:
