@@ -190,8 +190,8 @@ def _signal_detail(s: queries.SignalItem) -> str:
     return ", ".join(parts)
 
 
-def _table(model: RowTableModel, name: str) -> QTableView:
-    table = QTableView()
+def _table(model: RowTableModel, name: str, parent: QWidget | None = None) -> QTableView:
+    table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -388,15 +388,32 @@ class CaseFileView(QWidget):
         self.setObjectName("caseFile")
         self.file: queries.CaseFile | None = None
 
+        # Built top-down (containers first, children created inside their final
+        # parent): every reparent re-polishes a subtree under the style sheet, and
+        # bottom-up construction made opening a case file several times slower.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
         # Header
-        self.header = QFrame()
+        self.header = QFrame(self)
         self.header.setObjectName("caseHeader")
-        self.name_label = QLabel()
+        layout.addWidget(self.header)
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(16, 12, 16, 12)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        head.addLayout(titles, 1)
+        self.name_label = QLabel(self.header)
         self.name_label.setObjectName("caseTitle")
-        self.sub_label = QLabel()
+        self.sub_label = QLabel(self.header)
         self.sub_label.setObjectName("caseSubtitle")
+        titles.addWidget(self.name_label)
+        titles.addWidget(self.sub_label)
+        titles.addSpacing(6)
         self.facts = QGridLayout()
         self.facts.setHorizontalSpacing(24)
+        titles.addLayout(self.facts)
         self.fact_labels: dict[str, QLabel] = {}
         for i, (key, caption) in enumerate(
             (
@@ -408,9 +425,9 @@ class CaseFileView(QWidget):
                 ("week", "Lesweek"),
             )
         ):
-            cap = QLabel(caption)
+            cap = QLabel(caption, self.header)
             cap.setObjectName("factCaption")
-            value = QLabel()
+            value = QLabel(self.header)
             value.setObjectName("factValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -420,81 +437,69 @@ class CaseFileView(QWidget):
             self.fact_labels[key] = value
         for i, stretch in enumerate((3, 2, 3, 1, 4, 1)):
             self.facts.setColumnStretch(i, stretch)
-        self.absence_button = QPushButton("Verzuim invoeren")
-        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
-        self.close_button = QPushButton("Casus sluiten…")
-        self.close_button.clicked.connect(self.close_case)
-        self.move_button = QPushButton("Naar volgende stap…")
+        buttons = QVBoxLayout()
+        head.addLayout(buttons)
+        self.move_button = QPushButton("Naar volgende stap…", self.header)
         self.move_button.setObjectName("primaryButton")
         self.move_button.clicked.connect(lambda: self.request_move(""))
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(16, 12, 16, 12)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.name_label)
-        titles.addWidget(self.sub_label)
-        titles.addSpacing(6)
-        titles.addLayout(self.facts)
-        head.addLayout(titles, 1)
-        buttons = QVBoxLayout()
+        self.absence_button = QPushButton("Verzuim invoeren", self.header)
+        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
+        self.close_button = QPushButton("Casus sluiten…", self.header)
+        self.close_button.clicked.connect(self.close_case)
         buttons.addWidget(self.move_button)
         buttons.addWidget(self.absence_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
-        head.addLayout(buttons)
+
+        content = QVBoxLayout()
+        content.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(content, 1)
+        main = QSplitter(Qt.Orientation.Vertical, self)
+        content.addWidget(main, 1)
 
         # Timeline
-        self.timeline = TimelineWidget()
+        self.timeline = TimelineWidget(None, main)
         self.timeline.setMinimumHeight(190)
         self.timeline.itemActivated.connect(self._timeline_item)
+        main.addWidget(self.timeline)
+        lower = QSplitter(Qt.Orientation.Horizontal, main)
+        lower.setObjectName("caseSplitter")
+        main.addWidget(lower)
 
         # Ladder
         if ladder_view is not None:
-            self.ladder = ladder_view.LadderStepper()
+            self.ladder = ladder_view.LadderStepper(None, lower)
             self.ladder.moveRequested.connect(self.move_to)
         else:
-            self.ladder = LadderPanel()
+            self.ladder = LadderPanel(lower)
             self.ladder.moveRequested.connect(self.request_move)
         self.ladder.setMinimumWidth(320)
         self.ladder.actionToggled.connect(self.toggle_action)
+        lower.addWidget(self.ladder)
 
         # Tabs
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(lower)
         self.tabs.setObjectName("caseTabs")
-        self.events_model = RowTableModel(event_columns(), self)
-        self.events = _table(self.events_model, "eventsTable")
-        self.deadlines_model = RowTableModel(deadline_columns(self._today), self)
-        self.deadlines = _table(self.deadlines_model, "deadlinesTable")
-        self.signals_model = RowTableModel(signal_columns(), self)
-        self.signals = _table(self.signals_model, "signalsTable")
-        self.forms_model = RowTableModel(form_columns(), self)
-        self.forms = _table(self.forms_model, "formsTable")
-        self.tabs.addTab(self._events_page(), "Gebeurtenissen")
-        self.tabs.addTab(self._deadlines_page(), "Termijnen")
-        self.tabs.addTab(self.signals, "Signalen")
-        self.tabs.addTab(self._forms_page(), "Formulieren")
-
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.setObjectName("caseSplitter")
-        lower.addWidget(self.ladder)
         lower.addWidget(self.tabs)
+        self.events_model = RowTableModel(event_columns(), self)
+        self.deadlines_model = RowTableModel(deadline_columns(self._today), self)
+        self.signals_model = RowTableModel(signal_columns(), self)
+        self.forms_model = RowTableModel(form_columns(), self)
+        self._events_page(self._page("Gebeurtenissen"))
+        self._deadlines_page(self._page("Termijnen"))
+        signals_page = self._page("Signalen")
+        self.signals = _table(self.signals_model, "signalsTable", signals_page)
+        signals_layout = QVBoxLayout(signals_page)
+        signals_layout.setContentsMargins(6, 6, 6, 6)
+        signals_layout.addWidget(self.signals)
+        self._forms_page(self._page("Formulieren"))
+
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
         lower.setSizes([470, 850])
-        main = QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(self.timeline)
-        main.addWidget(lower)
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 1)
         main.setSizes([300, 400])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        content = QVBoxLayout()
-        content.setContentsMargins(12, 8, 12, 8)
-        content.addWidget(main, 1)
-        layout.addLayout(content, 1)
 
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.events)
         delete.activated.connect(self.delete_selected_event)
@@ -506,52 +511,54 @@ class CaseFileView(QWidget):
 
     # ------------------------------------------------------------------ pages
 
-    def _events_page(self) -> QWidget:
+    def _page(self, title: str) -> QWidget:
         page = QWidget()
+        self.tabs.addTab(page, title)  # empty: reparenting it is cheap
+        return page
+
+    def _events_page(self, page: QWidget) -> None:
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
+        layout.addLayout(bar)
         self.event_buttons = {}
         for kind, label in cases.USER_EVENT_KINDS.items():
-            button = QPushButton(f"+ {label}")
+            button = QPushButton(f"+ {label}", page)
             button.setObjectName("smallButton")
             button.clicked.connect(lambda _=False, k=kind: self.add_event(k))
             self.event_buttons[kind] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        self.delete_event_button = QPushButton("Verwijderen")
+        self.delete_event_button = QPushButton("Verwijderen", page)
         self.delete_event_button.setObjectName("smallButton")
         self.delete_event_button.setToolTip("Verwijder de gekozen notitie (Del); Ctrl+Z zet terug")
         self.delete_event_button.clicked.connect(self.delete_selected_event)
         bar.addWidget(self.delete_event_button)
+        self.events = _table(self.events_model, "eventsTable", page)
+        layout.addWidget(self.events, 1)
+
+    def _deadlines_page(self, page: QWidget) -> None:
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.events, 1)
-        return page
-
-    def _deadlines_page(self) -> QWidget:
-        page = QWidget()
         bar = QHBoxLayout()
-        self.done_button = QPushButton("Afgehandeld…")
+        layout.addLayout(bar)
+        self.done_button = QPushButton("Afgehandeld…", page)
         self.done_button.setObjectName("smallButton")
         self.done_button.clicked.connect(self.mark_selected_done)
         bar.addWidget(self.done_button)
         bar.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
+        self.deadlines = _table(self.deadlines_model, "deadlinesTable", page)
         layout.addWidget(self.deadlines, 1)
         self.deadlines.doubleClicked.connect(lambda *_: self.mark_selected_done())
-        return page
 
-    def _forms_page(self) -> QWidget:
-        page = QWidget()
-        self.form_buttons = QHBoxLayout()
+    def _forms_page(self, page: QWidget) -> None:
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.form_buttons = QHBoxLayout()
         layout.addLayout(self.form_buttons)
+        self.forms = _table(self.forms_model, "formsTable", page)
         layout.addWidget(self.forms, 1)
         self.forms.doubleClicked.connect(lambda index: self.open_submission(index.row()))
-        return page
 
     # ------------------------------------------------------------------ data
 
@@ -612,7 +619,7 @@ class CaseFileView(QWidget):
         _drop_layout(self.form_buttons)
         stage_forms = set(file.ladder.forms)
         for form in sorted(file.available_forms, key=lambda f: (f.id not in stage_forms, f.name)):
-            button = QPushButton(f"+ {form.name}")
+            button = QPushButton(f"+ {form.name}", self.forms.parentWidget())
             button.setObjectName("smallButton")
             if form.id in stage_forms:
                 button.setToolTip("Hoort bij de huidige stap")

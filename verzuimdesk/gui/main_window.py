@@ -212,13 +212,21 @@ class MainWindow(QMainWindow):
             self.deadlines  # noqa: B018 - builds the view
             self.tabs.setCurrentIndex(1)
 
+    def _stack(self) -> QWidget:
+        """The QStackedWidget inside the main tabs (the parent of every page)."""
+        from PySide6.QtWidgets import QStackedWidget
+
+        return self.tabs.findChild(QStackedWidget)
+
     def open_case(self, case_id: int) -> Any:
         """Open (or bring forward) the case file tab of ``case_id``."""
         view = self.case_tabs.get(case_id)
         if view is None:
             from verzuimdesk.gui.case_file import CaseFileView
 
-            view = CaseFileView(self.desk, case_id, self.undo_stack)
+            # Created inside the tab widget's page stack: addTab then does not reparent
+            # (and re-polish) the whole case file.
+            view = CaseFileView(self.desk, case_id, self.undo_stack, self._stack())
             view.openAbsences.connect(self.open_absences)
             index = self.tabs.addTab(view, view.file.pupil_name if view.file else "Casus")
             view.titleChanged.connect(
@@ -235,7 +243,7 @@ class MainWindow(QMainWindow):
         if view is None:
             from verzuimdesk.gui.absences_view import AbsencesView
 
-            view = AbsencesView(self.desk, pupil_id, self.undo_stack)
+            view = AbsencesView(self.desk, pupil_id, self.undo_stack, parent=self._stack())
             name = view.data.pupil_name if view.data else "Leerling"
             self.tabs.addTab(view, f"Verzuim · {name}")
             self.absence_tabs[pupil_id] = view
