@@ -43,7 +43,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -347,12 +356,16 @@ class _StepRow(QWidget):
         subtitle = self.subtitle()
         tag = _TAGS[step.status] if subtitle else self.tag_text()
         metrics_small = QFontMetrics(self._small_bold)
+        name_font = self._bold if step.status is StepStatus.CURRENT else QFont(self.font())
+        name_needed = QFontMetrics(name_font).horizontalAdvance(step.name) + 14
         tag_w = metrics_small.horizontalAdvance(tag) + 16 if tag else 0
+        if tag != _TAGS[step.status] and self.width() - left - tag_w < name_needed:
+            tag = _TAGS[step.status]  # narrow: the name first, the date is in the tooltip
+            tag_w = metrics_small.horizontalAdvance(tag) + 16 if tag else 0
         max_tag = max(0, int((self.width() - left) * 0.55))
         if tag_w > max_tag:
             tag = metrics_small.elidedText(tag, Qt.TextElideMode.ElideRight, max_tag - 16)
             tag_w = max_tag if tag else 0
-        name_font = self._bold if step.status is StepStatus.CURRENT else QFont(self.font())
         painter.setFont(name_font)
         painter.setPen(QColor(name_colour))
         name_w = self.width() - left - tag_w - 14
@@ -437,6 +450,25 @@ class _RailSpacer(QWidget):
         painter.end()
 
 
+class _ClickLabel(QLabel):
+    """A wrapping label that toggles its check box when clicked (QCheckBox cannot wrap)."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self._box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self._box.toggle()
+        super().mouseReleaseEvent(event)
+
+
 class _CurrentCard(QFrame):
     """Regie, involved roles, checklist, outcomes and the move button of the current step."""
 
@@ -464,6 +496,7 @@ class _CurrentCard(QFrame):
         facts.addRow(self._key("In regie"), regie)
         involved = QLabel(", ".join(step.involved) if step.involved else "—")
         involved.setWordWrap(True)
+        involved.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         involved.setAccessibleName("Betrokken: " + (", ".join(step.involved) or "niemand"))
         self.involved_label = involved
         facts.addRow(self._key("Betrokken"), involved)
@@ -490,7 +523,7 @@ class _CurrentCard(QFrame):
                 extras = [x for x in (action.role, "" if action.required else "optioneel") if x]
                 if extras:
                     text += f"  ({', '.join(extras)})"
-                box = QCheckBox(text)
+                box = QCheckBox()
                 box.setChecked(action.done)
                 box.setAccessibleName(action.text)
                 box.toggled.connect(
@@ -499,7 +532,12 @@ class _CurrentCard(QFrame):
                     )
                 )
                 self.checkboxes[action.id] = box
-                layout.addWidget(box)
+                line = QHBoxLayout()
+                line.setContentsMargins(0, 0, 0, 0)
+                line.setSpacing(6)
+                line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(_ClickLabel(text, box), 1)
+                layout.addLayout(line)
 
         if step.outcomes:
             header = QLabel("<b>Mogelijke uitkomsten</b>" if step.final
