@@ -32,6 +32,8 @@ from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
 #: How long the search field waits after a keystroke before it filters (ms).
 SEARCH_DEBOUNCE_MS = 30
 SETTINGS_GROUP = "caselist"
+#: The lesweek column is filled in this long after the first paint (ms).
+WEEKS_DELAY_MS = 50
 
 
 def settings() -> QSettings:
@@ -200,7 +202,7 @@ class CaseListView(QWidget):
         self.restore_settings()
         self.refresh(quick=True)
         if queries.case_index(desk).weeks_pending:
-            QTimer.singleShot(0, self._fill_weeks)
+            QTimer.singleShot(WEEKS_DELAY_MS, self._fill_weeks)
 
     # ------------------------------------------------------------------ data
 

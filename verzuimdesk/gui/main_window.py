@@ -386,8 +386,7 @@ def run_desk(desk: Any, argv: list[str], smoke: bool = False) -> int:
     window = MainWindow(desk)
     window.show()
     if smoke:
-        window.case_list.table.viewport().repaint()
-        app.processEvents()
+        window.repaint()  # synchronous: the case list is painted when this returns
         print("ok", flush=True)
         window.save_layout()
         window.close()
