@@ -225,9 +225,9 @@ class AbsencesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 92)
-        header.resizeSection(1, 40)
+        header.resizeSection(1, 46)
         for i in range(len(KINDS)):
-            header.resizeSection(2 + i, 104)
+            header.resizeSection(2 + i, 94)
         header.setStretchLastSection(True)
 
         self.signals_model = RowTableModel(
