@@ -38,11 +38,11 @@ def deadline_row_columns(today_fn: Any) -> list[Column]:
                foreground=lambda r: OVERDUE if overdue(r) else None, bold=overdue),
         Column("", lambda r: relative_due(r.due_on, today_fn()), width=120,
                foreground=lambda r: OVERDUE if overdue(r) else None),
-        Column("Casus", lambda r: r.case_number, width=96),
+        Column("Casus", lambda r: r.case_number, width=124),
         Column("Leerling", lambda r: r.pupil_name, width=170),
         Column("School", lambda r: r.school_name, width=170),
-        Column("Wat", lambda r: r.what, width=360, tooltip=lambda r: r.what),
-        Column("Wie", lambda r: r.role, width=110),
+        Column("Wat", lambda r: r.what, width=330, tooltip=lambda r: r.what),
+        Column("Wie", lambda r: r.role, width=170),
         Column("Stap", lambda r: r.stage, width=200),
     ]  # fmt: skip
 

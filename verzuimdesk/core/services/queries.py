@@ -846,9 +846,7 @@ def deadlines_overview(desk: Any, on: dt.date | None = None) -> DeadlinesOvervie
     end_of_week = now + dt.timedelta(days=6 - now.weekday())
     registry = desk.registry
     region = desk.region_id
-    role_names = {
-        r.id: r.short if r.short and r.short != r.id else r.name for r in registry.roles(region)
-    }
+    role_names = {r.id: r.name for r in registry.roles(region)}
     stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
     with desk.case_base.sessions() as session:
         raw = session.execute(
