@@ -33,7 +33,10 @@ def main() -> None:
         phases.append((line, time.perf_counter() - started))
 
     summary = generate_demo(
-        sqlite_url(out), args.region, pupils=args.pupils, registry=create_plugin_manager(),
+        sqlite_url(out),
+        args.region,
+        pupils=args.pupils,
+        registry=create_plugin_manager(),
         progress=progress,
     )
     seconds = time.perf_counter() - started

@@ -210,3 +210,13 @@ def test_an_empty_postgresql_database_becomes_a_shared_case_base(postgres_url: s
     again = app.open_requested(args, _Registry())
     assert again.region_id == "amsterdam"
     again.close()
+
+
+def test_revision_file_names_match_alembics_chain() -> None:
+    """The fast revision list (from file names) is the chain Alembic itself walks."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert chain == migrate.known_revisions()
+    assert script.get_current_head() == migrate.head_revision()

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from verzuimdesk.core import audit, migrate
+from verzuimdesk.core import audit
 from verzuimdesk.core.models import CaseBaseSetting
 
 #: Settings keys stored in ``case_base_setting``.
@@ -157,6 +157,8 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
         if path.exists() and path.stat().st_size > 0:
             raise CaseBaseError(f"‘{path}’ bestaat al; kies een nieuwe bestandsnaam.")
         path.parent.mkdir(parents=True, exist_ok=True)
+    from verzuimdesk.core import migrate  # Alembic costs ~0.4 s: only when creating
+
     engine = make_engine(url)
     try:
         if inspect(engine).get_table_names():
@@ -203,6 +205,8 @@ def open_case_base(url: str) -> CaseBase:
     path = _sqlite_path(url)
     if path is not None and not path.exists():
         raise CaseBaseError(f"Het casusbestand ‘{path}’ bestaat niet.")
+    from verzuimdesk.core import migrate  # imported lazily; see schema_state's fast path
+
     engine = make_engine(url)
     try:
         state = migrate.schema_state(engine)
