@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     case_base = open_case_base(url)
     desk = Desk(case_base, create_plugin_manager(), user="regisseur")
     created = read_setting(case_base, CREATED_KEY)
-    desk.__dict__["today"] = (
+    desk.today = (
         dt.date.fromisoformat(args.today)
         if args.today
         else dt.date.fromisoformat(created)

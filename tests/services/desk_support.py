@@ -225,7 +225,7 @@ def make_desk(folder: Path, *, today: dt.date = TODAY, user: str = "tester") -> 
     """A desk on a fresh SQLite case base of the test region, with a fixed today."""
     case_base = create_case_base(sqlite_url(folder / "casus.sqlite"), REGION, today=today)
     desk = Desk(case_base, make_registry(), user=user)
-    desk.__dict__["today"] = today
+    desk.today = today
     return desk
 
 

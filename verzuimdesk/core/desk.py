@@ -6,6 +6,7 @@ ladder/roles/forms and the user name for the audit trail, without globals.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ def current_user() -> str:
     """Return the operating-system user name, used as author in the audit trail."""
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is not worth failing for
+    except Exception:
         return "onbekend"
 
 
@@ -32,6 +33,8 @@ class Desk:
     case_base: CaseBase
     registry: PluginRegistry
     user: str = field(default_factory=current_user)
+    #: A fixed "today" (screenshots, tests, a demo frozen in time); None means the real date.
+    today: dt.date | None = None
 
     @property
     def region_id(self) -> str:
