@@ -106,6 +106,13 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     """Run every step for one region."""
     result = Result(region)
     start = time.monotonic()
+    mark = [start]
+
+    def took() -> str:
+        now = time.monotonic()
+        seconds, mark[0] = now - mark[0], now
+        return f" [{seconds:.1f} s]"
+
     venv = work / f"venv-{region}"
     py = bin_dir(venv) / "python"
     env = dict(os.environ)
@@ -158,7 +165,7 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     if proc.returncode != 0:
         result.fail("pip install", proc.stdout + proc.stderr)
         return result
-    result.steps.append("installatie: ok")
+    result.steps.append("installatie: ok" + took())
 
     # 2. Exactly this region is installed, and it loads (strict mode).
     proc = run([str(py), "-m", "verzuimdesk.commands.plugins", "--json"], env=env)
@@ -167,7 +174,7 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     if proc.returncode != 0 or listed != [(region, "geladen")]:
         result.fail("verzuimdesk plugins", f"{listed}\n{proc.stdout}{proc.stderr}")
         return result
-    result.steps.append("alleen deze regio geladen: ok")
+    result.steps.append("alleen deze regio geladen: ok" + took())
 
     # 3. The plugin's tests against the installed packages.
     tests = work / f"tests-{region}"
@@ -181,7 +188,7 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     if proc.returncode != 0:
         result.fail("tests", proc.stdout + proc.stderr)
         return result
-    result.steps.append(f"tests: {summary}")
+    result.steps.append(f"tests: {summary}" + took())
 
     # 4. Start the app offscreen on a demo case base and stop.
     exe = str(bin_dir(venv) / "verzuimdesk")
@@ -195,7 +202,7 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     if proc.returncode != 0:
         result.fail(label, proc.stdout + proc.stderr)
         return result
-    result.steps.append(f"{label}: ok")
+    result.steps.append(f"{label}: ok" + took())
     result.seconds = time.monotonic() - start
     return result
 
