@@ -34,6 +34,7 @@ EVENT_KIND_NAMES: dict[str, str] = {
     "duo_report": "DUO-melding",
     "form": "Formulier",
     "outcome": "Afgesloten",
+    "reopened": "Heropend",
     "opened": "Casus geopend",
 }
 
@@ -425,14 +426,43 @@ def close_case(
     changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
-def reopen_case(desk: Any, case_id: int) -> None:
-    """Reopen a closed case (undo of closing)."""
+def reopen_case(desk: Any, case_id: int, *, note: str = "", on: dt.date | None = None) -> None:
+    """Reopen a closed case: one transaction, recorded as a *Heropend* event (and audited).
+
+    Raises :class:`ServiceError` when the case is not closed, and
+    :class:`ValidationError` when the pupil meanwhile has another open case.
+    """
+    on = on or today(desk)
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
+        if case.closed_on is None:
+            raise ServiceError("Deze casus is niet afgesloten.")
+        other = session.scalar(
+            select(Case.number).where(
+                Case.pupil_id == case.pupil_id, Case.closed_on.is_(None), Case.id != case_id
+            )
+        )
+        if other:
+            raise ValidationError(
+                {"case": f"Deze leerling heeft inmiddels een andere open casus ({other})."}
+            )
+        outcome = case.outcome
         case.closed_on = None
         case.outcome = None
         case.outcome_note = None
-    changes.publish(desk, "case", case_ids=(case_id,))
+        session.add(
+            CaseEvent(
+                case=case,
+                occurred_on=max(on, case.opened_on),
+                kind="reopened",
+                author=desk.user,
+                text=clean(note) or "Casus heropend.",
+                decision=outcome,
+                to_stage_id=None,
+            )
+        )
+        pupil_id = case.pupil_id
+    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
 #: General outcomes every region can close a case with.

@@ -582,6 +582,8 @@ class CaseFile:
     checklists: list[Any] = field(default_factory=list)
     checklist_answers: dict[str, Any] = field(default_factory=dict)
     prefill: dict[str, Any] = field(default_factory=dict)
+    #: Dutch name of ``outcome`` (a stage outcome or a general one); '' while open.
+    outcome_name: str = ""
 
     @property
     def stage_label(self) -> str:
@@ -746,8 +748,20 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
             checklists=checklists,
             checklist_answers=dict(case.checklists or {}),
             prefill=prefill,
+            outcome_name=_outcome_name(desk, case.outcome),
         )
     return result
+
+
+def _outcome_name(desk: Any, outcome: str | None) -> str:
+    """The Dutch name of an outcome id of any stage of the region (or a general one)."""
+    if not outcome:
+        return ""
+    for stage in desk.registry.ladder(desk.region_id).stages:
+        for o in stage.outcomes:
+            if o.id == outcome:
+                return o.name
+    return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
 def _prefill(desk: Any, case: Case, pupil: Pupil, school: School | None, now: dt.date) -> dict:
