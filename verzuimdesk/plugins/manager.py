@@ -30,6 +30,7 @@ import importlib.metadata as metadata
 import logging
 import os
 import re
+import sys
 import traceback as tb
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -531,7 +532,7 @@ def create_plugin_manager(
     contributions: list[_Contribution] = []
     for plugin in plugins:
         name = _plugin_name(plugin)
-        version = getattr(plugin, "__version__", None)
+        version = _plugin_version(plugin)
         contribution = registry._collect(plugin, name, None, version)
         if contribution is not None:
             contributions.append(contribution)
@@ -570,6 +571,15 @@ def create_plugin_manager(
     except pluggy.PluginValidationError as exc:  # pragma: no cover - guarded above
         registry._fail(str(exc.plugin), None, None, f"onbekende hook: {exc}", tb.format_exc())
     return registry
+
+
+def _plugin_version(plugin: object) -> str | None:
+    """``__version__`` of the plugin module or of its top-level package."""
+    version = getattr(plugin, "__version__", None)
+    if version is None and isinstance(getattr(plugin, "__name__", None), str):
+        package = sys.modules.get(plugin.__name__.split(".")[0])  # type: ignore[attr-defined]
+        version = getattr(package, "__version__", None)
+    return str(version) if version is not None else None
 
 
 def _plugin_name(plugin: object) -> str:
