@@ -1,0 +1,977 @@
+"""Services for schools and their school calendars (rules.md §1 and §8).
+
+One function per user action, each one transaction. A school's calendar is
+the built-in calendar of its vacation region (official vacations and public
+holidays from the ``holidays`` package) plus the school's own rows in
+``school_free_period``:
+
+* ``extra`` — an extra free day or period (*studiedag*);
+* ``vacation`` — the school's own dates of a built-in vacation (an override,
+  e.g. its own Herfstvakantie: the package's Herfst- and Voorjaarsvakantie are
+  only the advised dates and its Meivakantie is only the binding week);
+* ``file`` — a range of an imported calendar file (rules.md §8). With
+  ``School.explicit_calendar`` set, the built-in vacations and holidays are gone
+  and only the rows count (the ``extra`` rows stay: they are the school's own).
+
+Every calendar change recomputes the signals (and signal deadlines) of every
+pupil of the school in the same transaction, with the per-pupil recompute of
+:mod:`verzuimdesk.core.services.absences`, and publishes a ``school`` change.
+Every calendar change returns the calendar as it was before
+(:class:`CalendarSnapshot`), so that :func:`restore_calendar` undoes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
+from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
+from verzuimdesk.core.services import absences, changes, engine
+from verzuimdesk.core.services.common import check_email, check_phone, clean, today
+from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+from verzuimdesk.core.services.pupils import SECTORS, VACATION_REGIONS, SchoolData
+
+__all__ = [
+    "KIND_FEESTDAG",
+    "KIND_FILE",
+    "KIND_OVERRIDE",
+    "KIND_STUDIEDAG",
+    "KIND_VACATION",
+    "VACATION_NAMES",
+    "CalendarChange",
+    "CalendarEntry",
+    "CalendarSnapshot",
+    "PeriodData",
+    "Progress",
+    "SchoolCalendarView",
+    "SchoolData",
+    "SchoolDetails",
+    "SchoolRow",
+    "add_studiedag",
+    "add_vacation_override",
+    "calendar_snapshot",
+    "create_school",
+    "delete_free_period",
+    "import_calendar_csv",
+    "list_schools",
+    "read_calendar_file",
+    "restore_calendar",
+    "revert_to_builtin",
+    "school_calendar",
+    "school_details",
+    "school_years",
+    "set_holidays_free",
+    "update_free_period",
+    "update_school",
+    "validate_school",
+]
+
+#: A BRIN number: 2 digits and 2 letters, optionally followed by a 2-digit vestiging number.
+BRIN_RE = re.compile(r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$")
+#: Lesson hours a schooldag can have (rules.md §1: per school).
+MIN_DAY_HOURS, MAX_DAY_HOURS = 1, 10
+#: Dutch names of the vacation regions, for pick lists.
+REGION_NAMES: dict[str, str] = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}
+#: Dutch names of the sectors, for pick lists.
+SECTOR_NAMES: dict[str, str] = {
+    "PO": "Primair onderwijs",
+    "VO": "Voortgezet onderwijs",
+    "MBO": "Middelbaar beroepsonderwijs",
+}
+
+#: The built-in vacations a school can give its own dates (names as the calendar uses them).
+VACATION_NAMES = (
+    "Herfstvakantie",
+    "Kerstvakantie",
+    "Voorjaarsvakantie",
+    "Meivakantie",
+    "Zomervakantie",
+)
+#: What the built-in dates of each vacation are (the ``holidays`` package, see issue 3).
+VACATION_NOTES: dict[str, str] = {
+    "Herfstvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
+    "Voorjaarsvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
+    "Meivakantie": "Alleen de vaste week; veel scholen geven twee weken vrij.",
+    "Kerstvakantie": "Vastgestelde data voor de regio.",
+    "Zomervakantie": "Vastgestelde data voor de regio.",
+}
+
+#: ``SchoolFreePeriod.kind`` values.
+ROW_EXTRA, ROW_VACATION, ROW_FILE = "extra", "vacation", "file"
+
+#: Kinds of a :class:`CalendarEntry` (what the free period is), with their Dutch labels.
+KIND_VACATION = "vakantie"
+KIND_FEESTDAG = "feestdag"
+KIND_STUDIEDAG = "studiedag"
+KIND_OVERRIDE = "eigen-vakantie"
+KIND_FILE = "bestand"
+KIND_LABELS: dict[str, str] = {
+    KIND_VACATION: "Vakantie",
+    KIND_FEESTDAG: "Feestdag",
+    KIND_STUDIEDAG: "Studiedag / eigen vrije dag",
+    KIND_OVERRIDE: "Vakantie (eigen data)",
+    KIND_FILE: "Uit kalenderbestand",
+}
+_ROW_KIND = {ROW_EXTRA: KIND_STUDIEDAG, ROW_VACATION: KIND_OVERRIDE, ROW_FILE: KIND_FILE}
+
+#: Longest own free period (*studiedag* or a few days); a vacation gets its own dates instead.
+MAX_EXTRA_DAYS = 31
+#: Longest vacation with the school's own dates (a summer vacation with its weekends).
+MAX_VACATION_DAYS = 70
+#: Dates a school's own calendar may use.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+#: ``progress(done, total)``: called while the pupils of a school are recomputed.
+Progress = Callable[[int, int], None]
+
+
+# --------------------------------------------------------------------------- value types
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """A school in the list of schools."""
+
+    id: int
+    name: str
+    brin: str
+    sector: str
+    municipality: str
+    vacation_region: str
+    pupils: int
+    explicit_calendar: bool
+    own_periods: int
+
+
+@dataclass(frozen=True)
+class SchoolDetails:
+    """Everything the school form shows."""
+
+    id: int
+    data: SchoolData
+    goede_vrijdag_free: bool
+    bevrijdingsdag_free: bool
+    explicit_calendar: bool
+    pupils: int
+
+    @property
+    def default_day_hours(self) -> float:
+        """The sector's default lesson hours (rules.md §1)."""
+        return default_day_hours(self.data.sector)
+
+
+def default_day_hours(sector: str) -> float:
+    """Lesson hours of a schooldag when the school sets none: 5.5 (PO), 6.0 (VO, MBO)."""
+    try:
+        return DEFAULT_DAY_HOURS[Sector(sector)]
+    except ValueError:
+        return DEFAULT_DAY_HOURS[Sector.VO]
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    """One of the school's own rows: an inclusive range, a name and a row kind."""
+
+    start: dt.date
+    end: dt.date
+    name: str
+    kind: str = ROW_EXTRA
+
+
+@dataclass(frozen=True)
+class CalendarSnapshot:
+    """A school's whole calendar definition (what :func:`restore_calendar` puts back)."""
+
+    school_id: int
+    explicit: bool
+    goede_vrijdag: bool
+    bevrijdingsdag: bool
+    periods: tuple[PeriodData, ...]
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """The outcome of a calendar change."""
+
+    #: The calendar before the change (to undo it) and after it (to redo it).
+    before: CalendarSnapshot
+    after: CalendarSnapshot
+    #: Pupils of the school whose signals were recomputed.
+    recomputed: int
+    #: The id of the row the change added or changed (None when not applicable).
+    period_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A free period of a school's calendar in one school year."""
+
+    start: dt.date
+    end: dt.date
+    name: str
+    #: One of ``KIND_*``.
+    kind: str
+    #: Free weekdays (Monday–Friday that are no schooldag) in the period.
+    free_days: int
+    #: The school's own row behind the entry (None for built-in vacations and holidays).
+    period_id: int | None = None
+    note: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The Dutch name of the entry's kind."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def editable(self) -> bool:
+        """True for the school's own rows (they can be changed and deleted)."""
+        return self.period_id is not None
+
+
+@dataclass(frozen=True)
+class SchoolCalendarView:
+    """A school's calendar for one school year (1 August to 31 July)."""
+
+    school_id: int
+    school_name: str
+    year: int
+    start: dt.date
+    end: dt.date
+    vacation_region: str
+    explicit: bool
+    goede_vrijdag: bool
+    bevrijdingsdag: bool
+    entries: tuple[CalendarEntry, ...]
+    #: Every free date of the year that has a name (weekdays and named weekend days).
+    day_names: dict[dt.date, str] = field(default_factory=dict)
+    #: The entry kind of every date in ``day_names``.
+    day_kinds: dict[dt.date, str] = field(default_factory=dict)
+    schooldagen: int = 0
+    lesweken: int = 0
+    pupils: int = 0
+    warning: str = ""
+
+    @property
+    def label(self) -> str:
+        """``2024-2025``."""
+        return f"{self.year}-{self.year + 1}"
+
+    def is_schooldag(self, day: dt.date) -> bool:
+        """True when ``day`` is a Monday–Friday without a free-day name."""
+        return day.weekday() < 5 and day not in self.day_names
+
+
+# --------------------------------------------------------------------------- schools
+
+
+def validate_school(
+    data: SchoolData, *, session: Session | None = None, school_id: int | None = None
+) -> dict[str, Any]:
+    """Check a school's details; return the column values or raise :class:`ValidationError`.
+
+    With ``session`` a BRIN number that another school already has is refused too.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    values["name"] = clean(data.name)
+    if not values["name"]:
+        errors["name"] = "Vul de naam van de school in."
+    elif len(values["name"]) > 200:
+        errors["name"] = "De naam is te lang (hoogstens 200 tekens)."
+    if data.sector not in SECTORS:
+        errors["sector"] = "Kies de sector: PO, VO of MBO."
+    values["sector"] = data.sector
+    if data.vacation_region not in VACATION_REGIONS:
+        errors["vacation_region"] = "Kies de vakantieregio: noord, midden of zuid."
+    values["vacation_region"] = data.vacation_region
+    brin = clean(data.brin)
+    brin = re.sub(r"\s+", "", brin).upper() if brin else None
+    if brin and not BRIN_RE.match(brin):
+        errors["brin"] = (
+            "Een BRIN-nummer bestaat uit 2 cijfers en 2 letters, eventueel gevolgd door "
+            "2 cijfers voor de vestiging (bijvoorbeeld 12AB of 12AB01)."
+        )
+    elif brin and session is not None:
+        same = select(School.id).where(School.brin == brin)
+        if school_id is not None:
+            same = same.where(School.id != school_id)
+        other = session.scalar(same.limit(1))
+        if other is not None:
+            errors["brin"] = "Er is al een school met dit BRIN-nummer."
+    values["brin"] = brin
+    values["municipality"] = clean(data.municipality)
+    hours = data.day_hours
+    if hours is not None:
+        try:
+            hours = float(hours)
+        except (TypeError, ValueError):
+            hours = None
+            errors["day_hours"] = "Vul het aantal lesuren per dag in als getal, bijv. 5,5."
+        else:
+            if not MIN_DAY_HOURS <= hours <= MAX_DAY_HOURS:
+                errors["day_hours"] = (
+                    f"Een schooldag duurt tussen {MIN_DAY_HOURS} en {MAX_DAY_HOURS} lesuren."
+                )
+    values["day_hours"] = None if hours is None else Decimal(str(round(hours, 2)))
+    values["contact_name"] = clean(data.contact_name)
+    values["contact_phone"], err = check_phone(data.contact_phone)
+    if err:
+        errors["contact_phone"] = err
+    values["contact_email"], err = check_email(data.contact_email)
+    if err:
+        errors["contact_email"] = err
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def list_schools(desk: Any, text: str = "") -> list[SchoolRow]:
+    """Schools by name; ``text`` filters on name, BRIN number and municipality."""
+    counts = (
+        select(Pupil.school_id, func.count(Pupil.id).label("n"))
+        .group_by(Pupil.school_id)
+        .subquery()
+    )
+    periods = (
+        select(SchoolFreePeriod.school_id, func.count(SchoolFreePeriod.id).label("n"))
+        .group_by(SchoolFreePeriod.school_id)
+        .subquery()
+    )
+    query = (
+        select(
+            School.id,
+            School.name,
+            School.brin,
+            School.sector,
+            School.municipality,
+            School.vacation_region,
+            func.coalesce(counts.c.n, 0),
+            School.explicit_calendar,
+            func.coalesce(periods.c.n, 0),
+        )
+        .outerjoin(counts, counts.c.school_id == School.id)
+        .outerjoin(periods, periods.c.school_id == School.id)
+        .order_by(func.lower(School.name), School.id)
+    )
+    needle = (text or "").strip()
+    if needle:
+        pattern = f"%{needle}%"
+        query = query.where(
+            or_(
+                School.name.ilike(pattern),
+                School.brin.ilike(pattern),
+                School.municipality.ilike(pattern),
+            )
+        )
+    with desk.case_base.sessions() as session:
+        rows = session.execute(query).all()
+    return [
+        SchoolRow(i, n, b or "", s, m or "", r, int(p), bool(x), int(o))
+        for i, n, b, s, m, r, p, x, o in rows
+    ]
+
+
+def school_details(desk: Any, school_id: int) -> SchoolDetails:
+    """A school's details (to show and edit them). Raises :class:`NotFoundError`."""
+    with desk.case_base.sessions() as session:
+        school = _get(session, school_id)
+        pupils = session.scalar(select(func.count(Pupil.id)).where(Pupil.school_id == school_id))
+        return SchoolDetails(
+            school.id,
+            SchoolData(
+                name=school.name,
+                sector=school.sector,
+                vacation_region=school.vacation_region,
+                brin=school.brin,
+                municipality=school.municipality,
+                day_hours=None if school.day_hours is None else float(school.day_hours),
+                contact_name=school.contact_name,
+                contact_phone=school.contact_phone,
+                contact_email=school.contact_email,
+            ),
+            bool(school.goede_vrijdag_free),
+            bool(school.bevrijdingsdag_free),
+            bool(school.explicit_calendar),
+            int(pupils or 0),
+        )
+
+
+def create_school(desk: Any, data: SchoolData) -> int:
+    """Create a school; returns its id. Raises :class:`ValidationError` (Dutch, per field)."""
+    with desk.case_base.transaction(desk.user) as session:
+        values = validate_school(data, session=session)
+        school = School(**values)
+        session.add(school)
+        session.flush()
+        school_id = school.id
+    changes.publish(desk, "school", case_ids=())
+    return school_id
+
+
+def update_school(
+    desk: Any, school_id: int, data: SchoolData, *, progress: Progress | None = None
+) -> int:
+    """Change a school's details; returns how many pupils' signals were recomputed.
+
+    A new vacation region, sector or day length changes every pupil's signals, so
+    those are recomputed in the same transaction. Raises :class:`ValidationError`
+    or :class:`NotFoundError`.
+    """
+    with desk.case_base.transaction(desk.user) as session:
+        school = _get(session, school_id)
+        values = validate_school(data, session=session, school_id=school_id)
+        before = (school.vacation_region, school.sector, _hours(school.day_hours))
+        for key, value in values.items():
+            setattr(school, key, value)
+        after = (school.vacation_region, school.sector, _hours(school.day_hours))
+        recomputed = 0
+        if before != after:
+            recomputed, _case_ids = _recompute_school(desk, session, school, progress)
+    # A new name or municipality may show in any case row: every case may look different.
+    changes.publish(desk, "school", case_ids=None)
+    return recomputed
+
+
+def _hours(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _get(session: Session, school_id: int) -> School:
+    school = session.get(School, school_id)
+    if school is None:
+        raise NotFoundError("Deze school bestaat niet meer.")
+    return school
+
+
+# --------------------------------------------------------------------------- calendar view
+
+
+def school_years(
+    desk: Any, around: int | None = None, *, before: int = 2, after: int = 2
+) -> list[int]:
+    """School years (as their first calendar year) to choose from, around today's."""
+    from verzuimdesk.core.rules.calendar import school_year_of
+
+    middle = around if around is not None else school_year_of(today(desk))
+    return list(range(middle - before, middle + after + 1))
+
+
+def current_school_year(desk: Any) -> int:
+    """The school year of the desk's today (1 August–31 July)."""
+    from verzuimdesk.core.rules.calendar import school_year_of
+
+    return school_year_of(today(desk))
+
+
+def school_calendar(desk: Any, school_id: int, year: int | None = None) -> SchoolCalendarView:
+    """The calendar of a school for school year ``year`` (default: today's school year).
+
+    Every free period (built-in vacations and holidays with their Dutch names, the
+    school's own vacation dates and studiedagen, or the imported calendar), with
+    the number of schooldagen and lesweken of the year.
+    """
+    from verzuimdesk.core.rules.calendar import school_year_end, school_year_start
+
+    if year is None:
+        year = current_school_year(desk)
+    start, end = school_year_start(year), school_year_end(year)
+    with desk.case_base.sessions() as session:
+        school = _get(session, school_id)
+        calendar = engine.school_calendar(desk, school)
+        rows = [
+            (p.id, p.start, p.end, p.name or "", p.kind or ROW_EXTRA)
+            for p in school.free_periods
+            if p.start <= end and p.end >= start
+        ]
+        pupils = session.scalar(select(func.count(Pupil.id)).where(Pupil.school_id == school_id))
+        name, region = school.name, school.vacation_region
+        explicit = bool(school.explicit_calendar)
+        goede, bevrijding = bool(school.goede_vrijdag_free), bool(school.bevrijdingsdag_free)
+    # Days that each own row makes free (the name of a free day shows which rule made it).
+    own_day: dict[dt.date, tuple[int, str]] = {}
+    for pid, s, e, pname, kind in sorted(rows, key=lambda r: (r[1], r[0])):
+        for day in _days(max(s, start), min(e, end)):
+            if calendar.free_day_name(day) == pname:
+                own_day.setdefault(day, (pid, _ROW_KIND.get(kind, KIND_STUDIEDAG)))
+    day_names: dict[dt.date, str] = {}
+    day_kinds: dict[dt.date, str] = {}
+    for day in _days(start, end):
+        dname = calendar.free_day_name(day)
+        if dname is None or (dname == _weekend_name() and day.weekday() >= 5):
+            continue
+        day_names[day] = dname
+        own = own_day.get(day)
+        if own is not None:
+            day_kinds[day] = own[1]
+        elif explicit:
+            day_kinds[day] = KIND_FILE
+        else:
+            day_kinds[day] = KIND_VACATION if dname in VACATION_NAMES else KIND_FEESTDAG
+    entries: list[CalendarEntry] = []
+    # The school's own rows, one entry each (also when a built-in free day covers them).
+    for pid, s, e, pname, kind in rows:
+        entry_kind = _ROW_KIND.get(kind, KIND_STUDIEDAG)
+        s2, e2 = max(s, start), min(e, end)
+        free = sum(1 for d in _days(s2, e2) if d.weekday() < 5 and d in day_names)
+        note = ""
+        if entry_kind == KIND_STUDIEDAG:
+            mine = sum(1 for d in _days(s2, e2) if own_day.get(d, (None,))[0] == pid)
+            weekdays = sum(1 for d in _days(s2, e2) if d.weekday() < 5)
+            if weekdays and mine < weekdays:
+                note = "Valt (deels) samen met een andere vrije dag."
+        elif entry_kind == KIND_OVERRIDE:
+            note = "Vervangt de ingebouwde data van de regio."
+        entries.append(CalendarEntry(s2, e2, pname, entry_kind, free, pid, note))
+    # Built-in (or imported) periods that no own row accounts for.
+    for period in calendar.free_periods(start, end):
+        days = list(_days(period.start, period.end))
+        weekdays = [d for d in days if d.weekday() < 5 and d in day_names]
+        if not weekdays:
+            continue
+        if all(d in own_day for d in weekdays):
+            continue
+        if explicit:
+            kind = KIND_FILE
+        else:
+            kind = KIND_VACATION if period.name in VACATION_NAMES else KIND_FEESTDAG
+        note = VACATION_NOTES.get(period.name, "") if kind == KIND_VACATION else ""
+        entries.append(
+            CalendarEntry(period.start, period.end, period.name, kind, len(weekdays), None, note)
+        )
+    entries.sort(key=lambda e: (e.start, e.end, e.name))
+    schooldagen = calendar.schooldagen(start, end)
+    lesweken = len({calendar.lesweek_index(d) for d in schooldagen})
+    warning = ""
+    if explicit:
+        warning = (
+            "Deze school gebruikt een ingelezen kalenderbestand: de vakanties en feestdagen "
+            "van de regio tellen niet mee."
+        )
+    elif not any(e.kind in (KIND_VACATION, KIND_OVERRIDE) for e in entries):
+        warning = (
+            "Voor dit schooljaar kent VerzuimDesk geen officiële vakanties; voer de eigen data "
+            "van de school in of lees een kalenderbestand in."
+        )
+    return SchoolCalendarView(
+        school_id=school_id,
+        school_name=name,
+        year=year,
+        start=start,
+        end=end,
+        vacation_region=region,
+        explicit=explicit,
+        goede_vrijdag=goede,
+        bevrijdingsdag=bevrijding,
+        entries=tuple(entries),
+        day_names=day_names,
+        day_kinds=day_kinds,
+        schooldagen=len(schooldagen),
+        lesweken=lesweken,
+        pupils=int(pupils or 0),
+        warning=warning,
+    )
+
+
+def _weekend_name() -> str:
+    from verzuimdesk.core.rules.calendar import WEEKEND_NAME
+
+    return WEEKEND_NAME
+
+
+def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    for o in range(start.toordinal(), end.toordinal() + 1):
+        yield dt.date.fromordinal(o)
+
+
+# --------------------------------------------------------------------------- calendar changes
+
+
+def calendar_snapshot(desk: Any, school_id: int) -> CalendarSnapshot:
+    """The school's whole calendar definition as it is now."""
+    with desk.case_base.sessions() as session:
+        return _snapshot(_get(session, school_id))
+
+
+def _snapshot(school: School) -> CalendarSnapshot:
+    return CalendarSnapshot(
+        school.id,
+        bool(school.explicit_calendar),
+        bool(school.goede_vrijdag_free),
+        bool(school.bevrijdingsdag_free),
+        tuple(
+            sorted(
+                (
+                    PeriodData(p.start, p.end, p.name or "", p.kind or ROW_EXTRA)
+                    for p in school.free_periods
+                ),
+                key=lambda p: (p.start, p.end, p.kind, p.name),
+            )
+        ),
+    )
+
+
+def _check_period(
+    start: dt.date | None, end: dt.date | None, name: str | None, *, max_days: int
+) -> tuple[dt.date, dt.date, str, dict[str, str]]:
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["start"] = "Vul de eerste vrije dag in."
+    if end is None:
+        end = start
+    text = clean(name) or ""
+    if len(text) > 200:
+        errors["name"] = "De naam is te lang (hoogstens 200 tekens)."
+    if start is not None and end is not None:
+        if not (FIRST_YEAR <= start.year <= LAST_YEAR and FIRST_YEAR <= end.year <= LAST_YEAR):
+            errors["start"] = f"Kies een datum tussen {FIRST_YEAR} en {LAST_YEAR}."
+        elif end < start:
+            errors["end"] = "De laatste vrije dag ligt vóór de eerste."
+        elif (end - start).days + 1 > max_days:
+            errors["end"] = f"Een periode duurt hoogstens {max_days} dagen."
+        elif all(d.weekday() >= 5 for d in _days(start, end)):
+            errors["start"] = "Deze periode valt helemaal in het weekend."
+    return start, end, text, errors  # type: ignore[return-value]
+
+
+def add_studiedag(
+    desk: Any,
+    school_id: int,
+    start: dt.date,
+    end: dt.date | None = None,
+    name: str = "Studiedag",
+    *,
+    progress: Progress | None = None,
+) -> CalendarChange:
+    """Add an extra free day or period (*studiedag*) to a school's calendar.
+
+    Raises :class:`ValidationError` with Dutch messages for ``start``, ``end`` and ``name``.
+    """
+    start, end, text, errors = _check_period(start, end, name, max_days=MAX_EXTRA_DAYS)
+    text = text or "Studiedag"
+
+    def change(session: Session, school: School) -> int | None:
+        _no_overlap(school, start, end, ROW_EXTRA, None, errors)
+        if errors:
+            raise ValidationError(errors)
+        row = SchoolFreePeriod(start=start, end=end, name=text, kind=ROW_EXTRA)
+        school.free_periods.append(row)
+        session.flush()
+        return row.id
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def add_vacation_override(
+    desk: Any,
+    school_id: int,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    progress: Progress | None = None,
+) -> CalendarChange:
+    """Give a built-in vacation (e.g. the Herfstvakantie) the school's own dates.
+
+    The own dates replace the region's run of that vacation that they overlap or
+    that starts within about three months of them (rules engine:
+    ``OVERRIDE_MATCH_MAX_DAYS``). Replaces an earlier own date range of the same
+    vacation in the same school year. Raises :class:`ValidationError`.
+    """
+    start, end, _text, errors = _check_period(start, end, name, max_days=MAX_VACATION_DAYS)
+    vacation = clean(name) or ""
+    if vacation not in VACATION_NAMES:
+        errors["name"] = "Kies een vakantie: " + ", ".join(VACATION_NAMES) + "."
+
+    def change(session: Session, school: School) -> int | None:
+        if school.explicit_calendar:
+            errors["name"] = (
+                "Deze school gebruikt een ingelezen kalenderbestand; lees een nieuw bestand in "
+                "of herstel eerst de ingebouwde kalender."
+            )
+        if errors:
+            raise ValidationError(errors)
+        from verzuimdesk.core.rules.calendar import school_year_of
+
+        for row in list(school.free_periods):
+            if (
+                row.kind == ROW_VACATION
+                and row.name == vacation
+                and school_year_of(row.start) == school_year_of(start)
+            ):
+                school.free_periods.remove(row)
+        _no_overlap(school, start, end, ROW_VACATION, None, errors)
+        if errors:
+            raise ValidationError(errors)
+        row = SchoolFreePeriod(start=start, end=end, name=vacation, kind=ROW_VACATION)
+        school.free_periods.append(row)
+        session.flush()
+        return row.id
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def update_free_period(
+    desk: Any,
+    period_id: int,
+    start: dt.date,
+    end: dt.date | None,
+    name: str,
+    *,
+    progress: Progress | None = None,
+) -> CalendarChange:
+    """Change the dates or name of one of the school's own rows. Raises :class:`ValidationError`."""
+    with desk.case_base.sessions() as session:
+        row = session.get(SchoolFreePeriod, period_id)
+        if row is None:
+            raise NotFoundError("Deze vrije periode bestaat niet meer.")
+        school_id, kind = row.school_id, row.kind or ROW_EXTRA
+    limit = MAX_VACATION_DAYS if kind != ROW_EXTRA else MAX_EXTRA_DAYS
+    start, end, text, errors = _check_period(start, end, name, max_days=limit)
+    if kind == ROW_VACATION and text not in VACATION_NAMES:
+        errors["name"] = "Kies een vakantie: " + ", ".join(VACATION_NAMES) + "."
+    text = text or ("Studiedag" if kind == ROW_EXTRA else "Vrije dag")
+
+    def change(session: Session, school: School) -> int | None:
+        row = next((p for p in school.free_periods if p.id == period_id), None)
+        if row is None:
+            raise NotFoundError("Deze vrije periode bestaat niet meer.")
+        _no_overlap(school, start, end, kind, period_id, errors)
+        if errors:
+            raise ValidationError(errors)
+        row.start, row.end, row.name = start, end, text
+        return row.id
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def delete_free_period(
+    desk: Any, period_id: int, *, progress: Progress | None = None
+) -> CalendarChange:
+    """Delete one of the school's own rows (a studiedag, own vacation dates, a file range)."""
+    with desk.case_base.sessions() as session:
+        row = session.get(SchoolFreePeriod, period_id)
+        if row is None:
+            raise NotFoundError("Deze vrije periode bestaat niet meer.")
+        school_id = row.school_id
+
+    def change(session: Session, school: School) -> int | None:
+        row = next((p for p in school.free_periods if p.id == period_id), None)
+        if row is None:
+            raise NotFoundError("Deze vrije periode bestaat niet meer.")
+        school.free_periods.remove(row)
+        return None
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def set_holidays_free(
+    desk: Any,
+    school_id: int,
+    *,
+    goede_vrijdag: bool | None = None,
+    bevrijdingsdag: bool | None = None,
+    progress: Progress | None = None,
+) -> CalendarChange:
+    """Make Goede Vrijdag and/or Bevrijdingsdag free days of the school (or not)."""
+
+    def change(session: Session, school: School) -> int | None:
+        if school.explicit_calendar:
+            raise ValidationError(
+                {
+                    "holidays": "Deze school gebruikt een ingelezen kalenderbestand: daarin "
+                    "staan de vrije feestdagen."
+                }
+            )
+        if goede_vrijdag is not None:
+            school.goede_vrijdag_free = bool(goede_vrijdag)
+        if bevrijdingsdag is not None:
+            school.bevrijdingsdag_free = bool(bevrijdingsdag)
+        return None
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def read_calendar_file(path: str | Path) -> str:
+    """The text of a calendar file (UTF-8, or Windows-1252 as Excel may save it).
+
+    Raises :class:`ValidationError` (field ``file``) when it cannot be read.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError({"file": f"Het bestand {path.name} bestaat niet."}) from None
+    except OSError as exc:
+        raise ValidationError(
+            {"file": f"Het bestand {path.name} kan niet worden gelezen ({exc.strerror})."}
+        ) from None
+    if len(raw) > 2_000_000:
+        raise ValidationError({"file": "Dit bestand is te groot voor een kalenderbestand."})
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError({"file": "Het bestand is geen tekstbestand (CSV)."})
+
+
+def parse_calendar_text(text: str) -> list[PeriodData]:
+    """The ranges of a calendar CSV (rules.md §8: ``start,eind,naam``).
+
+    Raises :class:`ValidationError` (field ``file``) naming the line that is wrong.
+    """
+    from verzuimdesk.core.rules.calendar import CalendarFileError, parse_calendar_csv
+
+    try:
+        ranges = parse_calendar_csv(text)
+    except CalendarFileError as exc:
+        message = str(exc)
+        raise ValidationError({"file": message[:1].upper() + message[1:] + "."}) from None
+    if not ranges:
+        raise ValidationError({"file": "Het kalenderbestand bevat geen vrije periodes."})
+    return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in ranges]
+
+
+def import_calendar_csv(
+    desk: Any, school_id: int, text: str, *, progress: Progress | None = None
+) -> CalendarChange:
+    """Replace a school's vacations and holidays by a calendar file (rules.md §8).
+
+    The file's ranges become the school's calendar (``explicit_calendar``); the
+    school's own vacation dates and an earlier file go, its studiedagen stay. A
+    bad file changes nothing: :class:`ValidationError` (field ``file``) names the line.
+    """
+    ranges = parse_calendar_text(text)
+
+    def change(session: Session, school: School) -> int | None:
+        for row in list(school.free_periods):
+            if row.kind in (ROW_FILE, ROW_VACATION):
+                school.free_periods.remove(row)
+        for r in ranges:
+            school.free_periods.append(
+                SchoolFreePeriod(start=r.start, end=r.end, name=r.name, kind=ROW_FILE)
+            )
+        school.explicit_calendar = True
+        return None
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def revert_to_builtin(
+    desk: Any, school_id: int, *, progress: Progress | None = None
+) -> CalendarChange:
+    """Back to the built-in calendar of the school's region.
+
+    Removes an imported calendar file and the school's own vacation dates; the
+    studiedagen stay.
+    """
+
+    def change(session: Session, school: School) -> int | None:
+        for row in list(school.free_periods):
+            if row.kind in (ROW_FILE, ROW_VACATION):
+                school.free_periods.remove(row)
+        school.explicit_calendar = False
+        return None
+
+    return _calendar_action(desk, school_id, change, progress)
+
+
+def restore_calendar(
+    desk: Any, snapshot: CalendarSnapshot, *, progress: Progress | None = None
+) -> CalendarChange:
+    """Put a school's calendar back as ``snapshot`` (the undo of every calendar change)."""
+
+    def change(session: Session, school: School) -> int | None:
+        wanted = list(snapshot.periods)
+        for row in list(school.free_periods):
+            data = PeriodData(row.start, row.end, row.name or "", row.kind or ROW_EXTRA)
+            if data in wanted:
+                wanted.remove(data)
+            else:
+                school.free_periods.remove(row)
+        for data in wanted:
+            school.free_periods.append(
+                SchoolFreePeriod(start=data.start, end=data.end, name=data.name, kind=data.kind)
+            )
+        school.explicit_calendar = snapshot.explicit
+        school.goede_vrijdag_free = snapshot.goede_vrijdag
+        school.bevrijdingsdag_free = snapshot.bevrijdingsdag
+        return None
+
+    return _calendar_action(desk, snapshot.school_id, change, progress)
+
+
+def _no_overlap(
+    school: School,
+    start: dt.date,
+    end: dt.date,
+    kind: str,
+    except_id: int | None,
+    errors: dict[str, str],
+) -> None:
+    """Refuse a row that overlaps another own row of the same kind."""
+    for row in school.free_periods:
+        if row.id is not None and row.id == except_id:
+            continue
+        if (row.kind or ROW_EXTRA) == kind and row.start <= end and row.end >= start:
+            when = (
+                f"{row.start:%d-%m-%Y}"
+                if row.start == row.end
+                else f"{row.start:%d-%m-%Y} t/m {row.end:%d-%m-%Y}"
+            )
+            errors["start"] = f"Overlapt met ‘{row.name}’ ({when})."
+            return
+
+
+def _calendar_action(
+    desk: Any,
+    school_id: int,
+    change: Callable[[Session, School], int | None],
+    progress: Progress | None,
+) -> CalendarChange:
+    """Run one calendar change and the recompute of the school's pupils in one transaction."""
+    with desk.case_base.transaction(desk.user) as session:
+        school = _get(session, school_id)
+        before = _snapshot(school)
+        period_id = change(session, school)
+        session.flush()
+        after = _snapshot(school)
+        recomputed, case_ids = (0, [])
+        if after != before:
+            recomputed, case_ids = _recompute_school(desk, session, school, progress)
+    if after != before:
+        changes.publish(desk, "school", case_ids=case_ids)
+    return CalendarChange(before, after, recomputed, period_id)
+
+
+def _recompute_school(
+    desk: Any, session: Session, school: School, progress: Progress | None
+) -> tuple[int, list[int]]:
+    """Recompute the signals of every pupil of ``school`` (per pupil, as after a record change).
+
+    Returns the number of pupils and the open cases that were brought up to date.
+    """
+    # One query puts every pupil in the identity map: the per-pupil recompute's
+    # ``session.get`` then needs no query of its own.
+    pupils: Sequence[Pupil] = session.scalars(
+        select(Pupil).where(Pupil.school_id == school.id).order_by(Pupil.id)
+    ).all()
+    total = len(pupils)
+    case_ids: list[int] = []
+    step = max(1, total // 100)
+    if progress is not None:
+        progress(0, total)
+    for done, pupil in enumerate(pupils, start=1):
+        case_ids.extend(absences.recompute_in_session(desk, session, pupil.id))
+        if progress is not None and (done % step == 0 or done == total):
+            progress(done, total)
+    return total, case_ids
