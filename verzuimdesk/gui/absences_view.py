@@ -11,7 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -176,6 +183,9 @@ class MonthModel(QAbstractTableModel):
 class AbsencesView(QWidget):
     """The month grid of one pupil, with month navigation and the pupil's signals."""
 
+    #: The tab title ("Verzuim · Sanne de Vries"), again after the pupil was renamed.
+    titleChanged = Signal(str)
+
     def __init__(
         self,
         desk: Any,
@@ -316,6 +326,7 @@ class AbsencesView(QWidget):
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.title.setText(f"Verzuim van {self.data.pupil_name}")
+        self.titleChanged.emit(f"Verzuim · {self.data.pupil_name}")
         self.subtitle.setText(
             f"{self.data.school_name or 'geen school'}  ·  schooldag {hours(self.data.day_hours)} "
             "lesuren"

@@ -29,10 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import errors, undo
-from verzuimdesk.gui.dialogs import CloseCaseDialog, DoneDialog, EventDialog, MoveDialog
+from verzuimdesk.gui.checklists_view import ChecklistsPanel, criterion_suggestions
+from verzuimdesk.gui.dialogs import (
+    CANCEL,
+    SAVE,
+    CloseCaseDialog,
+    DoneDialog,
+    EventDialog,
+    MoveDialog,
+    PupilDialog,
+    ask_save_changes,
+)
 from verzuimdesk.gui.formatting import date_long, date_short, hours, relative_due
 from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
 from verzuimdesk.gui.timeline import (
@@ -408,7 +419,18 @@ class CaseFileView(QWidget):
         self.name_label.setObjectName("caseTitle")
         self.sub_label = QLabel(self.header)
         self.sub_label.setObjectName("caseSubtitle")
-        titles.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(self.name_label)
+        self.edit_pupil_button = QPushButton("Leerling bewerken…", self.header)
+        self.edit_pupil_button.setObjectName("smallButton")
+        self.edit_pupil_button.setToolTip(
+            "Naam, geboortedatum, BSN, school, adres en ouders wijzigen (Ctrl+Shift+E)"
+        )
+        self.edit_pupil_button.clicked.connect(self.edit_pupil)
+        name_row.addWidget(self.edit_pupil_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_row.addStretch(1)
+        titles.addLayout(name_row)
         titles.addWidget(self.sub_label)
         titles.addSpacing(6)
         self.facts = QGridLayout()
@@ -443,6 +465,7 @@ class CaseFileView(QWidget):
         self.move_button.setObjectName("primaryButton")
         self.move_button.clicked.connect(lambda: self.request_move(""))
         self.absence_button = QPushButton("Verzuim invoeren", self.header)
+        self.absence_button.setToolTip("Verzuim van de leerling invoeren (Ctrl+E)")
         self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
         self.close_button = QPushButton("Casus sluiten…", self.header)
         self.close_button.clicked.connect(self.close_case)
@@ -450,6 +473,24 @@ class CaseFileView(QWidget):
         buttons.addWidget(self.absence_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
+
+        # Shown while the case is closed: read-only, with a way back.
+        self.closed_banner = QFrame(self)
+        self.closed_banner.setObjectName("closedBanner")
+        layout.addWidget(self.closed_banner)
+        banner = QHBoxLayout(self.closed_banner)
+        banner.setContentsMargins(16, 8, 16, 8)
+        self.closed_label = QLabel(self.closed_banner)
+        self.closed_label.setObjectName("closedText")
+        self.closed_label.setWordWrap(True)
+        banner.addWidget(self.closed_label, 1)
+        self.reopen_button = QPushButton("Heropenen", self.closed_banner)
+        self.reopen_button.setToolTip(
+            "De casus weer openen (wordt vastgelegd in de gebeurtenissen)"
+        )
+        self.reopen_button.clicked.connect(self.reopen_case)
+        banner.addWidget(self.reopen_button)
+        self.closed_banner.hide()
 
         content = QVBoxLayout()
         content.setContentsMargins(12, 8, 12, 8)
@@ -493,6 +534,14 @@ class CaseFileView(QWidget):
         signals_layout.setContentsMargins(6, 6, 6, 6)
         signals_layout.addWidget(self.signals)
         self._forms_page(self._page("Formulieren"))
+        self.checklists_page = self._page("Checklists")
+        checklists_layout = QVBoxLayout(self.checklists_page)
+        checklists_layout.setContentsMargins(0, 0, 0, 0)
+        self.checklists = ChecklistsPanel(self.checklists_page)
+        self.checklists.answerToggled.connect(self.toggle_checklist)
+        checklists_layout.addWidget(self.checklists)
+        self._checklists_stale = True
+        self.tabs.currentChanged.connect(lambda *_: self._fill_checklists())
 
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
@@ -505,6 +554,7 @@ class CaseFileView(QWidget):
         delete.activated.connect(self.delete_selected_event)
 
         self._pending = False
+        self._event_dialog: EventDialog | None = None
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
@@ -577,6 +627,9 @@ class CaseFileView(QWidget):
         sub = [f"{file.age} jaar", file.leerplicht, f"geboren {date_short(file.birth_date)}"]
         if file.municipality:
             sub.append(file.municipality)
+        bsn = file.prefill.get("pupil.bsn")
+        if bsn:
+            sub.append(f"BSN {mask_bsn(bsn)}")  # in full only in the pupil dialog
         if file.closed_on:
             sub.append(f"GESLOTEN {date_short(file.closed_on)}")
         self.sub_label.setText("  ·  ".join(x for x in sub if x))
@@ -613,7 +666,56 @@ class CaseFileView(QWidget):
         closed = file.closed_on is not None
         self.move_button.setEnabled(not closed and bool(file.ladder.transitions))
         self.close_button.setEnabled(not closed)
-        self.titleChanged.emit(f"{file.pupil_name} · {file.number}")
+        self._show_closed(file)
+        self._checklists_stale = True
+        self._fill_checklists()
+        self.titleChanged.emit(
+            f"{file.pupil_name} · {file.number}" + (" (gesloten)" if closed else "")
+        )
+
+    def _show_closed(self, file: queries.CaseFile) -> None:
+        """A closed case is read-only: a banner says so and offers *Heropenen*."""
+        closed = file.closed_on is not None
+        self.closed_banner.setVisible(closed)
+        if closed:
+            note = f" — {file.outcome_note}" if file.outcome_note else ""
+            self.closed_label.setText(
+                f"<b>Deze casus is gesloten op {date_long(file.closed_on)}.</b> "
+                f"Uitkomst: {file.outcome_name or file.outcome or '—'}{note}"
+            )
+        for button in (*self.event_buttons.values(), self.delete_event_button, self.done_button):
+            button.setEnabled(not closed)
+        for box in self.ladder.findChildren(QCheckBox):
+            if closed:
+                box.setEnabled(False)
+
+    def _fill_checklists(self) -> None:
+        """Show the region's checklists (built when the tab is first looked at)."""
+        file = self.file
+        if file is None:
+            return
+        index = self.tabs.indexOf(self.checklists_page)
+        shown = {i.id for c in file.checklists for i in c.items}
+        ticked = sum(1 for key in file.checklist_answers if key in shown)
+        self.tabs.setTabVisible(index, bool(file.checklists))
+        self.tabs.setTabText(index, f"Checklists ({ticked})" if ticked else "Checklists")
+        self.tabs.setTabToolTip(
+            index, ", ".join(c.name for c in file.checklists) if file.checklists else ""
+        )
+        if not self._checklists_stale or self.tabs.currentIndex() != index:
+            return
+        self._checklists_stale = False
+        self.checklists.set_checklists(
+            file.checklists,
+            file.checklist_answers,
+            read_only=file.closed_on is not None,
+            suggestions=criterion_suggestions(
+                self.desk.registry.ladder(self.desk.region_id),
+                file.ladder.transitions,
+                file.checklists,
+            ),
+            role_names=file.role_names,
+        )
 
     def _fill_form_buttons(self, file: queries.CaseFile) -> None:
         _drop_layout(self.form_buttons)
@@ -624,6 +726,7 @@ class CaseFileView(QWidget):
             if form.id in stage_forms:
                 button.setToolTip("Hoort bij de huidige stap")
             button.clicked.connect(lambda _=False, fid=form.id: self.open_form(fid))
+            button.setEnabled(file.closed_on is None)
             self.form_buttons.addWidget(button)
         self.form_buttons.addStretch(1)
 
@@ -674,10 +777,70 @@ class CaseFileView(QWidget):
             self.undo_stack, undo.ActionToggleCommand(self.desk, self.case_id, action_id, done)
         )
 
+    def toggle_checklist(self, item_id: str, ticked: bool) -> None:
+        """Tick or untick a region checklist item: one transaction, undoable (Ctrl+Z)."""
+        previous = self.file.checklist_answers.get(item_id) if self.file else None
+        value = True if ticked else None
+        try:
+            cases.set_checklist_answer(self.desk, self.case_id, item_id, value)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            self._checklists_stale = True
+            self.refresh()
+            return
+        undo.push_safely(
+            self.undo_stack,
+            undo.ChecklistAnswerCommand(self.desk, self.case_id, item_id, value, previous),
+        )
+
+    def edit_pupil(self) -> bool:
+        """*Leerling bewerken…*: the pupil dialog; every open view follows. True when saved."""
+        if self.file is None:
+            return False
+        dialog = PupilDialog(self.desk, self, pupil_id=self.file.pupil_id)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def reopen_case(self) -> bool:
+        """*Heropenen*: open the closed case again (recorded as an event). True when done."""
+        try:
+            cases.reopen_case(self.desk, self.case_id)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            return False
+        return True
+
+    def unsaved_editors(self) -> list[Any]:
+        """Open form windows and note editors of this case with input not yet saved."""
+        from verzuimdesk.gui.forms_dialog import FormDialog
+
+        editors: list[Any] = [
+            d for d in self.findChildren(FormDialog) if d.isVisible() and d.has_unsaved_input()
+        ]
+        dialog = self._event_dialog
+        if dialog is not None and dialog.isVisible() and dialog.has_unsaved_input():
+            editors.append(dialog)
+        return editors
+
+    def confirm_close(self) -> bool:
+        """Before the tab closes: "Wijzigingen opslaan?" per unsaved editor. False = stay."""
+        for editor in self.unsaved_editors():
+            editor.raise_()
+            choice = ask_save_changes(editor, editor.windowTitle())
+            if choice == CANCEL:
+                return False
+            if choice == SAVE and not editor.save_changes():
+                return False  # refused: the editor stays open with its messages
+            if editor.isVisible():
+                editor.discard()
+        return True
+
     def add_event(self, kind: str) -> None:
         """Add a note/contact/meeting/decision (undoable)."""
         dialog = EventDialog(self.desk, self.case_id, kind, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        self._event_dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._event_dialog = None
+        if accepted:
             undo.push_safely(
                 self.undo_stack,
                 undo.AddEventCommand(

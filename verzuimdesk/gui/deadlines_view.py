@@ -1,7 +1,8 @@
 """Deadlines across all open cases: overdue, today, this week, later.
 
 Double-click (or Enter) opens the case; *Afgehandeld…* marks a deadline done
-with a date (undoable).
+with a date (undoable). While the view is hidden (another tab is in front) a
+change only marks it stale; it reloads when it is shown again.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -105,12 +107,18 @@ class DeadlinesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._pending = False
+        #: A change arrived while hidden: reload on the next show.
+        self.stale = False
+        #: How often the overview was loaded (tests check that hidden changes cost nothing).
+        self.loads = 0
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
 
     def refresh(self) -> None:
         """Reload every group from the service."""
+        self.stale = False
+        self.loads += 1
         self.overview = queries.deadlines_overview(self.desk)
         for key, title in queries.DEADLINE_GROUPS:
             self.buttons[key].setText(f"{title}  {self.overview.count(key)}")
@@ -147,10 +155,22 @@ class DeadlinesView(QWidget):
         return mark_done(self, self.desk, self.undo_stack, row.deadline_id, row.what)
 
     def _on_change(self, _change: changes.Change) -> None:
+        if not self.isVisible():
+            self.stale = True
+            return
         if not self._pending:
             self._pending = True
             QTimer.singleShot(0, self._apply_change)
 
     def _apply_change(self) -> None:
         self._pending = False
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Reload first when changes arrived while hidden."""
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)

@@ -6,6 +6,7 @@ the field it concerns; nothing is saved until the service accepts it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,35 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import cases, pupils
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
+
+#: Answers of :func:`ask_save_changes`.
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, what: str) -> str:
+    """Ask "Wijzigingen opslaan?" about ``what``: :data:`SAVE`, :data:`DISCARD` or :data:`CANCEL`.
+
+    Escape (or closing the question) means *Annuleren*: nothing is lost.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("saveChangesBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Wijzigingen opslaan?")
+    box.setText("<b>Wijzigingen opslaan?</b>")
+    box.setInformativeText(f"{what} bevat invoer die nog niet is opgeslagen.")
+    save = box.addButton("Opslaan", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    if clicked is save:
+        return SAVE
+    if clicked is discard:
+        return DISCARD
+    return CANCEL
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -117,16 +148,40 @@ class ValidatingDialog(QDialog):
         self.general.setVisible(bool(rest))
 
     def _submit(self) -> None:
+        self.save_changes()
+
+    def save_changes(self) -> bool:
+        """Save through :meth:`save` and close; False (errors shown) when refused."""
         try:
             self.result_value = self.save()
         except ValidationError as exc:
             self.show_errors(exc.errors)
-            return
+            return False
         self.accept()
+        return True
 
     def save(self) -> Any:  # pragma: no cover - overridden
         """Call the service; raise :class:`ValidationError` to stay open."""
         raise NotImplementedError
+
+    def has_unsaved_input(self) -> bool:
+        """True when closing now would lose what the user typed (subclasses decide)."""
+        return False
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        """Annuleren / Escape / the close button: ask first when input would be lost."""
+        if self.isVisible() and self.has_unsaved_input():
+            choice = ask_save_changes(self, self.windowTitle())
+            if choice == CANCEL:
+                return
+            if choice == SAVE:
+                self.save_changes()
+                return
+        super().reject()
 
 
 class PupilDialog(ValidatingDialog):
@@ -169,9 +224,21 @@ class PupilDialog(ValidatingDialog):
                 "parent_email",
             ):
                 getattr(self, key).setText(getattr(data, key) or "")
+            self._loaded: pupils.PupilData | None = data
+        else:
+            self._loaded = None
+        self._initial = self.data()
+
+    def has_unsaved_input(self) -> bool:
+        """True when a field differs from what the dialog opened with."""
+        return self.data() != self._initial
 
     def data(self) -> pupils.PupilData:
-        """The entered values."""
+        """The entered values (fields the dialog does not show keep their stored value)."""
+        entered = self._entered()
+        return dataclasses.replace(self._loaded, **entered) if self._loaded else entered
+
+    def _entered(self) -> pupils.PupilData:
         return pupils.PupilData(
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
@@ -283,6 +350,10 @@ class EventDialog(ValidatingDialog):
         self.text.setMinimumHeight(110)
         self.add_field("text", "Tekst", self.text)
         self.text.setFocus()
+
+    def has_unsaved_input(self) -> bool:
+        """True once text is typed."""
+        return bool(self.text.toPlainText().strip())
 
     def save(self) -> int:
         return cases.add_event(

@@ -36,6 +36,7 @@ from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
+from verzuimdesk.gui.dialogs import CANCEL, SAVE, ask_save_changes
 
 try:
     from verzuimdesk.gui import form_renderer
@@ -255,6 +256,33 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.resize(640, 720)
+        self._saved_values = self.values()
+
+    def has_unsaved_input(self) -> bool:
+        """True when the values differ from what was last saved (or pre-filled)."""
+        return self.values() != self._saved_values
+
+    def save_changes(self) -> bool:
+        """Save (see :meth:`save`) and close; False (errors shown, stays open) when refused."""
+        if not self.save():
+            return False
+        QDialog.reject(self)
+        return True
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        """*Sluiten*, Escape, the close button: "Wijzigingen opslaan?" when input would be lost."""
+        if self.isVisible() and self.has_unsaved_input():
+            choice = ask_save_changes(self, f"Het formulier ‘{self.form.name}’")
+            if choice == CANCEL:
+                return
+            if choice == SAVE:
+                self.save_changes()
+                return
+        super().reject()
 
     def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
         if form_renderer is not None:
@@ -302,6 +330,7 @@ class FormDialog(QDialog):
             errors.report(self, exc)
             return False
         self._saved_ok = True
+        self._saved_values = self.values()
         self._show_errors({})
         self.message.setObjectName("savedMessage")
         self.message.setText("Bewaard.")

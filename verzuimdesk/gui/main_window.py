@@ -129,6 +129,12 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             "Verzuim van de leerling invoeren",
         )
+        self.edit_pupil_action = self._action(
+            "Leerling bewerken…",
+            self.edit_pupil_of_current,
+            "Ctrl+Shift+E",
+            "Gegevens van de leerling wijzigen",
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "Ongedaan maken")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "Opnieuw")
@@ -150,6 +156,8 @@ class MainWindow(QMainWindow):
         edit_menu = menu.addMenu("Be&werken")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_pupil_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
         view_menu = menu.addMenu("Beel&d")
@@ -246,6 +254,9 @@ class MainWindow(QMainWindow):
             view = AbsencesView(self.desk, pupil_id, self.undo_stack, parent=self._stack())
             name = view.data.pupil_name if view.data else "Leerling"
             self.tabs.addTab(view, f"Verzuim · {name}")
+            view.titleChanged.connect(
+                lambda title, v=view: self.tabs.setTabText(self.tabs.indexOf(v), title)
+            )
             self.absence_tabs[pupil_id] = view
         self.tabs.setCurrentWidget(view)
         return view
@@ -262,10 +273,43 @@ class MainWindow(QMainWindow):
             if row is not None:
                 self.open_absences(row.pupil_id)
 
+    def _pupil_of_current(self) -> int | None:
+        """The pupil of the current case tab, absence tab or selected case-list row."""
+        widget = self.tabs.currentWidget()
+        if getattr(widget, "file", None) is not None:
+            return widget.file.pupil_id
+        if getattr(widget, "pupil_id", None) is not None:
+            return widget.pupil_id
+        if widget is self.case_list:
+            case_id = self.case_list.current_case_id()
+            row = next((r for r in self.case_list.model.rows if r.case_id == case_id), None)
+            return row.pupil_id if row is not None else None
+        return None
+
+    def edit_pupil_of_current(self) -> bool:
+        """Ctrl+Shift+E: edit the pupil of the current tab or list row; True when saved."""
+        widget = self.tabs.currentWidget()
+        if hasattr(widget, "edit_pupil"):
+            return bool(widget.edit_pupil())
+        pupil_id = self._pupil_of_current()
+        if pupil_id is None:
+            self.statusBar().showMessage("Kies eerst een casus of leerling.", 4000)
+            return False
+        from verzuimdesk.gui.dialogs import PupilDialog
+
+        dialog = PupilDialog(self.desk, self, pupil_id=pupil_id)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def close_tab(self, index: int) -> None:
-        """Close a case-file or absences tab (the list and deadlines stay)."""
+        """Close a case-file or absences tab (the list and deadlines stay).
+
+        Unsaved input in the case's form windows or note editor is asked about first
+        ("Wijzigingen opslaan?"); *Annuleren* keeps the tab.
+        """
         widget = self.tabs.widget(index)
         if widget is None or index < 2:
+            return
+        if hasattr(widget, "confirm_close") and not widget.confirm_close():
             return
         for tabs in (self.case_tabs, self.absence_tabs):
             for key, view in list(tabs.items()):
@@ -345,7 +389,12 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: Any) -> None:
-        """Save the layout on close."""
+        """Ask about unsaved input in any case tab, then save the layout and close."""
+        for view in list(self.case_tabs.values()):
+            if not view.confirm_close():
+                self.tabs.setCurrentWidget(view)
+                event.ignore()
+                return
         self.save_layout()
         super().closeEvent(event)
 

@@ -113,6 +113,21 @@ class ActionToggleCommand(_DoneOnce):
         cases.set_action_done(self.desk, self.case_id, self.action_id, not self.done)
 
 
+class ChecklistAnswerCommand(_DoneOnce):
+    """A region checklist item ticked or unticked; undo puts the previous answer back."""
+
+    def __init__(self, desk: Any, case_id: int, item_id: str, value: Any, previous: Any) -> None:
+        super().__init__("Checklist aanvinken" if value else "Vinkje weghalen")
+        self.desk, self.case_id, self.item_id = desk, case_id, item_id
+        self.value, self.previous = value, previous
+
+    def do(self) -> None:
+        cases.set_checklist_answer(self.desk, self.case_id, self.item_id, self.value)
+
+    def undo(self) -> None:
+        cases.set_checklist_answer(self.desk, self.case_id, self.item_id, self.previous)
+
+
 def push_safely(stack: Any, command: QUndoCommand) -> None:
     """Push ``command`` (its action already ran)."""
     stack.push(command)
