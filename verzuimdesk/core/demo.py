@@ -21,6 +21,7 @@ from faker import Faker
 from sqlalchemy import insert
 
 from verzuimdesk.core.db import create_case_base
+from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import (
     AbsenceRecord,
     AuditEntry,
@@ -35,7 +36,12 @@ from verzuimdesk.core.models import (
 )
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
-from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector
+from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
+from verzuimdesk.core.services.absences import (
+    SIGNAL_LOOKBACK,
+    signal_deadline_text,
+    signal_rule_id,
+)
 
 #: Share of pupils with an open case (issue 5: 40,000 pupils / 8,000 open cases).
 OPEN_CASE_SHARE = 0.2
@@ -360,10 +366,16 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
             plans.append((pupil_id, case_stage, first_absence, sector, school))
 
     report("Signalen berekenen…")
-    signal_rows = _signals(gen, schools, pupil_rows, record_rows, summary)
+    case_pupils = {plan[0] for plan in plans}
+    signal_rows, case_signals = _signals(
+        gen, schools, pupil_rows, record_rows, summary, case_pupils
+    )
     report("Casussen, gebeurtenissen en termijnen maken…")
     case_rows, event_rows, deadline_rows, role_rows = _cases(
         gen, plans, by_role, stage_paths, summary
+    )
+    deadline_rows += _signal_deadlines(
+        Desk(case_base, gen.registry, user="demo"), gen, case_rows, case_signals
     )
 
     report("Wegschrijven…")
@@ -423,10 +435,14 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, An
         yield rows[begin : begin + size]
 
 
-def _signals(
-    gen: _Generator, schools, pupil_rows, record_rows, summary: DemoSummary
-) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """Compute every pupil's national signals with the rules engine (compact columns)."""
+def _signals(  # type: ignore[no-untyped-def]
+    gen: _Generator, schools, pupil_rows, record_rows, summary: DemoSummary, keep: set[int]
+) -> tuple[list[dict[str, Any]], dict[int, list[Signal]]]:
+    """Compute every pupil's national signals with the rules engine (compact columns).
+
+    Returns the ``signal`` rows and the signals of the pupils in ``keep`` (those with a case).
+    """
+    kept: dict[int, list[Signal]] = {}
     per_pupil: dict[int, list[dict[str, Any]]] = {}
     for row in record_rows:
         per_pupil.setdefault(row["pupil_id"], []).append(row)
@@ -438,14 +454,17 @@ def _signals(
         columns = RecordColumns()
         for row in rows:
             columns.append(row["date"], row["hours"], row["kind"])
-        for sig in compute_pupil_signals_columns(
+        computed = compute_pupil_signals_columns(
             str(pupil_id),
             columns,
             gen.calendars[school["vacation_region"]],
             sector=sector,
             day_hours=DEFAULT_DAY_HOURS[sector],
             until=gen.today,
-        ):
+        )
+        if pupil_id in keep:
+            kept[pupil_id] = computed
+        for sig in computed:
             summary.signal_codes.add(sig.code)
             out.append(
                 {
@@ -460,7 +479,36 @@ def _signals(
                 }
             )
     summary.signals = len(out)
-    return out
+    return out, kept
+
+
+def _signal_deadlines(desk: Desk, gen: _Generator, case_rows, case_signals) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The report deadlines of each open case's signals, as the services would make them.
+
+    Older ones are done (reported in time); the most recent are open, a few overdue.
+    """
+    rows = []
+    for case in case_rows:
+        if case["closed_on"] is not None:
+            continue
+        since = (case["first_absence_on"] or case["opened_on"]) - SIGNAL_LOOKBACK
+        for sig in case_signals.get(case["pupil_id"], ()):
+            if sig.deadline is None or sig.datum < since:
+                continue
+            age = (gen.today - sig.deadline).days
+            done = age > 10 or (age > 0 and gen.rng.random() < 0.7)
+            rows.append(
+                {
+                    "case_id": case["id"],
+                    "due_on": sig.deadline,
+                    "what": signal_deadline_text(desk, sig),
+                    "role_id": None,
+                    "rule_id": signal_rule_id(sig.code, sig.datum),
+                    "done_on": sig.deadline if done else None,
+                    "done_by": "demo" if done else None,
+                }
+            )
+    return rows
 
 
 def _cases(gen: _Generator, plans, by_role, stage_paths, summary: DemoSummary):  # type: ignore[no-untyped-def]
@@ -558,6 +606,7 @@ def _cases(gen: _Generator, plans, by_role, stage_paths, summary: DemoSummary): 
                     "role_id": rule.role_id,
                     "rule_id": rule.id,
                     "done_on": due - dt.timedelta(days=1) if closed or rng.random() < 0.3 else None,
+                    "done_by": None,
                 }
             )
         if regie_people and regie_role:

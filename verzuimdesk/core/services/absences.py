@@ -229,7 +229,8 @@ def refresh_case_from_signals(desk: Any, session: Session, case: Case) -> None:
     _refresh_case(desk, session, case, pupil, signals)
 
 
-def _signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str:
+def signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str:
+    """The ``Deadline.rule_id`` of a signal's deadline (or of a regional rule anchored on it)."""
     if rule_id:
         return f"rule:{rule_id}@{datum.isoformat()}"[:64]
     return f"signal:{code}@{datum.isoformat()}"[:64]
@@ -266,15 +267,15 @@ def _refresh_case(
         if s.datum < since:
             continue
         if s.deadline is not None:
-            wanted[_signal_rule_id(s.code, s.datum)] = (
+            wanted[signal_rule_id(s.code, s.datum)] = (
                 s.deadline,
-                _deadline_text(desk, s),
+                signal_deadline_text(desk, s),
                 None,
             )
         for rule in signal_rules.get(s.code, ()):
             if calendar is None:
                 calendar = engine.school_calendar(desk, pupil.school)
-            wanted[_signal_rule_id(s.code, s.datum, rule.id)] = (
+            wanted[signal_rule_id(s.code, s.datum, rule.id)] = (
                 engine.due_date(rule, s.datum, calendar),
                 rule.what,
                 rule.role_id,
@@ -301,7 +302,8 @@ def _refresh_case(
         case.inspectie_category = category
 
 
-def _deadline_text(desk: Any, s: Signal) -> str:
+def signal_deadline_text(desk: Any, s: Signal) -> str:
+    """What a signal's deadline asks, in Dutch, with the signal's dates."""
     name = signal_name(desk, s.code)
     if s.start and s.eind and s.start != s.eind:
         return f"{name} ({s.start:%d-%m} t/m {s.eind:%d-%m})"
