@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from verzuimdesk.core import db
 from verzuimdesk.core.demo import generate_demo, synthetic_bsns
-from verzuimdesk.core.models import Case, Pupil
+from verzuimdesk.core.models import Case, Deadline, Pupil
 from verzuimdesk.plugins.manager import create_plugin_manager
 
 VO_CODES = {
@@ -55,6 +55,12 @@ def test_demo_has_every_signal_and_every_ladder_step(
         assert session.scalar(select(func.count(Pupil.id))) == 800
         open_cases = session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None)))
         assert open_cases == summary.open_cases > 0
+        report_deadlines = session.scalars(
+            select(Deadline).where(Deadline.rule_id.like("signal:%"))
+        ).all()
+    # The regisseur's deadlines list shows DUO reports: done ones, open ones, overdue ones.
+    assert any(d.done_on is not None for d in report_deadlines)
+    assert any(d.done_on is None for d in report_deadlines)
     case_base.close()
 
 
