@@ -221,9 +221,14 @@ def make_registry():  # type: ignore[no-untyped-def]
     return registry
 
 
-def make_desk(folder: Path, *, today: dt.date = TODAY, user: str = "tester") -> Desk:
-    """A desk on a fresh SQLite case base of the test region, with a fixed today."""
-    case_base = create_case_base(sqlite_url(folder / "casus.sqlite"), REGION, today=today)
+def make_desk(
+    folder: Path, *, today: dt.date = TODAY, user: str = "tester", url: str | None = None
+) -> Desk:
+    """A desk on a fresh case base of the test region, with a fixed today.
+
+    :param url: an empty database to use; default a SQLite file in ``folder``.
+    """
+    case_base = create_case_base(url or sqlite_url(folder / "casus.sqlite"), REGION, today=today)
     desk = Desk(case_base, make_registry(), user=user)
     desk.today = today
     return desk
