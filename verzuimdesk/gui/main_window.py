@@ -144,6 +144,12 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(lambda: None)
         plugins = self._action("Plug-ins…", self.show_plugins, tip="Geïnstalleerde regio's")
         about = self._action("Over VerzuimDesk", self.show_about)
+        self.schools_action = self._action(
+            "Scholen en schoolkalenders…",
+            self.show_schools,
+            "Ctrl+Shift+K",
+            "Scholen, studiedagen en vakanties",
+        )
         quit_action = self._action("Afsluiten", self.close, ["Ctrl+Q"])
 
         menu = self.menuBar()
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.absences_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        manage_menu = menu.addMenu("Behee&r")
+        manage_menu.addAction(self.schools_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(plugins)
         help_menu.addAction(about)
@@ -365,6 +373,19 @@ class MainWindow(QMainWindow):
         from verzuimdesk.gui.about import AboutDialog
 
         AboutDialog(self.desk, self).exec()
+
+    def show_schools(self) -> Any:
+        """Ctrl+Shift+K: the (non-modal) Scholen en schoolkalenders window."""
+        from verzuimdesk.gui.school_calendar import SchoolCalendarWindow
+
+        window = getattr(self, "_schools_window", None)
+        if window is None:
+            window = SchoolCalendarWindow(self.desk, self.undo_stack, self)
+            self._schools_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # ------------------------------------------------------------------ layout
 

@@ -64,6 +64,7 @@ __all__ = [
     "import_calendar_csv",
     "list_schools",
     "read_calendar_file",
+    "region_for_municipality",
     "restore_calendar",
     "revert_to_builtin",
     "school_calendar",
@@ -439,6 +440,15 @@ def update_school(
     # A new name or municipality may show in any case row: every case may look different.
     changes.publish(desk, "school", case_ids=None)
     return recomputed
+
+
+def region_for_municipality(municipality: str | None) -> str | None:
+    """The vacation region of a known municipality (``noord``/``midden``/``zuid``), else None."""
+    from verzuimdesk.core.rules.calendar import vacation_region_for_municipality
+
+    name = clean(municipality)
+    region = vacation_region_for_municipality(name) if name else None
+    return None if region is None else region.value
 
 
 def _hours(value: Decimal | None) -> float | None:
