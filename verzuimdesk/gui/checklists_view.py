@@ -136,6 +136,7 @@ class ChecklistCard(QFrame):
         items.setColumnStretch(1, 1)
         layout.addLayout(items)
         self.boxes: dict[str, QCheckBox] = {}
+        self.labels: dict[str, QLabel] = {}
         for row, item in enumerate(checklist.items):
             box = QCheckBox(self)
             box.setObjectName("checklistBox")
@@ -148,6 +149,7 @@ class ChecklistCard(QFrame):
             items.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
             items.addWidget(label, row, 1)
             self.boxes[item.id] = box
+            self.labels[item.id] = label
 
     def show_state(self, ticked: set[str], read_only: bool, suggestions: Sequence[str]) -> None:
         """Tick the boxes of ``ticked`` (without emitting), the count and any suggestion."""

@@ -236,10 +236,12 @@ class PupilDialog(ValidatingDialog):
     def data(self) -> pupils.PupilData:
         """The entered values (fields the dialog does not show keep their stored value)."""
         entered = self._entered()
-        return dataclasses.replace(self._loaded, **entered) if self._loaded else entered
+        if self._loaded is None:
+            return pupils.PupilData(**entered)
+        return dataclasses.replace(self._loaded, **entered)
 
-    def _entered(self) -> pupils.PupilData:
-        return pupils.PupilData(
+    def _entered(self) -> dict[str, Any]:
+        return dict(
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             birth_date=from_qdate(self.birth_date.date()),
