@@ -5,7 +5,7 @@
 
 Runs offscreen (``QT_QPA_PLATFORM=offscreen``) and saves ``widget.grab()`` of the
 case list, a case file (timeline + ladder), the deadlines, an absence month grid,
-a form and the Plugins dialog.
+a form, the Plugins dialog and the school calendars.
 """
 
 from __future__ import annotations
@@ -162,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     _settle(app, plugins)
     plugins.grab().save(str(out / "plugins.png"))
     plugins.close()
+
+    schools_window = window.show_schools()
+    schools_window.resize(*SIZE)
+    _settle(app, schools_window)
+    schools_window.grab().save(str(out / "school-calendar.png"))
+    schools_window.close()
 
     window.close()
     case_base.close()

@@ -97,6 +97,10 @@ def test_calendar_view_names_builtin_periods_and_counts(desk) -> None:  # type: 
     assert herfst.free_days == 5 and "Adviesdata" in herfst.note and not herfst.editable
     mei = next(e for e in view.entries if e.name == "Meivakantie")
     assert "vaste week" in mei.note
+    # The summer vacation is cut at 31 July in the list, but known whole (to override it).
+    summer = view.entries[-1]
+    assert summer.name == "Zomervakantie" and summer.end == D(2025, 7, 31)
+    assert summer.whole[0] == summer.start and summer.whole[1] > D(2025, 8, 1)
     assert view.day_names[D(2024, 10, 28)] == "Herfstvakantie"
     assert view.is_schooldag(D(2024, 11, 20)) and not view.is_schooldag(D(2024, 11, 23))
     # Schooldagen: the 261 weekdays of 1 Aug 2024–31 Jul 2025 less the free weekdays of

@@ -681,8 +681,9 @@ class VacationDialog(ValidatingDialog):
         if runs:
             # The whole run (the summer vacation lies at both ends of a school year: the later).
             entry = runs[-1] if name == "Zomervakantie" else runs[0]
-            self.start.setDate(to_qdate(entry.start))
-            self.end.setDate(to_qdate(entry.end))
+            first, last = entry.whole
+            self.start.setDate(to_qdate(first))
+            self.end.setDate(to_qdate(last))
         note = schools.VACATION_NOTES.get(name, "")
         self.hint.setText(
             (f"{note} " if note else "")
@@ -1194,7 +1195,7 @@ class SchoolCalendarWindow(QWidget):
         shortcut("Ctrl+I", lambda: self.import_file())
         shortcut("Ctrl+PgUp", lambda: self.step_year(-1))
         shortcut("Ctrl+PgDown", lambda: self.step_year(1))
-        shortcut("Escape", self.close)
+        shortcut("Escape", self._escape)
         shortcut(QKeySequence.StandardKey.Delete, self.delete_period, self.table)
         shortcut("Return", self.edit_period, self.table)
         shortcut("Enter", self.edit_period, self.table)
@@ -1497,8 +1498,9 @@ class SchoolCalendarWindow(QWidget):
         dialog: PeriodDialog | VacationDialog
         if entry.kind == schools.KIND_OVERRIDE:
             dialog = VacationDialog(self, self.view, name=entry.name, period_id=entry.period_id)
-            dialog.start.setDate(to_qdate(entry.start))
-            dialog.end.setDate(to_qdate(entry.end))
+            first, last = entry.whole
+            dialog.start.setDate(to_qdate(first))
+            dialog.end.setDate(to_qdate(last))
         else:
             dialog = PeriodDialog(
                 self,
@@ -1684,6 +1686,13 @@ class SchoolCalendarWindow(QWidget):
         return school_id
 
     # ------------------------------------------------------------------ misc
+
+    def _escape(self) -> None:
+        """Esc: clear a search first, else close the window."""
+        if self.search.hasFocus() and self.search.text():
+            self.search.clear()
+            return
+        self.close()
 
     def focus_search(self) -> None:
         """Ctrl+F: to the search field."""

@@ -226,6 +226,14 @@ class CalendarEntry:
     #: The school's own row behind the entry (None for built-in vacations and holidays).
     period_id: int | None = None
     note: str = ""
+    #: The whole period when it runs over the school year's ends (a summer vacation).
+    full_start: dt.date | None = None
+    full_end: dt.date | None = None
+
+    @property
+    def whole(self) -> tuple[dt.date, dt.date]:
+        """First and last day of the whole period (also beyond the school year)."""
+        return self.full_start or self.start, self.full_end or self.end
 
     @property
     def kind_label(self) -> str:
@@ -540,11 +548,15 @@ def school_calendar(desk: Any, school_id: int, year: int | None = None) -> Schoo
                 note = "Valt (deels) samen met een andere vrije dag."
         elif entry_kind == KIND_OVERRIDE:
             note = "Vervangt de ingebouwde data van de regio."
-        entries.append(CalendarEntry(s2, e2, pname, entry_kind, free, pid, note))
-    # Built-in (or imported) periods that no own row accounts for.
-    for period in calendar.free_periods(start, end):
-        days = list(_days(period.start, period.end))
-        weekdays = [d for d in days if d.weekday() < 5 and d in day_names]
+        entries.append(CalendarEntry(s2, e2, pname, entry_kind, free, pid, note, s, e))
+    # Built-in (or imported) periods that no own row accounts for (looked up a little
+    # beyond the year, so that a summer vacation is known whole).
+    margin = dt.timedelta(days=MAX_VACATION_DAYS)
+    for period in calendar.free_periods(start - margin, end + margin):
+        if period.end < start or period.start > end:
+            continue
+        s2, e2 = max(period.start, start), min(period.end, end)
+        weekdays = [d for d in _days(s2, e2) if d.weekday() < 5 and d in day_names]
         if not weekdays:
             continue
         if all(d in own_day for d in weekdays):
@@ -555,7 +567,9 @@ def school_calendar(desk: Any, school_id: int, year: int | None = None) -> Schoo
             kind = KIND_VACATION if period.name in VACATION_NAMES else KIND_FEESTDAG
         note = VACATION_NOTES.get(period.name, "") if kind == KIND_VACATION else ""
         entries.append(
-            CalendarEntry(period.start, period.end, period.name, kind, len(weekdays), None, note)
+            CalendarEntry(
+                s2, e2, period.name, kind, len(weekdays), None, note, period.start, period.end
+            )
         )
     entries.sort(key=lambda e: (e.start, e.end, e.name))
     schooldagen = calendar.schooldagen(start, end)
