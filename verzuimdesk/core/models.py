@@ -100,7 +100,9 @@ class SchoolFreePeriod(Base):
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
     name: Mapped[str] = mapped_column(String(200), default="")
-    #: ``extra`` adds free days; ``vacation`` overrides the built-in vacation of that name.
+    #: ``extra`` adds free days (studiedag); ``vacation`` overrides the built-in vacation of
+    #: that name; ``file`` is a range of an imported calendar file, used when the school's
+    #: ``explicit_calendar`` is on (it then replaces vacations and holidays entirely).
     kind: Mapped[str] = mapped_column(String(16), default="extra")
 
     school: Mapped[School] = relationship(back_populates="free_periods")
