@@ -1,7 +1,7 @@
 """Render the desk's main screens of a demo case base to PNG for the README.
 
     python scripts/screenshots.py [--database URL | --region den_haag --pupils 1500]
-                                  [--out docs/screenshots]
+                                  [--checklists-region amsterdam] [--out docs/screenshots]
 
 Runs offscreen (``QT_QPA_PLATFORM=offscreen``) and saves ``widget.grab()`` of the
 case list, a case file (timeline + ladder), the deadlines, an absence month grid,
@@ -81,12 +81,61 @@ def _pick_case(desk) -> int:  # type: ignore[no-untyped-def]
     return max(rows, key=score).case_id
 
 
+def _checklists_shot(app, region: str, pupils: int, out: Path) -> Path | None:  # type: ignore[no-untyped-def]
+    """``case-file-checklists.png``: a case file of ``region`` with its checklists tab open.
+
+    Uses a fresh demo case base of that region (never the ``--database``): a criterion
+    and two risk factors are ticked there, so the card shows the suggested step.
+    """
+    from verzuimdesk.core.db import CREATED_KEY, open_case_base, read_setting
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.services import cases
+    from verzuimdesk.gui.main_window import MainWindow
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    case_base = open_case_base(_demo(region, pupils))
+    desk = Desk(case_base, create_plugin_manager(), user="regisseur")
+    created = read_setting(case_base, CREATED_KEY)
+    desk.today = dt.date.fromisoformat(created) if created else DEMO_TODAY
+    checklists = desk.registry.checklists(desk.region_id)
+    if not checklists:
+        case_base.close()
+        return None
+    case_id = _pick_case(desk)
+    ticks: list[str] = []
+    for checklist in checklists:
+        if checklist.kind == "criteria":
+            ticks.append(checklist.items[0].id)
+        elif checklist.kind == "risicofactoren":
+            ticks += [item.id for item in checklist.items[2:8:5]]  # two of them
+    for item_id in ticks:
+        cases.set_checklist_answer(desk, case_id, item_id, True)
+    window = MainWindow(desk)
+    window.resize(*SIZE)
+    window.show()
+    view = window.open_case(case_id)
+    view.tabs.setCurrentWidget(view.checklists_page)
+    _settle(app, window)
+    view.timeline.scroll_to_today()
+    _settle(app, window)
+    path = out / "case-file-checklists.png"
+    window.grab().save(str(path))
+    window.close()
+    case_base.close()
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     """Render every screen; returns 0."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database", help="SQLAlchemy URL of a case base")
     parser.add_argument("--region", default="den_haag")
     parser.add_argument("--pupils", type=int, default=1500)
+    parser.add_argument(
+        "--checklists-region",
+        default="amsterdam",
+        help="region of the checklists shot (case-file-checklists.png); '' to skip",
+    )
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--today", default=None, help="the desk's today (ISO date)")
     args = parser.parse_args(argv)
@@ -171,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
     window.close()
     case_base.close()
+    if args.checklists_region:
+        _checklists_shot(app, args.checklists_region, args.pupils, out)
     for png in sorted(out.glob("*.png")):
         print(png)
     return 0

@@ -195,6 +195,8 @@ def test_edit_pupil_from_the_case_file_updates_every_view(
     grid = window.open_absences(pid)
     assert window.tabs.tabText(window.tabs.indexOf(grid)) == "Verzuim · Sanne de Vries"
     window.tabs.setCurrentWidget(view)
+    number = view.file.number
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == f"Sanne de Vries · {number}"
     # The BSN is masked in the header, in full only in the dialog.
     assert "BSN ••••••333" in view.sub_label.text()
     assert "111222333" not in view.sub_label.text()
@@ -223,7 +225,7 @@ def test_edit_pupil_from_the_case_file_updates_every_view(
         "postcode": "Vul een postcode in als 1234 AB.",
     }
     qtbot.waitUntil(lambda: view.name_label.text() == "Sanna de Wit")
-    assert window.tabs.tabText(window.tabs.indexOf(view)).startswith("Sanna de Wit · ")
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == f"Sanna de Wit · {number}"
     qtbot.waitUntil(lambda: listing.model.rows[0].pupil_name == "Sanna de Wit")
     qtbot.waitUntil(
         lambda: window.tabs.tabText(window.tabs.indexOf(grid)) == "Verzuim · Sanna de Wit"

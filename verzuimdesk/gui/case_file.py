@@ -398,6 +398,8 @@ class CaseFileView(QWidget):
         self.desk, self.case_id, self.undo_stack = desk, case_id, undo_stack
         self.setObjectName("caseFile")
         self.file: queries.CaseFile | None = None
+        #: The main window's tab text: pupil and case number, "(gesloten)" when closed.
+        self.tab_title = "Casus"
 
         # Built top-down (containers first, children created inside their final
         # parent): every reparent re-polishes a subtree under the style sheet, and
@@ -669,9 +671,8 @@ class CaseFileView(QWidget):
         self._show_closed(file)
         self._checklists_stale = True
         self._fill_checklists()
-        self.titleChanged.emit(
-            f"{file.pupil_name} · {file.number}" + (" (gesloten)" if closed else "")
-        )
+        self.tab_title = f"{file.pupil_name} · {file.number}" + (" (gesloten)" if closed else "")
+        self.titleChanged.emit(self.tab_title)
 
     def _show_closed(self, file: queries.CaseFile) -> None:
         """A closed case is read-only: a banner says so and offers *Heropenen*."""

@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
             # (and re-polish) the whole case file.
             view = CaseFileView(self.desk, case_id, self.undo_stack, self._stack())
             view.openAbsences.connect(self.open_absences)
-            index = self.tabs.addTab(view, view.file.pupil_name if view.file else "Casus")
+            index = self.tabs.addTab(view, view.tab_title)
             view.titleChanged.connect(
                 lambda title, v=view: self.tabs.setTabText(self.tabs.indexOf(v), title)
             )
