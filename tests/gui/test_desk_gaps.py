@@ -419,3 +419,18 @@ def test_unsaved_form_asks_on_tab_close_and_window_close(
     assert not form.isVisible()
     values = queries.form_values(desk, queries.case_file(desk, case_id).forms[0].id)[2]
     assert values["reden"] == "Schoolangst (aangevuld)"
+
+
+def test_typed_move_reason_asks_on_tab_close(qtbot: Any, window: Any, desk: Any) -> None:
+    """The stepper's move dialog with a typed reason: Opslaan moves the case, then closes."""
+    case_id = cases.open_case(desk, _pupil(desk), opened_on=dt.date(2024, 11, 4))
+    view = window.open_case(case_id)
+    dialog = view.ladder.open_move_dialog()
+    qtbot.waitExposed(dialog)
+    dialog.set_target("t2")
+    qtbot.keyClicks(dialog.reason_edit, "Gesprek nodig")
+    answer_save_question(qtbot, "Annuleren", _close_button(window, view).click)
+    assert case_id in window.case_tabs and dialog.isVisible()
+    answer_save_question(qtbot, "Opslaan", _close_button(window, view).click)
+    assert case_id not in window.case_tabs
+    assert queries.case_file(desk, case_id).ladder.stage.id == "t2"

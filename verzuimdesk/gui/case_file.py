@@ -820,18 +820,24 @@ class CaseFileView(QWidget):
         dialog = self._event_dialog
         if dialog is not None and dialog.isVisible() and dialog.has_unsaved_input():
             editors.append(dialog)
+        if ladder_view is not None:
+            for move in self.ladder.findChildren(ladder_view.MoveStageDialog):
+                editor = _MoveEditor(move)
+                if move.isVisible() and editor.has_unsaved_input():
+                    editors.append(editor)
         return editors
 
     def confirm_close(self) -> bool:
         """Before the tab closes: "Wijzigingen opslaan?" per unsaved editor. False = stay."""
         for editor in self.unsaved_editors():
-            editor.raise_()
-            choice = ask_save_changes(editor, editor.windowTitle())
+            window = getattr(editor, "dialog", editor)
+            window.raise_()
+            choice = ask_save_changes(window, f"Het venster ‘{window.windowTitle()}’")
             if choice == CANCEL:
                 return False
             if choice == SAVE and not editor.save_changes():
                 return False  # refused: the editor stays open with its messages
-            if editor.isVisible():
+            if window.isVisible():
                 editor.discard()
         return True
 
@@ -917,6 +923,25 @@ class CaseFileView(QWidget):
                 table.selectRow(i)
                 table.scrollTo(model.index(i, 0))
                 return
+
+
+class _MoveEditor:
+    """The stepper's (non-modal) move dialog as an editor: unsaved once a reason is typed."""
+
+    def __init__(self, dialog: Any) -> None:
+        self.dialog = dialog
+
+    def has_unsaved_input(self) -> bool:
+        """True when a reason is typed."""
+        return bool(self.dialog.reason_edit.toPlainText().strip())
+
+    def save_changes(self) -> bool:
+        """Move the case (the dialog validates); False when it stays open with messages."""
+        return bool(self.dialog.try_accept())
+
+    def discard(self) -> None:
+        """Close without moving."""
+        self.dialog.reject()
 
 
 def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: str) -> bool:

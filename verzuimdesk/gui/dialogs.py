@@ -175,7 +175,7 @@ class ValidatingDialog(QDialog):
     def reject(self) -> None:
         """Annuleren / Escape / the close button: ask first when input would be lost."""
         if self.isVisible() and self.has_unsaved_input():
-            choice = ask_save_changes(self, self.windowTitle())
+            choice = ask_save_changes(self, f"Het venster ‘{self.windowTitle()}’")
             if choice == CANCEL:
                 return
             if choice == SAVE:
