@@ -208,6 +208,7 @@ class PupilDialog(ValidatingDialog):
         self.parent_phone = self.add_field("parent_phone", "Telefoon ouder", QLineEdit())
         self.parent_email = self.add_field("parent_email", "E-mail ouder", QLineEdit())
         if pupil_id is not None:
+            self.ok_button.setText("Opslaan")
             data = pupils.pupil_data(desk, pupil_id)
             self.first_name.setText(data.first_name)
             self.last_name.setText(data.last_name)
