@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -66,60 +65,22 @@ class PupilData:
     exemption: str | None = None
 
 
-def _validate_school(data: SchoolData) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["name"] = clean(data.name)
-    if not values["name"]:
-        errors["name"] = "Vul de naam van de school in."
-    if data.sector not in SECTORS:
-        errors["sector"] = "Kies PO, VO of MBO."
-    values["sector"] = data.sector
-    if data.vacation_region not in VACATION_REGIONS:
-        errors["vacation_region"] = "Kies vakantieregio noord, midden of zuid."
-    values["vacation_region"] = data.vacation_region
-    brin = clean(data.brin)
-    if brin and not (len(brin) in (4, 6) and brin[:2].isdigit() and brin[2:4].isalpha()):
-        errors["brin"] = "Een BRIN-nummer ziet eruit als 12AB of 12AB00."
-    values["brin"] = brin.upper() if brin else None
-    values["municipality"] = clean(data.municipality)
-    if data.day_hours is not None and not 1 <= float(data.day_hours) <= 10:
-        errors["day_hours"] = "Een schooldag duurt tussen 1 en 10 lesuren."
-    values["day_hours"] = None if data.day_hours is None else Decimal(str(data.day_hours))
-    values["contact_name"] = clean(data.contact_name)
-    values["contact_phone"], err = check_phone(data.contact_phone)
-    if err:
-        errors["contact_phone"] = err
-    values["contact_email"], err = check_email(data.contact_email)
-    if err:
-        errors["contact_email"] = err
-    if errors:
-        raise ValidationError(errors)
-    return values
-
-
 def create_school(desk: Any, data: SchoolData) -> int:
-    """Create a school; returns its id. Raises :class:`ValidationError`."""
-    values = _validate_school(data)
-    with desk.case_base.transaction(desk.user) as session:
-        school = School(**values)
-        session.add(school)
-        session.flush()
-        school_id = school.id
-    changes.publish(desk, "school", case_ids=())
-    return school_id
+    """Create a school; returns its id. Raises :class:`ValidationError`.
+
+    The same as :func:`verzuimdesk.core.services.schools.create_school` (kept here for the
+    pupil dialogs' convenience).
+    """
+    from verzuimdesk.core.services import schools
+
+    return schools.create_school(desk, data)
 
 
 def update_school(desk: Any, school_id: int, data: SchoolData) -> None:
-    """Change a school's details. Raises :class:`ValidationError` / :class:`NotFoundError`."""
-    values = _validate_school(data)
-    with desk.case_base.transaction(desk.user) as session:
-        school = session.get(School, school_id)
-        if school is None:
-            raise NotFoundError("Deze school bestaat niet meer.")
-        for key, value in values.items():
-            setattr(school, key, value)
-    changes.publish(desk, "school", case_ids=None)
+    """Change a school's details; see :func:`verzuimdesk.core.services.schools.update_school`."""
+    from verzuimdesk.core.services import schools
+
+    schools.update_school(desk, school_id, data)
 
 
 def _validate_pupil(
