@@ -19,17 +19,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from verzuimdesk.gui.pyside_workaround import make_none_immortal
 
-def _make_none_immortal() -> None:
-    """PySide6 6.12 on CPython 3.11 drops a reference to None on every void call;
-    give None a huge reference count (as CPython 3.12 does) so rendering cannot abort."""
-    import ctypes
-
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < 1 << 39:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
-_make_none_immortal()
+make_none_immortal()
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -67,26 +59,40 @@ def sample_timeline() -> TimelineData:
     }
     events = [
         TimelineEvent("e1", D(2024, 11, 6), EventKind.TALK, "Gesprek mentor met leerling"),
-        TimelineEvent("e2", D(2024, 11, 12), EventKind.TALK, "Gesprek met ouders",
-                      "Samen met SMW; afspraak: dagelijks bellen bij afwezigheid."),
+        TimelineEvent(
+            "e2",
+            D(2024, 11, 12),
+            EventKind.TALK,
+            "Gesprek met ouders",
+            "Samen met SMW; afspraak: dagelijks bellen bij afwezigheid.",
+        ),
         TimelineEvent("e3", D(2024, 11, 22), EventKind.SIGNAL, "16 uur in 4 lesweken"),
         TimelineEvent("e4", D(2024, 11, 25), EventKind.DUO_REPORT, "DUO-melding 16 uur"),
         TimelineEvent("e5", D(2024, 12, 2), EventKind.SIGNAL, "Langdurig relatief verzuim"),
         TimelineEvent("e6", D(2024, 12, 3), EventKind.STAGE_CHANGE, "Naar stap 5: JES"),
         TimelineEvent("e7", D(2024, 12, 10), EventKind.MEETING, "JES: analyse en OPP"),
         TimelineEvent("e8", D(2025, 1, 14), EventKind.MEETING, "MDO met jeugdarts"),
-        TimelineEvent("e9", D(2025, 1, 21), EventKind.DECISION, "Advies JGZ: 2 uur per dag",
-                      "Jeugdarts: belastbaar voor onderwijs, opbouw in 6 weken."),
+        TimelineEvent(
+            "e9",
+            D(2025, 1, 21),
+            EventKind.DECISION,
+            "Advies JGZ: 2 uur per dag",
+            "Jeugdarts: belastbaar voor onderwijs, opbouw in 6 weken.",
+        ),
         TimelineEvent("e10", D(2025, 2, 4), EventKind.STAGE_CHANGE, "Naar stap 9: loopt vast"),
         TimelineEvent("e11", D(2025, 2, 12), EventKind.TALK, "Telefoongesprek COPA"),
     ]
     deadlines = [
-        TimelineDeadline("d1", D(2024, 11, 29), "DUO-melding 16 uur", done=True,
-                         done_on=D(2024, 11, 25)),
-        TimelineDeadline("d2", D(2025, 1, 10), "OPP vastleggen", done=True,
-                         done_on=D(2025, 1, 9)),
-        TimelineDeadline("d3", D(2025, 2, 14), "Aanmelden Expertisetafel",
-                         detail="JES meldt aan bij de Regisseur JMO."),
+        TimelineDeadline(
+            "d1", D(2024, 11, 29), "DUO-melding 16 uur", done=True, done_on=D(2024, 11, 25)
+        ),
+        TimelineDeadline("d2", D(2025, 1, 10), "OPP vastleggen", done=True, done_on=D(2025, 1, 9)),
+        TimelineDeadline(
+            "d3",
+            D(2025, 2, 14),
+            "Aanmelden Expertisetafel",
+            detail="JES meldt aan bij de Regisseur JMO.",
+        ),
         TimelineDeadline("d4", D(2025, 3, 7), "Evaluatie plan van aanpak"),
     ]
     return TimelineData(
@@ -109,30 +115,59 @@ def sample_ladder(current: str = "dh-09") -> LadderDisplay:
     if current == "dh-12":
         done |= {"dh-09", "dh-10a", "dh-11"}
     entered = {
-        "dh-01": D(2024, 11, 4), "dh-02": D(2024, 11, 6), "dh-03": D(2024, 11, 12),
-        "dh-05": D(2024, 12, 3), "dh-06": D(2025, 1, 14), "dh-09": D(2025, 2, 4),
-        "dh-10a": D(2025, 2, 10), "dh-11": D(2025, 2, 13), "dh-12": D(2025, 2, 17),
+        "dh-01": D(2024, 11, 4),
+        "dh-02": D(2024, 11, 6),
+        "dh-03": D(2024, 11, 12),
+        "dh-05": D(2024, 12, 3),
+        "dh-06": D(2025, 1, 14),
+        "dh-09": D(2025, 2, 4),
+        "dh-10a": D(2025, 2, 10),
+        "dh-11": D(2025, 2, 13),
+        "dh-12": D(2025, 2, 17),
     }
     jes = ("COPA", "Leerplicht", "SMW", "Schoolondersteuner SWVZHW", "CJG / JGZ")
     raw = [
         ("dh-01", "1", "School: preventief verzuimbeleid", "Preventie", "Zorgcoördinator", ()),
         ("dh-02", "2", "Verzuim", "Verzuim", "Zorgcoördinator", ("Leerplicht",)),
-        ("dh-03", "3", "In gesprek met leerling en ouders", "Verzuim", "Zorgcoördinator",
-         ("SMW",)),
+        ("dh-03", "3", "In gesprek met leerling en ouders", "Verzuim", "Zorgcoördinator", ("SMW",)),
         ("dh-04", "4", "Verzuim stopt", "Verzuim", "Zorgcoördinator", ()),
         ("dh-05", "5", "JES: analyse en plan in OPP", "Thuiszittersproces", "COPA", jes),
         ("dh-06", "6", "Advies JGZ", "Thuiszittersproces", "Jeugdarts", ("COPA",)),
-        ("dh-07", "7", "Advies Expertisetafel Complexe Zorg", "Thuiszittersproces", "COPA",
-         ("Regisseur JMO",)),
+        (
+            "dh-07",
+            "7",
+            "Advies Expertisetafel Complexe Zorg",
+            "Thuiszittersproces",
+            "COPA",
+            ("Regisseur JMO",),
+        ),
         ("dh-08", "8", "Passend aanbod", "Thuiszittersproces", "COPA", jes),
         ("dh-09", "9", "Casus loopt vast", "Thuiszittersproces", "COPA", jes),
-        ("dh-10a", "10a", "Expertisetafel Complexe Zorg", "Doorbraakproces", "Regisseur JMO",
-         ("COPA", "Jeugdarts")),
-        ("dh-10b", "10b", "Maatwerkadviestraject (MWTA)", "Doorbraakproces",
-         "Schoolondersteuner SWVZHW", ("COPA", "Leerplicht")),
+        (
+            "dh-10a",
+            "10a",
+            "Expertisetafel Complexe Zorg",
+            "Doorbraakproces",
+            "Regisseur JMO",
+            ("COPA", "Jeugdarts"),
+        ),
+        (
+            "dh-10b",
+            "10b",
+            "Maatwerkadviestraject (MWTA)",
+            "Doorbraakproces",
+            "Schoolondersteuner SWVZHW",
+            ("COPA", "Leerplicht"),
+        ),
         ("dh-11", "11", "Analysetafel Jeugdhulp", "Doorbraakproces", "Regisseur JMO", ()),
-        ("dh-12", "12", "Doorbraaktafel", "Doorbraakproces", "Directeur Jeugd (JMO)",
-         ("Directeur SWVZHW",)),
+        (
+            "dh-12",
+            "12",
+            "Doorbraaktafel",
+            "Doorbraakproces",
+            "Directeur Jeugd (JMO)",
+            ("Directeur SWVZHW",),
+        ),
     ]
     next_ids = {
         "dh-09": ("dh-10a", "dh-10b"),
@@ -176,14 +211,24 @@ def sample_ladder(current: str = "dh-09") -> LadderDisplay:
             status = StepStatus.NEXT
         else:
             status = StepStatus.OTHER
-        steps.append(LadderStep(
-            sid, number, name, band=band, status=status, regie=regie, involved=involved,
-            actions=actions.get(sid, ()), next_ids=next_ids.get(sid, ()),
-            decisions=decisions.get(sid, ()),
-            outcomes=outcomes if sid == "dh-08" else (), final=sid in ("dh-04", "dh-08"),
-            reason="lesweek 13 bereikt · jeugdhulp dominant" if sid == "dh-10a" else "",
-            entered_on=entered.get(sid),
-        ))
+        steps.append(
+            LadderStep(
+                sid,
+                number,
+                name,
+                band=band,
+                status=status,
+                regie=regie,
+                involved=involved,
+                actions=actions.get(sid, ()),
+                next_ids=next_ids.get(sid, ()),
+                decisions=decisions.get(sid, ()),
+                outcomes=outcomes if sid == "dh-08" else (),
+                final=sid in ("dh-04", "dh-08"),
+                reason="lesweek 13 bereikt · jeugdhulp dominant" if sid == "dh-10a" else "",
+                entered_on=entered.get(sid),
+            )
+        )
     return LadderDisplay(tuple(steps), TODAY, "Route Den Haag (Routeboek VO 2022)")
 
 
@@ -236,83 +281,167 @@ def sample_form() -> FormDef:
         fields=(
             Field("naam", "Naam leerling", required=True, prefill="pupil.full_name"),
             Field("adres", "Adres", prefill="pupil.street"),
-            Field("postcode", "Postcode", FieldType.POSTCODE, required=True,
-                  prefill="pupil.postcode"),
+            Field(
+                "postcode", "Postcode", FieldType.POSTCODE, required=True, prefill="pupil.postcode"
+            ),
             Field("woonplaats", "Woonplaats", prefill="pupil.city"),
-            Field("geboortedatum", "Geboortedatum", FieldType.DATE, required=True,
-                  prefill="pupil.birth_date"),
+            Field(
+                "geboortedatum",
+                "Geboortedatum",
+                FieldType.DATE,
+                required=True,
+                prefill="pupil.birth_date",
+            ),
             Field("bsn", "BSN", FieldType.BSN, required=True, prefill="pupil.bsn"),
-            Field("tel_ouders", "Telefoonnummer ouders", FieldType.PHONE, required=True,
-                  prefill="pupil.parent_phone"),
-            Field("mail_ouders", "E-mailadres ouders", FieldType.EMAIL,
-                  prefill="pupil.parent_email"),
+            Field(
+                "tel_ouders",
+                "Telefoonnummer ouders",
+                FieldType.PHONE,
+                required=True,
+                prefill="pupil.parent_phone",
+            ),
+            Field(
+                "mail_ouders", "E-mailadres ouders", FieldType.EMAIL, prefill="pupil.parent_email"
+            ),
             Field("school", "Ingeschreven school", required=True, prefill="school.name"),
             Field("contact", "Naam contactpersoon", prefill="school.contact_name"),
-            Field("contact_tel", "Telefoonnummer contactpersoon", FieldType.PHONE,
-                  prefill="school.contact_phone"),
-            Field("datum_verzuim", "Datum verzuim", FieldType.DATE, required=True,
-                  prefill="case.first_absence_on", help="De eerste dag van het verzuim."),
+            Field(
+                "contact_tel",
+                "Telefoonnummer contactpersoon",
+                FieldType.PHONE,
+                prefill="school.contact_phone",
+            ),
+            Field(
+                "datum_verzuim",
+                "Datum verzuim",
+                FieldType.DATE,
+                required=True,
+                prefill="case.first_absence_on",
+                help="De eerste dag van het verzuim.",
+            ),
             Field("uren", "Uren onderwijs per week op dit moment", FieldType.NUMBER),
             Field("loopbaan", "Bijzonderheden schoolloopbaan tot heden", FieldType.MULTILINE),
-            Field("type", "Type thuiszitter", FieldType.CHOICE, required=True,
-                  choices=THUISZITTER_TYPES),
+            Field(
+                "type",
+                "Type thuiszitter",
+                FieldType.CHOICE,
+                required=True,
+                choices=THUISZITTER_TYPES,
+            ),
             Field("reden", "Specifieke reden verzuim", FieldType.MULTILINE, required=True),
-            Field("hulp", "Betrokken hulpverlening", FieldType.MULTICHOICE, choices=(
-                ("jgz", "JGZ / jeugdarts"), ("lpa", "Leerplicht"), ("cjg", "CJG / wijkteam"),
-                ("smw", "Schoolmaatschappelijk werk"), ("ggz", "GGZ"), ("overig", "Anders"),
-            )),
-            Field("partijen", "Betrokken partijen", FieldType.REPEAT, fields=(
-                Field("organisatie", "Organisatie", required=True),
-                Field("persoon", "Contactpersoon"),
-                Field("telefoon", "Telefoonnummer", FieldType.PHONE),
-                Field("email", "E-mailadres", FieldType.EMAIL),
-            )),
-            Field("acties", "Acties in ondersteunings-/basisteam op basis van scenario's",
-                  FieldType.MULTILINE),
-            Field("ouders_ingelicht", "Ouders zijn over deze melding ingelicht",
-                  FieldType.BOOLEAN, required=True),
+            Field(
+                "hulp",
+                "Betrokken hulpverlening",
+                FieldType.MULTICHOICE,
+                choices=(
+                    ("jgz", "JGZ / jeugdarts"),
+                    ("lpa", "Leerplicht"),
+                    ("cjg", "CJG / wijkteam"),
+                    ("smw", "Schoolmaatschappelijk werk"),
+                    ("ggz", "GGZ"),
+                    ("overig", "Anders"),
+                ),
+            ),
+            Field(
+                "partijen",
+                "Betrokken partijen",
+                FieldType.REPEAT,
+                fields=(
+                    Field("organisatie", "Organisatie", required=True),
+                    Field("persoon", "Contactpersoon"),
+                    Field("telefoon", "Telefoonnummer", FieldType.PHONE),
+                    Field("email", "E-mailadres", FieldType.EMAIL),
+                ),
+            ),
+            Field(
+                "acties",
+                "Acties in ondersteunings-/basisteam op basis van scenario's",
+                FieldType.MULTILINE,
+            ),
+            Field(
+                "ouders_ingelicht",
+                "Ouders zijn over deze melding ingelicht",
+                FieldType.BOOLEAN,
+                required=True,
+            ),
         ),
     )
 
 
 CONTEXT = {
-    "pupil": {"full_name": "Sem de Vries", "street": "Laan van Meerdervoort 112",
-              "postcode": "2517 AN", "city": "Den Haag", "birth_date": "2011-03-14",
-              "bsn": "111222333", "parent_phone": "06 12345678",
-              "parent_email": "fam.devries@example.nl"},
-    "school": {"name": "Christelijk Lyceum Zeist", "contact_name": "M. Bakker (zoco)",
-               "contact_phone": "070 123 4567"},
+    "pupil": {
+        "full_name": "Sem de Vries",
+        "street": "Laan van Meerdervoort 112",
+        "postcode": "2517 AN",
+        "city": "Den Haag",
+        "birth_date": "2011-03-14",
+        "bsn": "111222333",
+        "parent_phone": "06 12345678",
+        "parent_email": "fam.devries@example.nl",
+    },
+    "school": {
+        "name": "Christelijk Lyceum Zeist",
+        "contact_name": "M. Bakker (zoco)",
+        "contact_phone": "070 123 4567",
+    },
     "case": {"first_absence_on": D(2024, 11, 4)},
 }
-HEADER = [("Leerling", "Sem de Vries (13 jaar)"), ("Dossier", "DH-2025-0042"),
-          ("School", "Christelijk Lyceum Zeist"), ("Stap", "9. Casus loopt vast")]
+HEADER = [
+    ("Leerling", "Sem de Vries (13 jaar)"),
+    ("Dossier", "DH-2025-0042"),
+    ("School", "Christelijk Lyceum Zeist"),
+    ("Stap", "9. Casus loopt vast"),
+]
 
 
 def render_form(out: Path) -> None:
     """The form pre-filled, with validation messages, and its PDF."""
     widget = FormWidget(sample_form(), header=HEADER)
     widget.apply_prefill(CONTEXT)
-    widget.set_values({
-        "type": "B2a",
-        "reden": "Angstklachten; leerling durft sinds de herfstvakantie niet meer naar school.",
-        "hulp": ["jgz", "lpa"],
-        "partijen": [
-            {"organisatie": "JGZ Haaglanden", "persoon": "Dr. A. Jansen",
-             "telefoon": "070 752 5300", "email": "a.jansen@example.nl"},
-            {"organisatie": "CJG Segbroek", "persoon": "K. de Wit", "telefoon": "",
-             "email": ""},
-        ],
-    }, clear=False)
+    widget.set_values(
+        {
+            "type": "B2a",
+            "reden": "Angstklachten; leerling durft sinds de herfstvakantie niet meer naar school.",
+            "hulp": ["jgz", "lpa"],
+            "partijen": [
+                {
+                    "organisatie": "JGZ Haaglanden",
+                    "persoon": "Dr. A. Jansen",
+                    "telefoon": "070 752 5300",
+                    "email": "a.jansen@example.nl",
+                },
+                {
+                    "organisatie": "CJG Segbroek",
+                    "persoon": "K. de Wit",
+                    "telefoon": "",
+                    "email": "",
+                },
+            ],
+        },
+        clear=False,
+    )
     widget.resize(900, 1900)
     widget.show()
     _save(widget, out, "form.png")
     pdf = widget.print_to_pdf(out / "form.pdf", printed_on=TODAY)
     print(pdf)
     _print_preview(widget, out)
-    widget.set_values({"naam": "", "bsn": "123456789", "ouders_ingelicht": False,
-                       "partijen": [{"organisatie": "", "persoon": "K. de Wit",
-                                     "telefoon": "12345", "email": "geen-adres"}]},
-                      clear=False)
+    widget.set_values(
+        {
+            "naam": "",
+            "bsn": "123456789",
+            "ouders_ingelicht": False,
+            "partijen": [
+                {
+                    "organisatie": "",
+                    "persoon": "K. de Wit",
+                    "telefoon": "12345",
+                    "email": "geen-adres",
+                }
+            ],
+        },
+        clear=False,
+    )
     widget.request_save()
     _save(widget, out, "form-errors.png")
     small = FormWidget(sample_form(), header=HEADER)
@@ -320,8 +449,6 @@ def render_form(out: Path) -> None:
     small.resize(760, 640)
     small.show()
     _save(small, out, "form-small.png")
-
-
 
 
 def _print_preview(widget: FormWidget, out: Path) -> None:

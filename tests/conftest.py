@@ -15,6 +15,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from verzuimdesk.gui.pyside_workaround import make_none_immortal
+
+# PySide6 6.12 on CPython 3.11 leaks references of None/True/False; see the module.
+make_none_immortal()
+
 #: The PostgreSQL server the test machine runs (trust authentication).
 PG_ADMIN_URL = os.environ.get(
     "VERZUIMDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -6,8 +6,6 @@ case files and absence grids. One undo stack for the desk (Ctrl+Z).
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -28,19 +26,7 @@ from verzuimdesk.core.services.common import today
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
-
-
-def make_none_immortal() -> None:
-    """Work around PySide6 6.12 on CPython 3.11 lowering ``None``'s (and the bools') refcount.
-
-    Without it CPython aborts ("deallocating None") after a few thousand paint calls;
-    3.12+ makes ``None`` immortal, so nothing is done there.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    for singleton in (None, True, False):
-        if sys.getrefcount(singleton) < 1 << 39:
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+from verzuimdesk.gui.pyside_workaround import make_none_immortal
 
 
 def load_style() -> str:
