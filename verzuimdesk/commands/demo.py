@@ -12,7 +12,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``verzuimdesk demo``."""
     parser.add_argument("--region", required=True, metavar="ID", help="regio-id, bv. den_haag")
     parser.add_argument("--pupils", type=int, default=2000, metavar="N", help="aantal leerlingen")
-    parser.add_argument("--out", required=True, metavar="FILE", help="nieuw casusbestand (.sqlite)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="nieuw casusbestand (.sqlite), of het adres van een lege database (postgresql+psycopg://…)",
+    )
     parser.add_argument("--seed", type=int, default=20261124, help="startwaarde van het toeval")
     parser.add_argument(
         "--today", metavar="DATUM", help="de datum 'vandaag' van de demo (JJJJ-MM-DD)"
@@ -36,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"verzuimdesk demo: ‘{args.today}’ is geen datum (JJJJ-MM-DD).", file=sys.stderr)
         return 2
     out = Path(args.out)
-    if out.exists():
+    is_url = "://" in args.out
+    if not is_url and out.exists():
         print(
             f"verzuimdesk demo: ‘{out}’ bestaat al; kies een nieuwe bestandsnaam.", file=sys.stderr
         )
@@ -44,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         summary = generate_demo(
-            sqlite_url(out.resolve()),
+            args.out if is_url else sqlite_url(out.resolve()),
             args.region,
             pupils=args.pupils,
             seed=args.seed,
