@@ -110,3 +110,14 @@ def test_demo_command_names_a_missing_region(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "atlantis" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_on_a_shared_postgresql_case_base(registry, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A demo can be written to an empty PostgreSQL database and opened like a file."""
+    summary = generate_demo(postgres_url, "den_haag", pupils=300, registry=registry)
+    case_base = db.open_case_base(postgres_url)
+    with case_base.sessions() as session:
+        assert session.scalar(select(func.count(Pupil.id))) == 300
+        cases = session.scalar(select(func.count(Case.id)))
+    assert cases == summary.open_cases + summary.closed_cases
+    case_base.close()

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     seconds = time.perf_counter() - started
     print(
-        f"{out}: {summary.pupils} leerlingen, {summary.schools} scholen, "
+        f"{args.out}: {summary.pupils} leerlingen, {summary.schools} scholen, "
         f"{summary.records} verzuimregels, {summary.signals} signalen, "
         f"{summary.open_cases} open en {summary.closed_cases} gesloten casussen "
         f"in {seconds:.1f} s"
