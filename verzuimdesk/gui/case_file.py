@@ -498,15 +498,16 @@ class CaseFileView(QWidget):
         content.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(content, 1)
         main = QSplitter(Qt.Orientation.Vertical, self)
+        main.setChildrenCollapsible(False)  # a dragged handle must not make a pane vanish
         content.addWidget(main, 1)
 
         # Timeline
         self.timeline = TimelineWidget(None, main)
-        self.timeline.setMinimumHeight(190)
         self.timeline.itemActivated.connect(self._timeline_item)
         main.addWidget(self.timeline)
         lower = QSplitter(Qt.Orientation.Horizontal, main)
         lower.setObjectName("caseSplitter")
+        lower.setChildrenCollapsible(False)
         main.addWidget(lower)
 
         # Ladder

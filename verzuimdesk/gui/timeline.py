@@ -327,6 +327,8 @@ _FOCUS = QColor("#2563eb")
 
 _R = 7.0  # marker radius
 _ROW_H = 24
+_LABEL_ROW_H = 18  # rows with labels are squeezed this far before the labels give way
+_MIN_ROW_H = 16  # rows of bare markers (2 * _R + 2); squeezed further (overlapping) if need be
 _LANE_PAD = 7
 _BAND_H = 24
 _PILL_H = 20  # room at the top of the plot for the "vandaag" label
@@ -482,6 +484,8 @@ class _TimelineCanvas(QWidget):
         self._columns: list[_Column] = []
         self._bands: list[Band] = []
         self._lanes = _Lanes()
+        self._row_h = float(_ROW_H)
+        self._layout_height = -1
         self._zoom = _DEFAULT_ZOOM
         self._scroll = 0.0
         self._selected: str | None = None
@@ -668,33 +672,56 @@ class _TimelineCanvas(QWidget):
         return max(1, len(ends))
 
     def _relayout(self) -> None:
+        """Pack the markers into rows that fit the canvas's height.
+
+        Labels are shown when their rows fit (squeezed down to ``_LABEL_ROW_H``);
+        otherwise the markers are packed tightly with what fits of their labels, in rows
+        squeezed (overlapping if need be) into the room there is. The axis (lesweek,
+        Monday, month) thus always stays in view at the bottom; the size hint is the
+        height with every label.
+        """
         items = getattr(self, "_items", [])
         for item in items:
             item.x = self._content_x(item.day)
         events = [i for i in items if i.lane == "event"]
         deadlines = [i for i in items if i.lane == "deadline"]
-        labels = True
+        bare_rows = self._pack(events, False) + self._pack(deadlines, False)
         event_rows = self._pack(events, True)
         deadline_rows = self._pack(deadlines, True)
-        if max(event_rows, deadline_rows) > _MAX_LABEL_ROWS:
-            labels = False
+        self._full_height = self._fixed_height() + (event_rows + deadline_rows) * _ROW_H
+        self._min_height = self._fixed_height() + min(bare_rows, 2) * _MIN_ROW_H
+        room = self.height() - self._fixed_height()
+        labels = (
+            max(event_rows, deadline_rows) <= _MAX_LABEL_ROWS
+            and (event_rows + deadline_rows) * _LABEL_ROW_H <= room
+        )
+        if not labels:
             event_rows = self._pack(events, False)
             deadline_rows = self._pack(deadlines, False)
+        rows = event_rows + deadline_rows
+        floor = _LABEL_ROW_H if labels else 4.0
+        self._row_h = float(max(floor, min(_ROW_H, room / rows)))
         self._lanes = _Lanes(event_rows, deadline_rows, labels, items)
-        self.setMinimumHeight(self._needed_height())
+        self._layout_height = self.height()
+        self.setMinimumHeight(self._min_height)
         self.updateGeometry()
         self.update()
         self.contentChanged.emit()
 
+    @staticmethod
+    def _fixed_height() -> int:
+        """The canvas's height without the marker rows."""
+        return _BAND_H + _PILL_H + 4 * _LANE_PAD + _WEEK_H + _DATE_H + _MONTH_H + 6
+
     def _needed_height(self) -> int:
-        lanes = (self._lanes.event_rows + self._lanes.deadline_rows) * _ROW_H + 4 * _LANE_PAD
-        return _BAND_H + _PILL_H + lanes + _WEEK_H + _DATE_H + _MONTH_H + 6
+        """The height that shows every marker with its label."""
+        return getattr(self, "_full_height", self._fixed_height() + 2 * _ROW_H)
 
     def sizeHint(self) -> QSize:
         return QSize(720, self._needed_height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(_GUTTER + 120, self._needed_height())
+        return QSize(_GUTTER + 120, getattr(self, "_min_height", self._needed_height()))
 
     # geometry in widget coordinates
     def _plot_top(self) -> float:
@@ -705,7 +732,7 @@ class _TimelineCanvas(QWidget):
 
     def _deadline_lane(self) -> tuple[float, float]:
         bottom = self._axis_top()
-        height = self._lanes.deadline_rows * _ROW_H + 2 * _LANE_PAD
+        height = self._lanes.deadline_rows * self._row_h + 2 * _LANE_PAD
         return bottom - height, bottom
 
     def _event_lane(self) -> tuple[float, float]:
@@ -720,7 +747,7 @@ class _TimelineCanvas(QWidget):
     def _item_center(self, item: _Item) -> QPointF:
         top = self._event_lane()[0] if item.lane == "event" else self._deadline_lane()[0]
         y0 = top + _LANE_PAD
-        return QPointF(self._screen_x(item.x), y0 + item.row * _ROW_H + _ROW_H / 2)
+        return QPointF(self._screen_x(item.x), y0 + item.row * self._row_h + self._row_h / 2)
 
     def _item_rect(self, item: _Item) -> QRectF:
         c = self._item_center(item)
@@ -814,6 +841,8 @@ class _TimelineCanvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.height() != self._layout_height:
+            self._relayout()  # more or less room for labels
         self._apply_initial_scroll()
         self.set_scroll(self._scroll)
         self.contentChanged.emit()
@@ -1201,8 +1230,8 @@ class _TimelineCanvas(QWidget):
                     painter.setPen(_TEXT)
                 text = metrics.elidedText(item.title, Qt.TextElideMode.ElideRight,
                                           int(item.shown_w) + 1)
-                rect = QRectF(center.x() + _R + _LABEL_GAP, center.y() - _ROW_H / 2,
-                              item.shown_w + 40, _ROW_H)
+                rect = QRectF(center.x() + _R + _LABEL_GAP, center.y() - self._row_h / 2,
+                              item.shown_w + 40, self._row_h)
                 # a soft halo keeps labels legible over grid lines and hatching
                 back = QRectF(rect.x() - 2, center.y() - metrics.height() / 2 - 1,
                               metrics.horizontalAdvance(text) + 4, metrics.height() + 2)

@@ -1,0 +1,87 @@
+"""Defects found by using the desk as a regisseur would, each driven through the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
+from desk_fixtures import TODAY
+
+from verzuimdesk.core.services import cases, pupils
+
+
+def _case(desk: Any, first: str = "Sanne", last: str = "de Vries") -> int:
+    schools = pupils.list_schools(desk)
+    school_id = (
+        schools[0].id
+        if schools
+        else pupils.create_school(
+            desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+        )
+    )
+    pid = pupils.create_pupil(
+        desk, pupils.PupilData(first, last, dt.date(2010, 5, 1), school_id=school_id)
+    )
+    return cases.open_case(desk, pid, opened_on=dt.date(2024, 10, 1))
+
+
+def test_a_busy_timeline_keeps_its_lesweek_axis_in_view(qtbot: Any, window: Any, desk: Any) -> None:
+    """Many events in a few weeks: the markers squeeze together, the axis stays visible.
+
+    Before, the canvas demanded the height of every label row, was cut off by the
+    case file's splitter, and the lesweek/Monday/month axis fell out of view.
+    """
+    case_id = _case(desk)
+    for i in range(14):
+        cases.add_event(
+            desk,
+            case_id,
+            "contact",
+            f"Telefoongesprek {i} met moeder over de schoolgang",
+            on=TODAY - dt.timedelta(days=i % 5),
+        )
+    view = window.open_case(case_id)
+    qtbot.waitUntil(lambda: view.file is not None and len(view.file.events) >= 14)
+    timeline = view.timeline
+    canvas = timeline.canvas
+    qtbot.waitUntil(lambda: canvas.height() > 0)
+    # The whole canvas lies inside the timeline widget (nothing cut off at the bottom) ...
+    bottom_in_timeline = canvas.mapTo(timeline, canvas.rect().bottomLeft()).y()
+    assert bottom_in_timeline < timeline.height()
+    # ... and every marker is drawn above the axis.
+    axis_top = canvas._axis_top()
+    assert all(m.rect.bottom() <= axis_top for m in timeline.markers())
+    # Hovering the axis at an event's week names the lesweek.
+    marker = next(m for m in timeline.markers() if m.kind == "event")
+    tip = timeline.tooltip_at(QPoint(int(marker.rect.center().x()), int(axis_top) + 8))
+    assert "Lesweek" in tip
+    assert not canvas._lanes.labels  # fourteen label rows do not fit: bare markers
+
+
+def test_timeline_labels_give_way_when_its_pane_is_made_small(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """Dragging the splitter up hides the labels but never the axis; down brings them back."""
+    case_id = _case(desk)
+    for i in range(5):
+        cases.add_event(
+            desk, case_id, "contact", f"Gesprek {i} met ouders", on=TODAY - dt.timedelta(days=4 * i)
+        )
+    view = window.open_case(case_id)
+    timeline, canvas = view.timeline, view.timeline.canvas
+    splitter = timeline.parentWidget()
+    splitter.setSizes([canvas.sizeHint().height() + 60, 300])
+    qtbot.waitUntil(lambda: canvas._lanes.labels)
+    splitter.setSizes([0, 900])  # as small as it goes
+    qtbot.waitUntil(lambda: not canvas._lanes.labels)
+    assert canvas.mapTo(timeline, canvas.rect().bottomLeft()).y() < timeline.height()
+    assert all(m.rect.bottom() <= canvas._axis_top() for m in timeline.markers())
+    splitter.setSizes([canvas.sizeHint().height() + 60, 300])
+    qtbot.waitUntil(lambda: canvas._lanes.labels)
