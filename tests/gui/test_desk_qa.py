@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -85,3 +85,33 @@ def test_timeline_labels_give_way_when_its_pane_is_made_small(
     assert all(m.rect.bottom() <= canvas._axis_top() for m in timeline.markers())
     splitter.setSizes([canvas.sizeHint().height() + 60, 300])
     qtbot.waitUntil(lambda: canvas._lanes.labels)
+
+
+def _y_span(widget: Any, top: Any) -> tuple[int, int]:
+    start = widget.mapTo(top, widget.rect().topLeft()).y()
+    return start, start + widget.height()
+
+
+def test_move_dialog_messages_never_cover_the_fields(qtbot: Any, window: Any, desk: Any) -> None:
+    """*Verplaatsen* with nothing filled in: each Dutch message sits under its own field.
+
+    The reason's two-line message used to be painted over the reason box.
+    """
+    view = window.open_case(_case(desk))
+    qtbot.mouseClick(view.move_button, Qt.MouseButton.LeftButton)
+    dialog = view.ladder._dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.reason_error.isVisible() and "reden" in dialog.reason_error.text()
+    edit_bottom = _y_span(dialog.reason_edit, dialog)[1]
+    error_top, error_bottom = _y_span(dialog.reason_error, dialog)
+    assert error_top >= edit_bottom
+    # The whole message is visible (its wrapped height fits) and above the date field.
+    need = dialog.reason_error.heightForWidth(dialog.reason_error.width())
+    assert error_bottom - error_top >= need
+    assert _y_span(dialog.date_edit, dialog)[0] >= error_bottom
+    if dialog.target_error.isVisible():
+        target_bottom = _y_span(dialog.target_combo, dialog)[1]
+        assert _y_span(dialog.target_error, dialog)[0] >= target_bottom
+    dialog.reject()

@@ -899,6 +899,18 @@ class MoveStageDialog(QDialog):
         layout.addWidget(error)
         return box
 
+    def _grow_to_fit(self) -> None:
+        """Grow to the height the shown messages need (wrapped labels included).
+
+        Without this a two-line message under the fixed-height reason field was drawn
+        over the field: a top-level's minimum size ignores height-for-width.
+        """
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
+
     @staticmethod
     def _clear(label: QLabel | None) -> None:
         if label is not None and label.isVisible():
@@ -1007,6 +1019,7 @@ class MoveStageDialog(QDialog):
             else:
                 self._clear(label)
         if errors:
+            self._grow_to_fit()
             first = next(iter(errors))
             widget = widgets[first]
             if widget is not None:
