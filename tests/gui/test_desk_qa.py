@@ -115,3 +115,30 @@ def test_move_dialog_messages_never_cover_the_fields(qtbot: Any, window: Any, de
         target_bottom = _y_span(dialog.target_combo, dialog)[1]
         assert _y_span(dialog.target_error, dialog)[0] >= target_bottom
     dialog.reject()
+
+
+def test_doorbraaktafel_decision_reads_as_its_dutch_label(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The events list names the decision as the user chose it, not its stored id."""
+    schools = pupils.create_school(
+        desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+    )
+    pid = pupils.create_pupil(
+        desk, pupils.PupilData("Sanne", "de Vries", dt.date(2010, 5, 1), school_id=schools)
+    )
+    case_id = cases.open_case(desk, pid, opened_on=dt.date(2024, 10, 1), stage_id="t5")
+    view = window.open_case(case_id)
+    dialog = view.ladder.open_move_dialog()
+    qtbot.waitExposed(dialog)
+    dialog.set_decision("afgewezen")
+    dialog.set_target("t6")
+    qtbot.keyClicks(dialog.reason_edit, "Geen passende plek binnen de regio gevonden")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.file.ladder.stage.id == "t6")
+    model = view.events_model
+    shown = model.data(model.index(0, 3))
+    assert "besluit: Afgewezen" in shown
+    assert "afgewezen" not in shown.replace("Afgewezen", "")
+    # The cut-off description reads in full as its tooltip.
+    assert shown in model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)

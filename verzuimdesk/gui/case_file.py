@@ -235,7 +235,7 @@ def event_columns() -> list[Column]:
         Column("Datum", lambda e: date_short(e.on), width=90),
         Column("Soort", lambda e: e.kind_name, width=110),
         Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
-        Column("Omschrijving", text, width=400, tooltip=lambda e: e.text),
+        Column("Omschrijving", text, width=400, tooltip=text),
     ]
 
 

@@ -497,6 +497,7 @@ class EventItem:
     author: str
     from_stage: str
     to_stage: str
+    #: the Dutch label of the decision taken when leaving ``from_stage`` (if any)
     decision: str | None
     deletable: bool
 
@@ -643,6 +644,9 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
         view = engine.evaluate(desk, state, today=now, calendar=calendar)
         role_names = {r.id: r.name for r in registry.roles(region)}
         stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
+        decision_names = {
+            (s.id, d.id): d.label for s in registry.ladder(region).stages for d in s.decision_defs()
+        }
         events = [
             EventItem(
                 id=e.id,
@@ -653,7 +657,9 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
                 author=e.author or "",
                 from_stage=stage_names.get(e.from_stage_id or "", e.from_stage_id or ""),
                 to_stage=stage_names.get(e.to_stage_id or "", e.to_stage_id or ""),
-                decision=e.decision,
+                decision=decision_names.get((e.from_stage_id or "", e.decision), e.decision)
+                if e.decision
+                else None,
                 deletable=e.kind in ("note", "contact", "meeting", "decision"),
             )
             for e in sorted(case.events, key=lambda e: (e.occurred_on, e.id))
