@@ -382,7 +382,12 @@ def _compute(
                 b2b_idx = max(b2b, due) if b2b <= last else None
                 lrvs.append((s, last, due, end, b2b_idx))
 
-        reports = _duo16(days, unauth, lrvs, lw, lo, sd_ord, first_sd_on_or_after, until_ord)
+        # rules.md §3: the report's start is "the first schooldag in the window with counted
+        # hours"; a record of 0 hours (the CLI accepts it) gives its day none.
+        counted_days = [i for i in days if unauth[i] > 0]
+        reports = _duo16(
+            counted_days, unauth, lrvs, lw, lo, sd_ord, first_sd_on_or_after, until_ord
+        )
         for start_i, d_i, total in reports:
             d = _D(sd_ord(d_i))
             append(
