@@ -142,3 +142,67 @@ def test_doorbraaktafel_decision_reads_as_its_dutch_label(
     assert "afgewezen" not in shown.replace("Afgewezen", "")
     # The cut-off description reads in full as its tooltip.
     assert shown in model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_long_header_facts_end_in_an_ellipsis_with_the_whole_text_as_tooltip(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """A long step or regie name was cut off mid-letter; now it ends in … and hovers whole."""
+    view = window.open_case(_case(desk))
+    label = view.fact_labels["regie"]
+    long_name = "Schoolondersteuner/consulent SWVZHW (Jay van Mook-Oosterhout de Graaf)"
+    label.setText(long_name)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(long_name))
+    assert label.shown_text().endswith("…")
+    assert label.fontMetrics().horizontalAdvance(label.shown_text()) <= label.width()
+    assert long_name in label.toolTip()
+    assert label.text() == long_name
+    view.fact_labels["category"].setText("B2a")
+    assert view.fact_labels["category"].toolTip() == "Inspectiecategorie"
+
+
+def test_small_window_shares_its_height_between_timeline_and_events(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """At 1024×700 the case file showed a 300 px timeline and 1½ rows of events."""
+    case_id = _case(desk)
+    for i in range(6):
+        cases.add_event(desk, case_id, "note", f"Notitie {i}", on=TODAY - dt.timedelta(days=3 * i))
+    window.resize(1024, 700)
+    view = window.open_case(case_id)
+    qtbot.waitUntil(lambda: view.events.height() > 0)
+    qtbot.wait(50)
+    rows_visible = view.events.viewport().height() // view.events.rowHeight(0)
+    assert rows_visible >= 4
+    timeline, canvas = view.timeline, view.timeline.canvas
+    assert canvas.mapTo(timeline, canvas.rect().bottomLeft()).y() < timeline.height()
+    assert timeline.height() < 260
+
+
+def test_long_regie_name_wraps_instead_of_clipping_the_ladder(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """A long 'In regie' name widened the ladder's card past its pane: every status tag
+    ('afgerond · 14-10-2026') on the right was cut off, with no way to scroll."""
+    import dataclasses
+
+    from verzuimdesk.gui.ladder_view import StepStatus
+
+    window.resize(1024, 700)
+    view = window.open_case(_case(desk))
+    ladder = view.ladder
+    display = ladder.display()
+    long_regie = "Schoolondersteuner/consulent SWVZHW (Jay van Mook-Oosterhout de Graaf)"
+    steps = tuple(
+        dataclasses.replace(s, regie=long_regie) if s.status is StepStatus.CURRENT else s
+        for s in display.steps
+    )
+    ladder.set_display(dataclasses.replace(display, steps=steps))
+    qtbot.waitUntil(lambda: ladder._card is not None and ladder._card.isVisible())
+    qtbot.wait(20)
+    viewport = ladder._scroll.viewport()
+    assert ladder._body.width() <= viewport.width()
+    card = ladder._card
+    assert card.mapTo(viewport, card.rect().topRight()).x() <= viewport.width()
+    assert long_regie in card.regie_label.text()

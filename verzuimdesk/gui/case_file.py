@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,8 @@ try:  # the widgets engineer's stepper; the simple panel below stands in without
 except ImportError:  # pragma: no cover
     ladder_view = None  # type: ignore[assignment]
 
+#: Height the ladder and the events list keep when the case file is first split (px).
+LOWER_PANE_MIN = 240
 #: Weeks shown on the timeline after today (or the last deadline).
 TIMELINE_AHEAD = dt.timedelta(weeks=3)
 
@@ -378,6 +380,51 @@ class LadderPanel(QFrame):
         self._layout.addStretch(1)
 
 
+class FactLabel(QLabel):
+    """A header value that elides (…) instead of being cut off, with the whole text as tooltip.
+
+    :meth:`text` is the whole text; what is painted may be shortened to the width.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._tip = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        """What is painted now (possibly ending in …)."""
+        return super().text()
+
+    def setToolTip(self, tip: str) -> None:
+        self._tip = tip
+        self._elide()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        QLabel.setText(self, shown)
+        tips = [self._full] if shown != self._full else []
+        if self._tip:
+            tips.append(self._tip)
+        QLabel.setToolTip(self, "\n".join(tips))
+
+
 def _drop_layout(layout: Any) -> None:
     while layout.count():
         item = layout.takeAt(0)
@@ -438,7 +485,7 @@ class CaseFileView(QWidget):
         self.facts = QGridLayout()
         self.facts.setHorizontalSpacing(24)
         titles.addLayout(self.facts)
-        self.fact_labels: dict[str, QLabel] = {}
+        self.fact_labels: dict[str, FactLabel] = {}
         for i, (key, caption) in enumerate(
             (
                 ("school", "School"),
@@ -451,7 +498,7 @@ class CaseFileView(QWidget):
         ):
             cap = QLabel(caption, self.header)
             cap.setObjectName("factCaption")
-            value = QLabel(self.header)
+            value = FactLabel(self.header)
             value.setObjectName("factValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -549,9 +596,11 @@ class CaseFileView(QWidget):
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
         lower.setSizes([470, 850])
-        main.setStretchFactor(0, 0)
-        main.setStretchFactor(1, 1)
+        main.setStretchFactor(0, 1)  # the timeline takes a third of any extra height
+        main.setStretchFactor(1, 2)
         main.setSizes([300, 400])
+        self.main_splitter = main
+        self._split_once = True
 
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.events)
         delete.activated.connect(self.delete_selected_event)
@@ -561,6 +610,27 @@ class CaseFileView(QWidget):
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        """First shown: split the height between timeline and the rest by the room there is.
+
+        A fixed 300 px timeline left a small window (1024×700) one and a half rows of events.
+        """
+        super().showEvent(event)
+        if self._split_once:
+            self._split_once = False
+            QTimer.singleShot(0, self._split_height)
+
+    def _split_height(self) -> None:
+        splitter = self.main_splitter
+        total = sum(splitter.sizes())
+        if total <= 0:
+            return
+        low = self.timeline.minimumSizeHint().height()
+        high = max(low, self.timeline.sizeHint().height())
+        # Half for the timeline, but the events list keeps room for a handful of rows.
+        top = int(min(high, max(low, min(total * 0.5, total - LOWER_PANE_MIN))))
+        splitter.setSizes([top, total - top])
 
     # ------------------------------------------------------------------ pages
 

@@ -491,6 +491,8 @@ class _CurrentCard(QFrame):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         regie = QLabel(f"<b>{step.regie or 'nog niet bepaald'}</b>")
         regie.setTextFormat(Qt.TextFormat.RichText)
+        regie.setWordWrap(True)  # a long role name must not widen (and clip) the whole ladder
+        regie.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         regie.setAccessibleName(f"In regie: {step.regie or 'nog niet bepaald'}")
         self.regie_label = regie
         facts.addRow(self._key("In regie"), regie)

@@ -327,7 +327,7 @@ _FOCUS = QColor("#2563eb")
 
 _R = 7.0  # marker radius
 _ROW_H = 24
-_LABEL_ROW_H = 18  # rows with labels are squeezed this far before the labels give way
+_LABEL_ROW_H = 16  # rows with labels are squeezed this far before the labels give way
 _MIN_ROW_H = 16  # rows of bare markers (2 * _R + 2); squeezed further (overlapping) if need be
 _LANE_PAD = 7
 _BAND_H = 24
@@ -689,7 +689,7 @@ class _TimelineCanvas(QWidget):
         event_rows = self._pack(events, True)
         deadline_rows = self._pack(deadlines, True)
         self._full_height = self._fixed_height() + (event_rows + deadline_rows) * _ROW_H
-        self._min_height = self._fixed_height() + min(bare_rows, 2) * _MIN_ROW_H
+        self._min_height = self._fixed_height() + min(bare_rows, 3) * _MIN_ROW_H
         room = self.height() - self._fixed_height()
         labels = (
             max(event_rows, deadline_rows) <= _MAX_LABEL_ROWS
@@ -701,6 +701,9 @@ class _TimelineCanvas(QWidget):
         rows = event_rows + deadline_rows
         floor = _LABEL_ROW_H if labels else 4.0
         self._row_h = float(max(floor, min(_ROW_H, room / rows)))
+        if self._row_h < _MIN_ROW_H:  # rows overlap: their text would too
+            for item in items:
+                item.show_label = False
         self._lanes = _Lanes(event_rows, deadline_rows, labels, items)
         self._layout_height = self.height()
         self.setMinimumHeight(self._min_height)
@@ -1318,7 +1321,9 @@ class _Legend(QWidget):
         return QSize(width, self.heightForWidth(max(self.width(), 200)))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(80, self.heightForWidth(max(self.width(), 200)))
+        # One line: the layout gives the wrapped height through heightForWidth. (The
+        # height at a 200 px width made the whole timeline at least 300 px tall.)
+        return QSize(80, max(18, QFontMetrics(self.font()).height() + 4))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
