@@ -206,3 +206,27 @@ def test_long_regie_name_wraps_instead_of_clipping_the_ladder(
     card = ladder._card
     assert card.mapTo(viewport, card.rect().topRight()).x() <= viewport.width()
     assert long_regie in card.regie_label.text()
+
+
+def test_search_field_down_goes_to_the_list_and_enter_opens_a_single_hit(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """Typing a name and pressing ↓ or Enter did nothing: eight Tabs to reach the list."""
+    first = _case(desk, "Sanne", "de Vries")
+    second = _case(desk, "Daan", "de Vries")
+    cases_list = window.case_list
+    qtbot.waitUntil(lambda: len(cases_list.model.rows) == 2)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert cases_list.search.hasFocus()
+    qtbot.keyClicks(cases_list.search, "Vries")
+    qtbot.keyClick(cases_list.search, Qt.Key.Key_Down)
+    assert cases_list.table.hasFocus()
+    assert cases_list.current_case_id() in (first, second)
+    qtbot.keyClick(cases_list.table, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.case_tabs[cases_list.current_case_id()]
+    # One hit: Enter in the search field opens it straight away.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(cases_list.search, "Daan")
+    qtbot.keyClick(cases_list.search, Qt.Key.Key_Return)
+    assert second in window.case_tabs
+    assert window.tabs.currentWidget() is window.case_tabs[second]

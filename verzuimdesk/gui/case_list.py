@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -104,6 +104,11 @@ class CaseListView(QWidget):
         self.search.setPlaceholderText("Zoek op naam, school of casusnummer  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Zoeken in casussen")
+        self.search.setToolTip(
+            "Zoek op naam, school of casusnummer. ↓ gaat naar de lijst; Enter opent de casus "
+            "als er precies één is gevonden."
+        )
+        self.search.installEventFilter(self)
         self.stage = QComboBox()
         self.band = QComboBox()
         self.category = QComboBox()
@@ -328,6 +333,31 @@ class CaseListView(QWidget):
         row = self.model.row_at(index.row())
         if row is not None:
             self.openCase.emit(row.case_id)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """From the search field: ↓/PgDn to the list, Enter opens a single hit."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.focus_table()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():
+                    self.refresh()  # the list of what was typed, not of a moment ago
+                if len(self.model.rows) == 1:
+                    self.openCase.emit(self.model.rows[0].case_id)
+                else:
+                    self.focus_table()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_table(self) -> None:
+        """Put the keyboard in the list, on the selected row (else the first)."""
+        if not self.model.rows:
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""
