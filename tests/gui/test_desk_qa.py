@@ -230,3 +230,43 @@ def test_search_field_down_goes_to_the_list_and_enter_opens_a_single_hit(
     qtbot.keyClick(cases_list.search, Qt.Key.Key_Return)
     assert second in window.case_tabs
     assert window.tabs.currentWidget() is window.case_tabs[second]
+
+
+def _luminance(colour: str) -> float:
+    from PySide6.QtGui import QColor
+
+    c = QColor(colour)
+
+    def lin(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_timeline_tooltip_text_is_readable_on_the_dark_tooltip(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The date line and 'Verlopen' were slate/dark red on the style sheet's dark tooltip."""
+    import re
+
+    from verzuimdesk.gui.main_window import load_style
+
+    background = re.search(r"QToolTip\s*{[^}]*background:\s*(#[0-9a-fA-F]{6})", load_style())[1]
+    case_id = _case(desk)
+    cases.add_event(desk, case_id, "contact", "Gebeld met moeder", on=TODAY)
+    view = window.open_case(case_id)
+    timeline = view.timeline
+    qtbot.waitUntil(lambda: len(timeline.markers()) > 0)
+    colours: set[str] = set()
+    for marker in timeline.markers():
+        tip = timeline.tooltip_at(marker.rect.center().toPoint())
+        assert tip
+        colours |= set(re.findall(r"color:\s*(#[0-9a-fA-F]{6})", tip))
+    assert colours
+    for colour in colours:
+        assert _contrast(colour, background) >= 4.5, colour

@@ -324,6 +324,9 @@ _VACATION_HATCH = QColor("#c7ced9")
 _GUTTER_BG = QColor("#f8fafc")
 _SELECT = QColor("#0f172a")
 _FOCUS = QColor("#2563eb")
+# Tooltip text colours: light, for the dark tooltip of resources/style.qss (#1e293b).
+_TIP_MUTED = "#cbd5e1"
+_TIP_ALERT = "#fca5a5"
 
 _R = 7.0  # marker radius
 _ROW_H = 24
@@ -575,8 +578,8 @@ class _TimelineCanvas(QWidget):
             kind = EventKind.coerce(str(event.kind))
             _shape, colour, label = _SHAPES[kind]
             lines = [f"<b>{html.escape(label)}</b>", html.escape(event.title)]
-            lines.append(f"<span style='color:#475569'>{html.escape(self._when(event.date))}"
-                         "</span>")
+            lines.append(f"<span style='color:{_TIP_MUTED}'>"
+                         f"{html.escape(self._when(event.date))}</span>")
             if event.detail:
                 lines.append(f"<i>{html.escape(event.detail)}</i>")
             items.append(_Item(event.id, "event", event.date, event.title, kind.value, colour,
@@ -589,7 +592,7 @@ class _TimelineCanvas(QWidget):
                                        if deadline.done_on else "")
             elif deadline.due < data.today:
                 state = "overdue"
-                status = (f"<span style='color:#b91c1c'><b>Verlopen</b>: "
+                status = (f"<span style='color:{_TIP_ALERT}'><b>Verlopen</b>: "
                           f"{_days_phrase((data.today - deadline.due).days)} te laat</span>")
             elif deadline.due == data.today:
                 state = "open"
@@ -600,7 +603,7 @@ class _TimelineCanvas(QWidget):
             title = {"open": "Termijn", "overdue": "Termijn — verlopen",
                      "done": "Termijn — afgerond"}[state]
             lines = [f"<b>{title}</b>", html.escape(deadline.title),
-                     f"<span style='color:#475569'>Uiterlijk "
+                     f"<span style='color:{_TIP_MUTED}'>Uiterlijk "
                      f"{html.escape(self._when(deadline.due))}</span>", status]
             if deadline.detail:
                 lines.append(f"<i>{html.escape(deadline.detail)}</i>")
