@@ -270,3 +270,33 @@ def test_timeline_tooltip_text_is_readable_on_the_dark_tooltip(
     assert colours
     for colour in colours:
         assert _contrast(colour, background) >= 4.5, colour
+
+
+def test_absence_grid_and_signal_deadlines_fit_a_normal_window(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The signals' report deadline was scrolled out of its pane, the month totals cut off."""
+    from verzuimdesk.core.services import absences
+
+    case_id = _case(desk)
+    pid = window.open_case(case_id).file.pupil_id
+    for day in (18, 19, 20):
+        absences.record_absence(desk, pid, dt.date(2024, 11, day), "ongeoorloofd", 6)
+    window.resize(1360, 820)
+    grid = window.open_absences(pid)
+    qtbot.waitUntil(lambda: grid.signals_model.rowCount() > 0)
+    qtbot.wait(20)
+    signals = grid.signals
+    titles = [c.title for c in grid.signals_model.columns]
+    due = titles.index("Melden uiterlijk")
+    header = signals.horizontalHeader()
+    assert header.sectionViewportPosition(due) + header.sectionSize(due) <= (
+        signals.viewport().width()
+    )
+    # The grid shows every column, Bijzonderheden included, without scrolling sideways.
+    table = grid.table
+    assert not table.horizontalScrollBar().isVisible()
+    # The month's totals are readable in full.
+    totals = grid.totals
+    assert "Ongeoorloofd" in totals.text()
+    assert totals.heightForWidth(totals.width()) <= totals.height()

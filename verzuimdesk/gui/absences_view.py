@@ -50,6 +50,9 @@ FREE_FG = QColor("#8a94a3")
 WEEKEND_BG = QColor("#f6f7f9")
 TODAY_BG = QColor("#e8f0fe")
 ENTERED_FG = QColor("#1e3a8a")
+#: Width of an hours column of the grid, and of the *Bijzonderheden* column at least (px).
+KIND_WIDTH = 90
+NOTES_WIDTH = 150
 
 
 def parse_hours(text: Any) -> float | None:
@@ -237,19 +240,21 @@ class AbsencesView(QWidget):
         header.resizeSection(0, 92)
         header.resizeSection(1, 46)
         for i in range(len(KINDS)):
-            header.resizeSection(2 + i, 94)
+            header.resizeSection(2 + i, KIND_WIDTH)
         header.setStretchLastSection(True)
 
         self.signals_model = RowTableModel(
             [
                 Column("Datum", lambda s: date_short(s.datum), width=86),
-                Column("Signaal", lambda s: s.name, width=300, tooltip=lambda s: s.name),
+                # The report deadline before the (long) name: in a narrow pane it was
+                # scrolled out of view, and it is what the school must act on.
                 Column(
                     "Melden uiterlijk",
                     lambda s: date_short(s.deadline),
-                    width=110,
+                    width=140,
                     foreground=lambda s: OVERDUE if s.overdue else None,
                 ),
+                Column("Signaal", lambda s: s.name, width=200, tooltip=lambda s: s.name),
             ],
             self,
         )
@@ -275,11 +280,12 @@ class AbsencesView(QWidget):
         nav.addWidget(self.next_button)
         nav.addWidget(self.today_button)
         nav.addStretch(1)
-        nav.addWidget(self.totals)
+        self.totals.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(nav)
+        left_layout.addWidget(self.totals)  # own line: it used to be cut off at the right
         left_layout.addWidget(self.table, 1)
         hint = QLabel(
             "Typ het aantal uren in een cel (Enter bewaart). Leeg of 0 verwijdert; "
@@ -298,7 +304,12 @@ class AbsencesView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([760, 560])
+        # The grid in full (its last column included); the signals get the rest.
+        grid = 92 + 46 + KIND_WIDTH * len(KINDS) + NOTES_WIDTH + 24
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([grid, 520])
+        self.splitter = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(head)
