@@ -300,3 +300,52 @@ def test_absence_grid_and_signal_deadlines_fit_a_normal_window(
     totals = grid.totals
     assert "Ongeoorloofd" in totals.text()
     assert totals.heightForWidth(totals.width()) <= totals.height()
+
+
+def test_new_pupil_dialog_can_be_filled_from_the_keyboard_alone(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The cursor started on OK: typed names went nowhere and a space pressed Annuleren."""
+    from desk_fixtures import modal
+    from PySide6.QtWidgets import QApplication
+
+    pupils.create_school(
+        desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+    )
+    seen: dict[str, Any] = {}
+
+    def fill(dialog: Any) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.first_name)
+        qtbot.keyClicks(QApplication.focusWidget(), "Sanne")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "de Vries")
+        seen["names"] = (dialog.first_name.text(), dialog.last_name.text())
+        focus = QApplication.focusWidget()
+        for _ in range(20):  # Tab on through the fields: the buttons come last
+            qtbot.keyClick(focus, Qt.Key.Key_Tab)
+            focus = QApplication.focusWidget()
+            if focus is dialog.ok_button:
+                break
+        seen["last"] = focus is dialog.ok_button
+        qtbot.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    pupil_id = modal(qtbot, window.new_pupil, fill)
+    assert seen["names"] == ("Sanne", "de Vries")
+    assert seen["last"]
+    assert pupil_id is not None  # Ctrl+Enter saved it
+    assert pupils.pupil_data(desk, pupil_id).last_name == "de Vries"
+
+
+def test_tab_leaves_the_note_box_of_an_event(qtbot: Any, window: Any, desk: Any) -> None:
+    """Tab in the text box typed a tab character: keyboard users could not get out."""
+    from verzuimdesk.gui.dialogs import EventDialog
+
+    dialog = EventDialog(desk, _case(desk), "contact", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.text, "Gebeld")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert dialog.text.toPlainText() == "Gebeld"
+    assert not dialog.text.hasFocus()
+    dialog.discard()

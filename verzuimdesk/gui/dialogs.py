@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -118,9 +119,40 @@ class ValidatingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         self.result_value: Any = None
+        self._fields: list[QWidget] = []
+        self._tab_order_set = False
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._submit)
+        self.ok_button.setToolTip("Opslaan (Ctrl+Enter)")
+
+    def showEvent(self, event: Any) -> None:
+        """First shown: Tab runs through the fields, then the buttons; the cursor starts
+        in the first field (it started on *OK*, so typing went nowhere)."""
+        super().showEvent(event)
+        if self._tab_order_set:
+            return
+        self._tab_order_set = True
+        fields = [w for w in self._fields if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not fields:
+            return
+        previous = fields[-1]
+        for button in sorted(self.buttons.buttons(), key=lambda b: b.mapTo(self, QPoint()).x()):
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        focus = self.focusWidget()
+        in_a_field = focus is not None and (
+            focus in self._fields or focus.parentWidget() in self._fields
+        )
+        if not in_a_field:
+            enabled = [w for w in fields if w.isEnabled()]
+            if enabled:
+                enabled[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add a labelled field with an (initially hidden) error label below it."""
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
         box = QWidget()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -133,6 +165,7 @@ class ValidatingDialog(QDialog):
         inner.addWidget(error)
         self.errors[key] = error
         self.form.addRow(label, box)
+        self._fields.append(widget)
         return widget
 
     def show_errors(self, errors: dict[str, str]) -> None:
