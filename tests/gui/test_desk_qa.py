@@ -349,3 +349,29 @@ def test_tab_leaves_the_note_box_of_an_event(qtbot: Any, window: Any, desk: Any)
     assert dialog.text.toPlainText() == "Gebeld"
     assert not dialog.text.hasFocus()
     dialog.discard()
+
+
+def test_case_list_fits_the_default_window_without_sideways_scrolling(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """At the default 1360×820 the last column ('(60 dagen te laat)') was cut off behind a
+    horizontal scrollbar, and the 'Week' title was clipped."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    _case(desk)
+    window.resize(1360, 820)
+    table = window.case_list.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    qtbot.wait(20)
+    header = table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    for i in range(header.count()):
+        assert header.sectionSizeHint(i) <= header.sectionSize(i), window.case_list.model.columns[
+            i
+        ].title
+    bold = QFont(table.font())
+    bold.setBold(True)
+    due = len(window.case_list.model.columns) - 1
+    assert QFontMetrics(bold).horizontalAdvance("25-09-2026  (60 dagen te laat)") + 16 <= (
+        header.sectionSize(due)
+    )

@@ -61,19 +61,22 @@ def case_columns(today_fn: Any) -> list[Column]:
         return tip
 
     return [
-        Column("Casus", lambda r: r.number, "number", width=128,
+        Column("Casus", lambda r: r.number, "number", width=118,
                foreground=lambda r: OVERDUE if r.overdue else None, bold=lambda r: r.overdue),
-        Column("Leerling", lambda r: r.pupil_name, "pupil", width=170),
-        Column("School", lambda r: r.school_name, "school", width=160),
-        Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=210,
+        Column("Leerling", lambda r: r.pupil_name, "pupil", width=165,
+               tooltip=lambda r: r.pupil_name),
+        Column("School", lambda r: r.school_name, "school", width=140,
+               tooltip=lambda r: r.school_name),
+        Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=180,
                tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
-        Column("Fase", lambda r: r.band_name, "stage", width=170,
-               foreground=lambda r: MUTED),
-        Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=56,
+        Column("Fase", lambda r: r.band_name, "stage", width=180,
+               foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
+        Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=64,
                align_right=True),
-        Column("Cat.", lambda r: r.category, "category", width=50),
-        Column("Regie", lambda r: r.regie, "regie", width=210, tooltip=lambda r: r.regie),
-        Column("Volgende termijn", due_text, "deadline", width=190, foreground=due_colour,
+        Column("Cat.", lambda r: r.category, "category", width=52,
+               tooltip=lambda r: f"Inspectiecategorie {r.category}" if r.category else ""),
+        Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie),
+        Column("Volgende termijn", due_text, "deadline", width=250, foreground=due_colour,
                bold=lambda r: r.overdue, tooltip=due_tip),
     ]  # fmt: skip
 
