@@ -375,3 +375,61 @@ def test_case_list_fits_the_default_window_without_sideways_scrolling(
     assert QFontMetrics(bold).horizontalAdvance("25-09-2026  (60 dagen te laat)") + 16 <= (
         header.sectionSize(due)
     )
+
+
+def test_quit_and_restart_keeps_filters_order_and_widths_per_case_base(
+    qtbot: Any, window: Any, desk: Any, tmp_path: Path
+) -> None:
+    """The order chosen by a column click was forgotten on restart, and one case base's
+    school filter (a school id) silently filtered another case base on a different school."""
+    from desk_support import make_desk
+
+    from verzuimdesk.gui.main_window import MainWindow
+
+    _case(desk, "Sanne", "de Vries")
+    school = pupils.create_school(
+        desk, pupils.SchoolData("Het Andere College", "VO", "midden", municipality="Teststad")
+    )
+    pid = pupils.create_pupil(
+        desk, pupils.PupilData("Bram", "Aalders", dt.date(2010, 5, 1), school_id=school)
+    )
+    cases.open_case(desk, pid, opened_on=dt.date(2024, 10, 1))
+    view = window.case_list
+    view.fill_filters()
+    view.school.setCurrentIndex(view.school.findData(school))
+    qtbot.waitUntil(lambda: len(view.model.rows) == 1)
+    header = view.table.horizontalHeader()
+    pupil_column = [c.key for c in view.model.columns].index("pupil")
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(pupil_column) + 20, header.height() // 2),
+    )
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(pupil_column) + 20, header.height() // 2),
+    )
+    header.resizeSection(pupil_column, 233)
+    window.close()  # Ctrl+Q saves the layout
+
+    again = MainWindow(desk)
+    qtbot.addWidget(again)
+    restored = again.case_list
+    assert restored.school.currentData() == school
+    assert [r.pupil_name for r in restored.model.rows] == ["Bram Aalders"]
+    assert restored.query().sort == "pupil" and restored.query().descending
+    assert not restored.urgency.isChecked()
+    assert restored.table.horizontalHeader().isSortIndicatorShown()
+    assert restored.table.horizontalHeader().sectionSize(pupil_column) == 233
+    again.close()
+
+    other_desk = make_desk(tmp_path / "ander")
+    try:
+        other = MainWindow(other_desk)
+        qtbot.addWidget(other)
+        assert other.case_list.school.currentIndex() == 0  # 'Alle scholen'
+        assert other.case_list.table.horizontalHeader().sectionSize(pupil_column) == 233
+        other.close()
+    finally:
+        other_desk.case_base.close()

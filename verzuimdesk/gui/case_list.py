@@ -8,6 +8,7 @@ over compact rows; the table model is simply reset with the result (issue 5: a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
@@ -369,23 +370,43 @@ class CaseListView(QWidget):
 
     # ------------------------------------------------------------------ settings
 
+    def _filters_group(self) -> str:
+        """The settings group of this case base's filters.
+
+        Filters name a case base's own schools and steps (a school filter is a school
+        id): shared between case bases they silently filtered another region's list on
+        a different school.
+        """
+        url = getattr(getattr(self.desk, "case_base", None), "url", "") or ""
+        digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+        return f"{SETTINGS_GROUP}/{digest}"
+
     def save_settings(self) -> None:
-        """Remember filters and column widths."""
+        """Remember filters (per case base), the order and the column widths."""
         store = settings()
-        store.beginGroup(SETTINGS_GROUP)
+        store.beginGroup(self._filters_group())
         store.setValue("stage", self.stage.currentData() or "")
         store.setValue("band", self.band.currentData() or "")
         store.setValue("category", self.category.currentData() or "")
         store.setValue("school", self.school.currentData() or 0)
         store.setValue("overdue", self.overdue.isChecked())
         store.setValue("mine", self.mine.isChecked())
+        store.endGroup()
+        store.beginGroup(SETTINGS_GROUP)
+        store.setValue("sort", self._sort)
+        store.setValue("descending", self._descending)
         store.setValue("header", self.table.horizontalHeader().saveState())
         store.endGroup()
 
     def restore_settings(self) -> None:
-        """Restore filters and column widths saved by :meth:`save_settings`."""
+        """Restore filters, order and column widths saved by :meth:`save_settings`."""
         store = settings()
         store.beginGroup(SETTINGS_GROUP)
+        state = store.value("header")
+        sort = str(store.value("sort", "urgency") or "urgency")
+        descending = store.value("descending", False) in (True, "true")
+        store.endGroup()
+        store.beginGroup(self._filters_group())
         self._loading = True
         try:
             for combo, key in (
@@ -400,10 +421,20 @@ class CaseListView(QWidget):
             self.school.setCurrentIndex(max(self.school.findData(school), 0) if school else 0)
             self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
             self.mine.setChecked(store.value("mine", False) in (True, "true"))
-            state = store.value("header")
+            header = self.table.horizontalHeader()
             if isinstance(state, QByteArray | bytes) and state:
-                self.table.horizontalHeader().restoreState(state)
-                self.table.horizontalHeader().setSortIndicatorShown(False)
+                header.restoreState(state)
+            keys = [c.key for c in self.model.columns]
+            if sort != "urgency" and sort in keys:
+                self._sort, self._descending = sort, descending
+                header.setSortIndicatorShown(True)
+                header.setSortIndicator(
+                    keys.index(sort),
+                    Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+                )
+                self.urgency.setChecked(False)
+            else:
+                header.setSortIndicatorShown(False)
         finally:
             self._loading = False
             store.endGroup()
