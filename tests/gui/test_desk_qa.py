@@ -433,3 +433,26 @@ def test_quit_and_restart_keeps_filters_order_and_widths_per_case_base(
         other.close()
     finally:
         other_desk.case_base.close()
+
+
+def test_saved_form_says_so_in_green_not_in_the_error_red(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """'Bewaard.' after a refused save was painted in the red of the error message."""
+    from PySide6.QtGui import QColor
+
+    view = window.open_case(_case(desk))
+    view.open_form("melding-thuiszitter")
+    form = view._form_dialog
+    qtbot.addWidget(form)
+    assert not form.save()  # required fields empty: the red message
+    red = form.message.palette().color(form.message.foregroundRole())
+    assert red == QColor("#b42318")
+    values = form.values()
+    form.widget.set_values(
+        {**values, "soort": "B1", "reden": "Schoolangst", "begin": dt.date(2024, 11, 18)},
+        clear=False,
+    )
+    assert form.save(), form.widget.errors()
+    assert form.message.text() == "Bewaard."
+    assert form.message.palette().color(form.message.foregroundRole()) == QColor("#15803d")

@@ -335,6 +335,8 @@ class FormDialog(QDialog):
         self.message.setObjectName("savedMessage")
         self.message.setText("Bewaard.")
         self.message.show()
+        self.message.style().unpolish(self.message)  # green, not the error red of before
+        self.message.style().polish(self.message)
         self.saved.emit(self.submission_id)
         return True
 
