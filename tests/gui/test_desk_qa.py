@@ -456,3 +456,65 @@ def test_saved_form_says_so_in_green_not_in_the_error_red(
     assert form.save(), form.widget.errors()
     assert form.message.text() == "Bewaard."
     assert form.message.palette().color(form.message.foregroundRole()) == QColor("#15803d")
+
+
+def test_pdf_file_dialog_speaks_dutch(qtbot: Any, window: Any) -> None:
+    """*Afdrukken (PDF)…*: 'Look in:', 'Files of type:' and 'Folder' were English."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QMessageBox
+
+    dialog = QFileDialog(window, "Afdrukken naar PDF", "", "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "&Zoeken in:" in labels and "Bestands&type:" in labels, labels
+    assert not any("Look" in t or "Files of" in t for t in labels)
+    files = dialog.findChild(QFileSystemModel)
+    assert files.iconProvider().type(QFileInfo(str(Path.home()))) == "Map"
+    dialog.reject()
+    # Qt's own Dutch still answers everything else.
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Vraag",
+        "Zeker?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    assert [b.text() for b in box.buttons()] == ["&Ja", "&Nee"]
+
+
+def test_first_start_region_question_has_dutch_buttons(qtbot: Any) -> None:
+    """The very first question of a new user (which region?) came before Qt's Dutch was
+    loaded: its buttons read 'OK' and 'Cancel'."""
+    from types import SimpleNamespace
+
+    from desk_fixtures import modal
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
+
+    from verzuimdesk.gui import startup
+
+    app = QApplication.instance()
+    for name in ("_verzuimdesk_nl", "_verzuimdesk_nl_supplement"):  # as at a cold start
+        translator = getattr(app, name, None)
+        if translator is not None:
+            app.removeTranslator(translator)
+            delattr(app, name)
+    assert app.translate("QPlatformTheme", "Cancel") == "Cancel"
+    startup.ensure_application()
+    regions = [
+        SimpleNamespace(id="den_haag", name="Den Haag"),
+        SimpleNamespace(id="ams", name="Amsterdam"),
+    ]
+    registry = SimpleNamespace(regions=lambda: regions)
+    seen: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        assert isinstance(dialog, QInputDialog)
+        box = dialog.findChild(QDialogButtonBox)
+        seen.extend(b.text() for b in box.buttons())
+        dialog.accept()
+
+    assert modal(qtbot, lambda: startup.choose_region(registry), answer) == "den_haag"
+    assert "Annuleren" in seen and "Cancel" not in seen, seen

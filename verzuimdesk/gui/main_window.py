@@ -406,8 +406,41 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+#: Qt texts the desk shows that Qt's own ``qtbase_nl`` leaves in English (Qt 6.12): the
+#: file dialogs (printing a form to PDF, a calendar file, another case base).
+QT_DUTCH_SUPPLEMENT: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "&Zoeken in:",
+    ("QFileDialog", "Look in:"): "Zoeken in:",
+    ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    ("QFileDialog", "Files of type:"): "Bestandstype:",
+    ("QAbstractFileIconProvider", "Folder"): "Map",
+    ("QAbstractFileIconProvider", "Drive"): "Station",
+    ("QAbstractFileIconProvider", "File"): "Bestand",
+    ("QAbstractFileIconProvider", "%1 File"): "%1-bestand",
+}
+
+
+def _supplement_translator(parent: QApplication) -> Any:
+    from PySide6.QtCore import QTranslator
+
+    class DutchSupplement(QTranslator):
+        """Answers only the texts of :data:`QT_DUTCH_SUPPLEMENT`; Qt asks the next
+        translator (``qtbase_nl``) for everything else."""
+
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            return QT_DUTCH_SUPPLEMENT.get((context, source))  # None: ask the next one
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return DutchSupplement(parent)
+
+
 def install_dutch(app: QApplication) -> None:
-    """Load Qt's own Dutch translations (standard buttons, context menus, date pop-ups)."""
+    """Load Qt's own Dutch translations (standard buttons, context menus, date pop-ups),
+    plus the few texts they leave in English (:data:`QT_DUTCH_SUPPLEMENT`)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
@@ -418,6 +451,9 @@ def install_dutch(app: QApplication) -> None:
     if translator.load("qtbase_nl", folder):
         app.installTranslator(translator)
         app._verzuimdesk_nl = translator  # type: ignore[attr-defined]
+    supplement = _supplement_translator(app)
+    app.installTranslator(supplement)  # asked first: installed last
+    app._verzuimdesk_nl_supplement = supplement  # type: ignore[attr-defined]
 
 
 def apply_style(app: QApplication) -> None:

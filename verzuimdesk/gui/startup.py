@@ -44,6 +44,10 @@ def ensure_application() -> QApplication:
     app.setOrganizationName("VerzuimDesk")
     app.setApplicationName("VerzuimDesk")
     app.setApplicationDisplayName("VerzuimDesk")
+    # Before the first question (region, file problem): their OK/Cancel must be Dutch.
+    from verzuimdesk.gui.main_window import apply_style
+
+    apply_style(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
