@@ -518,3 +518,23 @@ def test_first_start_region_question_has_dutch_buttons(qtbot: Any) -> None:
 
     assert modal(qtbot, lambda: startup.choose_region(registry), answer) == "den_haag"
     assert "Annuleren" in seen and "Cancel" not in seen, seen
+
+
+def test_deadlines_tab_titles_every_column_and_fits_the_default_window(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The '8 dagen te laat' column had no title; the last column ran off the window."""
+    _case(desk)
+    window.resize(1360, 820)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.deadlines
+    assert window.tabs.currentWidget() is view
+    table = view.findChild(type(window.case_list.table))
+    qtbot.wait(20)
+    model = table.model()
+    titles = [
+        model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for i in range(model.columnCount())
+    ]
+    assert all(titles), titles
+    assert not table.horizontalScrollBar().isVisible()

@@ -38,14 +38,14 @@ def deadline_row_columns(today_fn: Any) -> list[Column]:
     return [
         Column("Uiterlijk", lambda r: date_short(r.due_on), width=92,
                foreground=lambda r: OVERDUE if overdue(r) else None, bold=overdue),
-        Column("", lambda r: relative_due(r.due_on, today_fn()), width=120,
+        Column("Status", lambda r: relative_due(r.due_on, today_fn()), width=120,
                foreground=lambda r: OVERDUE if overdue(r) else None),
-        Column("Casus", lambda r: r.case_number, width=124),
-        Column("Leerling", lambda r: r.pupil_name, width=170),
-        Column("School", lambda r: r.school_name, width=170),
-        Column("Wat", lambda r: r.what, width=330, tooltip=lambda r: r.what),
-        Column("Wie", lambda r: r.role, width=170),
-        Column("Stap", lambda r: r.stage, width=200),
+        Column("Casus", lambda r: r.case_number, width=118),
+        Column("Leerling", lambda r: r.pupil_name, width=165, tooltip=lambda r: r.pupil_name),
+        Column("School", lambda r: r.school_name, width=145, tooltip=lambda r: r.school_name),
+        Column("Wat", lambda r: r.what, width=320, tooltip=lambda r: r.what),
+        Column("Wie", lambda r: r.role, width=150, tooltip=lambda r: r.role),
+        Column("Stap", lambda r: r.stage, width=190, tooltip=lambda r: r.stage),
     ]  # fmt: skip
 
 
