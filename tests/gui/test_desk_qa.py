@@ -538,3 +538,20 @@ def test_deadlines_tab_titles_every_column_and_fits_the_default_window(
     ]
     assert all(titles), titles
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_mark_done_dialog_shows_the_whole_deadline_text(qtbot: Any, window: Any, desk: Any) -> None:
+    """The deadline's name wrapped after two words and its second line was cut off."""
+    from verzuimdesk.gui.dialogs import DoneDialog
+
+    what = "Plan van aanpak (OPP) evalueren"
+    dialog = DoneDialog(desk, what, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.subject
+    assert label.width() >= 250
+    assert label.height() >= label.heightForWidth(label.width())
+    date_top = dialog.on.mapTo(dialog, dialog.on.rect().topLeft()).y()
+    assert label.mapTo(dialog, label.rect().bottomLeft()).y() <= date_top
+    dialog.reject()

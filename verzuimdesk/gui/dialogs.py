@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -133,6 +134,7 @@ class ValidatingDialog(QDialog):
         if self._tab_order_set:
             return
         self._tab_order_set = True
+        self.grow_to_fit()
         fields = [w for w in self._fields if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if not fields:
             return
@@ -179,6 +181,15 @@ class ValidatingDialog(QDialog):
                 rest.append(message)
         self.general.setText("\n".join(rest))
         self.general.setVisible(bool(rest))
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Grow to the height wrapped texts need (a top-level's minimum ignores it)."""
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _submit(self) -> None:
         self.save_changes()
@@ -480,6 +491,9 @@ class DoneDialog(ValidatingDialog):
         label = QLabel(what)
         label.setWordWrap(True)
         label.setObjectName("dialogSubject")
+        # Expanding: a Preferred label stayed as narrow as its first words and was cut off.
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.subject = label
         self.form.addRow("Termijn", label)
         self.on = self.add_field("done_on", "Afgehandeld op", date_edit(today(desk)))
 
