@@ -555,3 +555,24 @@ def test_mark_done_dialog_shows_the_whole_deadline_text(qtbot: Any, window: Any,
     date_top = dialog.on.mapTo(dialog, dialog.on.rect().topLeft()).y()
     assert label.mapTo(dialog, label.rect().bottomLeft()).y() <= date_top
     dialog.reject()
+
+
+def test_school_calendar_names_its_free_periods_readably(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """The 'Naam' column of the free periods showed 'Zom…', 'Herfs…', 'Kerst…'."""
+    from PySide6.QtGui import QFontMetrics
+
+    pupils.create_school(
+        desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+    )
+    win = window.show_schools()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.model.rowCount() > 3)
+    qtbot.wait(20)
+    header = win.table.horizontalHeader()
+    names = [win.model.row_at(i).name for i in range(win.model.rowCount())]
+    assert "Kerstvakantie" in names
+    needed = QFontMetrics(win.table.font()).horizontalAdvance("Kerstvakantie") + 24
+    assert header.sectionSize(1) >= needed
+    win.close()

@@ -934,7 +934,7 @@ class SchoolCalendarWindow(QWidget):
     def _build_list_panel(self) -> QWidget:
         panel = QFrame()
         panel.setObjectName("schoolListPanel")
-        panel.setFixedWidth(300)
+        panel.setFixedWidth(264)  # leaves the free periods room for their names
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(14, 14, 0, 10)
         layout.setSpacing(8)
@@ -1101,8 +1101,9 @@ class SchoolCalendarWindow(QWidget):
         for i, column in enumerate(self.model.columns):
             self.table.setColumnWidth(i, column.width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        # Date and days as wide as their text: fixed widths left the names ('Zom…') unreadable.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         periods_title.setBuddy(self.table)
         side_layout.addWidget(self.table, 1)
         row = QHBoxLayout()
