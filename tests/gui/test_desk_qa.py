@@ -576,3 +576,21 @@ def test_school_calendar_names_its_free_periods_readably(
     needed = QFontMetrics(win.table.font()).horizontalAdvance("Kerstvakantie") + 24
     assert header.sectionSize(1) >= needed
     win.close()
+
+
+def test_suggested_steps_tag_sits_beside_the_name_not_over_the_reason(qtbot: Any) -> None:
+    """'voorgesteld' was painted over the line saying why the step is suggested."""
+    from test_ladder_view import den_haag
+
+    from verzuimdesk.gui.ladder_view import LadderStepper
+
+    stepper = LadderStepper(den_haag())
+    qtbot.addWidget(stepper)
+    stepper.resize(420, 700)
+    stepper.show()
+    qtbot.waitExposed(stepper)
+    row = stepper._rows["dh-10a"]
+    row.grab()  # paints
+    assert {"tag", "subtitle"} <= set(row.painted)
+    assert not row.painted["tag"].intersects(row.painted["subtitle"])
+    assert row.rect().toRectF().contains(row.painted["tag"])

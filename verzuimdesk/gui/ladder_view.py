@@ -261,6 +261,8 @@ class _StepRow(QWidget):
         self._last = last
         self._prev_done = prev_done
         self.card: QWidget | None = None  # the card hangs under the current row
+        #: Where the last paint put the status tag and the subtitle (for tests).
+        self.painted: dict[str, QRectF] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._row_height())
         bold = QFont(self.font())
@@ -311,6 +313,7 @@ class _StepRow(QWidget):
         return QSize(240, self._row_height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.painted = {}
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         step = self.step
@@ -372,29 +375,34 @@ class _StepRow(QWidget):
         name = QFontMetrics(name_font).elidedText(step.name, Qt.TextElideMode.ElideRight,
                                                   int(name_w))
         name_rect = QRectF(left, 0, name_w, h)
+        tag_cy, tag_h = cy, 20.0
         if subtitle:
             line = QFontMetrics(name_font).height()
             sub_line = QFontMetrics(self._small).height()
             top = (h - line - sub_line - 2) / 2
             name_rect = QRectF(left, top, name_w, line)
+            tag_cy, tag_h = top + line / 2 - 1, 17.0  # beside the name, clear of the subtitle
             painter.save()
             painter.setFont(self._small)
             painter.setPen(QColor(_TAG_COLOURS[step.status]))
             sub = QFontMetrics(self._small).elidedText(subtitle, Qt.TextElideMode.ElideRight,
                                                        int(self.width() - left - 12))
-            painter.drawText(QRectF(left, top + line + 2, self.width() - left - 12, sub_line),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, sub)
+            sub_rect = QRectF(left, top + line + 2, self.width() - left - 12, sub_line)
+            self.painted["subtitle"] = sub_rect
+            painter.drawText(sub_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             sub)
             painter.restore()
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          name)
         if tag:
             colour = QColor(_TAG_COLOURS[step.status])
-            pill = QRectF(self.width() - tag_w - 8, cy - 10, tag_w, 20)
+            pill = QRectF(self.width() - tag_w - 8, tag_cy - tag_h / 2, tag_w, tag_h)
+            self.painted["tag"] = pill
             back = QColor(colour)
             back.setAlpha(24 if step.status is not StepStatus.OTHER else 0)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
-            painter.drawRoundedRect(pill, 10, 10)
+            painter.drawRoundedRect(pill, tag_h / 2, tag_h / 2)
             painter.setPen(colour)
             painter.setFont(self._small_bold)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
