@@ -594,3 +594,18 @@ def test_suggested_steps_tag_sits_beside_the_name_not_over_the_reason(qtbot: Any
     assert {"tag", "subtitle"} <= set(row.painted)
     assert not row.painted["tag"].intersects(row.painted["subtitle"])
     assert row.rect().toRectF().contains(row.painted["tag"])
+
+
+def test_greyed_out_move_button_says_why(qtbot: Any, window: Any, desk: Any) -> None:
+    """On a final step 'Naar volgende stap…' was grey without a word of explanation."""
+    schools = pupils.create_school(
+        desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+    )
+    pid = pupils.create_pupil(
+        desk, pupils.PupilData("Sanne", "de Vries", dt.date(2010, 5, 1), school_id=schools)
+    )
+    case_id = cases.open_case(desk, pid, opened_on=dt.date(2024, 10, 1), stage_id="t6")
+    view = window.open_case(case_id)
+    assert not view.move_button.isEnabled()
+    assert "eindstap" in view.move_button.toolTip()
+    assert "Casus sluiten" in view.move_button.toolTip()

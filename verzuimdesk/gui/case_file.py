@@ -738,6 +738,12 @@ class CaseFileView(QWidget):
         self.tabs.setTabText(3, f"Formulieren ({len(file.forms)})")
         closed = file.closed_on is not None
         self.move_button.setEnabled(not closed and bool(file.ladder.transitions))
+        self.move_button.setToolTip(
+            "Deze casus is gesloten." if closed
+            else "De casus naar een volgende stap van de route verplaatsen"
+            if file.ladder.transitions
+            else "Dit is een eindstap: sluit de casus met een uitkomst (Casus sluiten…)."
+        )
         self.close_button.setEnabled(not closed)
         self._show_closed(file)
         self._checklists_stale = True
