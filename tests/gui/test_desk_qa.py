@@ -609,3 +609,39 @@ def test_greyed_out_move_button_says_why(qtbot: Any, window: Any, desk: Any) -> 
     assert not view.move_button.isEnabled()
     assert "eindstap" in view.move_button.toolTip()
     assert "Casus sluiten" in view.move_button.toolTip()
+
+
+def test_bad_hours_in_the_month_grid_are_explained_under_the_grid(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """'abc' or 30 hours in a cell opened an error dialog ('VerzuimDesk – foutmelding')
+    over the grid; now the Dutch message appears under it and goes once a cell is saved."""
+    from verzuimdesk.gui import errors
+
+    case_id = _case(desk)
+    grid = window.open_absences(window.open_case(case_id).file.pupil_id)
+    model = grid.model
+    rows = {d.date: i for i, d in enumerate(model.month.days)}
+    index = model.index(rows[dt.date(2024, 11, 18)], 2)
+
+    def type_into(text: str) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        grid.table.setCurrentIndex(index)
+        grid.table.edit(index)
+        editor = grid.table.viewport().findChild(QLineEdit)
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: grid.table.viewport().findChild(QLineEdit) is None)
+
+    type_into("abc")
+    assert grid.message.isVisible()
+    assert "aantal uren" in grid.message.text()
+    type_into("30")
+    assert grid.message.isVisible() and "tussen 0 en" in grid.message.text()
+    assert not errors.shown  # no dialog
+    type_into("4")
+    qtbot.waitUntil(
+        lambda: model.month.days[rows[dt.date(2024, 11, 18)]].hours.get("ongeoorloofd") == 4
+    )
+    assert not grid.message.isVisible()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.services import absences, changes, queries
-from verzuimdesk.core.services.errors import ServiceError
+from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, undo
 from verzuimdesk.gui.formatting import DAYS, date_short, hours, month_title
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
@@ -76,6 +76,8 @@ class MonthModel(QAbstractTableModel):
         super().__init__(parent)
         self.month: queries.MonthAbsences | None = None
         self.on_edit = on_edit
+        #: Shows a Dutch message about unreadable input (the view: under the grid).
+        self.on_invalid: Callable[[str], None] = lambda message: errors.show_error(None, message)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -176,7 +178,7 @@ class MonthModel(QAbstractTableModel):
         try:
             amount = parse_hours(value)
         except ValueError:
-            errors.show_error(None, "Vul een aantal uren in, bijvoorbeeld 2 of 1,5.")
+            self.on_invalid("Vul een aantal uren in, bijvoorbeeld 2 of 1,5.")
             return False
         if amount == day.hours.get(kind) or (not amount and kind not in day.hours):
             return False
@@ -293,6 +295,14 @@ class AbsencesView(QWidget):
         )
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
+        # Refused input is explained here, under the grid, instead of in a dialog.
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Foutmelding")
+        self.message.hide()
+        self.model.on_invalid = self.show_message
+        left_layout.addWidget(self.message)
         left_layout.addWidget(hint)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -362,6 +372,11 @@ class AbsencesView(QWidget):
         self.month_start = today(self.desk).replace(day=1)
         self.refresh()
 
+    def show_message(self, message: str) -> None:
+        """Show (or with ``""`` clear) the message about refused input under the grid."""
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+
     def save_cell(self, day: dt.date, kind: str, amount: float | None) -> bool:
         """Save one cell (undoable); False when the service refuses it."""
         return self._save(
@@ -371,9 +386,13 @@ class AbsencesView(QWidget):
     def _save(self, entries: list[absences.AbsenceEntry], text: str) -> bool:
         try:
             previous = absences.set_absences(self.desk, self.pupil_id, entries)
+        except ValidationError as exc:
+            self.show_message(exc.message)  # a typo is not worth a dialog
+            return False
         except ServiceError as exc:
             errors.report(self, exc)
             return False
+        self.show_message("")
         undo.push_safely(
             self.undo_stack,
             undo.AbsenceCommand(self.desk, self.pupil_id, entries, previous, text),
