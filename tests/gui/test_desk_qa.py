@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 sys.path.insert(0, str(Path(__file__).parent))
 
 from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import TODAY
+from desk_fixtures import TODAY, modal
 
 from verzuimdesk.core.services import cases, pupils
 
@@ -306,7 +306,6 @@ def test_new_pupil_dialog_can_be_filled_from_the_keyboard_alone(
     qtbot: Any, window: Any, desk: Any
 ) -> None:
     """The cursor started on OK: typed names went nowhere and a space pressed Annuleren."""
-    from desk_fixtures import modal
     from PySide6.QtWidgets import QApplication
 
     pupils.create_school(
@@ -490,7 +489,6 @@ def test_first_start_region_question_has_dutch_buttons(qtbot: Any) -> None:
     loaded: its buttons read 'OK' and 'Cancel'."""
     from types import SimpleNamespace
 
-    from desk_fixtures import modal
     from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
 
     from verzuimdesk.gui import startup
@@ -645,3 +643,48 @@ def test_bad_hours_in_the_month_grid_are_explained_under_the_grid(
         lambda: model.month.days[rows[dt.date(2024, 11, 18)]].hours.get("ongeoorloofd") == 4
     )
     assert not grid.message.isVisible()
+
+
+def test_case_menu_makes_the_case_actions_findable_and_keyboard_reachable(
+    qtbot: Any, window: Any, desk: Any
+) -> None:
+    """Moving a case on, adding a note or closing it was only possible with the mouse
+    (or many Tabs): no menu named them and no shortcut reached them."""
+    from PySide6.QtWidgets import QApplication
+
+    from verzuimdesk.gui.dialogs import EventDialog
+
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&Casus" in titles
+    texts = [a.text() for a in window.case_menu.actions() if a.text()]
+    assert {"Naar volgende stap…", "Notitie toevoegen…", "Casus sluiten…"} <= set(texts)
+    # On the case list the case actions are off.
+    window.case_menu.aboutToShow.emit()
+    assert not window.move_action.isEnabled()
+    view = window.open_case(_case(desk))
+    window.activateWindow()
+    assert window.move_action.isEnabled()
+    assert window.move_action.shortcut().toString() == "Ctrl+M"
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.ladder._dialog is not None and view.ladder._dialog.isVisible())
+    view.ladder._dialog.reject()
+
+    seen: list[Any] = []
+
+    def answer(dialog: Any) -> None:
+        seen.append(dialog)
+        qtbot.keyClicks(dialog.text, "Moeder gebeld")
+        dialog.save_changes()
+
+    modal(
+        qtbot,
+        lambda: qtbot.keyClick(
+            window,
+            Qt.Key.Key_O,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        ),
+        answer,
+    )
+    assert isinstance(seen[0], EventDialog)
+    qtbot.waitUntil(lambda: any(e.text == "Moeder gebeld" for e in view.file.events))
+    assert QApplication.activeModalWidget() is None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk import paths
-from verzuimdesk.core.services import changes
+from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import CaseListView, settings
@@ -137,6 +137,29 @@ class MainWindow(QMainWindow):
             "Scholen, studiedagen en vakanties",
         )
         quit_action = self._action("Afsluiten", self.close, ["Ctrl+Q"])
+        # What can be done to the case of the current tab (also its buttons, but these
+        # are findable and reachable from the keyboard).
+        self.move_action = self._action(
+            "Naar volgende stap…",
+            lambda: self._on_current_case(lambda view: view.request_move("")),
+            "Ctrl+M",
+            "De casus naar een volgende stap van de route verplaatsen",
+        )
+        self.event_actions = {
+            kind: self._action(
+                f"{label} toevoegen…",
+                lambda _=False, k=kind: self._on_current_case(lambda view: view.add_event(k)),
+                shortcut,
+            )
+            for (kind, label), shortcut in zip(
+                cases.USER_EVENT_KINDS.items(), ("Ctrl+Shift+O", None, None, None), strict=False
+            )
+        }
+        self.close_case_action = self._action(
+            "Casus sluiten…",
+            lambda: self._on_current_case(lambda view: view.close_case()),
+            tip="De casus sluiten met een uitkomst",
+        )
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&Bestand")
@@ -158,6 +181,18 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.absences_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        case_menu = menu.addMenu("&Casus")
+        case_menu.addAction(self.move_action)
+        case_menu.addSeparator()
+        for action in self.event_actions.values():
+            case_menu.addAction(action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.absences_action)
+        case_menu.addAction(self.edit_pupil_action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.close_case_action)
+        self.case_menu = case_menu
+        case_menu.aboutToShow.connect(self._update_case_actions)
         manage_menu = menu.addMenu("Behee&r")
         manage_menu.addAction(self.schools_action)
         help_menu = menu.addMenu("&Help")
@@ -177,6 +212,29 @@ class MainWindow(QMainWindow):
         bar.addAction(self.undo_action)
         bar.addAction(self.refresh_action)
         self.addToolBar(bar)
+
+    def _current_case_view(self) -> Any:
+        """The case file of the current tab (None on the list, deadlines or absences)."""
+        widget = self.tabs.currentWidget()
+        return widget if widget in self.case_tabs.values() else None
+
+    def _on_current_case(self, act: Any) -> None:
+        view = self._current_case_view()
+        if view is None or view.file is None:
+            self.statusBar().showMessage("Open eerst een casus (Enter in de casuslijst).", 4000)
+            return
+        if view.file.closed_on is not None:
+            self.statusBar().showMessage("Deze casus is gesloten.", 4000)
+            return
+        act(view)
+
+    def _update_case_actions(self) -> None:
+        view = self._current_case_view()
+        open_case = view is not None and view.file is not None and view.file.closed_on is None
+        for action in (self.move_action, *self.event_actions.values(), self.close_case_action):
+            action.setEnabled(open_case)
+        if open_case:
+            self.move_action.setEnabled(view.move_button.isEnabled())
 
     def _status(self) -> None:
         self.status_label = QLabel()
@@ -210,6 +268,7 @@ class MainWindow(QMainWindow):
         return self._deadlines
 
     def _tab_changed(self, index: int) -> None:
+        self._update_case_actions()
         if index == 1 and self._deadlines is None:
             self.deadlines  # noqa: B018 - builds the view
             self.tabs.setCurrentIndex(1)
