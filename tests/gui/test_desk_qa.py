@@ -688,3 +688,37 @@ def test_case_menu_makes_the_case_actions_findable_and_keyboard_reachable(
     assert isinstance(seen[0], EventDialog)
     qtbot.waitUntil(lambda: any(e.text == "Moeder gebeld" for e in view.file.events))
     assert QApplication.activeModalWidget() is None
+
+
+def test_hours_typed_in_an_open_cell_survive_a_reload(qtbot: Any, window: Any, desk: Any) -> None:
+    """Typed hours not yet confirmed with Enter were dropped without a word when the grid
+    reloaded for another month; a reload after a change elsewhere keeps them too."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from verzuimdesk.core.services import absences, queries
+
+    pid = window.open_case(_case(desk)).file.pupil_id
+    grid = window.open_absences(pid)
+    model = grid.model
+    row = {d.date: i for i, d in enumerate(model.month.days)}[dt.date(2024, 11, 18)]
+    index = model.index(row, 2)
+
+    def hours_on(day: int) -> dict[str, float]:
+        month = queries.pupil_absences(desk, pid, dt.date(2024, 11, 1))
+        return month.days[[d.date.day for d in month.days].index(day)].hours
+
+    grid.table.setCurrentIndex(index)
+    grid.table.edit(index)
+    qtbot.keyClicks(grid.table.viewport().findChild(QLineEdit), "4")
+    # Meanwhile another day of this pupil is recorded elsewhere: the grid reloads.
+    absences.record_absence(desk, pid, dt.date(2024, 11, 19), "ziek", 6)
+    qtbot.waitUntil(lambda: model.month.days[row + 1].hours == {"ziek": 6.0})
+    assert hours_on(18) == {"ongeoorloofd": 4.0}
+    # Another month with a cell still open saves it too.
+    grid.table.setCurrentIndex(index)
+    grid.table.edit(index)
+    editor = next(e for e in grid.table.viewport().findChildren(QLineEdit) if e.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, "5")
+    grid.shift(1)
+    assert hours_on(18) == {"ongeoorloofd": 5.0}

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
@@ -335,8 +336,23 @@ class AbsencesView(QWidget):
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
 
+    def commit_open_editor(self) -> None:
+        """Save what is typed in a cell that is still being edited.
+
+        A reload (F5, another month, a change elsewhere) resets the model, which closed
+        the editor and silently dropped the typed hours.
+        """
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        delegate = self.table.itemDelegate()
+        for editor in self.table.viewport().children():
+            if isinstance(editor, QWidget) and editor.isVisible():
+                delegate.commitData.emit(editor)
+                delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def refresh(self) -> None:
-        """Reload the month from the service."""
+        """Reload the month from the service (after saving a cell still being edited)."""
+        self.commit_open_editor()
         try:
             self.data = queries.pupil_absences(self.desk, self.pupil_id, self.month_start)
         except ServiceError as exc:
