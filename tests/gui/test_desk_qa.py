@@ -722,3 +722,20 @@ def test_hours_typed_in_an_open_cell_survive_a_reload(qtbot: Any, window: Any, d
     qtbot.keyClicks(editor, "5")
     grid.shift(1)
     assert hours_on(18) == {"ongeoorloofd": 5.0}
+
+
+def test_dialog_buttons_say_what_they_do(qtbot: Any, window: Any, desk: Any) -> None:
+    """Every form dialog confirmed with a bare 'OK'; 'Casus sluiten' is clearer than OK."""
+    from verzuimdesk.gui import dialogs
+
+    case_id = _case(desk)
+    made = {
+        "Toevoegen": dialogs.PupilDialog(desk, window),
+        "Casus openen": dialogs.NewCaseDialog(desk, window),
+        "Afgehandeld": dialogs.DoneDialog(desk, "Gesprek voeren", window),
+        "Casus sluiten": dialogs.CloseCaseDialog(desk, case_id, [("a", "Terug op school")], window),
+    }
+    made["Toevoegen "] = dialogs.EventDialog(desk, case_id, "note", window)
+    for text, dialog in made.items():
+        qtbot.addWidget(dialog)
+        assert dialog.ok_button.text() == text.strip()

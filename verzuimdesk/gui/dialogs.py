@@ -251,6 +251,7 @@ class PupilDialog(ValidatingDialog):
         self.parent_name = self.add_field("parent_name", "Ouder/verzorger", QLineEdit())
         self.parent_phone = self.add_field("parent_phone", "Telefoon ouder", QLineEdit())
         self.parent_email = self.add_field("parent_email", "E-mail ouder", QLineEdit())
+        self.ok_button.setText("Toevoegen")
         if pupil_id is not None:
             self.ok_button.setText("Opslaan")
             data = pupils.pupil_data(desk, pupil_id)
@@ -313,6 +314,7 @@ class NewCaseDialog(ValidatingDialog):
     def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Nieuwe casus", parent)
         self.desk = desk
+        self.ok_button.setText("Casus openen")
         self.find = QLineEdit()
         self.find.setPlaceholderText("Typ een deel van de naam…")
         self.add_field("find", "Zoek leerling", self.find)
@@ -388,6 +390,7 @@ class EventDialog(ValidatingDialog):
     def __init__(self, desk: Any, case_id: int, kind: str, parent: QWidget | None = None):
         super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
         self.desk, self.case_id = desk, case_id
+        self.ok_button.setText("Toevoegen")
         self.kind = self.add_field("kind", "Soort", QComboBox())
         for key, label in cases.USER_EVENT_KINDS.items():
             self.kind.addItem(label, key)
@@ -488,6 +491,7 @@ class DoneDialog(ValidatingDialog):
     ) -> None:
         super().__init__("Termijn afhandelen", parent)
         self.desk, self.apply = desk, apply
+        self.ok_button.setText("Afgehandeld")
         label = QLabel(what)
         label.setWordWrap(True)
         label.setObjectName("dialogSubject")
@@ -517,6 +521,7 @@ class CloseCaseDialog(ValidatingDialog):
     ) -> None:
         super().__init__("Casus sluiten", parent)
         self.desk, self.case_id = desk, case_id
+        self.ok_button.setText("Casus sluiten")
         self.outcome = self.add_field("outcome", "Uitkomst", QComboBox())
         self.outcome.addItem("— kies de uitkomst —", "")
         for key, label in outcomes:
