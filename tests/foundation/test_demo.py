@@ -121,3 +121,25 @@ def test_demo_on_a_shared_postgresql_case_base(registry, postgres_url: str) -> N
         cases = session.scalar(select(func.count(Case.id)))
     assert cases == summary.open_cases + summary.closed_cases
     case_base.close()
+
+
+def test_about_says_demo_only_for_a_demo_case_base(registry, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The About dialog warns that the data is made up on a demo, and only there."""
+    from PySide6.QtWidgets import QLabel
+
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.gui.about import AboutDialog
+
+    def about_text(case_base: db.CaseBase) -> str:
+        dialog = AboutDialog(Desk(case_base, registry, user="t"))
+        qtbot.addWidget(dialog)
+        return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+    demo_url = db.sqlite_url(tmp_path / "demo.sqlite")
+    generate_demo(demo_url, "den_haag", pupils=50, registry=registry)
+    demo = db.open_case_base(demo_url)
+    own = db.create_case_base(db.sqlite_url(tmp_path / "eigen.sqlite"), "den_haag")
+    assert "verzonnen" in about_text(demo)
+    assert "verzonnen" not in about_text(own)
+    demo.close()
+    own.close()

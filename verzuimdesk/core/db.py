@@ -30,6 +30,8 @@ from verzuimdesk.core.models import CaseBaseSetting
 #: Settings keys stored in ``case_base_setting``.
 REGION_KEY = "region_id"
 CREATED_KEY = "created_on"
+#: Present (value ``ja``) in a synthetic demo case base.
+DEMO_KEY = "demo"
 
 #: How long SQLite waits for another writer before reporting the file as locked.
 SQLITE_BUSY_TIMEOUT_S = 5.0

@@ -20,12 +20,13 @@ from typing import Any
 from faker import Faker
 from sqlalchemy import insert
 
-from verzuimdesk.core.db import create_case_base
+from verzuimdesk.core.db import DEMO_KEY, create_case_base
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import (
     AbsenceRecord,
     AuditEntry,
     Case,
+    CaseBaseSetting,
     CaseEvent,
     Deadline,
     Person,
@@ -380,6 +381,7 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
 
     report("Wegschrijven…")
     with case_base.engine.begin() as conn:
+        conn.execute(insert(CaseBaseSetting), [{"key": DEMO_KEY, "value": "ja"}])
         conn.execute(insert(School), schools)
         conn.execute(insert(Person), person_rows)
         conn.execute(insert(Pupil), pupil_rows)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from verzuimdesk.core.db import CaseBase
+from verzuimdesk.core.db import DEMO_KEY, CaseBase, read_setting
 
 if TYPE_CHECKING:
     from verzuimdesk.plugins.api import Region
@@ -40,6 +41,11 @@ class Desk:
     def region_id(self) -> str:
         """The id of the case base's region."""
         return self.case_base.region_id
+
+    @cached_property
+    def is_demo(self) -> bool:
+        """True for a synthetic demo case base (made by ``verzuimdesk demo`` / ``--demo``)."""
+        return read_setting(self.case_base, DEMO_KEY) == "ja"
 
     @property
     def region(self) -> Region:

@@ -131,8 +131,13 @@ class AboutDialog(QDialog):
             "verzuimregistratie, de escalatieroute van uw regio, termijnen en formulieren."
             f"<br><br>Regio: <b>{desk.region.name}</b><br>Casusbestand: "
             f"{desk.case_base.display_name}<br>Gebruiker: {desk.user}<br><br>"
-            f"Python {platform.python_version()} · PySide6 {pyside_version}<br>"
-            "Alle gegevens in de demo zijn verzonnen."
+            f"Python {platform.python_version()} · PySide6 {pyside_version}"
+            + (
+                "<br><br><b>Dit is een demo-casusbestand:</b> alle leerlingen, scholen en "
+                "gegevens zijn verzonnen."
+                if desk.is_demo
+                else ""
+            )
         )
         text.setWordWrap(True)
         buttons = QDialogButtonBox()
