@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -45,7 +43,7 @@ from verzuimdesk.gui.dialogs import (
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short, hours, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
+from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
 from verzuimdesk.gui.timeline import (
     Band,
     TimelineData,
@@ -204,23 +202,7 @@ def _signal_detail(s: queries.SignalItem) -> str:
 
 
 def _table(model: RowTableModel, name: str, parent: QWidget | None = None) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    for i, column in enumerate(model.columns):
-        header.resizeSection(i, column.width)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+    return make_row_table(model, name, parent=parent)
 
 
 def event_columns() -> list[Column]:
@@ -739,7 +721,8 @@ class CaseFileView(QWidget):
         closed = file.closed_on is not None
         self.move_button.setEnabled(not closed and bool(file.ladder.transitions))
         self.move_button.setToolTip(
-            "Deze casus is gesloten." if closed
+            "Deze casus is gesloten."
+            if closed
             else "De casus naar een volgende stap van de route verplaatsen"
             if file.ladder.transitions
             else "Dit is een eindstap: sluit de casus met een uitkomst (Casus sluiten…)."

@@ -13,14 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel
+from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
 
 #: How long the search field waits after a keystroke before it filters (ms).
 SEARCH_DEBOUNCE_MS = 30
@@ -143,25 +140,10 @@ class CaseListView(QWidget):
         self.count.setObjectName("countLabel")
 
         self.model = CaseListModel(lambda: self._today())
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table = make_row_table(self.model, "caseTable", row_height=28)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
-        header.setHighlightSections(False)
         header.sectionClicked.connect(self._header_clicked)
-        for i, column in enumerate(self.model.columns):
-            header.resizeSection(i, column.width)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.table.setAccessibleName("Casussen")

@@ -12,13 +12,10 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +23,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.gui.formatting import date_short, relative_due
-from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
+from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel, make_row_table
 
 
 def deadline_row_columns(today_fn: Any) -> list[Column]:
@@ -81,22 +78,7 @@ class DeadlinesView(QWidget):
         bar.addWidget(self.open_button)
         bar.addWidget(self.done_button)
         self.model = RowTableModel(deadline_row_columns(lambda: today(self.desk)), self)
-        self.table = QTableView()
-        self.table.setObjectName("allDeadlines")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for i, column in enumerate(self.model.columns):
-            header.resizeSection(i, column.width)
+        self.table = make_row_table(self.model, "allDeadlines", row_height=28)
         self.table.doubleClicked.connect(lambda *_: self._open_selected())
         self.table.activated.connect(lambda *_: self._open_selected())
         self.empty = QLabel()

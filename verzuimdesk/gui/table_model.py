@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 #: Colours shared by every table: overdue red, muted grey.
 OVERDUE = QColor("#b42318")
@@ -103,3 +104,31 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+
+def make_row_table(
+    model: Any, name: str, *, row_height: int = 26, parent: QWidget | None = None
+) -> QTableView:
+    """A read-only list table as the desk shows them: whole-row single selection, no grid,
+    alternating rows, no row numbers, fixed row height, the last column stretched.
+
+    ``model`` may carry ``columns`` (:class:`Column`); their widths become the initial ones.
+    """
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    for i, column in enumerate(getattr(model, "columns", ())):
+        header.resizeSection(i, column.width)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
