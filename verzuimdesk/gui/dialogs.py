@@ -95,6 +95,21 @@ def optional_date(edit: QDateEdit) -> dt.date | None:
     return from_qdate(edit.date())
 
 
+def may_close_without_saving(dialog: Any, what: str) -> bool:
+    """Before a dialog with input closes: ask "Wijzigingen opslaan?" when input would be lost.
+
+    ``dialog`` has ``has_unsaved_input()`` and ``save_changes()`` (which closes it when the
+    save succeeds). Returns True when the caller may close it without saving (nothing
+    typed, or *Niet opslaan*); *Opslaan* saves (and closes) here; *Annuleren* keeps it open.
+    """
+    if not (dialog.isVisible() and dialog.has_unsaved_input()):
+        return True
+    choice = ask_save_changes(dialog, what)
+    if choice == SAVE:
+        dialog.save_changes()
+    return choice == DISCARD
+
+
 class ValidatingDialog(QDialog):
     """A form dialog with a Dutch error label under each field."""
 
@@ -218,14 +233,8 @@ class ValidatingDialog(QDialog):
 
     def reject(self) -> None:
         """Annuleren / Escape / the close button: ask first when input would be lost."""
-        if self.isVisible() and self.has_unsaved_input():
-            choice = ask_save_changes(self, f"Het venster ‘{self.windowTitle()}’")
-            if choice == CANCEL:
-                return
-            if choice == SAVE:
-                self.save_changes()
-                return
-        super().reject()
+        if may_close_without_saving(self, f"Het venster ‘{self.windowTitle()}’"):
+            super().reject()
 
 
 class PupilDialog(ValidatingDialog):

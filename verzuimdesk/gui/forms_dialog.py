@@ -36,7 +36,7 @@ from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.dialogs import CANCEL, SAVE, ask_save_changes
+from verzuimdesk.gui.dialogs import may_close_without_saving
 
 try:
     from verzuimdesk.gui import form_renderer
@@ -275,14 +275,8 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         """*Sluiten*, Escape, the close button: "Wijzigingen opslaan?" when input would be lost."""
-        if self.isVisible() and self.has_unsaved_input():
-            choice = ask_save_changes(self, f"Het formulier ‘{self.form.name}’")
-            if choice == CANCEL:
-                return
-            if choice == SAVE:
-                self.save_changes()
-                return
-        super().reject()
+        if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
+            super().reject()
 
     def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
         if form_renderer is not None:
