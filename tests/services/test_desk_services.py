@@ -121,6 +121,9 @@ def test_move_up_the_ladder_records_event_and_new_deadlines(desk) -> None:  # ty
     assert [a.id for a in file.ladder.actions_todo] == ["t2-verslag"]
     # Through t4 to the Doorbraaktafel: leaving it needs a decision, "afgewezen" a note.
     cases.move_case(desk, case_id, "t4", reason="Geen verbetering")
+    # The talk deadline of the step left lapses; it stays in the file, marked as such.
+    [talk] = [d for d in queries.case_file(desk, case_id).deadlines if d.rule_id == "t2-gesprek"]
+    assert talk.done_on == TODAY and talk.done_by == cases.LAPSED
     cases.move_case(desk, case_id, "t5", reason="Vastgelopen")
     with pytest.raises(ValidationError) as caught:
         cases.move_case(desk, case_id, "t6", reason="")

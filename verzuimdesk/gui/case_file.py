@@ -227,6 +227,8 @@ def deadline_columns(today_fn: Any) -> list[Column]:
     """Columns of the case's deadlines table."""
 
     def state(d: queries.DeadlineItem) -> str:
+        if d.done_on and d.done_by == cases.LAPSED:
+            return f"vervallen {date_short(d.done_on)} (stap verlaten)"
         if d.done_on:
             return f"afgehandeld {date_short(d.done_on)}"
         return relative_due(d.due_on, today_fn())

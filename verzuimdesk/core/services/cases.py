@@ -39,6 +39,10 @@ EVENT_KIND_NAMES: dict[str, str] = {
 }
 
 
+#: ``Deadline.done_by`` of a deadline that lapsed because its case left the stage.
+LAPSED = "vervallen (stap verlaten)"
+
+
 def _get_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
@@ -203,11 +207,13 @@ def move_case(
             decision=decision,
         )
         session.add(event)
-        # Deadlines of the stage being left that are still open lapse.
+        # Deadlines of the stage being left that are still open lapse: closed on the move's
+        # date and marked as lapsed, so the file keeps showing what was due (and missed).
         left_rules = {rule.id for rule in current.deadlines if rule.anchor != "first_absence"}
         for deadline in list(case.deadlines):
             if deadline.done_on is None and deadline.rule_id in left_rules:
-                session.delete(deadline)
+                deadline.done_on = on
+                deadline.done_by = LAPSED
         case.stage_id = target.id
         case.stage_entered_on = on
         case.actions_done = []
