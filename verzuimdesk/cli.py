@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -106,7 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(with_subcommands=needs_full, configure_only=chosen or "")
     args = parser.parse_args(args_list)
     if getattr(args, "command", None):
-        return int(importlib.import_module(args._module).run(args))
+        try:
+            return int(importlib.import_module(args._module).run(args))
+        except BrokenPipeError:
+            # The reader went away (`verzuimdesk signals … | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     from verzuimdesk.app import run_app
 
     return run_app(args)
