@@ -61,8 +61,17 @@ def test_counts_restart_each_school_year() -> None:
         rec(D(2026, 9, 15), 6),
         rec(D(2027, 9, 6), 8),
     ]
-    assert dates(records, sector=Sector.PO, day_hours=5.5) == [D(2026, 9, 15), D(2027, 9, 6)]
+    assert dates(records, sector=Sector.MBO, day_hours=5.5) == [D(2026, 9, 15), D(2027, 9, 6)]
     assert school_year(D(2026, 7, 31)) == 2025 and school_year(D(2026, 8, 1)) == 2026
+
+
+def test_no_spreekuur_for_a_po_pupil() -> None:
+    # Seed 003 §2.5/§3.2.1: the LPA's preventive spreekuur is held at VO and MBO schools.
+    # A PO pupil with 8 h unauthorised and 8 times late gets no spreekuur signal.
+    days = [D(2026, 10, d) for d in (5, 6, 7, 8, 9, 12, 13, 14)]
+    records = [rec(d, 1) for d in days] + [rec(d, 0, LATE) for d in days]
+    assert dates(records, sector=Sector.PO, day_hours=5.5) == []
+    assert dates(records, sector=Sector.VO) == [D(2026, 10, 14)]
 
 
 def test_registered_as_regional_signal(plugin_registry: Any) -> None:
