@@ -49,3 +49,41 @@ def test_vo_case_shows_preventief_spreekuur(case_base_factory: Any, plugin_regis
     assert signal.datum == D(2024, 10, 10)
     (deadline,) = [d for d in case.deadlines if d.what.startswith(SPREEKUUR)]
     assert deadline.due_on == D(2024, 10, 11)  # + 1 schooldag
+
+
+def test_sick_now_and_then_is_no_thuiszitter(case_base_factory: Any, plugin_registry: Any) -> None:
+    # A PO pupil sick on five Mondays (2 Sep – 30 Sep 2024) whose case opened on 2 Sep
+    # is in lesweek 11 on 20 Nov; the desk suggests the sickness step, not "thuiszitter
+    # melden" or an MDO for long absence: the pupil was never 4 weeks away (seed §2.2.3).
+    desk = _desk(case_base_factory, plugin_registry)
+    school = pupils.create_school(
+        desk, pupils.SchoolData(name="De Zonnewijzer", sector="PO", vacation_region="noord")
+    )
+    pupil = pupils.create_pupil(
+        desk, pupils.PupilData("Pim", "Bakker", D(2016, 4, 2), school_id=school)
+    )
+    mondays = [D(2024, 9, d) for d in (2, 9, 16, 23, 30)]
+    absences.set_absences(desk, pupil, [AbsenceEntry(d, "ziek", 5.5, None) for d in mondays])
+    case = queries.case_file(desk, cases.open_case(desk, pupil, opened_on=D(2024, 9, 2)))
+    assert case.week == 11
+    suggested = [t.stage_id for t in case.ladder.suggested]
+    assert "ken-04-ziekteverzuim" in suggested
+    assert "ken-08-thuiszitter" not in suggested and "ken-07-mdo" not in suggested
+
+
+def test_four_weeks_away_suggests_thuiszitter(case_base_factory: Any, plugin_registry: Any) -> None:
+    # Fully absent (ongeoorloofd, 6 h) every schooldag from Mon 30 Sep 2024: the LRV
+    # is due four lesweken later; herfstvakantie noord (28 Oct – 1 Nov) lengthens it.
+    desk = _desk(case_base_factory, plugin_registry)
+    school = pupils.create_school(
+        desk, pupils.SchoolData(name="Coornhert", sector="VO", vacation_region="noord")
+    )
+    pupil = pupils.create_pupil(
+        desk, pupils.PupilData("Vera", "Smit", D(2011, 5, 1), school_id=school)
+    )
+    days = [D(2024, 9, 30) + dt.timedelta(days=i) for i in range(40)]
+    entries = [AbsenceEntry(d, "ongeoorloofd", 6, None) for d in days if d.weekday() < 5]
+    absences.set_absences(desk, pupil, entries)
+    case = queries.case_file(desk, cases.open_case(desk, pupil, opened_on=D(2024, 9, 30)))
+    assert "duo-lrv" in {s.code for s in case.signals}
+    assert "ken-08-thuiszitter" in [t.stage_id for t in case.ladder.suggested]

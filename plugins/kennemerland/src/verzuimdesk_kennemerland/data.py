@@ -810,11 +810,16 @@ STAGES: tuple[Stage, ...] = (
         description="Met leerling en ouders, school, samenwerkingsverband, jeugdarts en andere "
         "hulpverlening: stand van zaken, wat is er nodig, wie is regiehouder, doelen, tijdpad "
         "en vervolgafspraken.",
+        # Seed §2.2.3 "langer dan 4 weken verzuimt": four lesweken of continuous absence
+        # (the LRV), not four lesweken since the case's first absence day — a pupil with
+        # a sick day now and then is no long-term absentee.
         entry_triggers=(
             Trigger(
-                TriggerKind.LESWEKEN, weeks=5, reason="Langer dan 4 weken verzuim: MDO organiseren"
+                TriggerKind.SIGNAL,
+                "duo-lrv",
+                reason="Langer dan 4 weken aaneengesloten verzuim: MDO organiseren",
             ),
-            Trigger(TriggerKind.SIGNAL, "duo-lrv"),
+            Trigger(TriggerKind.SIGNAL, "thuiszitter-b2a"),
         ),
         actions=(
             _a("ken7-uitnodigen", "MDO organiseren en partijen uitnodigen", "zorgcoordinator"),
@@ -851,7 +856,6 @@ STAGES: tuple[Stage, ...] = (
         entry_triggers=(
             Trigger(TriggerKind.SIGNAL, "duo-lrv", reason="4 lesweken aaneengesloten verzuim"),
             Trigger(TriggerKind.SIGNAL, "thuiszitter-b2a"),
-            Trigger(TriggerKind.LESWEKEN, weeks=5, reason="Langer dan 4 weken verzuim"),
         ),
         actions=(
             _a(
