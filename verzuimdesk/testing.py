@@ -28,15 +28,40 @@ from typing import Any
 
 import pytest
 
-from verzuimdesk.core.ladder import CaseState, EventFact, LadderView, evaluate_ladder
+from verzuimdesk.core.ladder import (
+    CaseState,
+    DueDeadline,
+    EventFact,
+    LadderView,
+    SignalFact,
+    Transition,
+    evaluate_ladder,
+)
 from verzuimdesk.core.ladder import validate_transition as _validate_transition
-from verzuimdesk.plugins.api import Absence, Ladder, Sector, Signal, SignalContext
+from verzuimdesk.plugins.api import (
+    Absence,
+    Checklist,
+    DeadlineRule,
+    Ladder,
+    Sector,
+    Signal,
+    SignalContext,
+)
 from verzuimdesk.plugins.manager import PluginRegistry, create_plugin_manager
 
+# The ladder evaluator's types are re-exported so that a plugin's tests import from
+# ``verzuimdesk.testing`` (tests) and ``verzuimdesk.plugins.api`` (plugin code) only.
 __all__ = [
+    "CaseState",
+    "DueDeadline",
+    "EventFact",
+    "LadderView",
+    "SignalFact",
     "SimpleCalendar",
     "Step",
+    "Transition",
     "case_base_factory",
+    "evaluate_ladder",
     "make_registry",
     "plugin_registry",
     "signal_context",
@@ -150,11 +175,17 @@ def walk_ladder(
     *,
     base: CaseState | None = None,
     calendar: Any | None = None,
+    region_rules: Sequence[DeadlineRule] = (),
+    checklists: Sequence[Checklist] = (),
 ) -> tuple[CaseState, LadderView]:
     """Walk a case along ``steps``, validating every move like the desk does.
 
-    :param base: the case before the first move (signals, municipality, ...); by
-        default a case at the ladder's start stage.
+    :param base: the case before the first move (signals, municipality, checklist
+        answers, ...); by default a case at the ladder's start stage.
+    :param region_rules: the region's own deadline rules (``registry.deadline_rules(r)``),
+        so that the view's deadlines include them as the desk's do.
+    :param checklists: the region's checklists (``registry.checklists(r)``), needed for
+        ``CRITERION`` triggers that name a checklist.
     :returns: the final state and its :class:`LadderView`.
     :raises verzuimdesk.core.ladder.TransitionError: for the first move not allowed.
     """
@@ -177,7 +208,14 @@ def walk_ladder(
         )
         state = _replace(state, stage_id=step.to, stage_entered_on=step.on, events=tuple(events))
     today = steps[-1].on if steps else state.stage_entered_on
-    return state, evaluate_ladder(ladder, state, today=today, calendar=calendar)
+    return state, evaluate_ladder(
+        ladder,
+        state,
+        today=today,
+        calendar=calendar,
+        region_rules=region_rules,
+        checklists=checklists,
+    )
 
 
 def _replace(state: CaseState, **changes: Any) -> CaseState:

@@ -38,3 +38,13 @@ def test_hook_has_docstring_and_return_type(name: str) -> None:
 def test_hook_is_documented_in_the_plugin_guide(name: str) -> None:
     text = DOCS.read_text(encoding="utf-8")
     assert f"### `{name}`" in text, f"docs/plugins.md lacks a section for {name}"
+
+
+def test_the_api_reference_in_the_guide_is_current() -> None:
+    """docs/plugins.md §9 lists every dataclass field as the code has it."""
+    from verzuimdesk.plugins import reference
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "plugins.md").read_text("utf-8")
+    assert reference.current_block(guide) == reference.block(), (
+        "run: python -m verzuimdesk.plugins.reference --write docs/plugins.md"
+    )
