@@ -15,7 +15,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, Pupil, utcnow
+from verzuimdesk.core.models import (
+    Case,
+    CaseEvent,
+    Deadline,
+    FormSubmission,
+    Person,
+    Pupil,
+    RoleAssignment,
+    utcnow,
+)
 from verzuimdesk.core.services import changes, engine
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
@@ -36,6 +45,7 @@ EVENT_KIND_NAMES: dict[str, str] = {
     "outcome": "Afgesloten",
     "reopened": "Heropend",
     "opened": "Casus geopend",
+    "regie": "Regie gewijzigd",
 }
 
 
@@ -82,10 +92,52 @@ def _stage_deadlines(desk: Any, session: Session, case: Case, stage: Any, on: dt
         )
 
 
-def _regie_for(desk: Any, case: Case, stage: Any) -> str | None:
-    municipality = case.pupil.school.municipality if case.pupil and case.pupil.school else None
-    variant = stage.variant_for(municipality) if hasattr(stage, "variant_for") else None
+def _municipality(case: Case) -> str | None:
+    """The municipality the ladder's variants go by (as in ``queries.case_file``)."""
+    pupil = case.pupil
+    if pupil is None:
+        return None
+    school = pupil.school
+    return getattr(pupil, "municipality", None) or (school.municipality if school else None)
+
+
+def _default_regie(case: Case, stage: Any) -> str | None:
+    """The role in regie at ``stage`` by the protocol (municipality variant applied)."""
+    variant = stage.variant_for(_municipality(case)) if hasattr(stage, "variant_for") else None
     return variant.in_regie if variant and variant.in_regie else stage.in_regie
+
+
+def regie_roles(case: Case, stage: Any) -> tuple[str, ...]:
+    """The roles that may hold regie at ``stage``: the default first, then the options."""
+    default = _default_regie(case, stage)
+    roles = ([default] if default else []) + list(getattr(stage, "regie_options", ()))
+    return tuple(dict.fromkeys(roles))
+
+
+def _regie_for(desk: Any, case: Case, stage: Any, left: Any | None = None) -> str | None:
+    """The role in regie once ``case`` enters ``stage`` (coming from ``left``).
+
+    A regie chosen explicitly at the step being left (one that differs from that step's
+    default) stays when ``stage`` allows that role; otherwise ``stage``'s default.
+    """
+    current = case.regie_role_id
+    if (
+        left is not None
+        and current
+        and current != _default_regie(case, left)
+        and current in regie_roles(case, stage)
+    ):
+        return current
+    return _default_regie(case, stage)
+
+
+def _regie_person_for(case: Case, role_id: str | None) -> int | None:
+    """Who holds ``role_id`` in the case now (latest open role assignment), if anyone."""
+    if not role_id:
+        return None
+    holders = [r for r in case.roles if r.role_id == role_id and r.until is None]
+    holders.sort(key=lambda r: (r.since or dt.date.min, r.id or 0))
+    return holders[-1].person_id if holders else None
 
 
 def open_case(
@@ -217,7 +269,10 @@ def move_case(
         case.stage_id = target.id
         case.stage_entered_on = on
         case.actions_done = []
-        case.regie_role_id = _regie_for(desk, case, target)
+        regie = _regie_for(desk, case, target, left=current)
+        if regie != case.regie_role_id:
+            case.regie_role_id = regie
+            case.regie_person_id = _regie_person_for(case, regie)
         session.flush()
         _stage_deadlines(desk, session, case, target, on)
         result = MoveResult(case.id, current.id, target.id, event.id)
@@ -266,6 +321,80 @@ def _state(desk: Any, session: Session, case: Case) -> Any:
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )
+
+
+def set_regie(
+    desk: Any,
+    case_id: int,
+    role_id: str,
+    person_id: int | None = None,
+    *,
+    reason: str = "",
+    on: dt.date | None = None,
+) -> int:
+    """Hand regie over: ``role_id`` (and optionally ``person_id``) is *in regie* from ``on``.
+
+    The role must be one the current step allows (its default or one of its
+    ``regie_options``); the person, when given, must exist. One transaction: the case,
+    a *Regie gewijzigd* event and the person's role assignment (audited). Returns the
+    event id. Raises :class:`ValidationError` with Dutch messages per field.
+    """
+    on = on or today(desk)
+    ladder = desk.registry.ladder(desk.region_id)
+    role_names = {r.id: r.name for r in desk.registry.roles(desk.region_id)}
+    with desk.case_base.transaction(desk.user) as session:
+        case = _get_case(session, case_id)
+        if case.closed_on is not None:
+            raise ServiceError("Deze casus is afgesloten.")
+        try:
+            stage = ladder.stage(case.stage_id)
+        except KeyError:
+            raise ServiceError("De huidige stap van deze casus bestaat niet (meer).") from None
+        allowed = regie_roles(case, stage)
+        errors: dict[str, str] = {}
+        if not role_id:
+            errors["role"] = "Kies wie de regie krijgt."
+        elif role_id not in allowed:
+            names = [role_names.get(r, r) for r in allowed]
+            if len(names) > 1:
+                who = ", ".join(names[:-1]) + " of " + names[-1]
+            else:
+                who = names[0] if names else "niemand"
+            errors["role"] = f"Bij deze stap kan alleen {who} de regie hebben."
+        person = None
+        if person_id is not None:
+            person = session.get(Person, person_id)
+            if person is None:
+                errors["person"] = "Deze persoon bestaat niet (meer)."
+        if on < (case.stage_entered_on or case.opened_on):
+            errors["date"] = "De datum ligt vóór het begin van de huidige stap."
+        if on > today(desk):
+            errors["date"] = "De datum ligt in de toekomst."
+        if not errors and role_id == case.regie_role_id and person_id == case.regie_person_id:
+            errors["role"] = "Deze regie is al zo vastgelegd."
+        if errors:
+            raise ValidationError(errors)
+        case.regie_role_id = role_id
+        case.regie_person_id = person_id
+        if person is not None and not any(
+            r.person_id == person_id and r.role_id == role_id and r.until is None
+            for r in case.roles
+        ):
+            session.add(RoleAssignment(case=case, person=person, role_id=role_id, since=on))
+        who = role_names.get(role_id, role_id) + (f" ({person.name})" if person else "")
+        event = CaseEvent(
+            case=case,
+            occurred_on=on,
+            kind="regie",
+            author=desk.user,
+            text=f"Regie naar {who}" + (f": {clean(reason)}" if clean(reason) else "."),
+            from_stage_id=case.stage_id,
+        )
+        session.add(event)
+        session.flush()
+        event_id = event.id
+    changes.publish(desk, "case", case_ids=(case_id,))
+    return event_id
 
 
 def set_action_done(desk: Any, case_id: int, action_id: str, done: bool) -> None:

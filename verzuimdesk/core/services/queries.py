@@ -585,6 +585,15 @@ class CaseFile:
     prefill: dict[str, Any] = field(default_factory=dict)
     #: Dutch name of ``outcome`` (a stage outcome or a general one); '' while open.
     outcome_name: str = ""
+    #: The person in regie (``Person.id``), if one is named.
+    regie_person_id: int | None = None
+    #: The roles that may hold regie at the current step (default first); () when closed.
+    regie_roles: tuple[str, ...] = ()
+
+    @property
+    def regie_changeable(self) -> bool:
+        """True when regie can go to another role or person here (*Regie wijzigen…*)."""
+        return len(self.regie_roles) > 1
 
     @property
     def stage_label(self) -> str:
@@ -707,7 +716,8 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
         start = min(case.first_absence_on or case.opened_on, case.opened_on) - dt.timedelta(days=21)
         end = max(now, case.opened_on) + dt.timedelta(days=120)
         free = [(p.start, p.end, p.name) for p in calendar.free_periods(start, end)]
-        regie = role_names.get(view.in_regie or "", view.in_regie or "")
+        regie_role = case.regie_role_id or view.in_regie
+        regie = role_names.get(regie_role or "", regie_role or "")
         if case.regie_person is not None:
             regie = f"{regie} ({case.regie_person.name})" if regie else case.regie_person.name
         outcomes = [(o.id, o.name) for o in view.outcomes] or list(GENERAL_OUTCOMES)
@@ -737,8 +747,12 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
             school_id=school.id if school else None,
             school_name=school.name if school else "",
             school_sector=school.sector if school else "",
-            regie_role_id=view.in_regie,
+            regie_role_id=regie_role,
             regie=regie,
+            regie_person_id=case.regie_person_id,
+            regie_roles=tuple(dict.fromkeys([*filter(None, [view.in_regie]), *view.regie_options]))
+            if case.closed_on is None
+            else (),
             week=week,
             today=now,
             ladder=view,
@@ -1040,3 +1054,35 @@ def case_events_raw(desk: Any, case_id: int) -> list[CaseEvent]:
     """The case's events including soft-deleted ones (for the audit view)."""
     with desk.case_base.sessions() as session:
         return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)))
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A professional to pick (e.g. who holds regie), with the roles they held in cases."""
+
+    id: int
+    name: str
+    organisation: str
+    role_ids: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``"Naam (organisatie)"``."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+def persons(desk: Any) -> list[PersonChoice]:
+    """Every person in the case base, by name, with the roles they hold(-held) in cases."""
+    with desk.case_base.sessions() as session:
+        held: dict[int, set[str]] = {}
+        for person_id, role_id in session.execute(
+            select(RoleAssignment.person_id, RoleAssignment.role_id).distinct()
+        ):
+            held.setdefault(person_id, set()).add(role_id)
+        rows = session.execute(select(Person.id, Person.name, Person.organisation)).all()
+    result = [
+        PersonChoice(pid, name or "", org or "", tuple(sorted(held.get(pid, ()))))
+        for pid, name, org in rows
+    ]
+    result.sort(key=lambda p: (p.name.casefold(), p.id))
+    return result
