@@ -288,7 +288,7 @@ def test_absence_grid_and_signal_deadlines_fit_a_normal_window(
     qtbot.wait(20)
     signals = grid.signals
     titles = [c.title for c in grid.signals_model.columns]
-    due = titles.index("Melden uiterlijk")
+    due = titles.index("Uiterlijk")
     header = signals.horizontalHeader()
     assert header.sectionViewportPosition(due) + header.sectionSize(due) <= (
         signals.viewport().width()

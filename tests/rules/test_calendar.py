@@ -210,7 +210,7 @@ def test_parse_calendar_csv() -> None:
         ("van,tot,naam\n", "kopregel"),
         ("start,eind,naam\n2025-13-01,2025-12-01,x\n", "regel 2: ongeldige startdatum"),
         ("start,eind,naam\n2025-10-01,gisteren,x\n", "regel 2: ongeldige einddatum"),
-        ("start,eind,naam\n2025-10-05,2025-10-01,x\n", "eind ligt voor start"),
+        ("start,eind,naam\n2025-10-05,2025-10-01,x\n", "eind ligt vóór start"),
         ("start,eind,naam\n2025-10-05\n", "te weinig kolommen"),
     ],
 )

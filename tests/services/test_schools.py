@@ -263,7 +263,7 @@ def test_bad_calendar_file_writes_nothing_and_names_the_line(desk, tmp_path) -> 
     }
     with pytest.raises(ValidationError) as caught:
         schools.import_calendar_csv(desk, school_id, "start,eind\n2025-03-02,2025-03-01\n")
-    assert caught.value.errors["file"] == "Kalenderbestand regel 2: eind ligt voor start."
+    assert caught.value.errors["file"] == "Kalenderbestand regel 2: eind ligt vóór start."
     with pytest.raises(ValidationError) as caught:
         schools.import_calendar_csv(desk, school_id, "van,tot\n")
     assert "kopregel" in caught.value.errors["file"]

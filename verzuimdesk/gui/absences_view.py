@@ -252,9 +252,11 @@ class AbsencesView(QWidget):
                 # The report deadline before the (long) name: in a narrow pane it was
                 # scrolled out of view, and it is what the school must act on.
                 Column(
-                    "Melden uiterlijk",
+                    # Not "Melden uiterlijk": sickness signals (never reported to the
+                    # LPA) carry a date here too.
+                    "Uiterlijk",
                     lambda s: date_short(s.deadline),
-                    width=140,
+                    width=100,
                     foreground=lambda s: OVERDUE if s.overdue else None,
                 ),
                 Column("Signaal", lambda s: s.name, width=200, tooltip=lambda s: s.name),

@@ -191,7 +191,7 @@ class FreeRange:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError("eind ligt voor start")
+            raise ValueError("eind ligt vóór start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,7 @@ class VacationOverride:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError("eind ligt voor start")
+            raise ValueError("eind ligt vóór start")
 
 
 class CalendarFileError(ValueError):
@@ -767,7 +767,7 @@ def parse_calendar_csv(text: str) -> list[FreeRange]:
                 f"kalenderbestand regel {line}: ongeldige einddatum '{cells['eind']}'"
             ) from None
         if end < start:
-            raise CalendarFileError(f"kalenderbestand regel {line}: eind ligt voor start")
+            raise CalendarFileError(f"kalenderbestand regel {line}: eind ligt vóór start")
         if not (MIN_YEAR <= start.year <= MAX_YEAR and MIN_YEAR <= end.year <= MAX_YEAR):
             raise CalendarFileError(
                 f"kalenderbestand regel {line}: datum buiten {MIN_YEAR}–{MAX_YEAR}"
