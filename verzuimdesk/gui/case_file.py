@@ -40,6 +40,7 @@ from verzuimdesk.gui.dialogs import (
     EventDialog,
     MoveDialog,
     PupilDialog,
+    RegieDialog,
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short, hours, relative_due
@@ -142,8 +143,9 @@ def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
         if stage.id == view.stage.id:
             steps.append(
                 lv.LadderStep(
-                    **{**common, "regie": names.get(view.in_regie or "", view.in_regie or "")},
+                    **{**common, "regie": file.regie},
                     status=lv.StepStatus.CURRENT,
+                    regie_changeable=file.regie_changeable,
                     involved=tuple(names.get(r, r) for r in view.involved),
                     actions=tuple(
                         lv.LadderAction(
@@ -197,7 +199,7 @@ def _signal_detail(s: queries.SignalItem) -> str:
     if s.uren:
         parts.append(f"{hours(s.uren)} uur")
     if s.deadline:
-        parts.append(f"melden uiterlijk {date_short(s.deadline)}")
+        parts.append(f"uiterlijk {date_short(s.deadline)}")
     return ", ".join(parts)
 
 
@@ -253,7 +255,7 @@ def signal_columns() -> list[Column]:
         Column("Periode", lambda s: " – ".join(
             x for x in (date_short(s.start), date_short(s.eind)) if x), width=170),
         Column("Uren", lambda s: hours(s.uren), width=50, align_right=True),
-        Column("Melden uiterlijk", lambda s: date_short(s.deadline), width=120,
+        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90,
                foreground=lambda s: OVERDUE if s.overdue else None, bold=lambda s: s.overdue),
         Column("Gemeld", lambda s: date_short(s.reported_on), width=90),
     ]  # fmt: skip
@@ -314,7 +316,7 @@ class LadderPanel(QFrame):
         current.setObjectName("stepCurrent")
         current.setWordWrap(True)
         self._layout.addWidget(current)
-        regie = file.role_names.get(view.in_regie or "", view.in_regie or "—")
+        regie = file.regie or "—"
         info = QLabel(
             f"In regie: <b>{regie}</b>"
             + (f"<br>Sinds {date_short(file.stage_entered_on)}" if file.stage_entered_on else "")
@@ -545,6 +547,7 @@ class CaseFileView(QWidget):
         if ladder_view is not None:
             self.ladder = ladder_view.LadderStepper(None, lower)
             self.ladder.moveRequested.connect(self.move_to)
+            self.ladder.regieRequested.connect(self.change_regie)
         else:
             self.ladder = LadderPanel(lower)
             self.ladder.moveRequested.connect(self.request_move)
@@ -827,6 +830,26 @@ class CaseFileView(QWidget):
         except ServiceError as exc:
             errors.report(self, exc)
             return False
+        return True
+
+    def change_regie(self) -> bool:
+        """*Regie wijzigen…*: hand regie to another allowed role or person (undoable)."""
+        file = self.file
+        if file is None or not file.regie_changeable:
+            return False
+        dialog = RegieDialog(self.desk, file, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if file.regie_role_id:
+            undo.push_safely(
+                self.undo_stack,
+                undo.RegieCommand(
+                    self.desk,
+                    self.case_id,
+                    (dialog.role.currentData(), dialog.person.currentData()),
+                    (file.regie_role_id, file.regie_person_id),
+                ),
+            )
         return True
 
     def toggle_action(self, action_id: str, done: bool) -> None:

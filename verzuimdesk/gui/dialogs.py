@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import cases, pupils
+from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
 
@@ -485,6 +485,67 @@ class MoveDialog(ValidatingDialog):
             reason=self.reason.toPlainText(),
             decision=self.decision.currentData(),
             on=from_qdate(self.on.date()),
+        )
+
+
+class RegieDialog(ValidatingDialog):
+    """Hand regie over: a role the current step allows, optionally a person, and why."""
+
+    #: The person combo's first entry: no one named (yet).
+    NOBODY = "— (nog) niemand benoemd —"
+
+    def __init__(self, desk: Any, file: Any, parent: QWidget | None = None) -> None:
+        super().__init__("Regie wijzigen", parent)
+        self.desk, self.case_id = desk, file.case_id
+        self.ok_button.setText("Regie wijzigen")
+        current = QLabel(file.regie or "—")
+        current.setObjectName("dialogSubject")
+        current.setWordWrap(True)
+        current.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.form.addRow("Nu in regie", current)
+        self.role = self.add_field("role", "Regie naar", QComboBox())
+        for role_id in file.regie_roles:
+            self.role.addItem(file.role_names.get(role_id, role_id), role_id)
+        others = [r for r in file.regie_roles if r != file.regie_role_id]
+        self.role.setCurrentIndex(max(self.role.findData(others[0] if others else ""), 0))
+        self.person = self.add_field("person", "Persoon", QComboBox())
+        self.person.setToolTip("Wie de regie krijgt; wie die rol al eerder had staat bovenaan")
+        self._persons = queries.persons(desk)
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(70)
+        self.reason.setPlaceholderText("Bijvoorbeeld: afgesproken in het doorstroomoverleg")
+        self.add_field("reason", "Reden", self.reason)
+        self.role.currentIndexChanged.connect(self._fill_persons)
+        self._fill_persons()
+
+    def _fill_persons(self, *_: Any) -> None:
+        """Persons who held the chosen role come first (the current holder pre-chosen)."""
+        role_id = self.role.currentData()
+        keep = self.person.currentData() if self.person.count() else None
+        self.person.clear()
+        self.person.addItem(self.NOBODY, None)
+        holders = [p for p in self._persons if role_id in p.role_ids]
+        rest = [p for p in self._persons if role_id not in p.role_ids]
+        for person in holders:
+            self.person.addItem(person.label, person.id)
+        if holders and rest:
+            self.person.insertSeparator(self.person.count())
+        for person in rest:
+            self.person.addItem(person.label, person.id)
+        if keep is not None:
+            self.person.setCurrentIndex(max(self.person.findData(keep), 0))
+
+    def has_unsaved_input(self) -> bool:
+        """True once a reason is typed."""
+        return bool(self.reason.toPlainText().strip())
+
+    def save(self) -> int:
+        return cases.set_regie(
+            self.desk,
+            self.case_id,
+            self.role.currentData() or "",
+            self.person.currentData(),
+            reason=self.reason.toPlainText(),
         )
 
 

@@ -158,6 +158,8 @@ class LadderStep:
     :param entered_on: when the case entered the step (done and current steps).
     :param note: e.g. the municipality variant (``In Rijswijk voert Leerplicht dit
         gesprek``).
+    :param regie_changeable: regie may go to another role here (the current step shows
+        *Regie wijzigen…*; the stepper emits ``regieRequested``).
     """
 
     id: str
@@ -176,6 +178,7 @@ class LadderStep:
     description: str = ""
     entered_on: dt.date | None = None
     note: str = ""
+    regie_changeable: bool = False
 
 
 @dataclass(frozen=True)
@@ -503,7 +506,29 @@ class _CurrentCard(QFrame):
         regie.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         regie.setAccessibleName(f"In regie: {step.regie or 'nog niet bepaald'}")
         self.regie_label = regie
-        facts.addRow(self._key("In regie"), regie)
+        self.regie_button: QPushButton | None = None
+        if step.regie_changeable:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(8)
+            line.addWidget(regie, 1)
+            button = QPushButton("Regie &wijzigen…")
+            button.setAccessibleName("Regie wijzigen")
+            button.setToolTip("De regie overdragen aan een andere rol of persoon (Alt+W)")
+            button.setAutoDefault(False)
+            button.setStyleSheet(
+                "QPushButton { background: #ffffff; color: #1d4ed8; border: 1px solid #bfdbfe;"
+                " border-radius: 4px; padding: 2px 8px; }"
+                "QPushButton:hover { background: #eff6ff; }"
+                "QPushButton:focus { border: 2px solid #1e3a8a; }"
+            )
+            button.clicked.connect(stepper.regieRequested)
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.regie_button = button
+            facts.addRow(self._key("In regie"), row)
+        else:
+            facts.addRow(self._key("In regie"), regie)
         involved = QLabel(", ".join(step.involved) if step.involved else "—")
         involved.setWordWrap(True)
         involved.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -603,13 +628,15 @@ class LadderStepper(QWidget):
 
     :param display: the ladder to show (may be set later with :meth:`set_display`).
 
-    Signals: ``actionToggled(str action_id, bool done)`` and
+    Signals: ``actionToggled(str action_id, bool done)``,
     ``moveRequested(str target_stage_id, str reason, object decision, object date)``
-    (``decision``: a decision id or None; ``date``: :class:`datetime.date`).
+    (``decision``: a decision id or None; ``date``: :class:`datetime.date`) and
+    ``regieRequested()`` (*Regie wijzigen…* on a step with ``regie_changeable``).
     """
 
     actionToggled = Signal(str, bool)
     moveRequested = Signal(str, str, object, object)
+    regieRequested = Signal()
 
     def __init__(self, display: LadderDisplay | None = None,
                  parent: QWidget | None = None) -> None:
@@ -724,6 +751,11 @@ class LadderStepper(QWidget):
     def move_button(self) -> QPushButton | None:
         """The *Naar volgende stap…* button (None without a current step)."""
         return self._card.move_button if self._card else None
+
+    @property
+    def regie_button(self) -> QPushButton | None:
+        """The *Regie wijzigen…* button (None when the current step has no regie options)."""
+        return self._card.regie_button if self._card else None
 
     @property
     def regie_text(self) -> str:

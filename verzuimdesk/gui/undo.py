@@ -128,6 +128,28 @@ class ChecklistAnswerCommand(_DoneOnce):
         cases.set_checklist_answer(self.desk, self.case_id, self.item_id, self.previous)
 
 
+class RegieCommand(_DoneOnce):
+    """Regie handed over (role, person); undo hands it back through the same service."""
+
+    def __init__(
+        self,
+        desk: Any,
+        case_id: int,
+        new: tuple[str, int | None],
+        previous: tuple[str, int | None],
+    ) -> None:
+        super().__init__("Regie wijzigen")
+        self.desk, self.case_id = desk, case_id
+        self.new, self.previous = new, previous
+
+    def do(self) -> None:
+        cases.set_regie(self.desk, self.case_id, self.new[0], self.new[1], reason="opnieuw")
+
+    def undo(self) -> None:
+        role, person = self.previous
+        cases.set_regie(self.desk, self.case_id, role, person, reason="ongedaan gemaakt")
+
+
 def push_safely(stack: Any, command: QUndoCommand) -> None:
     """Push ``command`` (its action already ran)."""
     stack.push(command)
