@@ -338,13 +338,13 @@ class _DateEditor(_Editor):
 
 
 class _ChoiceEditor(_Editor):
-    def __init__(self, field: Field) -> None:
+    def __init__(self, field: Field, compact: bool = False) -> None:
         combo = QComboBox()
         combo.addItem("— kies —", None)
         for value, label in field.choices:
             combo.addItem(label, value)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(20)
+        combo.setMinimumContentsLength(8 if compact else 20)  # repeat rows: narrow
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         super().__init__(field, combo)
         self.combo = combo
@@ -421,7 +421,7 @@ def _make_editor(field: Field, hide_bsn: bool, compact: bool = False) -> _Editor
     if ftype is FieldType.DATE:
         return _DateEditor(field, compact)
     if ftype is FieldType.CHOICE:
-        return _ChoiceEditor(field)
+        return _ChoiceEditor(field, compact)
     if ftype is FieldType.MULTICHOICE:
         return _MultiChoiceEditor(field)
     if ftype is FieldType.BOOLEAN:
@@ -648,8 +648,9 @@ class FormWidget(QWidget):
         grid.setColumnStretch(1, 1)
         for row_index, field in enumerate(form.fields):
             editor = _make_editor(field, hide_bsn)
+            required = field.required or bool(field.min_items)  # a repeat needing rows
             label = QLabel(html.escape(field.label) + (
-                " <span style='color:#b91c1c'>*</span>" if field.required else ""))
+                " <span style='color:#b91c1c'>*</span>" if required else ""))
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setProperty("role", "fieldLabel")
             label.setWordWrap(True)
@@ -657,7 +658,7 @@ class FormWidget(QWidget):
             label.setBuddy(editor.focus_widget)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setContentsMargins(0, 5, 0, 6)
-            accessible = field.label + (" (verplicht)" if field.required else "")
+            accessible = field.label + (" (verplicht)" if required else "")
             editor.focus_widget.setAccessibleName(accessible)
             if field.help:
                 editor.focus_widget.setToolTip(field.help)
@@ -688,7 +689,8 @@ class FormWidget(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As needed: content wider than the window (a wide repeat group) stays reachable.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._scroll = scroll
 
         footer = QFrame()
@@ -745,6 +747,12 @@ class FormWidget(QWidget):
         """Replace the case header (label, value pairs)."""
         self._header = list(header)
         self._fill_header()
+
+    def content_width(self) -> int:
+        """The width the fields need to show without horizontal scrolling."""
+        scroll = self._scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        return scroll.widget().minimumSizeHint().width() + bar
 
     def values(self) -> dict[str, object]:
         """The current values, as typed (dates as :class:`datetime.date`, text as is)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QMarginsF, Qt, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -256,7 +256,17 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.resize(640, 720)
+        self._fitted = False
         self._saved_values = self.values()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Wide enough on first showing that no field is clipped (styles are applied by now)."""
+        super().showEvent(event)
+        if not self._fitted and hasattr(self.widget, "content_width"):
+            self._fitted = True
+            screen = self.screen().availableGeometry().width() if self.screen() else 1280
+            width = min(max(self.width(), self.widget.content_width() + 40), screen)
+            self.resize(width, self.height())
 
     def has_unsaved_input(self) -> bool:
         """True when the values differ from what was last saved (or pre-filled)."""
