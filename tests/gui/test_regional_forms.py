@@ -188,3 +188,43 @@ def test_kennemerland_mdo_verslag_from_the_case(
     assert again.values()["aanwezigen"][0]["functie"] == "lpa"
     assert again.values()["evaluatie_op"] == dt.date(2025, 1, 8)
     assert again.values()["regiehouder"] == "lpa"
+
+
+def test_amsterdam_verzuimgesprek_signal_at_six_hours_suggests_step_2(
+    qtbot: Any, region_window: Any
+) -> None:
+    """Hours typed into the month grid of an Amsterdam VO pupil: 6 counted hours."""
+    from verzuimdesk.gui.ladder_view import StepStatus
+
+    window = region_window("amsterdam")
+    case_id = _case(window.desk)
+    view = window.open_case(case_id)
+    qtbot.mouseClick(view.absence_button, Qt.MouseButton.LeftButton)
+    grid = window.absence_tabs[view.file.pupil_id]
+    model = grid.model
+    rows = {d.date: i for i, d in enumerate(model.month.days)}
+    column = 2 + model_kinds().index("ongeoorloofd")
+    for day in (dt.date(2024, 11, 18), dt.date(2024, 11, 19)):
+        assert model.setData(model.index(rows[day], column), "2,5")
+    qtbot.wait(50)
+    assert not any(s.code == "verzuimgesprek" for s in view.file.signals)  # 5 hours
+    index = model.index(rows[dt.date(2024, 11, 20)], column)
+    grid.table.setCurrentIndex(index)
+    grid.table.edit(index)
+    editor = grid.table.focusWidget()
+    qtbot.keyClicks(editor, "1")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(s.code == "verzuimgesprek" for s in view.file.signals))
+    qtbot.waitUntil(lambda: grid.signals_model.rowCount() >= 1)
+    assert any(s.code == "verzuimgesprek" for s in grid.signals_model.rows)
+    window.tabs.setCurrentWidget(view)
+    suggested = [s for s in view.ladder.display().steps if s.status is StepStatus.SUGGESTED]
+    assert [s.id for s in suggested] == ["ams-2-verzuimgesprek"]
+    assert suggested[0].name == "Verzuimgesprek"
+    assert suggested[0].reason == "6 tot 16 uur verzuim in 4 weken (signaal op 20-11-2024)"
+
+
+def model_kinds() -> list[str]:
+    from verzuimdesk.gui.absences_view import KINDS
+
+    return KINDS
