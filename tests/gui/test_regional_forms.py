@@ -124,7 +124,7 @@ def test_amsterdam_doorstroomoverleg_form_from_the_case(
     assert values["betrokken_partijen"] == []
 
     assert not dialog.save()
-    assert form.error_text("betrokken_partijen") == "Voeg minstens 1 rij(en) toe."
+    assert form.error_text("betrokken_partijen") == "Voeg minstens één rij toe."
     assert form.error_text("criteria") == "Dit veld is verplicht."
     assert form.error_text("ouders_ingestemd") == "Vink dit aan om door te gaan."
     assert dialog.message.text() == "Het formulier is niet bewaard: 7 veld(en) kloppen nog niet."
@@ -168,7 +168,7 @@ def test_kennemerland_mdo_verslag_from_the_case(
     assert values["datum"] == TODAY
 
     assert not dialog.save()
-    assert form.error_text("aanwezigen") == "Voeg minstens 1 rij(en) toe."
+    assert form.error_text("aanwezigen") == "Voeg minstens één rij toe."
     assert form.error_text("regiehouder") == "Dit veld is verplicht."
     qtbot.mouseClick(form._rows["aanwezigen"].editor.add_button, Qt.MouseButton.LeftButton)
     assert form.error_text("aanwezigen") == (

@@ -70,7 +70,8 @@ MESSAGES: dict[str, str] = {
     "bsn": "Dit BSN is ongeldig: het moet uit 9 cijfers bestaan en de elfproef doorstaan.",
     "choice": "Kies een van de mogelijkheden.",
     "multichoice": "Kies alleen uit de genoemde mogelijkheden.",
-    "min_items": "Voeg minstens {n} rij(en) toe.",
+    "min_items": "Voeg minstens {n} rijen toe.",
+    "min_one_item": "Voeg minstens één rij toe.",
     "repeat": "Deze lijst is ongeldig.",
 }
 
@@ -242,7 +243,11 @@ def _validate_fields(
                 continue
             minimum = max(getattr(field, "min_items", 0) or 0, 1 if field.required else 0)
             if len(rows) < minimum:
-                errors[key] = MESSAGES["min_items"].format(n=minimum)
+                errors[key] = (
+                    MESSAGES["min_one_item"]
+                    if minimum == 1
+                    else MESSAGES["min_items"].format(n=minimum)
+                )
             for row_index, row in enumerate(rows):
                 if not isinstance(row, Mapping):
                     errors[f"{key}[{row_index}]"] = MESSAGES["repeat"]
