@@ -34,9 +34,11 @@ def desk(tmp_path: Path) -> Iterator[Any]:
     desk.case_base.close()
 
 
-@pytest.fixture
-def window(qtbot: Any, desk: Any) -> Iterator[Any]:
-    """The main window on ``desk``, shown, with error dialogs recorded instead of shown."""
+def shown_window(qtbot: Any, desk: Any) -> Iterator[Any]:
+    """Show the main window on ``desk`` with clean settings; error dialogs are recorded.
+
+    A generator: fixtures ``yield from`` it so the window is closed after the test.
+    """
     from verzuimdesk.gui.main_window import MainWindow, apply_style
 
     settings().clear()
@@ -51,6 +53,12 @@ def window(qtbot: Any, desk: Any) -> Iterator[Any]:
     yield win
     errors.set_quiet(False)
     win.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, desk: Any) -> Iterator[Any]:
+    """The main window on ``desk``, shown, with error dialogs recorded instead of shown."""
+    yield from shown_window(qtbot, desk)
 
 
 def modal(qtbot: Any, trigger: Callable[[], Any], handle: Callable[[QDialog], Any]) -> Any:

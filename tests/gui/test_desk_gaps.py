@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar
 sys.path.insert(0, str(Path(__file__).parent))
 
 from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import TODAY, modal
+from desk_fixtures import TODAY, modal, shown_window
 
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
@@ -75,24 +75,10 @@ def ams_window(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     """The main window on a fresh case base of the real Amsterdam plugin."""
     from verzuimdesk_amsterdam import plugin
 
-    from verzuimdesk.gui.case_list import settings
-    from verzuimdesk.gui.main_window import MainWindow, apply_style
-
     registry = create_plugin_manager(load_entrypoints=False, plugins=[plugin])
     case_base = create_case_base(sqlite_url(tmp_path / "ams.sqlite"), "amsterdam", today=TODAY)
     desk = Desk(case_base, registry, user="tester", today=TODAY)
-    settings().clear()
-    apply_style(QApplication.instance())  # type: ignore[arg-type]
-    errors.set_quiet(True)
-    errors.shown.clear()
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    errors.set_quiet(False)
-    win.close()
+    yield from shown_window(qtbot, desk)
     case_base.close()
 
 

@@ -13,17 +13,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from desk_fixtures import TODAY, modal
+from desk_fixtures import TODAY, modal, shown_window
 
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import Person
 from verzuimdesk.core.services import cases, pupils, queries
-from verzuimdesk.gui import errors
 from verzuimdesk.gui.dialogs import RegieDialog
 from verzuimdesk.plugins.manager import create_plugin_manager
 
@@ -33,23 +31,10 @@ DOORSTROOM = "ams-doorstroomoverleg"
 @pytest.fixture
 def ams_window(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     """The main window on a fresh case base of the real (installed) Amsterdam plugin."""
-    from verzuimdesk.gui.case_list import settings
-    from verzuimdesk.gui.main_window import MainWindow, apply_style
 
     case_base = create_case_base(sqlite_url(tmp_path / "ams.sqlite"), "amsterdam", today=TODAY)
     desk = Desk(case_base, create_plugin_manager(), user="tester", today=TODAY)
-    settings().clear()
-    apply_style(QApplication.instance())  # type: ignore[arg-type]
-    errors.set_quiet(True)
-    errors.shown.clear()
-    win = MainWindow(desk)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    errors.set_quiet(False)
-    win.close()
+    yield from shown_window(qtbot, desk)
     case_base.close()
 
 
