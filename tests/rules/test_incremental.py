@@ -33,13 +33,13 @@ def test_load_and_update_only_the_changed_pupil(monkeypatch: pytest.MonkeyPatch)
     assert engine.signals("b") == []
 
     calls: list[str] = []
-    real = incremental._compute
+    real = incremental.compute_pupil_signals_columns
 
-    def counting(pupil, *args):  # type: ignore[no-untyped-def]
+    def counting(pupil, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(pupil)
-        return real(pupil, *args)
+        return real(pupil, *args, **kwargs)
 
-    monkeypatch.setattr(incremental, "_compute", counting)
+    monkeypatch.setattr(incremental, "compute_pupil_signals_columns", counting)
     new_b = absent("b", D(2025, 9, 8), D(2025, 9, 10))
     got = engine.update_pupil("b", new_b)
     assert calls == ["b"]

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.signals import (
     RecordColumns,
-    _compute,
+    compute_pupil_signals_columns,
     group_by_pupil,
-    hours_to_units,
     regional_signals_for_pupil,
     signal_sort_key,
 )
@@ -87,16 +86,13 @@ class SignalEngine:
         records = self._records.get(pupil, [])
         cal, sec, hours = self._settings(pupil)
         until = self.until
-        cols = RecordColumns.from_absences(records)
-        sigs = _compute(
+        sigs = compute_pupil_signals_columns(
             pupil,
-            cols.ords,
-            cols.units,
-            cols.kinds,
+            RecordColumns.from_absences(records),
             cal,
-            sec,
-            hours_to_units(hours),
-            until.toordinal(),
+            sector=sec,
+            day_hours=hours,
+            until=until,
         )
         if self._regional:
             sigs = sigs + regional_signals_for_pupil(

@@ -650,20 +650,14 @@ def compute_signals_columns(
     single_cal = calendar if isinstance(calendar, SchoolCalendar) else None
     for pupil, cols in pupils:
         cal = single_cal or calendar(pupil)  # type: ignore[operator]
-        sec = Sector(_resolve(sector, pupil))
-        hours = _resolve(day_hours, pupil)
-        if hours is None:
-            hours = DEFAULT_DAY_HOURS[sec]
         out.extend(
-            _compute(
+            compute_pupil_signals_columns(
                 pupil,
-                cols.ords,
-                cols.units,
-                cols.kinds,
+                cols,
                 cal,
-                sec,
-                hours_to_units(hours),
-                until.toordinal(),
+                sector=_resolve(sector, pupil),
+                day_hours=_resolve(day_hours, pupil),
+                until=until,
             )
         )
     out.sort(key=signal_sort_key)
@@ -715,16 +709,8 @@ def compute_signals(
         hours = _resolve(day_hours, pupil)
         if hours is None:
             hours = DEFAULT_DAY_HOURS[sec]
-        cols = RecordColumns.from_absences(recs)
-        national = _compute(
-            pupil,
-            cols.ords,
-            cols.units,
-            cols.kinds,
-            cal,
-            sec,
-            hours_to_units(hours),
-            until.toordinal(),
+        national = compute_pupil_signals_columns(
+            pupil, RecordColumns.from_absences(recs), cal, sector=sec, day_hours=hours, until=until
         )
         out.extend(national)
         if regional:
