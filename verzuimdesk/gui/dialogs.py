@@ -95,6 +95,22 @@ def optional_date(edit: QDateEdit) -> dt.date | None:
     return from_qdate(edit.date())
 
 
+def field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """Put ``widget`` above an (initially hidden) red message label: the Dutch message
+    about this field appears right under it. Returns the box and the label."""
+    box = QWidget()
+    inner = QVBoxLayout(box)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.setSpacing(2)
+    inner.addWidget(widget)
+    error = QLabel()
+    error.setObjectName("fieldError")
+    error.setWordWrap(True)
+    error.hide()
+    inner.addWidget(error)
+    return box, error
+
+
 def may_close_without_saving(dialog: Any, what: str) -> bool:
     """Before a dialog with input closes: ask "Wijzigingen opslaan?" when input would be lost.
 
@@ -170,17 +186,7 @@ class ValidatingDialog(QDialog):
         """Add a labelled field with an (initially hidden) error label below it."""
         if isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
-        inner.addWidget(widget)
-        error = QLabel()
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
-        inner.addWidget(error)
-        self.errors[key] = error
+        box, self.errors[key] = field_with_error(widget)
         self.form.addRow(label, box)
         self._fields.append(widget)
         return widget

@@ -61,7 +61,13 @@ from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit, from_qdate, to_qdate
+from verzuimdesk.gui.dialogs import (
+    ValidatingDialog,
+    date_edit,
+    field_with_error,
+    from_qdate,
+    to_qdate,
+)
 from verzuimdesk.gui.formatting import DAYS, MONTHS, MONTHS_LONG, date_long
 from verzuimdesk.gui.table_model import MUTED, Column, RowTableModel
 
@@ -773,17 +779,7 @@ class SchoolForm(QFrame):
         self._sector_changed()
 
     def _field(self, key: str, label: str, widget: QWidget) -> Any:
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
-        inner.addWidget(widget)
-        error = QLabel()
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
-        inner.addWidget(error)
-        self.errors[key] = error
+        box, self.errors[key] = field_with_error(widget)
         self.fields[key] = widget
         caption = QLabel(label)
         caption.setBuddy(widget)
