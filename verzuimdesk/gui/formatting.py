@@ -4,30 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAYS_LONG = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_LONG = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+from verzuimdesk.core.dutch_dates import (
+    DAYS,
+    DAYS_LONG,
+    MONTHS,
+    MONTHS_LONG,
+    date_long,
+    date_short,
+    date_written,
+    month_title,
+)
 
-
-def date_short(day: dt.date | None) -> str:
-    """``20-11-2024`` (empty for None)."""
-    return "" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year}"
-
-
-def date_long(day: dt.date | None) -> str:
-    """``wo 20 nov 2024`` (empty for None)."""
-    if day is None:
-        return ""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def month_title(day: dt.date) -> str:
-    """``november 2024``."""
-    return f"{MONTHS_LONG[day.month - 1]} {day.year}"
+__all__ = [
+    "DAYS",
+    "DAYS_LONG",
+    "MONTHS",
+    "MONTHS_LONG",
+    "date_long",
+    "date_short",
+    "date_written",
+    "hours",
+    "month_title",
+    "relative_due",
+]
 
 
 def hours(value: float | None) -> str:
