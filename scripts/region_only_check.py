@@ -121,6 +121,8 @@ def check_region(region: str, work: Path, wheels: dict[str, Path], reuse: bool) 
     env.update(
         QT_QPA_PLATFORM="offscreen",
         VERZUIMDESK_DATA_DIR=str(work / f"data-{region}"),
+        # The smoke start saves window settings: never into the real user's configuration.
+        XDG_CONFIG_HOME=str(work / f"config-{region}"),
         VERZUIMDESK_STRICT_PLUGINS="1",
         PIP_DISABLE_PIP_VERSION_CHECK="1",
         PATH=str(bin_dir(venv)) + os.pathsep + env.get("PATH", ""),
