@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, read_setting
 
 if TYPE_CHECKING:
-    from verzuimdesk.plugins.api import Region
+    from verzuimdesk.core.region_spec import Region
     from verzuimdesk.plugins.manager import PluginRegistry
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from stdnum.nl import bsn as stdnum_bsn
 
-from verzuimdesk.plugins.api import Field, FieldType, FormDef
+from verzuimdesk.core.region_spec import Field, FieldType, FormDef
 
 __all__ = [
     "MESSAGES",

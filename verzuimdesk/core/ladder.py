@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from verzuimdesk.plugins.api import (
+from verzuimdesk.core.region_spec import (
     Checklist,
     ChecklistItem,
     DeadlineRule,

@@ -22,9 +22,9 @@ reported and left out, the rest of the desk keeps working.
 
 from __future__ import annotations
 
-import pluggy
+import typing
 
-from verzuimdesk.plugins.api import (
+from verzuimdesk.core.region_spec import (
     Checklist,
     DeadlineRule,
     FormDef,
@@ -37,8 +37,7 @@ from verzuimdesk.plugins.api import (
     Role,
 )
 
-#: Marker for hook specifications (used by the core only).
-hookspec = pluggy.HookspecMarker("verzuimdesk")
+from verzuimdesk.plugins.markers import hookspec
 
 #: The names of every hook, in the order the manager calls them.
 HOOK_NAMES: tuple[str, ...] = (
@@ -185,3 +184,16 @@ def register_report_formats() -> list[ReportFormat] | None:
 
     :returns: the report formats, each with ``region_id`` set.
     """
+
+
+def _item_type(hook_name: str) -> type:
+    """The item type of a hook's ``list[X] | None`` return annotation."""
+    hint = typing.get_type_hints(globals()[hook_name])["return"]
+    (list_type,) = (a for a in typing.get_args(hint) if typing.get_origin(a) is list)
+    (item,) = typing.get_args(list_type)
+    assert isinstance(item, type)
+    return item
+
+
+#: What each hook must return a list of, read from the annotations above.
+HOOK_TYPES: dict[str, type] = {name: _item_type(name) for name in HOOK_NAMES}
