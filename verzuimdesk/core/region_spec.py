@@ -96,7 +96,7 @@ class Role:
     source: str = ""
 
 
-def _coerce(enum: type[StrEnum], value: object) -> object:
+def _coerce(enum: type[StrEnum], value: str) -> str:
     """Return ``value`` as a member of ``enum`` when it names one, else unchanged.
 
     Plugins may write kinds as plain strings; an unknown string is kept so that the

@@ -29,8 +29,8 @@ def _default(field: dataclasses.Field[Any]) -> str:
         if hasattr(value, "value") and type(value).__module__ != "builtins":
             return f"`{type(value).__name__}.{value.name}`"
         return f"`{value!r}`"
-    if field.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        return f"`{field.default_factory()!r}`"  # type: ignore[misc]
+    if field.default_factory is not dataclasses.MISSING:
+        return f"`{field.default_factory()!r}`"
     return "required"
 
 
