@@ -161,4 +161,3 @@ __all__ = [
     "signal_anchor",
     "verzuimgesprek_signals",
 ]
-

@@ -93,7 +93,9 @@ def inspectie_field(
     """
     own = labels or {}
     choices = tuple(
-        (code, own.get(code, text)) for code, text in INSPECTIE_CHOICES if not codes or code in codes
+        (code, own.get(code, text))
+        for code, text in INSPECTIE_CHOICES
+        if not codes or code in codes
     )
     return Field(
         field_id,
