@@ -19,7 +19,6 @@ from typing import Any
 
 from faker import Faker
 from sqlalchemy import insert
-
 from sqlalchemy.engine import Connection
 
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base

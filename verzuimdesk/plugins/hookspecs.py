@@ -36,7 +36,6 @@ from verzuimdesk.core.region_spec import (
     ReportFormat,
     Role,
 )
-
 from verzuimdesk.plugins.markers import hookspec
 
 #: The names of every hook, in the order the manager calls them.
