@@ -369,8 +369,8 @@ def _normalize_value(field: Field, value: object) -> object:
         parsed = parse_date(value)
         return parsed if parsed is not None or is_empty(value) else value
     if ftype is FieldType.NUMBER and isinstance(value, str):
-        parsed = parse_number(value)
-        return parsed if parsed is not None else (None if is_empty(value) else value)
+        number = parse_number(value)
+        return number if number is not None else (None if is_empty(value) else value)
     if not isinstance(value, str):
         return value
     text = value.strip()
