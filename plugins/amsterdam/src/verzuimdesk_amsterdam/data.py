@@ -21,6 +21,8 @@ from verzuimdesk.plugins.api import (
     Partner,
     PhaseBand,
     Region,
+    RegionalSignal,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -29,6 +31,7 @@ from verzuimdesk.plugins.api import (
     TriggerKind,
     duo_melding_form,
 )
+from verzuimdesk_amsterdam import signals
 
 R = "amsterdam"
 SRC = "Stappenplan Verzuim Amsterdams VO (2020)"
@@ -876,4 +879,30 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("leerling", "school", "situatie", "in regie", "lesweken", "criteria"),
         source=SRC,
     ),
+)
+
+
+#: Amsterdam's own signal: a verzuimgesprek at 6 counted hours in 4 lesweken.
+VERZUIMGESPREK = RegionalSignal(
+    code=signals.CODE,
+    region_id=R,
+    name="Verzuimgesprek (6 tot 16 uur verzuim in 4 weken)",
+    compute=signals.compute_verzuimgesprek,
+    description="Eerste schooldag waarop de getelde uren voor de 16-uursmelding 6 "
+    "bereiken; één keer per telperiode (tot de volgende DUO-melding).",
+    source=f"{SRC}, situatie 2; rules.md §8",
+)
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(VERZUIMGESPREK,),
+    report_formats=tuple(REPORT_FORMATS),
 )

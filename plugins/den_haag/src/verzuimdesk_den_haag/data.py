@@ -21,6 +21,7 @@ from verzuimdesk.plugins.api import (
     Partner,
     PhaseBand,
     Region,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -29,6 +30,8 @@ from verzuimdesk.plugins.api import (
     Trigger,
     TriggerKind,
     duo_melding_form,
+    inspectie_field,
+    pupil_fields,
 )
 
 R = "den_haag"
@@ -376,16 +379,7 @@ _PARTIES = Field(
     ),
 )
 
-_PUPIL = (
-    Field("leerling", "Naam leerling", required=True, prefill="pupil.full_name"),
-    Field(
-        "geboortedatum", "Geboortedatum", FieldType.DATE, required=True, prefill="pupil.birth_date"
-    ),
-    Field("bsn", "BSN", FieldType.BSN, prefill="pupil.bsn"),
-    Field("postcode", "Postcode", FieldType.POSTCODE, prefill="pupil.postcode"),
-    Field("woonplaats", "Woonplaats", prefill="pupil.city"),
-    Field("school", "School", required=True, prefill="school.name"),
-)
+_PUPIL = pupil_fields()
 
 FORMS: tuple[FormDef, ...] = (
     duo_melding_form(
@@ -418,20 +412,7 @@ FORMS: tuple[FormDef, ...] = (
                 required=True,
                 prefill="case.first_absence_on",
             ),
-            Field(
-                "categorie",
-                "Inspectiecategorie",
-                FieldType.CHOICE,
-                prefill="case.inspectie_category",
-                choices=(
-                    ("A1", "A1 ziek"),
-                    ("B1", "B1 relatief verzuim"),
-                    ("B2a", "B2a langdurig relatief verzuim (4 weken–3 maanden)"),
-                    ("B2b", "B2b langdurig relatief verzuim (> 3 maanden)"),
-                    ("B3", "B3 absoluut verzuim"),
-                    ("C", "C overig"),
-                ),
-            ),
+            inspectie_field(),
             Field("lesweken_thuis", "Aantal lesweken (gedeeltelijk) thuis", FieldType.NUMBER),
             Field(
                 "gesprek_gevoerd",
@@ -1144,4 +1125,19 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("casus", "gemeente", "datum", "besluit", "toelichting"),
         source=f"{SRC}, stap 12",
     ),
+)
+
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(),
+    report_formats=tuple(REPORT_FORMATS),
 )

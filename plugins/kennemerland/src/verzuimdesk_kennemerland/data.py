@@ -25,6 +25,8 @@ from verzuimdesk.plugins.api import (
     Partner,
     PhaseBand,
     Region,
+    RegionalSignal,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -32,7 +34,9 @@ from verzuimdesk.plugins.api import (
     Trigger,
     TriggerKind,
     duo_melding_form,
+    inspectie_field,
 )
+from verzuimdesk_kennemerland import signals
 
 R = "kennemerland"
 SRC = "Handreiking schoolverzuim Zuid-Kennemerland en IJmond"
@@ -475,18 +479,10 @@ FORMS: tuple[FormDef, ...] = (
                 required=True,
                 prefill="case.first_absence_on",
             ),
-            Field(
-                "categorie",
-                "Soort thuiszitter",
-                FieldType.CHOICE,
-                prefill="case.inspectie_category",
-                choices=(
-                    ("A1", "A1 ziek"),
-                    ("B2a", "B2a 4 weken tot 3 maanden"),
-                    ("B2b", "B2b langer dan 3 maanden"),
-                    ("B3", "B3 absoluut verzuim"),
-                    ("C", "C overig"),
-                ),
+            inspectie_field(
+                label="Soort thuiszitter",
+                codes=("A1", "B2a", "B2b", "B3", "C"),
+                labels={"B2a": "B2a 4 weken tot 3 maanden", "B2b": "B2b langer dan 3 maanden"},
             ),
             Field(
                 "gemeld_aan",
@@ -1045,4 +1041,30 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("leerling", "school", "lesweken", "regiehouder", "volgende evaluatie"),
         source=f"{SRC}, §2.2.3",
     ),
+)
+
+
+#: Kennemerland's own signal: the preventief spreekuur at 8 hours or 8 times late.
+PREVENTIEF_SPREEKUUR = RegionalSignal(
+    code=signals.CODE,
+    region_id=R,
+    name="Preventief spreekuur (8 uur verzuim of 8 keer te laat)",
+    compute=signals.compute_preventief_spreekuur,
+    description="Eerste schooldag van een schooljaar waarop het ongeoorloofd verzuim "
+    "8 uur of het aantal keer te laat 8 bereikt; één keer per schooljaar.",
+    source=f"{SRC}, §2.5, §3.2.1; rules.md §8",
+)
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(PREVENTIEF_SPREEKUUR,),
+    report_formats=tuple(REPORT_FORMATS),
 )
