@@ -11,6 +11,7 @@ from verzuimdesk.plugins.api import (
     API_VERSION,
     Checklist,
     ChecklistItem,
+    ChecklistKind,
     DeadlineRule,
     Decision,
     Field,
@@ -19,6 +20,7 @@ from verzuimdesk.plugins.api import (
     Ladder,
     Outcome,
     Partner,
+    PartnerKind,
     PhaseBand,
     Region,
     RegionData,
@@ -204,7 +206,12 @@ def jes_variants(
 
 
 def _partner(
-    id: str, name: str, kind: str, description: str, roles: tuple[str, ...] = (), step: str = "1"
+    id: str,
+    name: str,
+    kind: PartnerKind,
+    description: str,
+    roles: tuple[str, ...] = (),
+    step: str = "1",
 ) -> Partner:
     return Partner(
         id=id,
@@ -221,7 +228,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "jes",
         "JES (Jeugd en School)",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Brengt de situatie in beeld, analyseert de oorzaken van het verzuim en maakt een "
         "plan van aanpak in het OPP.",
         ("zorgcoordinator", *JES),
@@ -230,23 +237,29 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "swvzhw",
         "Samenwerkingsverband Zuid-Holland West (SWVZHW)",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Samenwerkingsverband passend onderwijs VO.",
         ("copa", "consulent", "directeur_swvzhw"),
     ),
-    _partner("leerplicht", "Leerplicht", "organisatie", "Leerplicht van de woongemeente.", ("lp",)),
-    _partner("smw", "Schoolmaatschappelijk werk", "organisatie", "", ("smw",)),
+    _partner(
+        "leerplicht",
+        "Leerplicht",
+        PartnerKind.ORGANISATIE,
+        "Leerplicht van de woongemeente.",
+        ("lp",),
+    ),
+    _partner("smw", "Schoolmaatschappelijk werk", PartnerKind.ORGANISATIE, "", ("smw",)),
     _partner(
         "cjg",
         "CJG/Jeugdgezondheidszorg",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Den Haag: CJG/JGZ; Rijswijk: Jeugdteam/JGZ; Leidschendam-Voorburg: Jeugdconsulent/JGZ.",
         ("cjg_jgz", "jeugdteam_jgz", "jeugdconsulent_jgz", "jeugdarts"),
     ),
     _partner(
         "duo",
         "Verzuimregister DUO",
-        "loket",
+        PartnerKind.LOKET,
         "Elk verzuim komt in het leerlingadministratiesysteem van de school, gekoppeld aan "
         "het Verzuimregister van DUO.",
         (),
@@ -255,7 +268,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "expertisetafel",
         "Expertisetafel Complexe Zorg",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Adviseert het JES als onduidelijk is welke jeugdhulp passend is; bij stagnerende "
         "jeugdhulp via de Regisseur JMO (Expertiseteam Complexe Zorg).",
         ("regisseur_jmo",),
@@ -264,18 +277,20 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "mwta",
         "Maatwerkadviestraject (MWTA) SWVZHW",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Advies op verzoek van het JES: verwijzing naar het OPDC, naar het VSO of een "
         "andere oplossing.",
         ("consulent",),
         "10b",
     ),
-    _partner("opdc", "OPDC", "organisatie", "Orthopedagogisch-didactisch centrum.", (), "10b"),
-    _partner("vso", "VSO", "organisatie", "Voortgezet speciaal onderwijs.", (), "10b"),
+    _partner(
+        "opdc", "OPDC", PartnerKind.ORGANISATIE, "Orthopedagogisch-didactisch centrum.", (), "10b"
+    ),
+    _partner("vso", "VSO", PartnerKind.ORGANISATIE, "Voortgezet speciaal onderwijs.", (), "10b"),
     _partner(
         "analysetafel",
         "Analysetafel Jeugdhulp",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Heeft het mandaat niet-ingekochte jeugdhulp voor individuele gevallen en zonder "
         "precedentwerking in te kopen.",
         ("regisseur_jmo",),
@@ -284,7 +299,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "doorbraaktafel",
         "Doorbraaktafel",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Directeur Jeugd (Den Haag) of directeur Sociaal Domein (Rijswijk, "
         "Leidschendam-Voorburg) en de directeur SWVZHW besluiten in collegiaal overleg: "
         "toe- of afwijzing met toelichting.",
@@ -309,7 +324,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="dh-signalen-verzuim",
         region_id=R,
         name="Verzuim: wat moet de school doen? (stap 2)",
-        kind="advies",
+        kind=ChecklistKind.ADVIES,
         stage_ids=("dh-02-verzuim",),
         source=f"{SRC}, stap 2",
         items=(
@@ -335,7 +350,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="dh-casus-loopt-vast",
         region_id=R,
         name="Casus loopt vast (stap 9)",
-        kind="criteria",
+        kind=ChecklistKind.CRITERIA,
         min_ticked=2,
         stage_ids=(
             "dh-05-jes",
