@@ -39,17 +39,27 @@ class TransitionError(ValueError):
 class SignalLike(Protocol):
     """Anything with a signal code and its date (``Signal``, ``StoredSignal``)."""
 
-    code: str
-    datum: dt.date
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def datum(self) -> dt.date: ...
 
 
 class EventLike(Protocol):
-    """Anything shaped like a ``CaseEvent``."""
+    """Anything shaped like a ``CaseEvent`` (read only: frozen facts qualify too)."""
 
-    kind: str
-    occurred_on: dt.date
-    to_stage_id: str | None
-    decision: str | None
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def occurred_on(self) -> dt.date: ...
+
+    @property
+    def to_stage_id(self) -> str | None: ...
+
+    @property
+    def decision(self) -> str | None: ...
 
 
 class CalendarLike(Protocol):
