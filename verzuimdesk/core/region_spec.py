@@ -21,36 +21,6 @@ from enum import StrEnum
 
 from verzuimdesk.core.rules.types import Absence, Sector, Signal
 
-__all__ = [
-    "PREFILL_PATHS",
-    "Checklist",
-    "ChecklistItem",
-    "ChecklistKind",
-    "DeadlineAnchor",
-    "DeadlineRule",
-    "Decision",
-    "Field",
-    "FieldType",
-    "FormDef",
-    "Ladder",
-    "Outcome",
-    "Partner",
-    "PartnerKind",
-    "PhaseBand",
-    "Region",
-    "RegionalSignal",
-    "ReportFormat",
-    "Role",
-    "SignalContext",
-    "Stage",
-    "StageVariant",
-    "Trigger",
-    "TriggerKind",
-    "major_minor",
-    "normalize_municipality",
-    "signal_anchor",
-]
-
 
 @dataclass(frozen=True)
 class Region:

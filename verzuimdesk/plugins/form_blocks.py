@@ -130,18 +130,7 @@ def duo_melding_form(
         stage_ids=stage_ids,
         source=source,
         fields=(
-            Field("leerling", "Naam leerling", required=True, prefill="pupil.full_name"),
-            Field(
-                "geboortedatum",
-                "Geboortedatum",
-                FieldType.DATE,
-                required=True,
-                prefill="pupil.birth_date",
-            ),
-            Field("bsn", "BSN", FieldType.BSN, prefill="pupil.bsn"),
-            Field("postcode", "Postcode", FieldType.POSTCODE, prefill="pupil.postcode"),
-            Field("school", "School", required=True, prefill="school.name"),
-            Field("brin", "BRIN", prefill="school.brin"),
+            *pupil_fields("leerling", "geboortedatum", "bsn", "postcode", "school", "brin"),
             Field(
                 "soort",
                 "Soort melding",

@@ -17,19 +17,8 @@ from typing import Any
 
 import pluggy
 
-from verzuimdesk.core.region_spec import (
-    Checklist,
-    DeadlineRule,
-    FormDef,
-    Ladder,
-    Partner,
-    PhaseBand,
-    Region,
-    RegionalSignal,
-    ReportFormat,
-    Role,
-    major_minor,
-)
+from verzuimdesk.core import region_spec as spec
+from verzuimdesk.core.region_spec import major_minor
 from verzuimdesk.plugins import hookspecs
 from verzuimdesk.plugins.api import API_VERSION
 
@@ -68,17 +57,17 @@ class Contribution:
 class RegionEntries:
     """Everything registered for one region, merged over plugins."""
 
-    region: Region
+    region: spec.Region
     plugin: str
-    ladder: Ladder | None = None
-    roles: dict[str, Role] = field(default_factory=dict)
-    partners: dict[str, Partner] = field(default_factory=dict)
-    bands: dict[str, PhaseBand] = field(default_factory=dict)
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    forms: dict[tuple[str, str], FormDef] = field(default_factory=dict)
-    deadline_rules: dict[str, DeadlineRule] = field(default_factory=dict)
-    signals: dict[str, RegionalSignal] = field(default_factory=dict)
-    report_formats: dict[str, ReportFormat] = field(default_factory=dict)
+    ladder: spec.Ladder | None = None
+    roles: dict[str, spec.Role] = field(default_factory=dict)
+    partners: dict[str, spec.Partner] = field(default_factory=dict)
+    bands: dict[str, spec.PhaseBand] = field(default_factory=dict)
+    checklists: dict[str, spec.Checklist] = field(default_factory=dict)
+    forms: dict[tuple[str, str], spec.FormDef] = field(default_factory=dict)
+    deadline_rules: dict[str, spec.DeadlineRule] = field(default_factory=dict)
+    signals: dict[str, spec.RegionalSignal] = field(default_factory=dict)
+    report_formats: dict[str, spec.ReportFormat] = field(default_factory=dict)
 
 
 def plugin_version(plugin: object) -> str | None:

@@ -19,18 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from verzuimdesk.core.region_spec import (
-    Checklist,
-    DeadlineRule,
-    FormDef,
-    Ladder,
-    Partner,
-    PhaseBand,
-    Region,
-    RegionalSignal,
-    ReportFormat,
-    Role,
-)
+from verzuimdesk.core import region_spec as spec
 from verzuimdesk.plugins.markers import hookimpl
 
 
@@ -54,16 +43,16 @@ class RegionData:
     :param report_formats: the reports the region produces.
     """
 
-    region: Region
-    ladder: Ladder
-    roles: tuple[Role, ...] = ()
-    partners: tuple[Partner, ...] = ()
-    timeline_bands: tuple[PhaseBand, ...] = ()
-    checklists: tuple[Checklist, ...] = ()
-    forms: tuple[FormDef, ...] = ()
-    deadline_rules: tuple[DeadlineRule, ...] = ()
-    signals: tuple[RegionalSignal, ...] = ()
-    report_formats: tuple[ReportFormat, ...] = ()
+    region: spec.Region
+    ladder: spec.Ladder
+    roles: tuple[spec.Role, ...] = ()
+    partners: tuple[spec.Partner, ...] = ()
+    timeline_bands: tuple[spec.PhaseBand, ...] = ()
+    checklists: tuple[spec.Checklist, ...] = ()
+    forms: tuple[spec.FormDef, ...] = ()
+    deadline_rules: tuple[spec.DeadlineRule, ...] = ()
+    signals: tuple[spec.RegionalSignal, ...] = ()
+    report_formats: tuple[spec.ReportFormat, ...] = ()
 
     def items(self, name: str) -> list[object]:
         """The registrations of field ``name`` as a list (one item for region and ladder)."""

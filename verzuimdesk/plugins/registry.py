@@ -10,22 +10,11 @@ from __future__ import annotations
 import logging
 import traceback as tb
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pluggy
 
-from verzuimdesk.core.region_spec import (
-    Checklist,
-    DeadlineRule,
-    FormDef,
-    Ladder,
-    Partner,
-    PhaseBand,
-    Region,
-    RegionalSignal,
-    ReportFormat,
-    Role,
-)
+from verzuimdesk.core import region_spec as spec
 from verzuimdesk.plugins.loading import (
     Contribution,
     PluginError,
@@ -37,6 +26,8 @@ from verzuimdesk.plugins.loading import (
     version_key,
 )
 from verzuimdesk.plugins.validation import validate_contribution
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("verzuimdesk.plugins.manager")
 
@@ -255,7 +246,7 @@ class PluginRegistry:
             )
             raise RegionNotInstalled(region_id, failure) from None
 
-    def regions(self) -> list[Region]:
+    def regions(self) -> list[spec.Region]:
         """Return every loaded region, sorted by display name."""
         return sorted((d.region for d in self._regions.values()), key=lambda r: r.name)
 
@@ -263,7 +254,7 @@ class PluginRegistry:
         """True when ``region_id`` has a working plugin."""
         return region_id in self._regions
 
-    def region(self, region_id: str) -> Region:
+    def region(self, region_id: str) -> spec.Region:
         """Return the region.
 
         :raises RegionNotInstalled: when no working plugin provides it.
@@ -275,25 +266,22 @@ class PluginRegistry:
         name = self._data(region_id).plugin
         return next(p for p in self.loaded if p.name == name)
 
-    def ladder(self, region_id: str) -> Ladder:
+    def ladder(self, region_id: str) -> spec.Ladder:
         """Return the region's ladder (every loaded region has exactly one)."""
         ladder = self._data(region_id).ladder
         assert ladder is not None  # validation guarantees it
         return ladder
 
-    def roles(self, region_id: str) -> list[Role]:
+    def roles(self, region_id: str) -> list[spec.Role]:
         """Return the region's roles in registration order."""
         return list(self._data(region_id).roles.values())
 
-    def role(self, region_id: str, role_id: str) -> Role:
+    def role(self, region_id: str, role_id: str) -> spec.Role:
         """Return one role.
 
         :raises UnknownItem: when the region has no such role.
         """
-        try:
-            return self._data(region_id).roles[role_id]
-        except KeyError:
-            raise UnknownItem(f"Regio ‘{region_id}’ kent de rol ‘{role_id}’ niet.") from None
+        return _known(self._data(region_id).roles, role_id, f"de rol ‘{role_id}’", region_id)
 
     def role_name(self, region_id: str, role_id: str | None) -> str:
         """Return a role's display name; the id itself when unknown, '' for None."""
@@ -302,20 +290,20 @@ class PluginRegistry:
         role = self._data(region_id).roles.get(role_id)
         return role.name if role else role_id
 
-    def partners(self, region_id: str) -> list[Partner]:
+    def partners(self, region_id: str) -> list[spec.Partner]:
         """Return the region's partner table."""
         return list(self._data(region_id).partners.values())
 
-    def forms(self, region_id: str) -> list[FormDef]:
+    def forms(self, region_id: str) -> list[spec.FormDef]:
         """Return the newest version of each of the region's forms."""
-        newest: dict[str, FormDef] = {}
+        newest: dict[str, spec.FormDef] = {}
         for form in self._data(region_id).forms.values():
             current = newest.get(form.id)
             if current is None or version_key(form.version) > version_key(current.version):
                 newest[form.id] = form
         return list(newest.values())
 
-    def form(self, region_id: str, form_id: str, version: str | None = None) -> FormDef:
+    def form(self, region_id: str, form_id: str, version: str | None = None) -> spec.FormDef:
         """Return a form: the given version, or the newest.
 
         :raises UnknownItem: when the region has no such form (or version).
@@ -333,16 +321,16 @@ class PluginRegistry:
                 return form
         raise UnknownItem(f"Regio ‘{region_id}’ kent het formulier ‘{form_id}’ niet.")
 
-    def form_versions(self, region_id: str, form_id: str) -> list[FormDef]:
+    def form_versions(self, region_id: str, form_id: str) -> list[spec.FormDef]:
         """Return every registered version of a form, oldest first."""
         found = [f for f in self._data(region_id).forms.values() if f.id == form_id]
         return sorted(found, key=lambda f: version_key(f.version))
 
-    def deadline_rules(self, region_id: str) -> list[DeadlineRule]:
+    def deadline_rules(self, region_id: str) -> list[spec.DeadlineRule]:
         """Return the region-wide deadline rules (stage-bound rules are in the ladder)."""
         return list(self._data(region_id).deadline_rules.values())
 
-    def deadline_rule(self, region_id: str, rule_id: str) -> DeadlineRule:
+    def deadline_rule(self, region_id: str, rule_id: str) -> spec.DeadlineRule:
         """Return a deadline rule by id, region-wide or from any stage of the ladder.
 
         :raises UnknownItem: when neither has it.
@@ -356,33 +344,29 @@ class PluginRegistry:
                     return rule
         raise UnknownItem(f"Regio ‘{region_id}’ kent de termijnregel ‘{rule_id}’ niet.")
 
-    def regional_signals(self, region_id: str) -> list[RegionalSignal]:
+    def regional_signals(self, region_id: str) -> list[spec.RegionalSignal]:
         """Return the region's own signals (Amsterdam ``verzuimgesprek``)."""
         return list(self._data(region_id).signals.values())
 
-    def bands(self, region_id: str) -> list[PhaseBand]:
+    def bands(self, region_id: str) -> list[spec.PhaseBand]:
         """Return the region's timeline bands, sorted by ``order`` then ``from_week``."""
         return sorted(self._data(region_id).bands.values(), key=lambda b: (b.order, b.from_week))
 
-    def report_formats(self, region_id: str) -> list[ReportFormat]:
+    def report_formats(self, region_id: str) -> list[spec.ReportFormat]:
         """Return the region's report formats."""
         return list(self._data(region_id).report_formats.values())
 
-    def checklists(self, region_id: str) -> list[Checklist]:
+    def checklists(self, region_id: str) -> list[spec.Checklist]:
         """Return the region's checklists (criteria, risk factors, advice)."""
         return list(self._data(region_id).checklists.values())
 
-    def checklist(self, region_id: str, checklist_id: str) -> Checklist:
+    def checklist(self, region_id: str, checklist_id: str) -> spec.Checklist:
         """Return one checklist.
 
         :raises UnknownItem: when the region has no such checklist.
         """
-        try:
-            return self._data(region_id).checklists[checklist_id]
-        except KeyError:
-            raise UnknownItem(
-                f"Regio ‘{region_id}’ kent de checklist ‘{checklist_id}’ niet."
-            ) from None
+        checklists = self._data(region_id).checklists
+        return _known(checklists, checklist_id, f"de checklist ‘{checklist_id}’", region_id)
 
     def check_pending(self) -> None:
         """Raise ``pluggy.PluginValidationError`` for any hook implementation without spec.
@@ -391,3 +375,11 @@ class PluginRegistry:
         for plugins registered on :attr:`pm` directly afterwards.
         """
         self.pm.check_pending()
+
+
+def _known(items: dict[str, _T], key: str, what: str, region_id: str) -> _T:
+    """``items[key]``, or :class:`UnknownItem` saying the region does not know ``what``."""
+    try:
+        return items[key]
+    except KeyError:
+        raise UnknownItem(f"Regio ‘{region_id}’ kent {what} niet.") from None
