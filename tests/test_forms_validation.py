@@ -103,13 +103,22 @@ def test_postcode_bad(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["070 123 4567", "06 12345678", "+31 6 12345678", "0031 70 1234567", "0800-1234"]
+    "value",
+    [
+        "070 123 4567",
+        "06 12345678",
+        "+31 6 12345678",
+        "0031 70 1234567",
+        "0800-1234",
+        "+44 20 7946 0958",
+        "+32 2 123 45 67",
+    ],
 )
-def test_dutch_phone_ok(value: str) -> None:
+def test_dutch_and_international_phone_ok(value: str) -> None:
     assert "telefoon" not in errors_for(telefoon=value)
 
 
-@pytest.mark.parametrize("value", ["12345", "0612345", "+44 20 7946 0958", "bel me"])
+@pytest.mark.parametrize("value", ["12345", "0612345", "+31 6 123", "+1 23", "bel me"])
 def test_dutch_phone_bad(value: str) -> None:
     assert errors_for(telefoon=value)["telefoon"] == MESSAGES["phone"]
 
@@ -202,3 +211,34 @@ def test_core_forms_does_not_import_qt() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("email", "jan@school.n1"),
+        ("email", "jan@school.nl"),
+        ("phone", "+32 2 123 45 67"),
+        ("phone", "0612345"),
+        ("bsn", "1112.22.333"),
+        ("bsn", "123456789"),
+        ("postcode", "2517an"),
+        ("postcode", "1234 SA"),
+    ],
+)
+def test_dialogs_and_forms_agree(kind: str, value: str) -> None:
+    """The services' checks (pupil and school dialogs, import) and the forms accept alike."""
+    from verzuimdesk.core import validation
+    from verzuimdesk.core.services import common
+
+    field_type = {
+        "email": FieldType.EMAIL,
+        "phone": FieldType.PHONE,
+        "bsn": FieldType.BSN,
+        "postcode": FieldType.POSTCODE,
+    }[kind]
+    check = getattr(common, f"check_{kind}")
+    _, service_error = check(value)
+    form_error = forms.validate_field(Field("x", "X", field_type), value)
+    assert (service_error is None) == (form_error is None)
+    assert service_error in (None, validation.MESSAGES[kind])

@@ -1,9 +1,10 @@
 """Test helpers and pytest fixtures for regional plugin authors.
 
-Use them from your plugin's ``tests/conftest.py``::
+The core registers this module as a pytest plugin (entry point ``pytest11``), so its
+fixtures are there in every test of an environment where VerzuimDesk is installed. A
+plugin's ``tests/conftest.py`` only says which plugin is under test::
 
     import pytest
-    from verzuimdesk.testing import case_base_factory, plugin_registry  # noqa: F401
 
     from verzuimdesk_zeeland import plugin
 
@@ -28,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from verzuimdesk.core.db import CaseBase
 from verzuimdesk.core.ladder import (
     CaseState,
     DueDeadline,
@@ -240,7 +242,7 @@ def plugin_registry(verzuimdesk_plugins: list[object]) -> PluginRegistry:
 
 
 @pytest.fixture
-def case_base_factory(tmp_path: Path) -> Iterator[Callable[[str], Any]]:
+def case_base_factory(tmp_path: Path) -> Iterator[Callable[[str], CaseBase]]:
     """Make temporary SQLite case bases: ``case_base_factory("zeeland")``.
 
     Each is created with the core's schema and the given region and closed after
@@ -248,9 +250,9 @@ def case_base_factory(tmp_path: Path) -> Iterator[Callable[[str], Any]]:
     """
     from verzuimdesk.core.db import create_case_base, sqlite_url
 
-    made: list[Any] = []
+    made: list[CaseBase] = []
 
-    def make(region_id: str) -> Any:
+    def make(region_id: str) -> CaseBase:
         path = tmp_path / f"casusbestand-{region_id}-{len(made) + 1}.sqlite"
         case_base = create_case_base(sqlite_url(path), region_id)
         made.append(case_base)

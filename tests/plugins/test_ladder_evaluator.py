@@ -168,7 +168,7 @@ def test_signal_and_lesweken_triggers_suggest_with_dutch_reasons() -> None:
     t = by_id(view)["s2"]
     assert t.suggested and t.allowed
     assert t.reasons == (
-        "Signaal 16 uur ongeoorloofd verzuim in 4 lesweken (DUO-melding) op 15-09-2026",
+        "Signaal DUO-melding 16 uur ongeoorloofd verzuim in 4 lesweken op 15-09-2026",
     )
     assert view.transitions[0].stage_id == "s2"  # suggested first
     # A signal after 'today' does not count yet.

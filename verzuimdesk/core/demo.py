@@ -19,8 +19,9 @@ from typing import Any
 
 from faker import Faker
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 
-from verzuimdesk.core.db import DEMO_KEY, create_case_base
+from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import (
     AbsenceRecord,
@@ -35,6 +36,8 @@ from verzuimdesk.core.models import (
     School,
     StoredSignal,
 )
+from verzuimdesk.core.region_registry import RegionRegistry
+from verzuimdesk.core.region_spec import Ladder, Stage
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
@@ -44,7 +47,7 @@ from verzuimdesk.core.services.absences import (
     signal_rule_id,
 )
 
-#: Share of pupils with an open case (issue 5: 40,000 pupils / 8,000 open cases).
+#: Share of pupils with an open case (a large region: 40,000 pupils, 8,000 open cases).
 OPEN_CASE_SHARE = 0.2
 #: Share of pupils with a case that was closed earlier in the year.
 CLOSED_CASE_SHARE = 0.03
@@ -54,6 +57,12 @@ PUPILS_PER_SCHOOL = {Sector.VO: 900, Sector.PO: 250, Sector.MBO: 2000}
 TEST_BSN_PREFIX = 9999
 
 KIND = AbsenceKind
+
+#: A row to bulk-insert: column name -> value.
+Row = dict[str, Any]
+#: A pupil with a case: pupil id, stage (None: a closed case), first absence day,
+#: sector and school row.
+Plan = tuple[int, Stage | None, dt.date | None, Sector, Row]
 
 
 @dataclass
@@ -88,7 +97,7 @@ def synthetic_bsns(rng: random.Random) -> list[str]:
     return valid
 
 
-def paths_from_start(ladder) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def paths_from_start(ladder: Ladder) -> dict[str, list[str]]:
     """Shortest path of stage ids from the ladder's start to every reachable stage."""
     paths = {ladder.start_stage: [ladder.start_stage]}
     queue = deque([ladder.start_stage])
@@ -105,7 +114,9 @@ def paths_from_start(ladder) -> dict[str, list[str]]:  # type: ignore[no-untyped
 class _Generator:
     """Holds the random state and the lookups of one demo generation."""
 
-    def __init__(self, region_id: str, registry, rng: random.Random, today: dt.date) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, region_id: str, registry: RegionRegistry, rng: random.Random, today: dt.date
+    ) -> None:
         self.region_id = region_id
         self.registry = registry
         self.rng = rng
@@ -156,7 +167,7 @@ class _Generator:
         self, days: list[dt.date], begin: int, hours: float
     ) -> list[tuple[dt.date, float, str]]:
         """A burst of unauthorised hours over a few weeks (duo-16h, verzuimgesprek)."""
-        out = []
+        out: list[tuple[dt.date, float, str]] = []
         for day in days[begin : begin + self.rng.randint(12, 25)]:
             if self.rng.random() < 0.7:
                 out.append((day, float(self.rng.choice((2, 3, 4, hours))), KIND.ONGEOORLOOFD))
@@ -184,7 +195,7 @@ class _Generator:
         self, days: list[dt.date], hours: float, sector: Sector
     ) -> list[tuple[dt.date, float, str]]:
         """Worrying sickness: a long ziekmelding or many short ones."""
-        out = []
+        out: list[tuple[dt.date, float, str]] = []
         if self.rng.random() < 0.5:
             begin = self.rng.randrange(0, max(1, len(days) - 12))
             out += [
@@ -201,7 +212,7 @@ class _Generator:
         return out
 
     # -- cases ------------------------------------------------------------
-    def band_weeks(self, stage) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    def band_weeks(self, stage: Stage) -> tuple[int, int]:
         """The lesweken range a case at ``stage`` plausibly is in."""
         band = self.bands.get(stage.band)
         if band is None:
@@ -211,12 +222,13 @@ class _Generator:
         return (low, max(low + 1, min(high, 45)))
 
 
-def _persons(gen: _Generator, per_role: int) -> dict[str, list[int]]:
-    """Professionals per role id (ids assigned by position)."""
-    rows, by_role = [], {}
+def _persons(gen: _Generator, per_role: int) -> tuple[dict[str, list[int]], list[Row]]:
+    """Professionals per role id (ids assigned by position), and their rows."""
+    rows: list[Row] = []
+    by_role: dict[str, list[int]] = {}
     for role_id in gen.roles:
         role = gen.registry.role(gen.region_id, role_id)
-        ids = []
+        ids: list[int] = []
         for _ in range(per_role):
             rows.append(
                 {
@@ -228,7 +240,7 @@ def _persons(gen: _Generator, per_role: int) -> dict[str, list[int]]:
             )
             ids.append(len(rows))
         by_role[role_id] = ids
-    return by_role, rows  # type: ignore[return-value]
+    return by_role, rows
 
 
 def generate_demo(
@@ -238,20 +250,17 @@ def generate_demo(
     pupils: int = 600,
     seed: int = 20261124,
     today: dt.date | None = None,
-    registry=None,  # type: ignore[no-untyped-def]
+    registry: RegionRegistry,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
     """Write a synthetic case base for ``region_id`` with ``pupils`` pupils at ``url``.
 
-    :param registry: the plugin registry (default: a new one from the installed plugins).
+    :param registry: the loaded regions (the caller makes the plugin registry; the core
+        does not load plugins).
     :param today: the demo's "today"; absence records cover the year before it.
     :param progress: called with a Dutch line per phase, for a progress display.
     :returns: counts of what was written.
     """
-    if registry is None:
-        from verzuimdesk.plugins.manager import create_plugin_manager
-
-        registry = create_plugin_manager()
     report = progress or (lambda _line: None)
     rng = random.Random(seed)
     gen = _Generator(region_id, registry, rng, today or dt.date.today())
@@ -264,7 +273,13 @@ def generate_demo(
     return summary
 
 
-def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, report) -> None:  # type: ignore[no-untyped-def]
+def _write(
+    gen: _Generator,
+    case_base: CaseBase,
+    n_pupils: int,
+    summary: DemoSummary,
+    report: Callable[[str], None],
+) -> None:
     rng, fake = gen.rng, gen.fake
     sectors = list(gen.region.sectors) or [Sector.VO]
     municipalities = list(gen.region.municipalities) or ["Onbekend"]
@@ -302,7 +317,9 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
     stages = [s for s in gen.ladder.stages if s.id in stage_paths]
 
     report(f"{n_pupils} leerlingen en hun verzuim maken…")
-    pupil_rows, record_rows, plans = [], [], []
+    pupil_rows: list[Row] = []
+    record_rows: list[Row] = []
+    plans: list[Plan] = []
     n_open = round(n_pupils * OPEN_CASE_SHARE)
     n_closed = round(n_pupils * CLOSED_CASE_SHARE)
     for index in range(n_pupils):
@@ -314,7 +331,7 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
         age = rng.randint(12, 16) if sector != Sector.PO else rng.randint(5, 11)
         birth = gen.today - dt.timedelta(days=age * 365 + rng.randrange(365))
         pupil_id = index + 1
-        case_stage = None
+        case_stage: Stage | None = None
         if index < n_open:
             case_stage = stages[index % len(stages)]
         records = gen.regular(days, hours)
@@ -416,7 +433,7 @@ def _write(gen: _Generator, case_base, n_pupils: int, summary: DemoSummary, repo
     )
 
 
-def _bulk_insert_records(conn, rows: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+def _bulk_insert_records(conn: Connection, rows: list[Row]) -> None:
     """Insert absence records as fast as the driver allows.
 
     On SQLite the rows go straight to the driver's ``executemany`` (the table's
@@ -437,9 +454,14 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, An
         yield rows[begin : begin + size]
 
 
-def _signals(  # type: ignore[no-untyped-def]
-    gen: _Generator, schools, pupil_rows, record_rows, summary: DemoSummary, keep: set[int]
-) -> tuple[list[dict[str, Any]], dict[int, list[Signal]]]:
+def _signals(
+    gen: _Generator,
+    schools: list[Row],
+    pupil_rows: list[Row],
+    record_rows: list[Row],
+    summary: DemoSummary,
+    keep: set[int],
+) -> tuple[list[Row], dict[int, list[Signal]]]:
     """Compute every pupil's national signals with the rules engine (compact columns).
 
     Returns the ``signal`` rows and the signals of the pupils in ``keep`` (those with a case).
@@ -448,7 +470,7 @@ def _signals(  # type: ignore[no-untyped-def]
     per_pupil: dict[int, list[dict[str, Any]]] = {}
     for row in record_rows:
         per_pupil.setdefault(row["pupil_id"], []).append(row)
-    out = []
+    out: list[Row] = []
     for pupil_id, rows in per_pupil.items():
         school = schools[pupil_rows[pupil_id - 1]["school_id"] - 1]
         sector = Sector(school["sector"])
@@ -484,12 +506,14 @@ def _signals(  # type: ignore[no-untyped-def]
     return out, kept
 
 
-def _signal_deadlines(desk: Desk, gen: _Generator, case_rows, case_signals) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def _signal_deadlines(
+    desk: Desk, gen: _Generator, case_rows: list[Row], case_signals: dict[int, list[Signal]]
+) -> list[Row]:
     """The report deadlines of each open case's signals, as the services would make them.
 
     Older ones are done (reported in time); the most recent are open, a few overdue.
     """
-    rows = []
+    rows: list[Row] = []
     for case in case_rows:
         if case["closed_on"] is not None:
             continue
@@ -513,17 +537,28 @@ def _signal_deadlines(desk: Desk, gen: _Generator, case_rows, case_signals) -> l
     return rows
 
 
-def _cases(gen: _Generator, plans, by_role, stage_paths, summary: DemoSummary):  # type: ignore[no-untyped-def]
+def _cases(
+    gen: _Generator,
+    plans: list[Plan],
+    by_role: dict[str, list[int]],
+    stage_paths: dict[str, list[str]],
+    summary: DemoSummary,
+) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
     """Cases at every ladder step, with their stage history, contacts and deadlines."""
     rng, today = gen.rng, gen.today
-    case_rows, event_rows, deadline_rows, role_rows = [], [], [], []
+    case_rows: list[Row] = []
+    event_rows: list[Row] = []
+    deadline_rows: list[Row] = []
+    role_rows: list[Row] = []
     authors = ["j.devries", "a.yilmaz", "m.bakker", "s.elamrani"]
     year = today.year
-    for case_id, (pupil_id, stage, first_absence, _sector, _school) in enumerate(plans, start=1):
-        closed = stage is None
-        if closed:
+    for case_id, (pupil_id, planned, first_absence, _sector, _school) in enumerate(plans, start=1):
+        closed = planned is None
+        if planned is None:
             stage = rng.choice([s for s in gen.ladder.stages if s.final] or list(gen.ladder.stages))
             first_absence = today - dt.timedelta(days=rng.randint(120, 300))
+        else:
+            stage = planned
         path = stage_paths.get(stage.id, [stage.id])
         opened = first_absence or today - dt.timedelta(days=14)
         span = max(1, (today - opened).days)
@@ -563,7 +598,7 @@ def _cases(gen: _Generator, plans, by_role, stage_paths, summary: DemoSummary): 
                 "checklists": {},
             }
         )
-        previous = None
+        previous: str | None = None
         for stage_id, when in zip(path, [opened, *step_dates], strict=False):
             event_rows.append(
                 {

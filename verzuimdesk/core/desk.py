@@ -10,13 +10,10 @@ import datetime as dt
 import getpass
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, read_setting
-
-if TYPE_CHECKING:
-    from verzuimdesk.plugins.api import Region
-    from verzuimdesk.plugins.manager import PluginRegistry
+from verzuimdesk.core.region_registry import RegionRegistry
+from verzuimdesk.core.region_spec import Region
 
 
 def current_user() -> str:
@@ -29,10 +26,14 @@ def current_user() -> str:
 
 @dataclass
 class Desk:
-    """Everything a service needs: the case base, the plugin registry and the user."""
+    """Everything a service needs: the case base, the loaded regions and the user.
+
+    ``registry`` is anything that looks regions up by id (:class:`RegionRegistry`); the
+    application passes the plugin manager's registry.
+    """
 
     case_base: CaseBase
-    registry: PluginRegistry
+    registry: RegionRegistry
     user: str = field(default_factory=current_user)
     #: A fixed "today" (screenshots, tests, a demo frozen in time); None means the real date.
     today: dt.date | None = None

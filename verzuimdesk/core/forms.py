@@ -1,6 +1,6 @@
 """Form values: validation, pre-filling and (de)serialisation — pure Python, no Qt.
 
-A regional plugin describes a form as a :class:`~verzuimdesk.plugins.api.FormDef`;
+A regional plugin describes a form as a :class:`~verzuimdesk.core.region_spec.FormDef`;
 this module works on the *values* of such a form, a plain ``dict`` keyed by field id:
 
 ================  ==========================================================
@@ -35,9 +35,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from stdnum.nl import bsn as stdnum_bsn
-
-from verzuimdesk.plugins.api import Field, FieldType, FormDef
+from verzuimdesk.core import validation
+from verzuimdesk.core.dutch_dates import date_short, date_written
+from verzuimdesk.core.region_spec import Field, FieldType, FormDef
+from verzuimdesk.core.validation import is_dutch_phone, normalize_postcode
 
 __all__ = [
     "MESSAGES",
@@ -64,10 +65,7 @@ MESSAGES: dict[str, str] = {
     "required_bool": "Vink dit aan om door te gaan.",
     "date": "Vul een geldige datum in (dd-mm-jjjj).",
     "number": "Vul een getal in, bijvoorbeeld 12 of 3,5.",
-    "email": "Vul een geldig e-mailadres in, bijvoorbeeld naam@school.nl.",
-    "phone": "Vul een geldig Nederlands telefoonnummer in, bijvoorbeeld 070 123 4567.",
-    "postcode": "Vul een postcode in als 1234 AB.",
-    "bsn": "Dit BSN is ongeldig: het moet uit 9 cijfers bestaan en de elfproef doorstaan.",
+    **validation.MESSAGES,
     "choice": "Kies een van de mogelijkheden.",
     "multichoice": "Kies alleen uit de genoemde mogelijkheden.",
     "min_items": "Voeg minstens {n} rijen toe.",
@@ -75,16 +73,8 @@ MESSAGES: dict[str, str] = {
     "repeat": "Deze lijst is ongeldig.",
 }
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-# Dutch postcodes: four digits not starting with 0, two letters; SA, SD and SS are not issued.
-_POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
-_POSTCODE_FORBIDDEN = {"SA", "SD", "SS"}
 _DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
-_MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- parsing
@@ -151,42 +141,6 @@ def parse_number(value: object) -> int | float | None:
     return None
 
 
-def _compact_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-().]", "", value)
-    if digits.startswith("+31"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    # "+31 (0)70 ..." leaves a doubled zero.
-    if digits.startswith("00") and len(digits) == 11:
-        digits = digits[1:]
-    return digits
-
-
-def is_dutch_phone(value: str) -> bool:
-    """True for a Dutch phone number: ten digits starting with 0 (``+31``/``0031`` allowed).
-
-    Information numbers (0800/0900/0906/0909) may have 8 or 11 digits.
-    """
-    digits = _compact_phone(value)
-    if not digits.isdigit():
-        return False
-    if digits[:4] in {"0800", "0900", "0906", "0909"}:
-        return len(digits) in (8, 11)
-    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
-
-
-def normalize_postcode(value: str) -> str | None:
-    """Return the postcode as ``1234 AB``, or None when it is not a Dutch postcode."""
-    match = _POSTCODE_RE.match(value.strip())
-    if not match:
-        return None
-    letters = match.group(2).upper()
-    if letters in _POSTCODE_FORBIDDEN:
-        return None
-    return f"{match.group(1)} {letters}"
-
-
 def mask_bsn(value: object) -> str:
     """Hide all but the last three digits of a BSN (``******782``)."""
     text = re.sub(r"\D", "", str(value or ""))
@@ -214,13 +168,13 @@ def validate_field(field: Field, value: object) -> str | None:
         return None if parse_number(value) is not None else MESSAGES["number"]
     text = value if isinstance(value, str) else str(value)
     if ftype is FieldType.EMAIL:
-        return None if _EMAIL_RE.match(text.strip()) else MESSAGES["email"]
+        return None if validation.normalize_email(text) else MESSAGES["email"]
     if ftype is FieldType.PHONE:
-        return None if is_dutch_phone(text) else MESSAGES["phone"]
+        return None if validation.is_phone(text) else MESSAGES["phone"]
     if ftype is FieldType.POSTCODE:
         return None if normalize_postcode(text) else MESSAGES["postcode"]
     if ftype is FieldType.BSN:
-        return None if stdnum_bsn.is_valid(text) else MESSAGES["bsn"]
+        return None if validation.normalize_bsn(text) else MESSAGES["bsn"]
     if ftype is FieldType.CHOICE:
         return None if text in {v for v, _ in field.choices} else MESSAGES["choice"]
     if ftype is FieldType.MULTICHOICE:
@@ -415,8 +369,8 @@ def _normalize_value(field: Field, value: object) -> object:
         parsed = parse_date(value)
         return parsed if parsed is not None or is_empty(value) else value
     if ftype is FieldType.NUMBER and isinstance(value, str):
-        parsed = parse_number(value)
-        return parsed if parsed is not None else (None if is_empty(value) else value)
+        number = parse_number(value)
+        return number if number is not None else (None if is_empty(value) else value)
     if not isinstance(value, str):
         return value
     text = value.strip()
@@ -426,7 +380,7 @@ def _normalize_value(field: Field, value: object) -> object:
         digits = re.sub(r"[\s.\-]", "", text)
         return digits.zfill(9) if digits.isdigit() and len(digits) == 8 else digits
     if ftype is FieldType.EMAIL:
-        return text.lower() if _EMAIL_RE.match(text) else text
+        return text.lower() if validation.normalize_email(text) else text
     if ftype is FieldType.MULTILINE:
         return value.rstrip()
     return text
@@ -447,9 +401,7 @@ def normalize(form: FormDef, values: Mapping[str, Any]) -> dict[str, object]:
 
 def format_date(value: dt.date, *, long: bool = False) -> str:
     """Dutch date: ``07-01-2025`` or, with ``long``, ``7 januari 2025``."""
-    if long:
-        return f"{value.day} {_MONTHS_NL[value.month - 1]} {value.year}"
-    return value.strftime("%d-%m-%Y")
+    return date_written(value) if long else date_short(value)
 
 
 def display_value(field: Field, value: object, *, hide_bsn: bool = False) -> str:

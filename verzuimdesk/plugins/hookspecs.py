@@ -22,23 +22,10 @@ reported and left out, the rest of the desk keeps working.
 
 from __future__ import annotations
 
-import pluggy
+import typing
 
-from verzuimdesk.plugins.api import (
-    Checklist,
-    DeadlineRule,
-    FormDef,
-    Ladder,
-    Partner,
-    PhaseBand,
-    Region,
-    RegionalSignal,
-    ReportFormat,
-    Role,
-)
-
-#: Marker for hook specifications (used by the core only).
-hookspec = pluggy.HookspecMarker("verzuimdesk")
+from verzuimdesk.core import region_spec as spec
+from verzuimdesk.plugins.markers import hookspec
 
 #: The names of every hook, in the order the manager calls them.
 HOOK_NAMES: tuple[str, ...] = (
@@ -56,7 +43,7 @@ HOOK_NAMES: tuple[str, ...] = (
 
 
 @hookspec
-def register_region() -> list[Region] | None:
+def register_region() -> list[spec.Region] | None:
     """Register the region (or regions) this plugin serves.
 
     A regional plugin registers exactly one :class:`~verzuimdesk.plugins.api.Region`
@@ -74,7 +61,7 @@ def register_region() -> list[Region] | None:
 
 
 @hookspec
-def register_roles() -> list[Role] | None:
+def register_roles() -> list[spec.Role] | None:
     """Register the roles of the region's route: who can be *in regie* or involved.
 
     Role ids are unique within a region (``lpa``, ``zorgcoordinator``); stages,
@@ -85,7 +72,7 @@ def register_roles() -> list[Role] | None:
 
 
 @hookspec
-def register_partners() -> list[Partner] | None:
+def register_partners() -> list[spec.Partner] | None:
     """Register partner organisations, meeting tables and systems (the partner table).
 
     For example Den Haag's JES and Doorbraaktafel (``kind="overleg"``), the GGD
@@ -97,7 +84,7 @@ def register_partners() -> list[Partner] | None:
 
 
 @hookspec
-def register_timeline_bands() -> list[PhaseBand] | None:
+def register_timeline_bands() -> list[spec.PhaseBand] | None:
     """Register the bands painted behind a case's timeline, in lesweken.
 
     Den Haag: *Preventie* (week 0), *Verzuim* week 1–4, *Thuiszittersproces* week
@@ -109,7 +96,7 @@ def register_timeline_bands() -> list[PhaseBand] | None:
 
 
 @hookspec
-def register_checklists() -> list[Checklist] | None:
+def register_checklists() -> list[spec.Checklist] | None:
     """Register region checklists: criteria, risk factors and advice.
 
     Answers are stored with the case, keyed by item id; a stage's ``CRITERION``
@@ -122,7 +109,7 @@ def register_checklists() -> list[Checklist] | None:
 
 
 @hookspec
-def register_forms() -> list[FormDef] | None:
+def register_forms() -> list[spec.FormDef] | None:
     """Register the region's forms (DUO melding, thuiszitter report, MDO record, ...).
 
     ``(id, version)`` is unique within a region; register a new version instead of
@@ -137,7 +124,7 @@ def register_forms() -> list[FormDef] | None:
 
 
 @hookspec
-def register_deadline_rules() -> list[DeadlineRule] | None:
+def register_deadline_rules() -> list[spec.DeadlineRule] | None:
     """Register region-wide deadline rules that hold at every stage of a case.
 
     Stage-bound deadlines belong in ``Stage.deadlines``; this hook is for rules
@@ -150,7 +137,7 @@ def register_deadline_rules() -> list[DeadlineRule] | None:
 
 
 @hookspec
-def register_ladder() -> list[Ladder] | None:
+def register_ladder() -> list[spec.Ladder] | None:
     """Register the region's escalation ladder: its stages and where a case starts.
 
     One ladder per region. Stage ids are unique; ``start_stage``, every
@@ -165,7 +152,7 @@ def register_ladder() -> list[Ladder] | None:
 
 
 @hookspec
-def register_signals() -> list[RegionalSignal] | None:
+def register_signals() -> list[spec.RegionalSignal] | None:
     """Register the region's own signals, computed next to the national ones.
 
     A :class:`~verzuimdesk.plugins.api.RegionalSignal` carries a ``compute``
@@ -180,8 +167,21 @@ def register_signals() -> list[RegionalSignal] | None:
 
 
 @hookspec
-def register_report_formats() -> list[ReportFormat] | None:
+def register_report_formats() -> list[spec.ReportFormat] | None:
     """Register the reports the region produces (quarterly list, thuiszitter overview).
 
     :returns: the report formats, each with ``region_id`` set.
     """
+
+
+def _item_type(hook_name: str) -> type:
+    """The item type of a hook's ``list[X] | None`` return annotation."""
+    hint = typing.get_type_hints(globals()[hook_name])["return"]
+    (list_type,) = (a for a in typing.get_args(hint) if typing.get_origin(a) is list)
+    (item,) = typing.get_args(list_type)
+    assert isinstance(item, type)
+    return item
+
+
+#: What each hook must return a list of, read from the annotations above.
+HOOK_TYPES: dict[str, type] = {name: _item_type(name) for name in HOOK_NAMES}

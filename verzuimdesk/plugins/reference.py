@@ -29,14 +29,34 @@ def _default(field: dataclasses.Field[Any]) -> str:
         if hasattr(value, "value") and type(value).__module__ != "builtins":
             return f"`{type(value).__name__}.{value.name}`"
         return f"`{value!r}`"
-    if field.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        return f"`{field.default_factory()!r}`"  # type: ignore[misc]
+    if field.default_factory is not dataclasses.MISSING:
+        return f"`{field.default_factory()!r}`"
     return "required"
 
 
 def _type(field: dataclasses.Field[Any]) -> str:
     text = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
     return f"`{text}`".replace("|", "\\|")
+
+
+#: Meanings of the fields many dataclasses share, unless a docstring says otherwise.
+_COMMON: dict[str, str] = {
+    "id": "stable id, unique within the region",
+    "region_id": "the id of the region the item belongs to",
+    "name": "Dutch display name",
+    "label": "Dutch label",
+    "description": "Dutch description shown to the user",
+    "source": "the protocol and section the item comes from, for users and auditors",
+}
+
+
+def _meanings(obj: object) -> dict[str, str]:
+    """Field name -> meaning, from the ``:param name: ...`` lines of the docstring."""
+    doc = (inspect.getdoc(obj) or "").replace("``", "`")
+    found: dict[str, str] = dict(_COMMON)
+    for match in re.finditer(r"^:param (\w+):(.*(?:\n(?!:|\n).*)*)", doc, flags=re.MULTILINE):
+        found[match.group(1)] = " ".join(match.group(2).split()).replace("|", "\\|")
+    return found
 
 
 def _summary(obj: object) -> str:
@@ -51,9 +71,11 @@ def markdown() -> str:
         obj = getattr(api, name)
         if dataclasses.is_dataclass(obj) and isinstance(obj, type):
             parts.append(f"#### `{name}`\n\n{_summary(obj)}\n")
-            parts.append("| field | type | default |\n|---|---|---|")
+            meaning = _meanings(obj)
+            parts.append("| field | type | default | meaning |\n|---|---|---|---|")
             parts.extend(
-                f"| `{f.name}` | {_type(f)} | {_default(f)} |" for f in dataclasses.fields(obj)
+                f"| `{f.name}` | {_type(f)} | {_default(f)} | {meaning.get(f.name, '')} |"
+                for f in dataclasses.fields(obj)
             )
             parts.append("")
         elif isinstance(obj, type) and issubclass(obj, StrEnum):

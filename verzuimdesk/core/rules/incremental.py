@@ -23,7 +23,7 @@ from verzuimdesk.core.rules.signals import (
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, Sector, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.plugins.api import RegionalSignal
+    from verzuimdesk.core.region_spec import RegionalSignal
 
 __all__ = ["SignalEngine"]
 

@@ -35,7 +35,7 @@ from verzuimdesk.core.rules.signals import (
 from verzuimdesk.core.rules.types import UNAUTHORISED_KINDS, Absence, AbsenceKind, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.plugins.api import SignalContext
+    from verzuimdesk.core.region_spec import SignalContext
 
 __all__ = [
     "CODE_PREVENTIEF_SPREEKUUR",

@@ -29,7 +29,7 @@ from verzuimdesk.core.rules.calendar import SchoolCalendar, school_year_of
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.plugins.api import RegionalSignal
+    from verzuimdesk.core.region_spec import RegionalSignal
 
 __all__ = [
     "B2B_MONTHS",
@@ -739,7 +739,7 @@ def regional_signals_for_pupil(
     The context gets the pupil's records up to *until*, sorted by date (then kind and
     hours, so the order never depends on input order).
     """
-    from verzuimdesk.plugins.api import SignalContext
+    from verzuimdesk.core.region_spec import SignalContext
 
     recs = sorted(
         (r for r in records if r.pupil == pupil and r.date <= until),

@@ -12,6 +12,7 @@ from verzuimdesk.plugins.api import (
     API_VERSION,
     Checklist,
     ChecklistItem,
+    ChecklistKind,
     DeadlineRule,
     Field,
     FieldType,
@@ -19,8 +20,11 @@ from verzuimdesk.plugins.api import (
     Ladder,
     Outcome,
     Partner,
+    PartnerKind,
     PhaseBand,
     Region,
+    RegionalSignal,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -29,6 +33,7 @@ from verzuimdesk.plugins.api import (
     TriggerKind,
     duo_melding_form,
 )
+from verzuimdesk_amsterdam import signals
 
 R = "amsterdam"
 SRC = "Stappenplan Verzuim Amsterdams VO (2020)"
@@ -128,7 +133,7 @@ PARTNERS: tuple[Partner, ...] = (
         "ot",
         R,
         "Ondersteuningsteam (OT)",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Zorgcoördinator, leerplichtambtenaar, ouder- en kindadviseur en jeugdarts; het "
         "voormalige ZAT. Stelt een plan van aanpak op volgens PDCA.",
         role_ids=OT,
@@ -138,7 +143,7 @@ PARTNERS: tuple[Partner, ...] = (
         "uvo",
         R,
         "Uitvoerdersoverleg (UVO)",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Overleg van uitvoerders waarvoor LPA of zorgcoördinator de leerling kan aanmelden.",
         role_ids=("lpa", "zorgcoordinator"),
         source=f"{SRC}, situatie 5",
@@ -147,7 +152,7 @@ PARTNERS: tuple[Partner, ...] = (
         "doorstroomoverleg",
         R,
         "Doorstroomoverleg thuiszitters",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Samenwerkingsverbanden en leerplicht proberen met ouders/leerling en hulpverlening "
         "de blokkade in de schoolgang te doorbreken.",
         role_ids=("lpa", "gezinsmanager", "onderwijsadviseur", "thuiszitterscoordinator"),
@@ -157,7 +162,7 @@ PARTNERS: tuple[Partner, ...] = (
         "swv",
         R,
         "Samenwerkingsverband VO Amsterdam-Diemen",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Onderwijsadviseurs; advies via LISA.",
         contact="020 811 99 21",
         role_ids=("onderwijsadviseur",),
@@ -167,7 +172,7 @@ PARTNERS: tuple[Partner, ...] = (
         "leerplicht",
         R,
         "Leerplicht Amsterdam",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Leerplichtambtenaren en de thuiszitterscoördinator.",
         contact="leerplicht@amsterdam.nl",
         role_ids=("lpa", "thuiszitterscoordinator"),
@@ -177,7 +182,7 @@ PARTNERS: tuple[Partner, ...] = (
         "oktamsterdam",
         R,
         "Ouder- en Kindteams Amsterdam",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Ouder- en kindadviseurs (OKA).",
         role_ids=("oka",),
         source=SRC,
@@ -186,7 +191,7 @@ PARTNERS: tuple[Partner, ...] = (
         "ggd",
         R,
         "GGD Amsterdam, jeugdgezondheidszorg",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Jeugdartsen; M@ZL-aanpak bij ziekteverzuim.",
         role_ids=("jeugdarts",),
         source=f"{SRC}, situatie 3",
@@ -195,7 +200,7 @@ PARTNERS: tuple[Partner, ...] = (
         "duo",
         R,
         "DUO Verzuimloket",
-        "loket",
+        PartnerKind.LOKET,
         "Digitaal systeem van DUO waarin je ongeoorloofd verzuim registreert.",
         role_ids=("verzuimcoordinator",),
         source=f"{SRC}, verklarende woordenlijst",
@@ -204,7 +209,7 @@ PARTNERS: tuple[Partner, ...] = (
         "lisa",
         R,
         "LISA",
-        "loket",
+        PartnerKind.LOKET,
         "Digitaal systeem waarmee de school advies vraagt over een verzuimende leerling aan "
         "een onderwijsadviseur van het samenwerkingsverband.",
         role_ids=("zorgcoordinator", "onderwijsadviseur"),
@@ -224,7 +229,7 @@ CRITERIA = Checklist(
     id="ams-doorstroom-criteria",
     region_id=R,
     name="Criteria doorstroomoverleg thuiszitters",
-    kind="criteria",
+    kind=ChecklistKind.CRITERIA,
     min_ticked=1,
     description="Voldoet een thuiszittende leerling aan één of meer van deze criteria, leg de "
     "situatie dan voor aan een onderwijsadviseur van het SWV (020 811 99 21) of de "
@@ -253,7 +258,7 @@ RISKS = Checklist(
     id="ams-risicofactoren",
     region_id=R,
     name="Risicofactoren",
-    kind="risicofactoren",
+    kind=ChecklistKind.RISICOFACTOREN,
     description="Schat risicofactoren goed in en wees niet bang om op te schalen of hulp in te "
     "roepen van een betrokken instantie.",
     source=f"{SRC}, risicofactoren",
@@ -282,7 +287,7 @@ ADVICE = Checklist(
     id="ams-advies",
     region_id=R,
     name="Advies",
-    kind="advies",
+    kind=ChecklistKind.ADVIES,
     description="Richt je vooral op het verhogen van de aanwezigheid en wees er bij verzuim "
     "snel bij. En… het blijft altijd maatwerk!",
     source=f"{SRC}, advies",
@@ -876,4 +881,30 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("leerling", "school", "situatie", "in regie", "lesweken", "criteria"),
         source=SRC,
     ),
+)
+
+
+#: Amsterdam's own signal: a verzuimgesprek at 6 counted hours in 4 lesweken.
+VERZUIMGESPREK = RegionalSignal(
+    code=signals.CODE,
+    region_id=R,
+    name="Verzuimgesprek (6 tot 16 uur verzuim in 4 weken)",
+    compute=signals.compute_verzuimgesprek,
+    description="Eerste schooldag waarop de getelde uren voor de 16-uursmelding 6 "
+    "bereiken; één keer per telperiode (tot de volgende DUO-melding).",
+    source=f"{SRC}, situatie 2; rules.md §8",
+)
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(VERZUIMGESPREK,),
+    report_formats=tuple(REPORT_FORMATS),
 )

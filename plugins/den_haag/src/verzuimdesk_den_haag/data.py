@@ -11,6 +11,7 @@ from verzuimdesk.plugins.api import (
     API_VERSION,
     Checklist,
     ChecklistItem,
+    ChecklistKind,
     DeadlineRule,
     Decision,
     Field,
@@ -19,8 +20,10 @@ from verzuimdesk.plugins.api import (
     Ladder,
     Outcome,
     Partner,
+    PartnerKind,
     PhaseBand,
     Region,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -29,6 +32,8 @@ from verzuimdesk.plugins.api import (
     Trigger,
     TriggerKind,
     duo_melding_form,
+    inspectie_field,
+    pupil_fields,
 )
 
 R = "den_haag"
@@ -201,7 +206,12 @@ def jes_variants(
 
 
 def _partner(
-    id: str, name: str, kind: str, description: str, roles: tuple[str, ...] = (), step: str = "1"
+    id: str,
+    name: str,
+    kind: PartnerKind,
+    description: str,
+    roles: tuple[str, ...] = (),
+    step: str = "1",
 ) -> Partner:
     return Partner(
         id=id,
@@ -218,7 +228,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "jes",
         "JES (Jeugd en School)",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Brengt de situatie in beeld, analyseert de oorzaken van het verzuim en maakt een "
         "plan van aanpak in het OPP.",
         ("zorgcoordinator", *JES),
@@ -227,23 +237,29 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "swvzhw",
         "Samenwerkingsverband Zuid-Holland West (SWVZHW)",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Samenwerkingsverband passend onderwijs VO.",
         ("copa", "consulent", "directeur_swvzhw"),
     ),
-    _partner("leerplicht", "Leerplicht", "organisatie", "Leerplicht van de woongemeente.", ("lp",)),
-    _partner("smw", "Schoolmaatschappelijk werk", "organisatie", "", ("smw",)),
+    _partner(
+        "leerplicht",
+        "Leerplicht",
+        PartnerKind.ORGANISATIE,
+        "Leerplicht van de woongemeente.",
+        ("lp",),
+    ),
+    _partner("smw", "Schoolmaatschappelijk werk", PartnerKind.ORGANISATIE, "", ("smw",)),
     _partner(
         "cjg",
         "CJG/Jeugdgezondheidszorg",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Den Haag: CJG/JGZ; Rijswijk: Jeugdteam/JGZ; Leidschendam-Voorburg: Jeugdconsulent/JGZ.",
         ("cjg_jgz", "jeugdteam_jgz", "jeugdconsulent_jgz", "jeugdarts"),
     ),
     _partner(
         "duo",
         "Verzuimregister DUO",
-        "loket",
+        PartnerKind.LOKET,
         "Elk verzuim komt in het leerlingadministratiesysteem van de school, gekoppeld aan "
         "het Verzuimregister van DUO.",
         (),
@@ -252,7 +268,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "expertisetafel",
         "Expertisetafel Complexe Zorg",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Adviseert het JES als onduidelijk is welke jeugdhulp passend is; bij stagnerende "
         "jeugdhulp via de Regisseur JMO (Expertiseteam Complexe Zorg).",
         ("regisseur_jmo",),
@@ -261,18 +277,20 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "mwta",
         "Maatwerkadviestraject (MWTA) SWVZHW",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Advies op verzoek van het JES: verwijzing naar het OPDC, naar het VSO of een "
         "andere oplossing.",
         ("consulent",),
         "10b",
     ),
-    _partner("opdc", "OPDC", "organisatie", "Orthopedagogisch-didactisch centrum.", (), "10b"),
-    _partner("vso", "VSO", "organisatie", "Voortgezet speciaal onderwijs.", (), "10b"),
+    _partner(
+        "opdc", "OPDC", PartnerKind.ORGANISATIE, "Orthopedagogisch-didactisch centrum.", (), "10b"
+    ),
+    _partner("vso", "VSO", PartnerKind.ORGANISATIE, "Voortgezet speciaal onderwijs.", (), "10b"),
     _partner(
         "analysetafel",
         "Analysetafel Jeugdhulp",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Heeft het mandaat niet-ingekochte jeugdhulp voor individuele gevallen en zonder "
         "precedentwerking in te kopen.",
         ("regisseur_jmo",),
@@ -281,7 +299,7 @@ PARTNERS: tuple[Partner, ...] = (
     _partner(
         "doorbraaktafel",
         "Doorbraaktafel",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Directeur Jeugd (Den Haag) of directeur Sociaal Domein (Rijswijk, "
         "Leidschendam-Voorburg) en de directeur SWVZHW besluiten in collegiaal overleg: "
         "toe- of afwijzing met toelichting.",
@@ -306,7 +324,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="dh-signalen-verzuim",
         region_id=R,
         name="Verzuim: wat moet de school doen? (stap 2)",
-        kind="advies",
+        kind=ChecklistKind.ADVIES,
         stage_ids=("dh-02-verzuim",),
         source=f"{SRC}, stap 2",
         items=(
@@ -332,7 +350,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="dh-casus-loopt-vast",
         region_id=R,
         name="Casus loopt vast (stap 9)",
-        kind="criteria",
+        kind=ChecklistKind.CRITERIA,
         min_ticked=2,
         stage_ids=(
             "dh-05-jes",
@@ -376,16 +394,7 @@ _PARTIES = Field(
     ),
 )
 
-_PUPIL = (
-    Field("leerling", "Naam leerling", required=True, prefill="pupil.full_name"),
-    Field(
-        "geboortedatum", "Geboortedatum", FieldType.DATE, required=True, prefill="pupil.birth_date"
-    ),
-    Field("bsn", "BSN", FieldType.BSN, prefill="pupil.bsn"),
-    Field("postcode", "Postcode", FieldType.POSTCODE, prefill="pupil.postcode"),
-    Field("woonplaats", "Woonplaats", prefill="pupil.city"),
-    Field("school", "School", required=True, prefill="school.name"),
-)
+_PUPIL = pupil_fields()
 
 FORMS: tuple[FormDef, ...] = (
     duo_melding_form(
@@ -418,20 +427,7 @@ FORMS: tuple[FormDef, ...] = (
                 required=True,
                 prefill="case.first_absence_on",
             ),
-            Field(
-                "categorie",
-                "Inspectiecategorie",
-                FieldType.CHOICE,
-                prefill="case.inspectie_category",
-                choices=(
-                    ("A1", "A1 ziek"),
-                    ("B1", "B1 relatief verzuim"),
-                    ("B2a", "B2a langdurig relatief verzuim (4 weken–3 maanden)"),
-                    ("B2b", "B2b langdurig relatief verzuim (> 3 maanden)"),
-                    ("B3", "B3 absoluut verzuim"),
-                    ("C", "C overig"),
-                ),
-            ),
+            inspectie_field(),
             Field("lesweken_thuis", "Aantal lesweken (gedeeltelijk) thuis", FieldType.NUMBER),
             Field(
                 "gesprek_gevoerd",
@@ -1144,4 +1140,19 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("casus", "gemeente", "datum", "besluit", "toelichting"),
         source=f"{SRC}, stap 12",
     ),
+)
+
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(),
+    report_formats=tuple(REPORT_FORMATS),
 )

@@ -15,6 +15,7 @@ from verzuimdesk.plugins.api import (
     API_VERSION,
     Checklist,
     ChecklistItem,
+    ChecklistKind,
     DeadlineRule,
     Decision,
     Field,
@@ -23,8 +24,11 @@ from verzuimdesk.plugins.api import (
     Ladder,
     Outcome,
     Partner,
+    PartnerKind,
     PhaseBand,
     Region,
+    RegionalSignal,
+    RegionData,
     ReportFormat,
     Role,
     Sector,
@@ -32,7 +36,9 @@ from verzuimdesk.plugins.api import (
     Trigger,
     TriggerKind,
     duo_melding_form,
+    inspectie_field,
 )
+from verzuimdesk_kennemerland import signals
 
 R = "kennemerland"
 SRC = "Handreiking schoolverzuim Zuid-Kennemerland en IJmond"
@@ -157,7 +163,7 @@ PARTNERS: tuple[Partner, ...] = (
         "duo",
         R,
         "DUO Verzuimloket",
-        "loket",
+        PartnerKind.LOKET,
         "Meldingen: 16 uur in 4 weken, langdurig relatief verzuim, luxe verzuim, overig "
         "verzuim; komen bij de leerplichtambtenaar van de woongemeente.",
         role_ids=("verzuimcoordinator",),
@@ -167,7 +173,7 @@ PARTNERS: tuple[Partner, ...] = (
         "leerplein",
         R,
         "Leerplein Zuid-Kennemerland en IJmond",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Leerplicht en RMC.",
         role_ids=("lpa",),
         source=f"{SRC}, voorwoord",
@@ -176,7 +182,7 @@ PARTNERS: tuple[Partner, ...] = (
         "ggd",
         R,
         "GGD Kennemerland, Jeugdgezondheidszorg",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Jeugdarts, verpleegkundig specialist en jeugdverpleegkundige.",
         role_ids=("jeugdarts",),
         source=f"{SRC}, §3.3",
@@ -185,7 +191,7 @@ PARTNERS: tuple[Partner, ...] = (
         "cjg",
         R,
         "CJG Kennemerland",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "VO-coaches op school; in de IJmond samen met Socius schoolmaatschappelijk werk.",
         role_ids=("cjg_coach",),
         source=f"{SRC}, §3.2.2",
@@ -194,7 +200,7 @@ PARTNERS: tuple[Partner, ...] = (
         "swv_po",
         R,
         "Samenwerkingsverband PO Zuid-Kennemerland",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Verzuimkaart PO (bijlage I).",
         role_ids=("consulent",),
         source=f"{SRC}, §3.4",
@@ -203,7 +209,7 @@ PARTNERS: tuple[Partner, ...] = (
         "swv_vo",
         R,
         "Samenwerkingsverband VO Zuid-Kennemerland",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Consulenten passend onderwijs.",
         role_ids=("consulent",),
         source=f"{SRC}, §3.4",
@@ -212,7 +218,7 @@ PARTNERS: tuple[Partner, ...] = (
         "mdo",
         R,
         "Multidisciplinair overleg (MDO)",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Leerling, ouders, school, samenwerkingsverband, jeugdarts en andere hulpverlening: "
         "afspraken over regiehouder, doelen, tijdpad en vervolg.",
         role_ids=("zorgcoordinator", "lpa", "jeugdarts", "cjg_coach", "consulent"),
@@ -222,7 +228,7 @@ PARTNERS: tuple[Partner, ...] = (
         "beschermingstafel",
         R,
         "Beschermingstafel",
-        "overleg",
+        PartnerKind.OVERLEG,
         "Als hulpverlening in het vrijwillig kader niet lukt.",
         role_ids=("lpa",),
         source=f"{SRC}, §3.2.1",
@@ -231,7 +237,7 @@ PARTNERS: tuple[Partner, ...] = (
         "halt",
         R,
         "Bureau HALT",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Taak-/leerstraf voor leerlingen van 12 jaar en ouder (eenmalig).",
         role_ids=("lpa",),
         source=f"{SRC}, §3.2.1",
@@ -240,7 +246,7 @@ PARTNERS: tuple[Partner, ...] = (
         "om",
         R,
         "Openbaar Ministerie",
-        "organisatie",
+        PartnerKind.ORGANISATIE,
         "Ontvangt het proces-verbaal; de rechter kan een boete of taakstraf opleggen.",
         source=f"{SRC}, §3.2.1",
     ),
@@ -248,7 +254,7 @@ PARTNERS: tuple[Partner, ...] = (
         "verwijsindex",
         R,
         "Verwijsindex",
-        "loket",
+        PartnerKind.LOKET,
         "Melding bij zorgen over de ontwikkeling van de leerling.",
         role_ids=("lpa",),
         source=f"{SRC}, §3.2.1",
@@ -266,7 +272,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="ken-zorgwekkend-ziekteverzuim",
         region_id=R,
         name="Zorgwekkend ziekteverzuim (M@ZL 2022)",
-        kind="advies",
+        kind=ChecklistKind.ADVIES,
         description="NB: bij zorgen gaat school altijd eerder in gesprek met leerling en "
         "ouders/verzorgers.",
         stage_ids=("ken-04-ziekteverzuim", "ken-05-jeugdarts"),
@@ -300,7 +306,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="ken-mdo-afspraken",
         region_id=R,
         name="Afspraken in het MDO",
-        kind="criteria",
+        kind=ChecklistKind.CRITERIA,
         min_ticked=4,
         stage_ids=("ken-07-mdo",),
         source=f"{SRC}, §2.2.3, §3.1.2",
@@ -317,7 +323,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
         id="ken-lpa-opschalen",
         region_id=R,
         name="Leerplichtambtenaar inschakelen",
-        kind="criteria",
+        kind=ChecklistKind.CRITERIA,
         stage_ids=("ken-07-mdo", "ken-08-thuiszitter", "ken-05-jeugdarts"),
         source=f"{SRC}, §2.2.3, §3.1.2, §3.3",
         items=(
@@ -475,18 +481,10 @@ FORMS: tuple[FormDef, ...] = (
                 required=True,
                 prefill="case.first_absence_on",
             ),
-            Field(
-                "categorie",
-                "Soort thuiszitter",
-                FieldType.CHOICE,
-                prefill="case.inspectie_category",
-                choices=(
-                    ("A1", "A1 ziek"),
-                    ("B2a", "B2a 4 weken tot 3 maanden"),
-                    ("B2b", "B2b langer dan 3 maanden"),
-                    ("B3", "B3 absoluut verzuim"),
-                    ("C", "C overig"),
-                ),
+            inspectie_field(
+                label="Soort thuiszitter",
+                codes=("A1", "B2a", "B2b", "B3", "C"),
+                labels={"B2a": "B2a 4 weken tot 3 maanden", "B2b": "B2b langer dan 3 maanden"},
             ),
             Field(
                 "gemeld_aan",
@@ -1045,4 +1043,30 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         columns=("leerling", "school", "lesweken", "regiehouder", "volgende evaluatie"),
         source=f"{SRC}, §2.2.3",
     ),
+)
+
+
+#: Kennemerland's own signal: the preventief spreekuur at 8 hours or 8 times late.
+PREVENTIEF_SPREEKUUR = RegionalSignal(
+    code=signals.CODE,
+    region_id=R,
+    name="Preventief spreekuur (8 uur verzuim of 8 keer te laat)",
+    compute=signals.compute_preventief_spreekuur,
+    description="Eerste schooldag van een schooljaar waarop het ongeoorloofd verzuim "
+    "8 uur of het aantal keer te laat 8 bereikt; één keer per schooljaar.",
+    source=f"{SRC}, §2.5, §3.2.1; rules.md §8",
+)
+
+#: The whole region as one value; :mod:`.plugin` registers it.
+REGION_DATA = RegionData(
+    region=REGION,
+    ladder=LADDER,
+    roles=tuple(ROLES),
+    partners=tuple(PARTNERS),
+    timeline_bands=tuple(BANDS),
+    checklists=tuple(CHECKLISTS),
+    forms=tuple(FORMS),
+    deadline_rules=tuple(DEADLINE_RULES),
+    signals=(PREVENTIEF_SPREEKUUR,),
+    report_formats=tuple(REPORT_FORMATS),
 )

@@ -1,0 +1,562 @@
+"""The region specification: the frozen dataclasses a region is described with.
+
+A region's ladder, roles, partners, checklists, deadline rules, forms, timeline
+bands, regional signals and report formats are domain vocabulary: the ladder
+evaluator, the forms, the rules engine and the services read them. They live
+here, in the core, so the core never imports :mod:`verzuimdesk.plugins`; the
+plugin API (:mod:`verzuimdesk.plugins.api`) re-exports every name for plugin
+authors together with ``hookimpl`` and the helpers.
+
+Kinds with a fixed set of values are ``StrEnum`` s (:class:`TriggerKind`,
+:class:`PartnerKind`, :class:`ChecklistKind`, :class:`DeadlineAnchor`); a member
+compares equal to its plain string, so data written with strings keeps working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from verzuimdesk.core.rules.types import Absence, Sector, Signal
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region (samenwerkingsverband / leerplicht area) served by one plugin.
+
+    :param id: stable id, also the entry-point name (``den_haag``).
+    :param name: Dutch display name.
+    :param api_version: the plugin API version the plugin was written for.
+    :param municipalities: municipalities the region covers.
+    :param vacation_region: default school vacation region (noord/midden/zuid).
+    :param sectors: the sectors the region's route covers.
+    :param variants: municipality -> note on how the route differs there.
+    """
+
+    id: str
+    name: str
+    api_version: str
+    municipalities: tuple[str, ...] = ()
+    vacation_region: str = "midden"
+    sectors: tuple[Sector, ...] = (Sector.VO,)
+    description: str = ""
+    source: str = ""
+    variants: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role that can be *in regie* or involved at a stage (COPA, LPA, OKA, ...).
+
+    :param id: stable id, unique within the region (``lpa``), stored in
+        ``Case.regie_role_id``.
+    :param name: Dutch display name (``Leerplichtambtenaar``).
+    :param organisation: the organisation the role belongs to (school, gemeente, SWV).
+    :param short: abbreviation as the protocol uses it (``LPA``, ``COPA``).
+    """
+
+    id: str
+    region_id: str
+    name: str
+    organisation: str = ""
+    description: str = ""
+    short: str = ""
+    source: str = ""
+
+
+def _coerce(enum: type[StrEnum], value: str) -> str:
+    """Return ``value`` as a member of ``enum`` when it names one, else unchanged.
+
+    Plugins may write kinds as plain strings; an unknown string is kept so that the
+    plugin manager can report it in Dutch instead of the dataclass raising on import.
+    """
+    try:
+        return enum(value)
+    except ValueError:
+        return value
+
+
+class PartnerKind(StrEnum):
+    """What kind of partner a :class:`Partner` is."""
+
+    ORGANISATIE = "organisatie"  # an organisation (GGD, CJG)
+    OVERLEG = "overleg"  # a meeting table (JES, Doorbraaktafel)
+    LOKET = "loket"  # a system or desk (DUO, LISA)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner organisation or meeting table of the region (JES, Doorbraaktafel, ...).
+
+    :param kind: ``organisatie``, ``overleg`` (a meeting table) or ``loket`` (a system
+        or desk such as DUO or LISA); a :class:`PartnerKind` or its string value.
+    :param role_ids: the region roles that take part (for an ``overleg``) or work there.
+    """
+
+    id: str
+    region_id: str
+    name: str
+    kind: PartnerKind = PartnerKind.ORGANISATIE
+    description: str = ""
+    contact: str = ""
+    role_ids: tuple[str, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", _coerce(PartnerKind, self.kind))
+
+
+class TriggerKind(StrEnum):
+    """What can move a case into a stage."""
+
+    SIGNAL = "signal"  # a national or regional signal code occurred
+    LESWEKEN = "lesweken"  # at least ``weeks`` lesweken since the first absence day
+    DECISION = "decision"  # a user decision (manual move)
+    CRITERION = "criterion"  # a checklist criterion is ticked (e.g. Amsterdam A/B/C)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An entry trigger of a stage.
+
+    :param kind: the kind of trigger.
+    :param value: the signal code, criterion id or decision id (empty for lesweken).
+    :param weeks: the number of lesweken for ``LESWEKEN``.
+    :param count: ``SIGNAL`` only: how many signals with this code must have occurred
+        (Amsterdam's *aanhoudend verzuim* is the second ``duo-16h`` report).
+    :param sectors: the trigger only holds for pupils of these sectors (empty: all).
+        Kennemerland uses it for its different PO and VO sickness thresholds.
+    :param reason: Dutch text shown with a suggested transition; when empty the
+        evaluator writes one from the trigger.
+    """
+
+    kind: TriggerKind
+    value: str = ""
+    weeks: int | None = None
+    count: int = 1
+    sectors: tuple[Sector, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of a stage's action checklist, or of a region :class:`Checklist`.
+
+    :param id: stable id, stored in ``Case.actions_done`` (stage actions) or as a key
+        of ``Case.checklists`` (checklist answers). Unique within the region.
+    :param text: Dutch text of the action, criterion, risk factor or advice.
+    :param role_id: the role that carries the action out, if any.
+    :param required: stage actions only: False for an optional action that does not
+        count as "still to do".
+    """
+
+    id: str
+    text: str
+    role_id: str | None = None
+    required: bool = True
+
+
+class ChecklistKind(StrEnum):
+    """What a region :class:`Checklist` holds."""
+
+    CRITERIA = "criteria"  # tickable conditions that can trigger a stage
+    RISICOFACTOREN = "risicofactoren"  # risk factors to assess
+    ADVIES = "advies"  # advice to read
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A region checklist: criteria, risk factors or advice a user ticks for a case.
+
+    Answers are stored in ``Case.checklists`` keyed by item id (a ticked item is
+    truthy). A ``CRITERION`` trigger refers to an item id of a checklist.
+
+    :param id: stable id (``ams-doorstroom-criteria``).
+    :param kind: ``criteria`` (tickable conditions that can trigger a stage),
+        ``risicofactoren`` (risk factors to assess) or ``advies`` (advice to read).
+    :param stage_ids: the stages where the checklist is shown (empty: every stage).
+    :param min_ticked: for ``criteria``: how many items must be ticked for the
+        checklist as a whole to hold (Amsterdam: one or more of A/B/C).
+    """
+
+    id: str
+    region_id: str
+    name: str
+    items: tuple[ChecklistItem, ...]
+    kind: ChecklistKind = ChecklistKind.CRITERIA
+    description: str = ""
+    stage_ids: tuple[str, ...] = ()
+    min_ticked: int = 1
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", _coerce(ChecklistKind, self.kind))
+
+
+class DeadlineAnchor(StrEnum):
+    """What a :class:`DeadlineRule` counts from.
+
+    A signal anchor names its code: ``signal:<code>``; build it with
+    :func:`signal_anchor` (``DeadlineAnchor.SIGNAL`` is its prefix).
+    """
+
+    STAGE = "stage"  # entering the stage
+    FIRST_ABSENCE = "first_absence"  # the first absence day of the case
+    SIGNAL = "signal"  # a signal's trigger date: written ``signal:<code>``
+
+
+def signal_anchor(code: str) -> str:
+    """The anchor of a deadline that counts from signal ``code``: ``signal:<code>``."""
+    return f"{DeadlineAnchor.SIGNAL.value}:{code}"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A deadline that follows from entering a stage or from a signal.
+
+    :param id: stable id, stored with the deadline.
+    :param what: Dutch description of what must be done.
+    :param role_id: the role responsible.
+    :param days: calendar days after the anchor; or
+    :param schooldays: schooldagen after the anchor; or
+    :param weeks: lesweken after the anchor.
+    :param anchor: a :class:`DeadlineAnchor`: ``stage`` (entering the stage),
+        ``first_absence``, or ``signal:<code>`` (see :func:`signal_anchor`).
+    :param recurring_days: repeat every N days while the stage lasts (e.g. weekly PvA).
+    """
+
+    id: str
+    region_id: str
+    what: str
+    role_id: str | None = None
+    days: int | None = None
+    schooldays: int | None = None
+    weeks: int | None = None
+    anchor: DeadlineAnchor | str = DeadlineAnchor.STAGE
+    recurring_days: int | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchor", _coerce(DeadlineAnchor, self.anchor))
+
+    @property
+    def anchor_signal(self) -> str | None:
+        """The signal code of a ``signal:<code>`` anchor, None for another anchor."""
+        prefix = f"{DeadlineAnchor.SIGNAL.value}:"
+        if self.anchor.startswith(prefix) and len(self.anchor) > len(prefix):
+            return self.anchor.removeprefix(prefix)
+        return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A final outcome of a case (e.g. a *passend aanbod* variant)."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision taken when a case leaves a stage (Doorbraaktafel: toegekend/afgewezen).
+
+    :param id: the value stored in ``CaseEvent.decision``.
+    :param label: Dutch label.
+    :param next_stages: when non-empty, the stages this decision may lead to.
+    :param note_required: a written explanation (*toelichting*) is mandatory.
+    """
+
+    id: str
+    label: str
+    next_stages: tuple[str, ...] = ()
+    note_required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StageVariant:
+    """How a stage differs in some municipalities (Den Haag step 3 in Rijswijk).
+
+    Fields left at None keep the stage's own value.
+
+    :param municipalities: the municipalities where the variant applies (matched
+        case-insensitively, ignoring dashes and spaces).
+    :param in_regie: the role in regie there.
+    :param involved: the roles involved there (replaces the stage's list).
+    :param note: Dutch explanation shown to the user.
+    """
+
+    municipalities: tuple[str, ...]
+    in_regie: str | None = None
+    involved: tuple[str, ...] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a region's ladder.
+
+    :param id: stable id (``dh-05-jes``), stored in ``Case.stage_id``.
+    :param number: the step number as the protocol shows it (``"10a"``).
+    :param name: Dutch display name.
+    :param band: id of the ``PhaseBand`` it belongs to.
+    :param in_regie: role id *in regie* at this stage.
+    :param involved: role ids involved.
+    :param partners: partner ids involved (tables, organisations).
+    :param actions: the action checklist.
+    :param entry_triggers: what brings a case here (any one suffices).
+    :param next_stages: ids of the stages a case may move on to (branches included).
+    :param deadlines: deadline rules that start when a case enters the stage.
+    :param outcomes: outcomes that can close a case at this stage.
+    :param decisions: decisions a user must choose from when leaving, if any: plain
+        ids or :class:`Decision` objects (with label, allowed next stages and whether a
+        toelichting is required).
+    :param final: True for an end stage (the case can be closed here).
+    :param variants: municipality variants of who is in regie / involved.
+    :param sectors: the stage only applies to pupils of these sectors (empty: all).
+    :param min_age: the stage may only be entered when the pupil is at least this old
+        (Kennemerland: HALT from 12).
+    :param max_visits: how often a case may enter the stage (HALT: once).
+    :param checklists: ids of region checklists shown at this stage.
+    :param forms: ids of forms to fill in at this stage.
+    :param regie_options: other roles that may hold regie here instead of ``in_regie``
+        (Amsterdam's doorstroomoverleg: leerplichtambtenaar *or* gezinsmanager); the
+        user picks one, stored in ``Case.regie_role_id``.
+    """
+
+    id: str
+    number: str
+    name: str
+    band: str
+    in_regie: str | None
+    description: str = ""
+    involved: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    actions: tuple[ChecklistItem, ...] = ()
+    entry_triggers: tuple[Trigger, ...] = ()
+    next_stages: tuple[str, ...] = ()
+    deadlines: tuple[DeadlineRule, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    decisions: tuple[str | Decision, ...] = ()
+    final: bool = False
+    source: str = ""
+    variants: tuple[StageVariant, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    min_age: int | None = None
+    max_visits: int | None = None
+    checklists: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    regie_options: tuple[str, ...] = ()
+
+    def decision_defs(self) -> tuple[Decision, ...]:
+        """Return the stage's decisions as :class:`Decision` objects."""
+        return tuple(d if isinstance(d, Decision) else Decision(d, d) for d in self.decisions)
+
+    def variant_for(self, municipality: str | None) -> StageVariant | None:
+        """Return the variant that applies in ``municipality`` (None: the default)."""
+        if not municipality:
+            return None
+        key = normalize_municipality(municipality)
+        for variant in self.variants:
+            if key in {normalize_municipality(m) for m in variant.municipalities}:
+                return variant
+        return None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """A region's escalation ladder: its stages and where a case starts."""
+
+    region_id: str
+    stages: tuple[Stage, ...]
+    start_stage: str
+    name: str = ""
+    description: str = ""
+    source: str = ""
+
+    def stage(self, stage_id: str) -> Stage:
+        """Return the stage with this id (KeyError when unknown)."""
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
+
+    def has_stage(self, stage_id: str) -> bool:
+        """True when the ladder has a stage with this id."""
+        return any(stage.id == stage_id for stage in self.stages)
+
+
+@dataclass(frozen=True)
+class PhaseBand:
+    """A band on the timeline (Den Haag: week 1–4 *Verzuim*).
+
+    :param from_week: first leesweek of the band (1-based, counted from the first absence day);
+        0 for a band before the absence starts (*Preventie*).
+    :param to_week: last lesweek, or None for open-ended.
+    :param color: a hex colour for the timeline.
+    """
+
+    id: str
+    region_id: str
+    name: str
+    from_week: int
+    to_week: int | None
+    color: str = "#dde6f0"
+    order: int = 0
+
+
+#: The ``Field.prefill`` paths the desk knows how to fill from a case. The manager
+#: refuses a form with another path (a typo would silently leave a field empty).
+PREFILL_PATHS: frozenset[str] = frozenset(
+    {
+        "pupil.full_name",
+        "pupil.first_name",
+        "pupil.last_name",
+        "pupil.birth_date",
+        "pupil.bsn",
+        "pupil.street",
+        "pupil.postcode",
+        "pupil.city",
+        "pupil.parent_name",
+        "pupil.parent_phone",
+        "pupil.parent_email",
+        "school.name",
+        "school.brin",
+        "school.sector",
+        "school.municipality",
+        "school.contact_name",
+        "school.contact_phone",
+        "school.contact_email",
+        "case.number",
+        "case.opened_on",
+        "case.first_absence_on",
+        "case.inspectie_category",
+        "case.stage_id",
+        "case.regie_role_id",
+        "desk.user",
+        "desk.today",
+    }
+)
+
+
+class FieldType(StrEnum):
+    """Field types a form can use."""
+
+    TEXT = "text"
+    MULTILINE = "multiline"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"
+    MULTICHOICE = "multichoice"
+    BOOLEAN = "boolean"
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+    BSN = "bsn"
+    REPEAT = "repeat"  # a repeated group of sub-fields (e.g. parties involved)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A form field.
+
+    :param prefill: a case attribute path to pre-fill from (``pupil.birth_date``,
+        ``pupil.full_name``, ``school.name``, ``case.first_absence_on``, ...).
+    :param choices: (value, label) pairs for choice fields.
+    :param fields: sub-fields of a ``REPEAT`` field.
+    :param min_items: ``REPEAT`` only: minimum number of rows.
+    """
+
+    id: str
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    prefill: str | None = None
+    fields: tuple[Field, ...] = ()
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class FormDef:
+    """A regional form, versioned so that old submissions stay readable."""
+
+    id: str
+    region_id: str
+    name: str
+    version: str
+    fields: tuple[Field, ...]
+    description: str = ""
+    stage_ids: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SignalContext:
+    """What a regional signal computation gets: one pupil's records and the national signals.
+
+    :param pupil: the pupil key.
+    :param records: the pupil's absence records, sorted by date.
+    :param national: the national signals already computed for the pupil.
+    :param is_schooldag: the school calendar's predicate.
+    :param lesweek_index: maps a date to its lesweek number (equal for one lesweek,
+        consecutive for consecutive lesweken; weeks without schooldagen are skipped).
+    :param sector: the school's sector.
+    :param day_hours: lesson hours of a schooldag.
+    :param until: the evaluation date.
+    """
+
+    pupil: str
+    records: Sequence[Absence]
+    national: Sequence[Signal]
+    is_schooldag: Callable[[dt.date], bool]
+    lesweek_index: Callable[[dt.date], int]
+    sector: Sector
+    day_hours: float
+    until: dt.date
+
+
+@dataclass(frozen=True)
+class RegionalSignal:
+    """A region's own signal (Amsterdam ``verzuimgesprek``), computed by a callable."""
+
+    code: str
+    region_id: str
+    name: str
+    compute: Callable[[SignalContext], list[Signal]]
+    description: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """A report a region produces (quarterly list, thuiszitter overview, ...)."""
+
+    id: str
+    region_id: str
+    name: str
+    description: str = ""
+    columns: tuple[str, ...] = field(default_factory=tuple)
+    source: str = ""
+
+
+def major_minor(version: str) -> tuple[int, int]:
+    """Parse ``"1.2"`` (or ``"1"``, ``"1.2.3"``) into ``(major, minor)``.
+
+    :raises ValueError: when the version is not dotted integers.
+    """
+    parts = str(version).strip().split(".")
+    if not parts or not all(p.isdigit() for p in parts):
+        raise ValueError(f"ongeldige API-versie {version!r}")
+    major = int(parts[0])
+    minor = int(parts[1]) if len(parts) > 1 else 0
+    return major, minor
+
+
+def normalize_municipality(name: str) -> str:
+    """Normalise a municipality name for comparison (``Leidschendam-Voorburg``)."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())

@@ -1,0 +1,81 @@
+"""A whole region as one value, and the hook implementations that hand it out.
+
+Most regional plugins only return data from their hooks: ten functions of the
+same shape. :class:`RegionData` holds that data in one value and
+:func:`region_hooks` writes the ten ``@hookimpl`` functions for it, so a
+plugin's ``plugin.py`` is three lines::
+
+    from verzuimdesk.plugins.api import region_hooks
+    from verzuimdesk_zeeland.data import REGION_DATA
+
+    globals().update(region_hooks(REGION_DATA))
+
+The hooks stay the contract (a plugin may still write them by hand, or add an
+add-on's hooks next to these); this is only a shorter way to implement them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+from verzuimdesk.core import region_spec as spec
+from verzuimdesk.plugins.markers import hookimpl
+
+
+@dataclass(frozen=True)
+class RegionData:
+    """Everything one regional plugin registers, as one value.
+
+    Each field feeds the hook of the same name (``roles`` -> ``register_roles``,
+    ``timeline_bands`` -> ``register_timeline_bands``, ``ladder`` ->
+    ``register_ladder``, ...).
+
+    :param region: the region (``register_region``).
+    :param ladder: the region's one ladder (``register_ladder``).
+    :param roles: who can be *in regie* or involved.
+    :param partners: organisations, meeting tables and desks.
+    :param timeline_bands: the bands on the timeline.
+    :param checklists: criteria, risk factors and advice.
+    :param forms: the region's forms (every version).
+    :param deadline_rules: region-wide deadline rules (stage deadlines are in the ladder).
+    :param signals: regional signals with their computations.
+    :param report_formats: the reports the region produces.
+    """
+
+    region: spec.Region
+    ladder: spec.Ladder
+    roles: tuple[spec.Role, ...] = ()
+    partners: tuple[spec.Partner, ...] = ()
+    timeline_bands: tuple[spec.PhaseBand, ...] = ()
+    checklists: tuple[spec.Checklist, ...] = ()
+    forms: tuple[spec.FormDef, ...] = ()
+    deadline_rules: tuple[spec.DeadlineRule, ...] = ()
+    signals: tuple[spec.RegionalSignal, ...] = ()
+    report_formats: tuple[spec.ReportFormat, ...] = ()
+
+    def items(self, name: str) -> list[object]:
+        """The registrations of field ``name`` as a list (one item for region and ladder)."""
+        value = getattr(self, name)
+        return list(value) if isinstance(value, tuple) else [value]
+
+
+def region_hooks(data: RegionData) -> dict[str, Callable[[], list[object]]]:
+    """Return ``register_<field>`` hook implementations that hand out ``data``.
+
+    Put them into the plugin module's namespace (``globals().update(...)``): pluggy
+    finds hook implementations by name on the module the entry point names.
+    """
+    hooks: dict[str, Callable[[], list[object]]] = {}
+    for f in fields(RegionData):
+        hooks[f"register_{f.name}"] = _hook(data, f.name)
+    return hooks
+
+
+def _hook(data: RegionData, name: str) -> Callable[[], list[object]]:
+    def register() -> list[object]:
+        return data.items(name)
+
+    register.__name__ = register.__qualname__ = f"register_{name}"
+    register.__doc__ = f"The region's {name.replace('_', ' ')} from its RegionData."
+    return hookimpl(register)
