@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
-from verzuimdesk.gui import errors, undo
+from verzuimdesk.gui import errors, ladder_view, undo
 from verzuimdesk.gui.checklists_view import ChecklistsPanel, criterion_suggestions
 from verzuimdesk.gui.dialogs import (
     CANCEL,
@@ -53,11 +53,6 @@ from verzuimdesk.gui.timeline import (
     TimelineWidget,
     build_weeks,
 )
-
-try:  # the widgets engineer's stepper; the simple panel below stands in without it
-    from verzuimdesk.gui import ladder_view
-except ImportError:  # pragma: no cover
-    ladder_view = None  # type: ignore[assignment]
 
 #: Height the ladder and the events list keep when the case file is first split (px).
 LOWER_PANE_MIN = 240
@@ -271,101 +266,6 @@ def form_columns() -> list[Column]:
     ]
 
 
-class LadderPanel(QFrame):
-    """The region's ladder as a vertical stepper: done, current (with actions), next steps."""
-
-    moveRequested = Signal(str)  # target stage id ("" = let the user choose)
-    actionToggled = Signal(str, bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ladderPanel")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(12, 10, 12, 10)
-        self._layout.setSpacing(4)
-        self.action_boxes: dict[str, QCheckBox] = {}
-        self.move_buttons: dict[str, QPushButton] = {}
-
-    def _clear(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-            elif item.layout() is not None:
-                _drop_layout(item.layout())
-        self.action_boxes.clear()
-        self.move_buttons.clear()
-
-    def set_file(self, file: queries.CaseFile) -> None:
-        """Show where ``file``'s case stands on the ladder."""
-        self._clear()
-        view = file.ladder
-        title = QLabel("Route")
-        title.setObjectName("sectionTitle")
-        self._layout.addWidget(title)
-        for step in view.stages_done:
-            label = QLabel(f"✓  {step.number}. {step.name}")
-            label.setObjectName("stepDone")
-            label.setToolTip(
-                f"{date_short(step.entered_on)} – {date_short(step.left_on)}"
-                + (f" · besluit: {step.decision}" if step.decision else "")
-            )
-            self._layout.addWidget(label)
-        current = QLabel(f"●  {view.stage.number}. {view.stage.name}")
-        current.setObjectName("stepCurrent")
-        current.setWordWrap(True)
-        self._layout.addWidget(current)
-        regie = file.regie or "—"
-        info = QLabel(
-            f"In regie: <b>{regie}</b>"
-            + (f"<br>Sinds {date_short(file.stage_entered_on)}" if file.stage_entered_on else "")
-            + (f"<br><i>{view.variant_note}</i>" if view.variant_note else "")
-        )
-        info.setObjectName("stepInfo")
-        info.setWordWrap(True)
-        self._layout.addWidget(info)
-        stage_actions = list(view.actions_done) + list(view.actions_todo)
-        order = {a.id: i for i, a in enumerate(view.stage.actions)}
-        stage_actions.sort(key=lambda a: order.get(a.id, 0))
-        done_ids = {a.id for a in view.actions_done}
-        for action in stage_actions:
-            box = QCheckBox(action.text)
-            box.setObjectName("actionItem")
-            box.setChecked(action.id in done_ids)
-            role = file.role_names.get(action.role_id or "", "")
-            if role:
-                box.setToolTip(f"Door: {role}")
-            box.toggled.connect(
-                lambda checked, aid=action.id: self.actionToggled.emit(aid, checked)
-            )
-            box.setEnabled(file.closed_on is None)
-            self.action_boxes[action.id] = box
-            self._layout.addWidget(box)
-        if view.transitions and file.closed_on is None:
-            nxt = QLabel("Volgende stap")
-            nxt.setObjectName("sectionTitle")
-            self._layout.addSpacing(6)
-            self._layout.addWidget(nxt)
-            for t in view.transitions:
-                text = f"{t.number}. {t.name}"
-                button = QPushButton(("★ " if t.suggested else "→ ") + text)
-                button.setObjectName("nextStepSuggested" if t.suggested else "nextStep")
-                tip = "; ".join(t.reasons) if t.suggested else ""
-                if not t.allowed:
-                    tip = t.blocked_reason
-                    button.setEnabled(False)
-                button.setToolTip(tip)
-                button.clicked.connect(lambda _=False, sid=t.stage_id: self.moveRequested.emit(sid))
-                self.move_buttons[t.stage_id] = button
-                self._layout.addWidget(button)
-        elif file.closed_on is not None:
-            closed = QLabel(f"Gesloten op {date_short(file.closed_on)}: {file.outcome or ''}")
-            closed.setObjectName("stepInfo")
-            self._layout.addWidget(closed)
-        self._layout.addStretch(1)
-
-
 class FactLabel(QLabel):
     """A header value that elides (…) instead of being cut off, with the whole text as tooltip.
 
@@ -544,13 +444,9 @@ class CaseFileView(QWidget):
         main.addWidget(lower)
 
         # Ladder
-        if ladder_view is not None:
-            self.ladder = ladder_view.LadderStepper(None, lower)
-            self.ladder.moveRequested.connect(self.move_to)
-            self.ladder.regieRequested.connect(self.change_regie)
-        else:
-            self.ladder = LadderPanel(lower)
-            self.ladder.moveRequested.connect(self.request_move)
+        self.ladder = ladder_view.LadderStepper(None, lower)
+        self.ladder.moveRequested.connect(self.move_to)
+        self.ladder.regieRequested.connect(self.change_regie)
         self.ladder.setMinimumWidth(320)
         self.ladder.actionToggled.connect(self.toggle_action)
         lower.addWidget(self.ladder)
@@ -1040,4 +936,4 @@ def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: st
     return True
 
 
-__all__ = ["CaseFileView", "LadderPanel", "date_long", "mark_done", "timeline_data"]
+__all__ = ["CaseFileView", "date_long", "mark_done", "timeline_data"]

@@ -161,7 +161,7 @@ class TimelineWidget(QWidget):
     # ----------------------------------------------------------------------- public
 
     @property
-    def canvas(self) -> QWidget:
+    def canvas(self) -> TimelineCanvas:
         """The painted area (for event filters, tests and screenshots)."""
         return self._canvas
 
