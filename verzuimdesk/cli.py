@@ -15,51 +15,14 @@ import os
 import sys
 from collections.abc import Sequence
 
+from verzuimdesk.commands.argparse_nl import DutchArgumentParser
+
 #: Subcommand name -> (module, Dutch help text).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "signals": ("verzuimdesk.commands.signals", "signalen berekenen uit een CSV met verzuim"),
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
 }
-
-
-class DutchArgumentParser(argparse.ArgumentParser):
-    """An argument parser in Dutch whose errors are one line and exit code 2."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumenten"
-        self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-
-    def format_usage(self) -> str:
-        """Usage line with a Dutch prefix."""
-        return super().format_usage().replace("usage:", "gebruik:", 1)
-
-    def format_help(self) -> str:
-        """Help text with a Dutch usage prefix."""
-        return super().format_help().replace("usage:", "gebruik:", 1)
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """Print a one-line message and exit with status 2 (never a traceback)."""
-        self.exit(2, f"{self.prog}: fout: {_translate_argparse(message)}\n")
-
-
-def _translate_argparse(message: str) -> str:
-    replacements = {
-        "the following arguments are required": "deze argumenten ontbreken",
-        "unrecognized arguments": "onbekende argumenten",
-        "invalid choice": "ongeldige keuze",
-        "expected one argument": "verwacht één waarde",
-        "argument": "argument",
-        "choose from": "kies uit",
-        "invalid": "ongeldige",
-        "value": "waarde",
-    }
-    for english, dutch in replacements.items():
-        message = message.replace(english, dutch)
-    return message
 
 
 def _add_desk_options(parser: argparse.ArgumentParser) -> None:

@@ -194,7 +194,7 @@ def test_an_empty_postgresql_database_becomes_a_shared_case_base(postgres_url: s
     """The administrator's empty database is set up once with a region, then just opened."""
     import argparse
 
-    from verzuimdesk import app
+    from verzuimdesk.core import case_base_opening
 
     class _Registry:
         def region(self, region_id: str) -> object:
@@ -202,12 +202,12 @@ def test_an_empty_postgresql_database_becomes_a_shared_case_base(postgres_url: s
 
     args = argparse.Namespace(demo=False, database=postgres_url, region=None, smoke=True)
     with pytest.raises(db.CaseBaseError, match="--region"):
-        app.open_requested(args, _Registry())
+        case_base_opening.open_requested(args, _Registry())
     args.region = "amsterdam"
-    first = app.open_requested(args, _Registry())
+    first = case_base_opening.open_requested(args, _Registry())
     first.close()
     args.region = None
-    again = app.open_requested(args, _Registry())
+    again = case_base_opening.open_requested(args, _Registry())
     assert again.region_id == "amsterdam"
     again.close()
 

@@ -56,13 +56,13 @@ def test_a_busy_timeline_keeps_its_lesweek_axis_in_view(qtbot: Any, window: Any,
     bottom_in_timeline = canvas.mapTo(timeline, canvas.rect().bottomLeft()).y()
     assert bottom_in_timeline < timeline.height()
     # ... and every marker is drawn above the axis.
-    axis_top = canvas._axis_top()
+    axis_top = canvas.timeline_layout.axis_top()
     assert all(m.rect.bottom() <= axis_top for m in timeline.markers())
     # Hovering the axis at an event's week names the lesweek.
     marker = next(m for m in timeline.markers() if m.kind == "event")
     tip = timeline.tooltip_at(QPoint(int(marker.rect.center().x()), int(axis_top) + 8))
     assert "Lesweek" in tip
-    assert not canvas._lanes.labels  # fourteen label rows do not fit: bare markers
+    assert not canvas.timeline_layout.lanes.labels  # fourteen label rows do not fit: bare markers
 
 
 def test_timeline_labels_give_way_when_its_pane_is_made_small(
@@ -78,13 +78,13 @@ def test_timeline_labels_give_way_when_its_pane_is_made_small(
     timeline, canvas = view.timeline, view.timeline.canvas
     splitter = timeline.parentWidget()
     splitter.setSizes([canvas.sizeHint().height() + 60, 300])
-    qtbot.waitUntil(lambda: canvas._lanes.labels)
+    qtbot.waitUntil(lambda: canvas.timeline_layout.lanes.labels)
     splitter.setSizes([0, 900])  # as small as it goes
-    qtbot.waitUntil(lambda: not canvas._lanes.labels)
+    qtbot.waitUntil(lambda: not canvas.timeline_layout.lanes.labels)
     assert canvas.mapTo(timeline, canvas.rect().bottomLeft()).y() < timeline.height()
-    assert all(m.rect.bottom() <= canvas._axis_top() for m in timeline.markers())
+    assert all(m.rect.bottom() <= canvas.timeline_layout.axis_top() for m in timeline.markers())
     splitter.setSizes([canvas.sizeHint().height() + 60, 300])
-    qtbot.waitUntil(lambda: canvas._lanes.labels)
+    qtbot.waitUntil(lambda: canvas.timeline_layout.lanes.labels)
 
 
 def _y_span(widget: Any, top: Any) -> tuple[int, int]:

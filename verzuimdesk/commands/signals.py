@@ -386,11 +386,9 @@ def run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The stand-alone parser (Dutch messages, errors exit 2 on one line)."""
-    try:
-        from verzuimdesk.cli import DutchArgumentParser as parser_class
-    except ImportError:  # pragma: no cover - cli.py is part of the package
-        parser_class = argparse.ArgumentParser
-    parser = parser_class(
+    from verzuimdesk.commands.argparse_nl import DutchArgumentParser
+
+    parser = DutchArgumentParser(
         prog=PROG, description="Signalen berekenen uit een CSV met verzuim (rules.md §8)."
     )
     configure(parser)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,25 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
-from verzuimdesk.gui import errors, undo
+from verzuimdesk.gui import errors, ladder_view, undo
+from verzuimdesk.gui.case_file_data import (  # noqa: F401
+    LOWER_PANE_MIN,
+    TIMELINE_AHEAD,
+    _signal_detail,
+    ladder_display,
+    timeline_data,
+)
+
+#: Height the ladder and the events list keep when the case file is first split (px).
+from verzuimdesk.gui.case_file_tables import (
+    FactLabel,
+    _drop_layout,
+    _table,
+    deadline_columns,
+    event_columns,
+    form_columns,
+    signal_columns,
+)
 from verzuimdesk.gui.checklists_view import ChecklistsPanel, criterion_suggestions
 from verzuimdesk.gui.dialogs import (
     CANCEL,
@@ -43,379 +61,11 @@ from verzuimdesk.gui.dialogs import (
     RegieDialog,
     ask_save_changes,
 )
-from verzuimdesk.gui.formatting import date_long, date_short, hours, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+from verzuimdesk.gui.formatting import date_long, date_short
+from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
-    Band,
-    TimelineData,
-    TimelineDeadline,
-    TimelineEvent,
     TimelineWidget,
-    build_weeks,
 )
-
-try:  # the widgets engineer's stepper; the simple panel below stands in without it
-    from verzuimdesk.gui import ladder_view
-except ImportError:  # pragma: no cover
-    ladder_view = None  # type: ignore[assignment]
-
-#: Height the ladder and the events list keep when the case file is first split (px).
-LOWER_PANE_MIN = 240
-#: Weeks shown on the timeline after today (or the last deadline).
-TIMELINE_AHEAD = dt.timedelta(weeks=3)
-
-
-def timeline_data(file: queries.CaseFile) -> TimelineData:
-    """Adapt a :class:`~queries.CaseFile` to the timeline widget's plain data."""
-    first = file.first_absence_on or file.opened_on
-    last_item = max([file.today, *(d.due_on for d in file.deadlines), *(e.on for e in file.events)])
-    until = max(last_item, file.today) + TIMELINE_AHEAD
-    free: dict[dt.date, str] = {}
-    for start, end, name in file.free_periods:
-        day = start
-        while day <= end:
-            free[day] = name
-            day += dt.timedelta(days=1)
-    vacations = {}
-    monday = first - dt.timedelta(days=first.weekday())
-    while monday <= until:
-        weekdays = [monday + dt.timedelta(days=i) for i in range(5)]
-        if all(d in free for d in weekdays):
-            vacations[monday] = free[weekdays[0]]
-        monday += dt.timedelta(days=7)
-    events = [
-        TimelineEvent(
-            f"event:{e.id}",
-            e.on,
-            e.kind,
-            e.to_stage if e.kind == "stage_change" and e.to_stage else e.kind_name,
-            e.text,
-        )
-        for e in file.events
-    ]
-    events += [
-        TimelineEvent(f"signal:{i}", s.datum, "signal", s.name, _signal_detail(s))
-        for i, s in enumerate(file.signals)
-        if s.datum >= first - dt.timedelta(days=7)
-    ]
-    deadlines = [
-        TimelineDeadline(
-            f"deadline:{d.id}",
-            d.due_on,
-            d.what,
-            done=d.done_on is not None,
-            done_on=d.done_on,
-            detail=d.role,
-        )
-        for d in file.deadlines
-    ]
-    return TimelineData(
-        first_absence=first,
-        today=file.today,
-        weeks=build_weeks(first, until, vacations),
-        bands=[Band.from_phase_band(b) for b in file.bands],
-        events=events,
-        deadlines=deadlines,
-    )
-
-
-def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
-    """Adapt the case's ``LadderView`` to the stepper's ``LadderDisplay``."""
-    lv = ladder_view
-    view = file.ladder
-    ladder = desk.registry.ladder(desk.region_id)
-    bands = {b.id: b.name for b in file.bands}
-    names = file.role_names
-    done = {step.stage_id: step for step in view.stages_done}
-    transitions = {t.stage_id: t for t in view.transitions}
-    done_actions = {a.id for a in view.actions_done}
-    steps = []
-    for stage in ladder.stages:
-        common = {
-            "id": stage.id,
-            "number": stage.number,
-            "name": stage.name,
-            "band": bands.get(stage.band, stage.band),
-            "description": stage.description,
-            "final": stage.final,
-            "regie": names.get(stage.in_regie or "", stage.in_regie or ""),
-        }
-        if stage.id == view.stage.id:
-            steps.append(
-                lv.LadderStep(
-                    **{**common, "regie": file.regie},
-                    status=lv.StepStatus.CURRENT,
-                    regie_changeable=file.regie_changeable,
-                    involved=tuple(names.get(r, r) for r in view.involved),
-                    actions=tuple(
-                        lv.LadderAction(
-                            a.id,
-                            a.text,
-                            a.id in done_actions,
-                            names.get(a.role_id or "", ""),
-                            a.required,
-                        )
-                        for a in stage.actions
-                    ),
-                    next_ids=tuple(
-                        t
-                        for t in stage.next_stages
-                        if transitions.get(t) is None or transitions[t].allowed
-                    )
-                    if file.closed_on is None
-                    else (),
-                    decisions=tuple(
-                        lv.LadderDecision(d.id, d.label, d.next_stages, d.note_required)
-                        for d in stage.decision_defs()
-                    ),
-                    outcomes=tuple(
-                        lv.LadderOutcome(o.id, o.name, o.description) for o in stage.outcomes
-                    ),
-                    entered_on=file.stage_entered_on,
-                    note=view.variant_note,
-                )
-            )
-        elif stage.id in transitions and file.closed_on is None:
-            t = transitions[stage.id]
-            status = lv.StepStatus.SUGGESTED if t.suggested and t.allowed else lv.StepStatus.NEXT
-            steps.append(lv.LadderStep(**common, status=status, reason="; ".join(t.reasons)))
-        elif stage.id in done:
-            steps.append(
-                lv.LadderStep(
-                    **common, status=lv.StepStatus.DONE, entered_on=done[stage.id].entered_on
-                )
-            )
-        else:
-            steps.append(lv.LadderStep(**common, status=lv.StepStatus.OTHER))
-    return lv.LadderDisplay(tuple(steps), file.today, ladder.name or "Route")
-
-
-def _signal_detail(s: queries.SignalItem) -> str:
-    parts = []
-    if s.start:
-        parts.append(f"van {date_short(s.start)}")
-    if s.eind:
-        parts.append(f"t/m {date_short(s.eind)}")
-    if s.uren:
-        parts.append(f"{hours(s.uren)} uur")
-    if s.deadline:
-        parts.append(f"uiterlijk {date_short(s.deadline)}")
-    return ", ".join(parts)
-
-
-def _table(model: RowTableModel, name: str, parent: QWidget | None = None) -> QTableView:
-    return make_row_table(model, name, parent=parent)
-
-
-def event_columns() -> list[Column]:
-    """Columns of the events table."""
-
-    def text(e: queries.EventItem) -> str:
-        if e.kind in ("stage_change", "opened"):
-            base = f"{e.from_stage} → {e.to_stage}" if e.from_stage else f"Start: {e.to_stage}"
-            extra = f" · besluit: {e.decision}" if e.decision else ""
-            return f"{base}{extra}" + (f" — {e.text}" if e.text else "")
-        return e.text.replace("\n", " ")
-
-    return [
-        Column("Datum", lambda e: date_short(e.on), width=90),
-        Column("Soort", lambda e: e.kind_name, width=110),
-        Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
-        Column("Omschrijving", text, width=400, tooltip=text),
-    ]
-
-
-def deadline_columns(today_fn: Any) -> list[Column]:
-    """Columns of the case's deadlines table."""
-
-    def state(d: queries.DeadlineItem) -> str:
-        if d.done_on and d.done_by == cases.LAPSED:
-            return f"vervallen {date_short(d.done_on)} (stap verlaten)"
-        if d.done_on:
-            return f"afgehandeld {date_short(d.done_on)}"
-        return relative_due(d.due_on, today_fn())
-
-    return [
-        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90,
-               foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None),
-               bold=lambda d: d.overdue),
-        Column("Status", state, width=150,
-               foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None)),
-        Column("Wat", lambda d: d.what, width=360, tooltip=lambda d: d.what,
-               foreground=lambda d: MUTED if d.done_on else None),
-        Column("Wie", lambda d: d.role, width=150),
-    ]  # fmt: skip
-
-
-def signal_columns() -> list[Column]:
-    """Columns of the signals table."""
-    return [
-        Column("Datum", lambda s: date_short(s.datum), width=90),
-        Column("Signaal", lambda s: s.name, width=330, tooltip=lambda s: s.code),
-        Column("Periode", lambda s: " – ".join(
-            x for x in (date_short(s.start), date_short(s.eind)) if x), width=170),
-        Column("Uren", lambda s: hours(s.uren), width=50, align_right=True),
-        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90,
-               foreground=lambda s: OVERDUE if s.overdue else None, bold=lambda s: s.overdue),
-        Column("Gemeld", lambda s: date_short(s.reported_on), width=90),
-    ]  # fmt: skip
-
-
-def form_columns() -> list[Column]:
-    """Columns of the filled-in forms table."""
-    return [
-        Column("Formulier", lambda f: f.name, width=300),
-        Column("Versie", lambda f: f.version, width=60),
-        Column("Door", lambda f: f.author, width=100),
-        Column("Laatst bewaard", lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"), width=130),
-    ]
-
-
-class LadderPanel(QFrame):
-    """The region's ladder as a vertical stepper: done, current (with actions), next steps."""
-
-    moveRequested = Signal(str)  # target stage id ("" = let the user choose)
-    actionToggled = Signal(str, bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ladderPanel")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(12, 10, 12, 10)
-        self._layout.setSpacing(4)
-        self.action_boxes: dict[str, QCheckBox] = {}
-        self.move_buttons: dict[str, QPushButton] = {}
-
-    def _clear(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-            elif item.layout() is not None:
-                _drop_layout(item.layout())
-        self.action_boxes.clear()
-        self.move_buttons.clear()
-
-    def set_file(self, file: queries.CaseFile) -> None:
-        """Show where ``file``'s case stands on the ladder."""
-        self._clear()
-        view = file.ladder
-        title = QLabel("Route")
-        title.setObjectName("sectionTitle")
-        self._layout.addWidget(title)
-        for step in view.stages_done:
-            label = QLabel(f"✓  {step.number}. {step.name}")
-            label.setObjectName("stepDone")
-            label.setToolTip(
-                f"{date_short(step.entered_on)} – {date_short(step.left_on)}"
-                + (f" · besluit: {step.decision}" if step.decision else "")
-            )
-            self._layout.addWidget(label)
-        current = QLabel(f"●  {view.stage.number}. {view.stage.name}")
-        current.setObjectName("stepCurrent")
-        current.setWordWrap(True)
-        self._layout.addWidget(current)
-        regie = file.regie or "—"
-        info = QLabel(
-            f"In regie: <b>{regie}</b>"
-            + (f"<br>Sinds {date_short(file.stage_entered_on)}" if file.stage_entered_on else "")
-            + (f"<br><i>{view.variant_note}</i>" if view.variant_note else "")
-        )
-        info.setObjectName("stepInfo")
-        info.setWordWrap(True)
-        self._layout.addWidget(info)
-        stage_actions = list(view.actions_done) + list(view.actions_todo)
-        order = {a.id: i for i, a in enumerate(view.stage.actions)}
-        stage_actions.sort(key=lambda a: order.get(a.id, 0))
-        done_ids = {a.id for a in view.actions_done}
-        for action in stage_actions:
-            box = QCheckBox(action.text)
-            box.setObjectName("actionItem")
-            box.setChecked(action.id in done_ids)
-            role = file.role_names.get(action.role_id or "", "")
-            if role:
-                box.setToolTip(f"Door: {role}")
-            box.toggled.connect(
-                lambda checked, aid=action.id: self.actionToggled.emit(aid, checked)
-            )
-            box.setEnabled(file.closed_on is None)
-            self.action_boxes[action.id] = box
-            self._layout.addWidget(box)
-        if view.transitions and file.closed_on is None:
-            nxt = QLabel("Volgende stap")
-            nxt.setObjectName("sectionTitle")
-            self._layout.addSpacing(6)
-            self._layout.addWidget(nxt)
-            for t in view.transitions:
-                text = f"{t.number}. {t.name}"
-                button = QPushButton(("★ " if t.suggested else "→ ") + text)
-                button.setObjectName("nextStepSuggested" if t.suggested else "nextStep")
-                tip = "; ".join(t.reasons) if t.suggested else ""
-                if not t.allowed:
-                    tip = t.blocked_reason
-                    button.setEnabled(False)
-                button.setToolTip(tip)
-                button.clicked.connect(lambda _=False, sid=t.stage_id: self.moveRequested.emit(sid))
-                self.move_buttons[t.stage_id] = button
-                self._layout.addWidget(button)
-        elif file.closed_on is not None:
-            closed = QLabel(f"Gesloten op {date_short(file.closed_on)}: {file.outcome or ''}")
-            closed.setObjectName("stepInfo")
-            self._layout.addWidget(closed)
-        self._layout.addStretch(1)
-
-
-class FactLabel(QLabel):
-    """A header value that elides (…) instead of being cut off, with the whole text as tooltip.
-
-    :meth:`text` is the whole text; what is painted may be shortened to the width.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self._tip = ""
-
-    def setText(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def text(self) -> str:
-        return self._full
-
-    def shown_text(self) -> str:
-        """What is painted now (possibly ending in …)."""
-        return super().text()
-
-    def setToolTip(self, tip: str) -> None:
-        self._tip = tip
-        self._elide()
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: Any) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._elide()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        QLabel.setText(self, shown)
-        tips = [self._full] if shown != self._full else []
-        if self._tip:
-            tips.append(self._tip)
-        QLabel.setToolTip(self, "\n".join(tips))
-
-
-def _drop_layout(layout: Any) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
 
 
 class CaseFileView(QWidget):
@@ -544,13 +194,9 @@ class CaseFileView(QWidget):
         main.addWidget(lower)
 
         # Ladder
-        if ladder_view is not None:
-            self.ladder = ladder_view.LadderStepper(None, lower)
-            self.ladder.moveRequested.connect(self.move_to)
-            self.ladder.regieRequested.connect(self.change_regie)
-        else:
-            self.ladder = LadderPanel(lower)
-            self.ladder.moveRequested.connect(self.request_move)
+        self.ladder = ladder_view.LadderStepper(None, lower)
+        self.ladder.moveRequested.connect(self.move_to)
+        self.ladder.regieRequested.connect(self.change_regie)
         self.ladder.setMinimumWidth(320)
         self.ladder.actionToggled.connect(self.toggle_action)
         lower.addWidget(self.ladder)
@@ -1040,4 +686,4 @@ def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: st
     return True
 
 
-__all__ = ["CaseFileView", "LadderPanel", "date_long", "mark_done", "timeline_data"]
+__all__ = ["CaseFileView", "date_long", "mark_done", "timeline_data"]

@@ -6,26 +6,16 @@ is there; a plain renderer below stands in for it otherwise.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QMarginsF, Qt, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QShowEvent, QTextDocument
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,13 +25,8 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import errors, form_renderer
 from verzuimdesk.gui.dialogs import may_close_without_saving
-
-try:
-    from verzuimdesk.gui import form_renderer
-except ImportError:  # pragma: no cover - until the renderer lands
-    form_renderer = None  # type: ignore[assignment]
 
 
 def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
@@ -51,148 +36,6 @@ def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
         head, _, tail = path.partition(".")
         nested.setdefault(head, {})[tail] = value
     return nested
-
-
-class SimpleFormWidget(QWidget):
-    """A plain renderer of a ``FormDef`` (every field type but repeat groups as text)."""
-
-    saveRequested = Signal(dict)
-
-    def __init__(
-        self, form: Any, values: dict[str, Any] | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.form = form
-        self.editors: dict[str, Any] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        layout = QFormLayout(self)
-        for field in form.fields:
-            editor = self._editor(field)
-            box = QWidget()
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 0, 0, 0)
-            inner.setSpacing(2)
-            inner.addWidget(editor)
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.hide()
-            inner.addWidget(error)
-            self.editors[field.id] = editor
-            self.error_labels[field.id] = error
-            label = field.label + (" *" if field.required else "")
-            layout.addRow(label, box)
-        self.set_values(values or {})
-
-    def _editor(self, field: Any) -> QWidget:
-        kind = str(field.type)
-        if kind == "multiline" or kind == "repeat":
-            editor = QPlainTextEdit()
-            editor.setFixedHeight(80)
-            return editor
-        if kind == "date":
-            editor = QDateEdit()
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("dd-MM-yyyy")
-            editor.setSpecialValueText("—")
-            editor.setMinimumDate(QDate(1900, 1, 1))
-            editor.setDate(editor.minimumDate())
-            return editor
-        if kind == "choice":
-            editor = QComboBox()
-            editor.addItem("—", None)
-            for value, label in field.choices:
-                editor.addItem(label, value)
-            return editor
-        if kind == "boolean":
-            return QCheckBox()
-        if kind == "multichoice":
-            editor = QListWidget()
-            editor.setFixedHeight(min(24 * max(len(field.choices), 1) + 6, 140))
-            for value, label in field.choices:
-                item = QListWidgetItem(label)
-                item.setData(Qt.ItemDataRole.UserRole, value)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                editor.addItem(item)
-            return editor
-        return QLineEdit()
-
-    def set_values(self, values: dict[str, Any]) -> None:
-        """Put ``values`` (field id -> value) into the editors."""
-        for field in self.form.fields:
-            editor, value = self.editors[field.id], values.get(field.id)
-            if value is None:
-                continue
-            if isinstance(editor, QDateEdit) and isinstance(value, dt.date):
-                editor.setDate(QDate(value.year, value.month, value.day))
-            elif isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(editor.findData(value), 0))
-            elif isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
-            elif isinstance(editor, QListWidget):
-                for i in range(editor.count()):
-                    item = editor.item(i)
-                    item.setCheckState(
-                        Qt.CheckState.Checked
-                        if item.data(Qt.ItemDataRole.UserRole) in value
-                        else Qt.CheckState.Unchecked
-                    )
-            elif isinstance(editor, QPlainTextEdit):
-                editor.setPlainText(str(value))
-            else:
-                editor.setText(str(value))
-
-    def values(self) -> dict[str, Any]:
-        """The entered values, field id -> value."""
-        out: dict[str, Any] = {}
-        for field in self.form.fields:
-            editor = self.editors[field.id]
-            if isinstance(editor, QDateEdit):
-                d = editor.date()
-                out[field.id] = (
-                    None if d == editor.minimumDate() else dt.date(d.year(), d.month(), d.day())
-                )
-            elif isinstance(editor, QComboBox):
-                out[field.id] = editor.currentData()
-            elif isinstance(editor, QCheckBox):
-                out[field.id] = editor.isChecked()
-            elif isinstance(editor, QListWidget):
-                out[field.id] = [
-                    editor.item(i).data(Qt.ItemDataRole.UserRole)
-                    for i in range(editor.count())
-                    if editor.item(i).checkState() == Qt.CheckState.Checked
-                ]
-            elif isinstance(editor, QPlainTextEdit):
-                out[field.id] = editor.toPlainText()
-            else:
-                out[field.id] = editor.text()
-        return out
-
-    def set_errors(self, messages: dict[str, str]) -> None:
-        """Show Dutch messages next to their fields."""
-        for key, label in self.error_labels.items():
-            label.setText(messages.get(key, ""))
-            label.setVisible(key in messages)
-
-    def to_html(self) -> str:
-        """The form and its values as simple HTML for printing."""
-        rows = "".join(
-            f"<tr><td style='color:#555;padding:4px 12px 4px 0'>{html.escape(f.label)}</td>"
-            f"<td style='padding:4px 0'>"
-            f"{html.escape(form_values.display_value(f, self.values().get(f.id)))}</td></tr>"
-            for f in self.form.fields
-        )
-        return f"<h2>{html.escape(self.form.name)}</h2><table>{rows}</table>"
-
-    def print_to_pdf(self, path: str | Path) -> Path:
-        """Write the filled-in form to a PDF (Qt's PDF writer)."""
-        writer = QPdfWriter(str(path))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-        doc = QTextDocument()
-        doc.setHtml(self.to_html())
-        doc.print_(writer)
-        return Path(path)
 
 
 class FormDialog(QDialog):
@@ -289,20 +132,18 @@ class FormDialog(QDialog):
             super().reject()
 
     def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
-        if form_renderer is not None:
-            widget = form_renderer.FormWidget(
-                self.form,
-                values,
-                header=[
-                    ("Leerling", file.pupil_name),
-                    ("Casus", file.number),
-                    ("School", file.school_name or "—"),
-                ],
-                show_buttons=False,
-            )
-            widget.saveRequested.connect(self._save_values)
-            return widget
-        return SimpleFormWidget(self.form, values)
+        widget = form_renderer.FormWidget(
+            self.form,
+            values,
+            header=[
+                ("Leerling", file.pupil_name),
+                ("Casus", file.number),
+                ("School", file.school_name or "—"),
+            ],
+            show_buttons=False,
+        )
+        widget.saveRequested.connect(self._save_values)
+        return widget
 
     def values(self) -> dict[str, Any]:
         """The values in the form widget."""

@@ -37,17 +37,11 @@ Feeding it::
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -55,15 +49,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -81,143 +70,20 @@ __all__ = [
     "MoveStageDialog",
     "StepStatus",
 ]
-
+from verzuimdesk.gui.formatting import date_short
+from verzuimdesk.gui.ladder_model import (
+    LadderAction,
+    LadderDecision,
+    LadderDisplay,
+    LadderOutcome,
+    LadderStep,
+    StepStatus,
+)
+from verzuimdesk.gui.ladder_move_dialog import (
+    MoveStageDialog,
+)
 
 # ------------------------------------------------------------------------------ data
-
-
-class StepStatus(StrEnum):
-    """Where a step stands for the case."""
-
-    DONE = "done"  # the case passed this step
-    CURRENT = "current"  # the case is here
-    NEXT = "next"  # an allowed next step (branches included)
-    SUGGESTED = "suggested"  # the rules suggest this step (``LadderStep.reason`` says why)
-    OTHER = "other"  # not reachable from here
-
-
-@dataclass(frozen=True)
-class LadderAction:
-    """One item of a step's action checklist.
-
-    :param role: Dutch name of the role that carries it out (``COPA``), if any.
-    :param required: False for an optional action (shown as *optioneel*).
-    """
-
-    id: str
-    text: str
-    done: bool = False
-    role: str = ""
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class LadderDecision:
-    """A decision taken when the case leaves a step (Doorbraaktafel: toegekend/afgewezen).
-
-    :param id: the value emitted as ``decision`` by ``moveRequested``.
-    :param label: Dutch label.
-    :param next_ids: when non-empty, the only steps this decision may lead to.
-    :param note_required: the reason field must explain the decision (it is always
-        required; the dialog then asks for a *toelichting* of at least a few words).
-    """
-
-    id: str
-    label: str
-    next_ids: tuple[str, ...] = ()
-    note_required: bool = False
-
-
-@dataclass(frozen=True)
-class LadderOutcome:
-    """A final outcome that can close the case at a step (a *passend aanbod* variant)."""
-
-    id: str
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class LadderStep:
-    """One step of the ladder, with everything the stepper shows about it.
-
-    :param id: the stage id (``dh-09-vast``), emitted as ``target_stage_id``.
-    :param number: the number as the protocol shows it (``"10a"``).
-    :param name: Dutch name.
-    :param band: Dutch name of the band the step belongs to (section heading).
-    :param status: see :class:`StepStatus`.
-    :param regie: Dutch name of the role *in regie* at this step.
-    :param involved: Dutch names of the roles and partners involved.
-    :param actions: the action checklist with done flags (shown for the current step).
-    :param next_ids: the steps the case may move to from here (current step).
-    :param decisions: decisions asked when leaving this step (current step).
-    :param outcomes: outcomes that can close the case here.
-    :param final: an end step: the case can be closed here.
-    :param reason: why the step is suggested (``signaal duo-lrv``), for ``SUGGESTED``.
-    :param description: Dutch explanation (tooltip).
-    :param entered_on: when the case entered the step (done and current steps).
-    :param note: e.g. the municipality variant (``In Rijswijk voert Leerplicht dit
-        gesprek``).
-    :param regie_changeable: regie may go to another role here (the current step shows
-        *Regie wijzigen…*; the stepper emits ``regieRequested``).
-    """
-
-    id: str
-    number: str
-    name: str
-    band: str = ""
-    status: StepStatus = StepStatus.OTHER
-    regie: str = ""
-    involved: tuple[str, ...] = ()
-    actions: tuple[LadderAction, ...] = ()
-    next_ids: tuple[str, ...] = ()
-    decisions: tuple[LadderDecision, ...] = ()
-    outcomes: tuple[LadderOutcome, ...] = ()
-    final: bool = False
-    reason: str = ""
-    description: str = ""
-    entered_on: dt.date | None = None
-    note: str = ""
-    regie_changeable: bool = False
-
-
-@dataclass(frozen=True)
-class LadderDisplay:
-    """The ladder of one case.
-
-    :param steps: every step of the region's ladder in protocol order.
-    :param today: default date of a move (and its latest allowed date).
-    :param title: optional heading (``Route Den Haag``).
-    """
-
-    steps: tuple[LadderStep, ...]
-    today: dt.date
-    title: str = ""
-
-    @property
-    def current(self) -> LadderStep | None:
-        """The step the case is on."""
-        return next((s for s in self.steps if s.status is StepStatus.CURRENT), None)
-
-    def step(self, step_id: str) -> LadderStep:
-        """The step with this id (KeyError when unknown)."""
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
-
-    def move_targets(self) -> list[LadderStep]:
-        """The steps the move dialog offers: suggested ones first, then the allowed next.
-
-        A suggested step is offered even when it is not among the current step's
-        ``next_ids`` (a rule may suggest skipping ahead).
-        """
-        current = self.current
-        allowed = list(current.next_ids) if current else []
-        known = {s.id: s for s in self.steps}
-        suggested = [s for s in self.steps if s.status is StepStatus.SUGGESTED]
-        rest = [known[i] for i in allowed if i in known and known[i] not in suggested]
-        return suggested + rest
 
 
 # ----------------------------------------------------------------------------- style
@@ -244,20 +110,21 @@ _TAG_COLOURS = {
     StepStatus.SUGGESTED: "#b45309",
     StepStatus.OTHER: "#94a3b8",
 }
-_ERROR_STYLE = "color: #b91c1c;"
 _CIRCLE = 26
 _RAIL_X = 22  # centre of the circles
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 class _StepRow(QWidget):
     """One painted row: the rail with its circle, the number, name, band and status tag."""
 
-    def __init__(self, step: LadderStep, first: bool, last: bool, prev_done: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        step: LadderStep,
+        first: bool,
+        last: bool,
+        prev_done: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.step = step
         self._first = first
@@ -286,7 +153,7 @@ class _StepRow(QWidget):
         if step.involved:
             tip.append("Betrokken: " + ", ".join(step.involved))
         if step.entered_on:
-            tip.append(f"Sinds {_fmt(step.entered_on)}")
+            tip.append(f"Sinds {date_short(step.entered_on)}")
         if step.description:
             tip.append(f"<i>{step.description}</i>")
         self.setToolTip("<br>".join(tip))
@@ -297,7 +164,7 @@ class _StepRow(QWidget):
         if self.step.status is StepStatus.SUGGESTED and self.step.reason:
             return f"{tag} · {self.step.reason}"
         if self.step.status is StepStatus.DONE and self.step.entered_on:
-            return f"{tag} · {_fmt(self.step.entered_on)}"
+            return f"{tag} · {date_short(self.step.entered_on)}"
         return tag
 
     def subtitle(self) -> str:
@@ -331,8 +198,11 @@ class _StepRow(QWidget):
         done_line = QPen(QColor("#16a34a"), 2)
         rest_line = QPen(QColor("#cbd5e1"), 2, Qt.PenStyle.SolidLine)
         if not self._first:
-            painter.setPen(done_line if self._prev_done and step.status in (
-                StepStatus.DONE, StepStatus.CURRENT) else rest_line)
+            painter.setPen(
+                done_line
+                if self._prev_done and step.status in (StepStatus.DONE, StepStatus.CURRENT)
+                else rest_line
+            )
             painter.drawLine(QPointF(_RAIL_X, 0), QPointF(_RAIL_X, cy - _CIRCLE / 2))
         if not self._last or self.card is not None:
             painter.setPen(done_line if step.status is StepStatus.DONE else rest_line)
@@ -348,11 +218,23 @@ class _StepRow(QWidget):
             painter.drawEllipse(QPointF(_RAIL_X, cy), radius + 3, radius + 3)
         circle = QRectF(_RAIL_X - _CIRCLE / 2, cy - _CIRCLE / 2, _CIRCLE, _CIRCLE)
         if step.status is StepStatus.DONE:
-            painter.setPen(QPen(QColor("#ffffff"), 2.4, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            painter.setPen(
+                QPen(
+                    QColor("#ffffff"),
+                    2.4,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
             c = circle.center()
-            painter.drawPolyline([QPointF(c.x() - 5.5, c.y()), QPointF(c.x() - 1.5, c.y() + 4),
-                                  QPointF(c.x() + 5.5, c.y() - 4)])
+            painter.drawPolyline(
+                [
+                    QPointF(c.x() - 5.5, c.y()),
+                    QPointF(c.x() - 1.5, c.y() + 4),
+                    QPointF(c.x() + 5.5, c.y() - 4),
+                ]
+            )
         else:
             painter.setPen(QColor(number_colour))
             painter.setFont(self._small_bold if len(step.number) > 2 else self._bold)
@@ -375,8 +257,9 @@ class _StepRow(QWidget):
         painter.setFont(name_font)
         painter.setPen(QColor(name_colour))
         name_w = self.width() - left - tag_w - 14
-        name = QFontMetrics(name_font).elidedText(step.name, Qt.TextElideMode.ElideRight,
-                                                  int(name_w))
+        name = QFontMetrics(name_font).elidedText(
+            step.name, Qt.TextElideMode.ElideRight, int(name_w)
+        )
         name_rect = QRectF(left, 0, name_w, h)
         tag_cy, tag_h = cy, 20.0
         if subtitle:
@@ -388,15 +271,18 @@ class _StepRow(QWidget):
             painter.save()
             painter.setFont(self._small)
             painter.setPen(QColor(_TAG_COLOURS[step.status]))
-            sub = QFontMetrics(self._small).elidedText(subtitle, Qt.TextElideMode.ElideRight,
-                                                       int(self.width() - left - 12))
+            sub = QFontMetrics(self._small).elidedText(
+                subtitle, Qt.TextElideMode.ElideRight, int(self.width() - left - 12)
+            )
             sub_rect = QRectF(left, top + line + 2, self.width() - left - 12, sub_line)
             self.painted["subtitle"] = sub_rect
-            painter.drawText(sub_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             sub)
+            painter.drawText(
+                sub_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, sub
+            )
             painter.restore()
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         name)
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
+        )
         if tag:
             colour = QColor(_TAG_COLOURS[step.status])
             pill = QRectF(self.width() - tag_w - 8, tag_cy - tag_h / 2, tag_w, tag_h)
@@ -436,9 +322,11 @@ class _BandHeading(QWidget):
         painter.setFont(self._font)
         painter.setPen(QColor("#64748b"))
         left = _RAIL_X + _CIRCLE / 2 + 12
-        painter.drawText(QRectF(left, 4, self.width() - left, self.height() - 4),
-                         Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-                         self.text.upper())
+        painter.drawText(
+            QRectF(left, 4, self.width() - left, self.height() - 4),
+            Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+            self.text.upper(),
+        )
         painter.setPen(QPen(QColor("#e2e8f0"), 1))
         text_w = QFontMetrics(self._font).horizontalAdvance(self.text.upper())
         y = self.height() - QFontMetrics(self._font).height() / 2 - 1
@@ -536,7 +424,7 @@ class _CurrentCard(QFrame):
         self.involved_label = involved
         facts.addRow(self._key("Betrokken"), involved)
         if step.entered_on:
-            facts.addRow(self._key("Sinds"), QLabel(_fmt(step.entered_on)))
+            facts.addRow(self._key("Sinds"), QLabel(date_short(step.entered_on)))
         layout.addLayout(facts)
         if step.note:
             note = QLabel(step.note)
@@ -547,8 +435,10 @@ class _CurrentCard(QFrame):
         self.checkboxes: dict[str, QCheckBox] = {}
         if step.actions:
             done = sum(1 for a in step.actions if a.done)
-            header = QLabel(f"<b>Acties</b> <span style='color:#64748b'>· {done} van "
-                            f"{len(step.actions)} gedaan</span>")
+            header = QLabel(
+                f"<b>Acties</b> <span style='color:#64748b'>· {done} van "
+                f"{len(step.actions)} gedaan</span>"
+            )
             header.setTextFormat(Qt.TextFormat.RichText)
             header.setContentsMargins(0, 6, 0, 0)
             self.progress_label = header
@@ -575,8 +465,7 @@ class _CurrentCard(QFrame):
                 layout.addLayout(line)
 
         if step.outcomes:
-            header = QLabel("<b>Mogelijke uitkomsten</b>" if step.final
-                            else "<b>Uitkomsten</b>")
+            header = QLabel("<b>Mogelijke uitkomsten</b>" if step.final else "<b>Uitkomsten</b>")
             header.setContentsMargins(0, 6, 0, 0)
             layout.addWidget(header)
             for outcome in step.outcomes:
@@ -599,7 +488,8 @@ class _CurrentCard(QFrame):
         self.move_button.setAccessibleName("Naar volgende stap")
         self.move_button.setEnabled(can_move)
         self.move_button.setToolTip(
-            "De casus naar een volgende stap verplaatsen (Alt+N)" if can_move
+            "De casus naar een volgende stap verplaatsen (Alt+N)"
+            if can_move
             else "Vanaf deze stap is geen volgende stap mogelijk"
         )
         self.move_button.setDefault(False)
@@ -638,8 +528,7 @@ class LadderStepper(QWidget):
     moveRequested = Signal(str, str, object, object)
     regieRequested = Signal()
 
-    def __init__(self, display: LadderDisplay | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, display: LadderDisplay | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Stappen van de route")
         self._display: LadderDisplay | None = None
@@ -788,295 +677,6 @@ class LadderStepper(QWidget):
             boxes = self._card.checkboxes.values()
             done = sum(1 for b in boxes if b.isChecked())
             self._card.progress_label.setText(
-                f"<b>Acties</b> <span style='color:#64748b'>· {done} van {len(boxes)} "
-                "gedaan</span>"
+                f"<b>Acties</b> <span style='color:#64748b'>· {done} van {len(boxes)} gedaan</span>"
             )
         self.actionToggled.emit(action_id, checked)
-
-
-class MoveStageDialog(QDialog):
-    """Ask where the case goes, why, the decision (when the step asks one) and when.
-
-    Non-modal: the case file stays usable while it is open. On *Verplaatsen* with valid
-    input it emits ``moveRequested(target_stage_id, reason, decision | None, date)`` and
-    closes; invalid input shows a Dutch message under the field and keeps it open.
-    """
-
-    moveRequested = Signal(str, str, object, object)
-
-    MSG_TARGET = "Kies de stap waar de casus naartoe gaat."
-    MSG_REASON = "Vul een reden in: waarom gaat de casus naar deze stap?"
-    MSG_NOTE = "Licht het besluit toe (minstens een paar woorden)."
-    MSG_DECISION = "Kies het besluit."
-    MSG_DATE_FUTURE = "De datum mag niet na vandaag liggen."
-    MSG_DATE_EARLY = "De datum mag niet vóór het begin van de huidige stap ({date}) liggen."
-
-    def __init__(self, display: LadderDisplay, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModal(False)
-        self.emitting = False
-        current = display.current
-        assert current is not None, "a move needs a current step"
-        self._display = display
-        self._current = current
-        self._targets = display.move_targets()
-        self.setWindowTitle("Naar volgende stap")
-        self.setAccessibleName("Casus naar volgende stap verplaatsen")
-        self.setMinimumWidth(480)
-
-        intro = QLabel(f"Huidige stap: <b>{current.number}. {current.name}</b>")
-        intro.setTextFormat(Qt.TextFormat.RichText)
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
-        form.setHorizontalSpacing(12)
-
-        self.target_combo = QComboBox()
-        self.target_combo.setAccessibleName("Naar stap")
-        self.target_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.target_combo.setMinimumContentsLength(28)
-        self.target_hint = QLabel()
-        self.target_hint.setWordWrap(True)
-        self.target_hint.setStyleSheet("color: #b45309;")
-        self.target_hint.setVisible(False)
-        self._fill_targets(None)
-        self.target_error = self._error_label()
-        target_box = self._stack(self.target_combo, self.target_error)
-        target_box.layout().insertWidget(1, self.target_hint)
-        form.addRow(self._label("Naar &stap", self.target_combo, True), target_box)
-
-        self.decision_combo: QComboBox | None = None
-        self.decision_error: QLabel | None = None
-        if current.decisions:
-            combo = QComboBox()
-            combo.setAccessibleName("Besluit")
-            combo.addItem("— kies een besluit —", None)
-            for decision in current.decisions:
-                combo.addItem(decision.label, decision.id)
-            combo.currentIndexChanged.connect(self._decision_changed)
-            self.decision_combo = combo
-            self.decision_error = self._error_label()
-            form.addRow(self._label("&Besluit", combo, True),
-                        self._stack(combo, self.decision_error))
-
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText(
-            "Bijvoorbeeld: afspraken uit het JES zijn niet nagekomen; jeugdhulp is dominant."
-        )
-        self.reason_edit.setAccessibleName("Reden")
-        self.reason_edit.setFixedHeight(84)
-        self.reason_error = self._error_label()
-        reason_label = "&Reden / toelichting" if current.decisions else "&Reden"
-        form.addRow(self._label(reason_label, self.reason_edit, True),
-                    self._stack(self.reason_edit, self.reason_error))
-
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd-MM-yyyy")
-        self.date_edit.setDate(QDate(display.today.year, display.today.month, display.today.day))
-        self.date_edit.setAccessibleName("Datum")
-        self.date_edit.setMaximumWidth(150)
-        self.date_error = self._error_label()
-        form.addRow(self._label("&Datum", self.date_edit, True),
-                    self._stack(self.date_edit, self.date_error))
-
-        hint = QLabel("Velden met * zijn verplicht. De verplaatsing wordt als gebeurtenis "
-                      "in het dossier vastgelegd.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #64748b;")
-
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Verplaatsen", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        cancel = buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button.setShortcut(QKeySequence("Ctrl+Return"))
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 14)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-
-        self.target_combo.currentIndexChanged.connect(lambda _i: self._clear(self.target_error))
-        self.target_combo.currentIndexChanged.connect(lambda _i: self._update_target_hint())
-        self.reason_edit.textChanged.connect(lambda: self._clear(self.reason_error))
-        self.date_edit.dateChanged.connect(lambda _d: self._clear(self.date_error))
-        self.target_combo.setFocus()
-
-    # ----------------------------------------------------------------------- helpers
-
-    def _label(self, text: str, buddy: QWidget, required: bool) -> QLabel:
-        label = QLabel(text + (" <span style='color:#b91c1c'>*</span>" if required else ""))
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setBuddy(buddy)
-        label.setContentsMargins(0, 4, 0, 0)
-        return label
-
-    @staticmethod
-    def _error_label() -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(_ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setVisible(False)
-        label.setAccessibleName("Foutmelding")
-        return label
-
-    @staticmethod
-    def _stack(field: QWidget, error: QLabel) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 4)
-        layout.setSpacing(2)
-        layout.addWidget(field)
-        layout.addWidget(error)
-        return box
-
-    def _grow_to_fit(self) -> None:
-        """Grow to the height the shown messages need (wrapped labels included).
-
-        Without this a two-line message under the fixed-height reason field was drawn
-        over the field: a top-level's minimum size ignores height-for-width.
-        """
-        layout = self.layout()
-        layout.activate()
-        need = layout.totalHeightForWidth(self.width())
-        if need > self.height():
-            self.resize(self.width(), need)
-
-    @staticmethod
-    def _clear(label: QLabel | None) -> None:
-        if label is not None and label.isVisible():
-            label.clear()
-            label.setVisible(False)
-
-    @staticmethod
-    def _show(label: QLabel | None, text: str) -> None:
-        if label is not None:
-            label.setText(text)
-            label.setVisible(True)
-
-    def _fill_targets(self, only: Sequence[str] | None) -> None:
-        previous = self.target_combo.currentData()
-        self.target_combo.blockSignals(True)
-        self.target_combo.clear()
-        targets = [t for t in self._targets if only is None or t.id in only]
-        if len(targets) != 1:
-            self.target_combo.addItem("— kies een stap —", None)
-        for step in targets:
-            text = f"{step.number}. {step.name}"
-            if step.status is StepStatus.SUGGESTED:
-                text += " (voorgesteld)"
-            self.target_combo.addItem(text, step.id)
-        index = self.target_combo.findData(previous) if previous else -1
-        self.target_combo.setCurrentIndex(max(index, 0))
-        self.target_combo.blockSignals(False)
-        self._update_target_hint()
-
-    def _update_target_hint(self) -> None:
-        step_id = self.target_combo.currentData()
-        step = next((t for t in self._targets if t.id == step_id), None)
-        if step is not None and step.status is StepStatus.SUGGESTED and step.reason:
-            self.target_hint.setText(f"Voorgesteld: {step.reason}")
-            self.target_hint.setVisible(True)
-        else:
-            self.target_hint.setVisible(False)
-
-    def _decision(self) -> LadderDecision | None:
-        if self.decision_combo is None:
-            return None
-        decision_id = self.decision_combo.currentData()
-        return next((d for d in self._current.decisions if d.id == decision_id), None)
-
-    def _decision_changed(self, _index: int) -> None:
-        self._clear(self.decision_error)
-        decision = self._decision()
-        self._fill_targets(decision.next_ids if decision and decision.next_ids else None)
-
-    def done(self, result: int) -> None:
-        """Close; the inputs stop signalling so nothing reaches half-deleted widgets."""
-        for widget in (self.target_combo, self.decision_combo, self.reason_edit,
-                       self.date_edit):
-            if widget is not None:
-                widget.blockSignals(True)
-        super().done(result)
-
-    # ----------------------------------------------------------------------- public
-
-    def set_target(self, stage_id: str) -> None:
-        """Pick a target step (as a user would in the combo box)."""
-        index = self.target_combo.findData(stage_id)
-        if index < 0:
-            raise KeyError(stage_id)
-        self.target_combo.setCurrentIndex(index)
-
-    def set_decision(self, decision_id: str) -> None:
-        """Pick a decision (as a user would in the combo box)."""
-        if self.decision_combo is None:
-            raise KeyError(decision_id)
-        index = self.decision_combo.findData(decision_id)
-        if index < 0:
-            raise KeyError(decision_id)
-        self.decision_combo.setCurrentIndex(index)
-
-    def errors(self) -> dict[str, str]:
-        """The Dutch messages of the current input, keyed target/decision/reason/date."""
-        errors: dict[str, str] = {}
-        if not self.target_combo.currentData():
-            errors["target"] = self.MSG_TARGET
-        decision = self._decision()
-        if self.decision_combo is not None and decision is None:
-            errors["decision"] = self.MSG_DECISION
-        reason = self.reason_edit.toPlainText().strip()
-        if not reason:
-            errors["reason"] = self.MSG_REASON
-        elif decision is not None and decision.note_required and len(reason.split()) < 3:
-            errors["reason"] = self.MSG_NOTE
-        day = self.date_edit.date().toPython()
-        if day > self._display.today:
-            errors["date"] = self.MSG_DATE_FUTURE
-        elif self._current.entered_on and day < self._current.entered_on:
-            errors["date"] = self.MSG_DATE_EARLY.format(date=_fmt(self._current.entered_on))
-        return errors
-
-    def try_accept(self) -> bool:
-        """Validate; emit ``moveRequested`` and close when valid, else show the messages."""
-        errors = self.errors()
-        labels = {"target": self.target_error, "decision": self.decision_error,
-                  "reason": self.reason_error, "date": self.date_error}
-        widgets = {"target": self.target_combo, "decision": self.decision_combo,
-                   "reason": self.reason_edit, "date": self.date_edit}
-        for key, label in labels.items():
-            if key in errors:
-                self._show(label, errors[key])
-            else:
-                self._clear(label)
-        if errors:
-            self._grow_to_fit()
-            first = next(iter(errors))
-            widget = widgets[first]
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            return False
-        decision = self._decision()
-        self.emitting = True  # the receiver may refresh the ladder while we emit
-        try:
-            self.moveRequested.emit(
-                str(self.target_combo.currentData()),
-                self.reason_edit.toPlainText().strip(),
-                decision.id if decision else None,
-                self.date_edit.date().toPython(),
-            )
-        finally:
-            self.emitting = False
-        self.accept()
-        return True

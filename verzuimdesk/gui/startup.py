@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplashScreen,
     QVBoxLayout,
+    QWidget,
 )
 
-from verzuimdesk import app as composition
 from verzuimdesk import paths
+from verzuimdesk.core import case_base_opening
 from verzuimdesk.core.db import (
     CaseBase,
     CaseBaseError,
@@ -33,25 +35,27 @@ from verzuimdesk.core.db import (
     sqlite_url,
 )
 
+if TYPE_CHECKING:
+    from verzuimdesk.plugins.manager import PluginRegistry
+
 FILE_FILTER = "VerzuimDesk-casusbestand (*.sqlite *.db);;Alle bestanden (*)"
 
 
 def ensure_application() -> QApplication:
     """Return the running QApplication, creating it with the desk's names if needed."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName("VerzuimDesk")
     app.setApplicationName("VerzuimDesk")
     app.setApplicationDisplayName("VerzuimDesk")
     # Before the first question (region, file problem): their OK/Cancel must be Dutch.
     from verzuimdesk.gui.main_window import apply_style
 
-    apply_style(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    apply_style(app)
+    return app
 
 
-def choose_region(registry, parent=None) -> str | None:  # type: ignore[no-untyped-def]
+def choose_region(registry: PluginRegistry, parent: QWidget | None = None) -> str | None:
     """Ask which installed region a new case base belongs to (None: cancelled)."""
     regions = registry.regions()
     if not regions:
@@ -101,7 +105,7 @@ class OpenProblemDialog(QDialog):
 
     OTHER, NEW, QUIT = range(3)
 
-    def __init__(self, message: str, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Casusbestand niet geopend")
         self.choice = self.QUIT
@@ -125,7 +129,7 @@ class OpenProblemDialog(QDialog):
         self.accept()
 
 
-def _new_case_base(registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
+def _new_case_base(registry: PluginRegistry) -> CaseBase | None:
     region = choose_region(registry)
     if region is None:
         return None
@@ -136,30 +140,34 @@ def _new_case_base(registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
     return create_case_base(sqlite_url(path), region) if path else None
 
 
-def _pick_file(registry) -> CaseBase | None:  # type: ignore[no-untyped-def]
+def _pick_file(registry: PluginRegistry) -> CaseBase | None:
     path, _ = QFileDialog.getOpenFileName(
         None, "Casusbestand openen", str(paths.user_data_dir()), FILE_FILTER
     )
     if not path:
         return None
     case_base = open_case_base(sqlite_url(path))
-    composition.check_region(case_base, registry)
+    case_base_opening.check_region(case_base, registry)
     return case_base
 
 
-def obtain_case_base(args: argparse.Namespace, registry, *, interactive: bool) -> CaseBase | None:  # type: ignore[no-untyped-def]
+def obtain_case_base(
+    args: argparse.Namespace, registry: PluginRegistry, *, interactive: bool
+) -> CaseBase | None:
     """Open the case base the user asked for, asking again until one opens or the user quits.
 
     Non-interactive (``--smoke``), a problem prints its Dutch message and returns None.
     """
     splash = _DemoSplash() if interactive and args.demo else None
     try:
-        case_base = composition.open_requested(args, registry, splash.show_line if splash else None)
+        case_base = case_base_opening.open_requested(
+            args, registry, splash.show_line if splash else None
+        )
         if case_base is not None:
             return case_base
         if not interactive:
-            region = composition.choose_demo_region(registry, args.region)
-            return composition.create_own_case_base(region)
+            region = case_base_opening.choose_demo_region(registry, args.region)
+            return case_base_opening.create_own_case_base(region)
         return _new_case_base(registry) or None
     except CaseBaseError as exc:
         problem = exc.message
