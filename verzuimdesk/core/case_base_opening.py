@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
 
 from verzuimdesk import paths
 from verzuimdesk.core.db import (
@@ -22,6 +21,7 @@ from verzuimdesk.core.db import (
     open_case_base,
     sqlite_url,
 )
+from verzuimdesk.core.region_registry import RegionRegistry
 
 #: Size of the demo case base that ``verzuimdesk --demo`` creates: big enough to
 #: show every ladder step, small enough to start in a few seconds.
@@ -29,23 +29,6 @@ DEMO_PUPILS = 600
 
 #: Region used for ``--demo`` when several are installed and none is chosen.
 PREFERRED_DEMO_REGION = "den_haag"
-
-
-class _Region(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-class RegionRegistry(Protocol):
-    """What opening a case base needs of the plugin registry (the core may not import it).
-
-    ``region`` raises a ``LookupError`` with a Dutch message naming the plugin to install
-    when a region is missing.
-    """
-
-    def regions(self) -> Sequence[_Region]: ...
-
-    def region(self, region_id: str) -> Any: ...
 
 
 def choose_demo_region(registry: RegionRegistry, requested: str | None) -> str:
