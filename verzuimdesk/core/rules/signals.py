@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from verzuimdesk.core.rules import deadlines as _dl
 from verzuimdesk.core.rules.calendar import SchoolCalendar
@@ -469,8 +469,19 @@ def _duo16(
 # --------------------------------------------------------------------------- many pupils
 
 
-def _resolve(value, pupil: str):
-    return value(pupil) if callable(value) and not isinstance(value, SchoolCalendar) else value
+_T = TypeVar("_T")
+
+
+def _resolve(value: _T | Callable[[str], _T], pupil: str) -> _T:
+    """*value* for *pupil*: the value itself, or what it returns when it is a function."""
+    return value(pupil) if callable(value) else value
+
+
+def _calendar_of(
+    calendar: SchoolCalendar | Callable[[str], SchoolCalendar], pupil: str
+) -> SchoolCalendar:
+    """One calendar for everybody, or the one the function gives *pupil*."""
+    return calendar if isinstance(calendar, SchoolCalendar) else calendar(pupil)
 
 
 def compute_signals_columns(
@@ -483,14 +494,12 @@ def compute_signals_columns(
 ) -> list[Signal]:
     """National signals of many pupils given as (pupil, columns), sorted by pupil, date, code."""
     out: list[Signal] = []
-    single_cal = calendar if isinstance(calendar, SchoolCalendar) else None
     for pupil, cols in pupils:
-        cal = single_cal or calendar(pupil)  # type: ignore[operator]
         out.extend(
             compute_pupil_signals_columns(
                 pupil,
                 cols,
-                cal,
+                _calendar_of(calendar, pupil),
                 sector=_resolve(sector, pupil),
                 day_hours=_resolve(day_hours, pupil),
                 until=until,
@@ -538,9 +547,8 @@ def compute_signals(
         until = max(dates)
     regional = tuple(regional)
     out: list[Signal] = []
-    single_cal = calendar if isinstance(calendar, SchoolCalendar) else None
     for pupil, recs in groups.items():
-        cal = single_cal or calendar(pupil)  # type: ignore[operator]
+        cal = _calendar_of(calendar, pupil)
         sec = Sector(_resolve(sector, pupil))
         hours = _resolve(day_hours, pupil)
         if hours is None:
