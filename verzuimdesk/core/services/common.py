@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: A plausible e-mail address (the desk only checks the shape).
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -15,7 +18,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
 
 
-def today(desk: Any) -> dt.date:
+def today(desk: Desk) -> dt.date:
     """Return the desk's "today": ``desk.today`` when set (demo, tests), else the real date."""
     value = getattr(desk, "today", None)
     if callable(value):
@@ -84,7 +87,7 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     return years
 
 
-def role_name(desk: Any, role_id: str | None) -> str:
+def role_name(desk: Desk, role_id: str | None) -> str:
     """Return the Dutch name of a region role, or the id when unknown ('' for None)."""
     if not role_id:
         return ""
@@ -94,6 +97,6 @@ def role_name(desk: Any, role_id: str | None) -> str:
         return role_id
 
 
-def region_ladder(desk: Any) -> Any:
+def region_ladder(desk: Desk) -> Any:
     """Return the region's ladder."""
     return desk.registry.ladder(desk.region_id)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -29,11 +29,14 @@ from verzuimdesk.core.models import (
     School,
     StoredSignal,
 )
-from verzuimdesk.core.services import changes, engine
+from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.absences import KIND_NAMES, signal_name
 from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 # =========================================================================== case list
 
@@ -124,7 +127,7 @@ def _sort_key(sort: str) -> Any:
 class CaseIndex:
     """The open cases of one desk as :class:`CaseRow` objects, kept up to date."""
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.rows: dict[int, CaseRow] = {}
         self.today: dt.date | None = None
@@ -196,7 +199,7 @@ class CaseIndex:
         return case_id in self._mine
 
 
-def case_index(desk: Any) -> CaseIndex:
+def case_index(desk: Desk) -> CaseIndex:
     """The desk's :class:`CaseIndex` (created on first use)."""
     index = desk.__dict__.get("_case_index")
     if index is None:
@@ -206,7 +209,7 @@ def case_index(desk: Any) -> CaseIndex:
 
 
 def case_list(
-    desk: Any,
+    desk: Desk,
     query: CaseQuery | None = None,
     *,
     quick: bool = False,
@@ -249,7 +252,7 @@ def case_list(
     return result
 
 
-def _my_cases(desk: Any, ids: set[int] | None) -> set[int]:
+def _my_cases(desk: Desk, ids: set[int] | None) -> set[int]:
     user = desk.user
     with desk.case_base.sessions() as session:
         stmt_regie = (
@@ -273,7 +276,7 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def _weeks(desk: Any, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
+def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
     """Lesweek numbers of ``rows`` (case id -> week) from their schools' calendars."""
     rows = list(rows)
     with desk.case_base.sessions() as session:
@@ -281,8 +284,8 @@ def _weeks(desk: Any, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | 
             s.id: s
             for s in session.scalars(select(School).options(selectinload(School.free_periods)))
         }
-        calendars = {sid: engine.school_calendar(desk, s) for sid, s in schools.items()}
-    default = engine.school_calendar(desk, None)
+        calendars = {sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()}
+    default = rules_gateway.school_calendar(desk, None)
     cache: dict[tuple[int | None, dt.date], int | None] = {}
     out: dict[int, int | None] = {}
     for row in rows:
@@ -291,7 +294,7 @@ def _weeks(desk: Any, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | 
             continue
         key = (row.school_id, row.first_absence_on)
         if key not in cache:
-            cache[key] = engine.lesweken(
+            cache[key] = rules_gateway.lesweken(
                 calendars.get(row.school_id, default), row.first_absence_on, now
             )
         out[row.case_id] = cache[key]
@@ -299,7 +302,7 @@ def _weeks(desk: Any, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | 
 
 
 def _build_rows(
-    desk: Any,
+    desk: Desk,
     ids: Iterable[int] | None,
     now: dt.date,
     *,
@@ -379,8 +382,8 @@ def _build_rows(
                 for s in session.scalars(select(School).options(selectinload(School.free_periods)))
             }
         )
-        calendars = {sid: engine.school_calendar(desk, s) for sid, s in schools.items()}
-    default_calendar = engine.school_calendar(desk, None) if weeks else None
+        calendars = {sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()}
+    default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
@@ -414,7 +417,7 @@ def _build_rows(
             if key in week_cache:
                 week = week_cache[key]
             else:
-                week = engine.lesweken(
+                week = rules_gateway.lesweken(
                     calendars.get(school_id, default_calendar), first_absence, now
                 )
                 week_cache[key] = week
@@ -468,7 +471,7 @@ class FilterChoices:
 CATEGORIES = ("A1", "A2a", "A2b", "A2c", "B1", "B2a", "B2b", "B3", "C")
 
 
-def filter_choices(desk: Any) -> FilterChoices:
+def filter_choices(desk: Desk) -> FilterChoices:
     """The stages, bands, categories and schools the filters can choose from."""
     ladder = desk.registry.ladder(desk.region_id)
     bands = sorted(desk.registry.bands(desk.region_id), key=lambda b: b.order)
@@ -607,7 +610,7 @@ class CaseFile:
         return [d for d in self.deadlines if d.done_on is None]
 
 
-def case_file(desk: Any, case_id: int) -> CaseFile:
+def case_file(desk: Desk, case_id: int) -> CaseFile:
     """Everything the case-file tab shows about ``case_id``."""
     now = today(desk)
     registry = desk.registry
@@ -635,13 +638,13 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
             .where(StoredSignal.pupil_id == pupil.id)
             .order_by(StoredSignal.datum, StoredSignal.code)
         ).all()
-        calendar = engine.school_calendar(desk, school)
-        week = engine.lesweken(calendar, case.first_absence_on, now)
+        calendar = rules_gateway.school_calendar(desk, school)
+        week = rules_gateway.lesweken(calendar, case.first_absence_on, now)
         age = age_on(pupil.birth_date, now)
         municipality = getattr(pupil, "municipality", None) or (
             school.municipality if school else None
         )
-        state = engine.case_state(
+        state = rules_gateway.case_state(
             case,
             signals=stored,
             events=case.events,
@@ -650,7 +653,7 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
             sector=school.sector if school else None,
             pupil_age=age,
         )
-        view = engine.evaluate(desk, state, today=now, calendar=calendar)
+        view = rules_gateway.evaluate(desk, state, today=now, calendar=calendar)
         role_names = {r.id: r.name for r in registry.roles(region)}
         stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
         decision_names = {
@@ -741,7 +744,7 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
             pupil_name=pupil.full_name,
             birth_date=pupil.birth_date,
             age=age,
-            leerplicht=engine.leerplicht_text(pupil, now),
+            leerplicht=rules_gateway.leerplicht_text(pupil, now),
             municipality=municipality or "",
             parent=", ".join(x for x in (pupil.parent_name, pupil.parent_phone) if x),
             school_id=school.id if school else None,
@@ -773,7 +776,7 @@ def case_file(desk: Any, case_id: int) -> CaseFile:
     return result
 
 
-def _outcome_name(desk: Any, outcome: str | None) -> str:
+def _outcome_name(desk: Desk, outcome: str | None) -> str:
     """The Dutch name of an outcome id of any stage of the region (or a general one)."""
     if not outcome:
         return ""
@@ -784,7 +787,7 @@ def _outcome_name(desk: Any, outcome: str | None) -> str:
     return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
-def _prefill(desk: Any, case: Case, pupil: Pupil, school: School | None, now: dt.date) -> dict:
+def _prefill(desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date) -> dict:
     """The values of every ``Field.prefill`` path for this case."""
     values: dict[str, Any] = {}
     for attr in (
@@ -826,7 +829,7 @@ def _prefill(desk: Any, case: Case, pupil: Pupil, school: School | None, now: dt
     return values
 
 
-def form_values(desk: Any, submission_id: int) -> tuple[str, str, dict[str, Any]]:
+def form_values(desk: Desk, submission_id: int) -> tuple[str, str, dict[str, Any]]:
     """(form id, version, values) of a saved form submission."""
     with desk.case_base.sessions() as session:
         submission = session.get(FormSubmission, submission_id)
@@ -874,7 +877,7 @@ class DeadlinesOverview:
         return len(self.groups.get(group, ()))
 
 
-def deadlines_overview(desk: Any, on: dt.date | None = None) -> DeadlinesOverview:
+def deadlines_overview(desk: Desk, on: dt.date | None = None) -> DeadlinesOverview:
     """Every open deadline of an open case, grouped by urgency relative to ``on``."""
     now = on or today(desk)
     end_of_week = now + dt.timedelta(days=6 - now.weekday())
@@ -970,7 +973,7 @@ class MonthAbsences:
         return out
 
 
-def pupil_absences(desk: Any, pupil_id: int, month: dt.date) -> MonthAbsences:
+def pupil_absences(desk: Desk, pupil_id: int, month: dt.date) -> MonthAbsences:
     """A pupil's records in the month of ``month``, every day with its calendar facts."""
     first = month.replace(day=1)
     nxt = (first + dt.timedelta(days=32)).replace(day=1)
@@ -982,7 +985,7 @@ def pupil_absences(desk: Any, pupil_id: int, month: dt.date) -> MonthAbsences:
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         school = pupil.school
-        calendar = engine.school_calendar(desk, school)
+        calendar = rules_gateway.school_calendar(desk, school)
         records = session.execute(
             select(
                 AbsenceRecord.id,
@@ -1020,7 +1023,7 @@ def pupil_absences(desk: Any, pupil_id: int, month: dt.date) -> MonthAbsences:
         ]
         name = pupil.full_name
         school_name = school.name if school else ""
-        day_hours = engine.day_hours_of(school)
+        day_hours = rules_gateway.day_hours_of(school)
     per_day: dict[dt.date, dict[str, tuple[int, float, str]]] = defaultdict(dict)
     for rid, date, kind, hours, note in records:
         per_day[date][kind] = (rid, float(hours), note or "")
@@ -1050,7 +1053,7 @@ def pupil_absences(desk: Any, pupil_id: int, month: dt.date) -> MonthAbsences:
     )
 
 
-def case_events_raw(desk: Any, case_id: int) -> list[CaseEvent]:
+def case_events_raw(desk: Desk, case_id: int) -> list[CaseEvent]:
     """The case's events including soft-deleted ones (for the audit view)."""
     with desk.case_base.sessions() as session:
         return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)))
@@ -1071,7 +1074,7 @@ class PersonChoice:
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-def persons(desk: Any) -> list[PersonChoice]:
+def persons(desk: Desk) -> list[PersonChoice]:
     """Every person in the case base, by name, with the roles they hold(-held) in cases."""
     with desk.case_base.sessions() as session:
         held: dict[int, set[str]] = {}

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.rules.types import (
     DEFAULT_DAY_HOURS,
@@ -21,6 +21,9 @@ from verzuimdesk.core.rules.types import (
     Sector,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def calendar_for(key: CalendarKey) -> Any:
     )
 
 
-def school_calendar(desk: Any, school: Any | None) -> Any:
+def school_calendar(desk: Desk, school: Any | None) -> Any:
     """The calendar of ``school`` (the region's default calendar when None)."""
     return calendar_for(calendar_key(school, _default_vacation(desk)))
 
@@ -99,7 +102,7 @@ def to_absences(pupil_key: str, rows: Sequence[tuple[dt.date, Any, str]]) -> lis
 
 
 def compute_signals(
-    desk: Any, pupil_key: str, records: list[Absence], school: Any | None, until: dt.date
+    desk: Desk, pupil_key: str, records: list[Absence], school: Any | None, until: dt.date
 ) -> list[Signal]:
     """National signals plus the region's own signals for one pupil, by date and code."""
     from verzuimdesk.core.rules.signals import compute_pupil_signals, regional_signals_for_pupil
@@ -129,7 +132,7 @@ def compute_signals(
     return result
 
 
-def _default_vacation(desk: Any) -> str:
+def _default_vacation(desk: Desk) -> str:
     try:
         return desk.region.vacation_region
     except Exception:
@@ -169,7 +172,7 @@ def case_state(
     )
 
 
-def evaluate(desk: Any, state: Any, *, today: dt.date, calendar: Any | None) -> Any:
+def evaluate(desk: Desk, state: Any, *, today: dt.date, calendar: Any | None) -> Any:
     """Evaluate ``state`` on the region's ladder: a ``LadderView``."""
     from verzuimdesk.core.ladder import evaluate_ladder
 
@@ -193,7 +196,7 @@ def lesweken(calendar: Any | None, first_absence_on: dt.date | None, on: dt.date
     return int(calendar.lesweek_index(on)) - int(calendar.lesweek_index(first_absence_on)) + 1
 
 
-def stage_of(desk: Any, stage_id: str) -> Any | None:
+def stage_of(desk: Desk, stage_id: str) -> Any | None:
     """The region's stage ``stage_id`` (None when the ladder does not know it)."""
     try:
         return desk.registry.ladder(desk.region_id).stage(stage_id)
@@ -231,7 +234,7 @@ def _status(pupil: Any, on: dt.date) -> Any:
 
 
 def inspectie_category(
-    desk: Any, pupil: Any, case: Any, signals: Sequence[Signal], on: dt.date
+    desk: Desk, pupil: Any, case: Any, signals: Sequence[Signal], on: dt.date
 ) -> str | None:
     """The inspectie category (A1 … C) of ``case`` on ``on`` (None when none applies)."""
     from verzuimdesk.core.rules.inspectie import inspectie_category as category
