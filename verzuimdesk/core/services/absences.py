@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.plugins.api import DeadlineRule
 
 #: Dutch names of the absence kinds, in the order the grid shows them.
 KIND_NAMES: dict[str, str] = {
@@ -225,7 +226,7 @@ def signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str
 
 
 def _is_signal_deadline(rule_id: str | None) -> bool:
-    return bool(rule_id) and "@" in rule_id and rule_id.startswith(("signal:", "rule:"))
+    return rule_id is not None and "@" in rule_id and rule_id.startswith(("signal:", "rule:"))
 
 
 def _refresh_case(
@@ -298,13 +299,9 @@ def signal_deadline_text(desk: Desk, s: Signal) -> str:
     return f"{name} ({s.datum:%d-%m-%Y})"
 
 
-def _signal_rules(desk: Desk) -> dict[str, list[Any]]:
-    result: dict[str, list[Any]] = {}
-    try:
-        rules = desk.registry.deadline_rules(desk.region_id)
-    except Exception:
-        return result
-    for rule in rules:
+def _signal_rules(desk: Desk) -> dict[str, list[DeadlineRule]]:
+    result: dict[str, list[DeadlineRule]] = {}
+    for rule in desk.registry.deadline_rules(desk.region_id):
         if rule.anchor.startswith("signal:"):
             result.setdefault(rule.anchor.split(":", 1)[1], []).append(rule)
     return result

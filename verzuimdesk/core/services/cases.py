@@ -31,6 +31,9 @@ from verzuimdesk.core.services.errors import NotFoundError, ServiceError, Valida
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.ladder import CaseState
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
+    from verzuimdesk.plugins.api import Stage
 
 #: Event kinds a user adds by hand, with their Dutch names.
 USER_EVENT_KINDS: dict[str, str] = {
@@ -70,11 +73,11 @@ def _next_number(session: Session, on: dt.date) -> str:
     return f"{prefix}{seq:05d}"
 
 
-def _case_calendar(desk: Desk, case: Case) -> Any | None:
+def _case_calendar(desk: Desk, case: Case) -> SchoolCalendar:
     return rules_gateway.school_calendar(desk, case.pupil.school if case.pupil else None)
 
 
-def _stage_deadlines(desk: Desk, session: Session, case: Case, stage: Any, on: dt.date) -> None:
+def _stage_deadlines(desk: Desk, session: Session, case: Case, stage: Stage, on: dt.date) -> None:
     """Create the deadlines that start when ``case`` enters ``stage`` on ``on``."""
     calendar = _case_calendar(desk, case)
     for rule in stage.deadlines:
@@ -101,23 +104,23 @@ def _municipality(case: Case) -> str | None:
     if pupil is None:
         return None
     school = pupil.school
-    return getattr(pupil, "municipality", None) or (school.municipality if school else None)
+    return pupil.municipality or (school.municipality if school else None)
 
 
-def _default_regie(case: Case, stage: Any) -> str | None:
+def _default_regie(case: Case, stage: Stage) -> str | None:
     """The role in regie at ``stage`` by the protocol (municipality variant applied)."""
-    variant = stage.variant_for(_municipality(case)) if hasattr(stage, "variant_for") else None
+    variant = stage.variant_for(_municipality(case))
     return variant.in_regie if variant and variant.in_regie else stage.in_regie
 
 
-def regie_roles(case: Case, stage: Any) -> tuple[str, ...]:
+def regie_roles(case: Case, stage: Stage) -> tuple[str, ...]:
     """The roles that may hold regie at ``stage``: the default first, then the options."""
     default = _default_regie(case, stage)
-    roles = ([default] if default else []) + list(getattr(stage, "regie_options", ()))
+    roles = ([default] if default else []) + list(stage.regie_options)
     return tuple(dict.fromkeys(roles))
 
 
-def _regie_for(desk: Desk, case: Case, stage: Any, left: Any | None = None) -> str | None:
+def _regie_for(desk: Desk, case: Case, stage: Stage, left: Stage | None = None) -> str | None:
     """The role in regie once ``case`` enters ``stage`` (coming from ``left``).
 
     A regie chosen explicitly at the step being left (one that differs from that step's
@@ -287,7 +290,7 @@ def validate_move(
     desk: Desk,
     session: Session,
     case: Case,
-    current: Any,
+    current: Stage,
     target_id: str,
     reason: str | None,
     decision: str | None,
@@ -306,7 +309,7 @@ def validate_move(
     return errors
 
 
-def _state(desk: Desk, session: Session, case: Case) -> Any:
+def _state(desk: Desk, session: Session, case: Case) -> CaseState:
     from verzuimdesk.core.models import StoredSignal
     from verzuimdesk.core.services.common import age_on
 
@@ -320,7 +323,7 @@ def _state(desk: Desk, session: Session, case: Case) -> Any:
         signals=signals,
         events=case.events,
         lesweken=rules_gateway.lesweken(calendar, case.first_absence_on, now),
-        municipality=(getattr(pupil, "municipality", None) or (school and school.municipality)),
+        municipality=pupil.municipality or (school.municipality if school else None),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )

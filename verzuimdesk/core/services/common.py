@@ -1,10 +1,10 @@
-"""Small helpers shared by the services: today's date, region lookups, validators."""
+"""Small helpers shared by the services: today's date, text cleaning, validators."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
@@ -20,10 +20,7 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
 
 def today(desk: Desk) -> dt.date:
     """Return the desk's "today": ``desk.today`` when set (demo, tests), else the real date."""
-    value = getattr(desk, "today", None)
-    if callable(value):
-        value = value()
-    return value if isinstance(value, dt.date) else dt.date.today()
+    return desk.today or dt.date.today()
 
 
 def clean(text: str | None) -> str | None:
@@ -85,18 +82,3 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     if (on.month, on.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
-
-
-def role_name(desk: Desk, role_id: str | None) -> str:
-    """Return the Dutch name of a region role, or the id when unknown ('' for None)."""
-    if not role_id:
-        return ""
-    try:
-        return desk.registry.role(desk.region_id, role_id).name
-    except Exception:
-        return role_id
-
-
-def region_ladder(desk: Desk) -> Any:
-    """Return the region's ladder."""
-    return desk.registry.ladder(desk.region_id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import Case, Pupil, School
 from verzuimdesk.core.services import changes
@@ -70,7 +71,7 @@ class PupilData:
 
 
 def _validate_pupil(
-    desk: Desk, session: Any, data: PupilData, pupil_id: int | None
+    desk: Desk, session: Session, data: PupilData, pupil_id: int | None
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}

@@ -27,6 +27,8 @@ from verzuimdesk.core.services.errors import NotFoundError
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.ladder import LadderView
+    from verzuimdesk.plugins.api import Checklist, FormDef, PhaseBand
 
 
 @dataclass(frozen=True)
@@ -114,17 +116,17 @@ class CaseFile:
     regie: str
     week: int | None
     today: dt.date
-    ladder: Any  # verzuimdesk.core.ladder.LadderView
-    bands: list[Any]
+    ladder: LadderView
+    bands: list[PhaseBand]
     role_names: dict[str, str]
     events: list[EventItem]
     deadlines: list[DeadlineItem]
     signals: list[SignalItem]
     forms: list[FormItem]
-    available_forms: list[Any]
+    available_forms: list[FormDef]
     free_periods: list[tuple[dt.date, dt.date, str]]
     outcomes: list[tuple[str, str]] = field(default_factory=list)
-    checklists: list[Any] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
     checklist_answers: dict[str, Any] = field(default_factory=dict)
     prefill: dict[str, Any] = field(default_factory=dict)
     #: Dutch name of ``outcome`` (a stage outcome or a general one); '' while open.
@@ -328,7 +330,9 @@ def _outcome_name(desk: Desk, outcome: str | None) -> str:
     return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
-def _prefill(desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date) -> dict:
+def _prefill(
+    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
+) -> dict[str, Any]:
     """The values of every ``Field.prefill`` path for this case."""
     values: dict[str, Any] = {}
     for attr in (

@@ -29,6 +29,7 @@ from verzuimdesk.core.services.common import today
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ def case_list(
         rows = sorted([*rows, *closed], key=_sort_key(query.sort))
     words = query.text.casefold().split()
     now = index.today or today(desk)
-    result = []
+    result: list[CaseRow] = []
     append = result.append
     for row in rows:
         if query.stage_id and row.stage_id != query.stage_id:
@@ -274,7 +275,9 @@ def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int |
             s.id: s
             for s in session.scalars(select(School).options(selectinload(School.free_periods)))
         }
-        calendars = {sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()}
+        calendars: dict[int | None, SchoolCalendar] = {
+            sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
+        }
     default = rules_gateway.school_calendar(desk, None)
     cache: dict[tuple[int | None, dt.date], int | None] = {}
     out: dict[int, int | None] = {}
@@ -372,7 +375,9 @@ def _build_rows(
                 for s in session.scalars(select(School).options(selectinload(School.free_periods)))
             }
         )
-        calendars = {sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()}
+        calendars: dict[int | None, SchoolCalendar] = {
+            sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
+        }
     default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:

@@ -276,10 +276,10 @@ def school_calendar(desk: Desk, school_id: int, year: int | None = None) -> Scho
         if period.end < start or period.start > end:
             continue
         s2, e2 = max(period.start, start), min(period.end, end)
-        weekdays = [d for d in _days(s2, e2) if d.weekday() < 5 and d in day_names]
-        if not weekdays:
+        free_weekdays = [d for d in _days(s2, e2) if d.weekday() < 5 and d in day_names]
+        if not free_weekdays:
             continue
-        if all(d in own_day for d in weekdays):
+        if all(d in own_day for d in free_weekdays):
             continue
         if explicit:
             kind = KIND_FILE
@@ -288,7 +288,7 @@ def school_calendar(desk: Desk, school_id: int, year: int | None = None) -> Scho
         note = VACATION_NOTES.get(period.name, "") if kind == KIND_VACATION else ""
         entries.append(
             CalendarEntry(
-                s2, e2, period.name, kind, len(weekdays), None, note, period.start, period.end
+                s2, e2, period.name, kind, len(free_weekdays), None, note, period.start, period.end
             )
         )
     entries.sort(key=lambda e: (e.start, e.end, e.name))
@@ -689,7 +689,7 @@ def _calendar_action(
         period_id = change(session, school)
         session.flush()
         after = _snapshot(school)
-        recomputed, case_ids = (0, [])
+        recomputed, case_ids = 0, list[int]()
         if after != before:
             recomputed, case_ids = recompute_school(desk, session, school, progress)
     if after != before:
