@@ -51,7 +51,7 @@ VACATION_NAMES = (
     "Meivakantie",
     "Zomervakantie",
 )
-#: What the built-in dates of each vacation are (the ``holidays`` package, see issue 3).
+#: What the built-in dates of each vacation are (the ``holidays`` package has only these).
 VACATION_NOTES: dict[str, str] = {
     "Herfstvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
     "Voorjaarsvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
@@ -383,6 +383,8 @@ def _check_period(
             errors["end"] = f"Een periode duurt hoogstens {max_days} dagen."
         elif all(d.weekday() >= 5 for d in _days(start, end)):
             errors["start"] = "Deze periode valt helemaal in het weekend."
+    # start and end are None only with a message in errors, and every caller raises on
+    # errors before it uses them; the type cannot say that.
     return start, end, text, errors  # type: ignore[return-value]
 
 
