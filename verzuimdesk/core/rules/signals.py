@@ -33,11 +33,6 @@ from verzuimdesk.core.rules.record_columns import (
 )
 from verzuimdesk.core.rules.schooldag_lookup import SchooldagLookup, consecutive_runs
 from verzuimdesk.core.rules.sickness_signals import (
-    SICK_PO_DAYS_PER_YEAR,
-    SICK_PO_REPORTS_PER_YEAR,
-    SICK_VO_CONSECUTIVE_DAYS,
-    SICK_VO_REPORTS,
-    SICK_VO_WINDOW_LESWEKEN,
     SICKNESS_RULES_FOR_SECTOR,
     po_sickness_signals,
     vo_sickness_signals,
@@ -56,12 +51,6 @@ __all__ = [
     "KIND_CODES",
     "LRV_LESWEKEN",
     "LRV_START_REPORT_LOOKBACK_LESWEKEN",
-    "SICKNESS_RULES_FOR_SECTOR",
-    "SICK_PO_DAYS_PER_YEAR",
-    "SICK_PO_REPORTS_PER_YEAR",
-    "SICK_VO_CONSECUTIVE_DAYS",
-    "SICK_VO_REPORTS",
-    "SICK_VO_WINDOW_LESWEKEN",
     "UNITS_PER_HOUR",
     "RecordColumns",
     "compute_pupil_signals",

@@ -405,13 +405,7 @@ def add_studiedag(
     text = text or "Studiedag"
 
     def change(session: Session, school: School) -> int | None:
-        _no_overlap(school, start, end, ROW_EXTRA, None, errors)
-        if errors:
-            raise ValidationError(errors)
-        row = SchoolFreePeriod(start=start, end=end, name=text, kind=ROW_EXTRA)
-        school.free_periods.append(row)
-        session.flush()
-        return row.id
+        return _add_own_row(session, school, start, end, text, ROW_EXTRA, errors)
 
     return _calendar_action(desk, school_id, change, progress)
 
@@ -454,13 +448,7 @@ def add_vacation_override(
                 and school_year_of(row.start) == school_year_of(start)
             ):
                 school.free_periods.remove(row)
-        _no_overlap(school, start, end, ROW_VACATION, None, errors)
-        if errors:
-            raise ValidationError(errors)
-        row = SchoolFreePeriod(start=start, end=end, name=vacation, kind=ROW_VACATION)
-        school.free_periods.append(row)
-        session.flush()
-        return row.id
+        return _add_own_row(session, school, start, end, vacation, ROW_VACATION, errors)
 
     return _calendar_action(desk, school_id, change, progress)
 
@@ -654,6 +642,25 @@ def restore_calendar(
         return None
 
     return _calendar_action(desk, snapshot.school_id, change, progress)
+
+
+def _add_own_row(
+    session: Session,
+    school: School,
+    start: dt.date,
+    end: dt.date,
+    name: str,
+    kind: str,
+    errors: dict[str, str],
+) -> int:
+    """Add one of the school's own rows unless it overlaps another or errors were found."""
+    _no_overlap(school, start, end, kind, None, errors)
+    if errors:
+        raise ValidationError(errors)
+    row = SchoolFreePeriod(start=start, end=end, name=name, kind=kind)
+    school.free_periods.append(row)
+    session.flush()
+    return row.id
 
 
 def _no_overlap(
