@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.calendar import _Arrays as CalendarArrays
 
 __all__ = ["SchooldagLookup", "consecutive_runs"]
 
@@ -38,10 +39,25 @@ class SchooldagLookup:
     cheapest lookup Python has, and every signal step makes many of them.
     """
 
-    __slots__ = ("cal", "first_sd_on_or_after", "lo", "lw", "sd_ord", "sdi", "until_ord")
+    __slots__ = ("arr", "cal", "first_sd_on_or_after", "lo", "lw", "sd_ord", "sdi", "until_ord")
 
-    def __init__(self, cal: SchoolCalendar, first_ord: int, until_ord: int) -> None:
+    @classmethod
+    def over(cls, cal: SchoolCalendar, first_ord: int, until_ord: int) -> SchooldagLookup:
+        """The lookups of *cal* from ordinal *first_ord* to well past *until_ord*.
+
+        Pupils of one school share a calendar and an evaluation date, so the last
+        lookup is reused while the calendar's arrays are the same (they are anchored:
+        an index handed out stays valid when the arrays grow).
+        """
+        global _last
         arr = cal._cover(first_ord, until_ord + 400)
+        last = _last
+        if last is not None and last.arr is arr and last.until_ord == until_ord:
+            return last
+        _last = lookup = cls(cal, arr, until_ord)
+        return lookup
+
+    def __init__(self, cal: SchoolCalendar, arr: CalendarArrays, until_ord: int) -> None:
         lo = arr.lo
         sdb = arr.sdb
         sd_ords = arr.sd_ords
@@ -62,6 +78,7 @@ class SchooldagLookup:
                 return sdb[p]
             return cal.schooldag_index(dt.date.fromordinal(o))
 
+        self.arr = arr
         self.cal = cal
         self.lo = lo
         self.lw = arr.lw
@@ -77,3 +94,7 @@ class SchooldagLookup:
     def lesweek(self, i: int) -> int:
         """The lesweek index of schooldag *i*."""
         return self.lw[self.sd_ord(i) - self.lo]
+
+
+#: The lookup :meth:`SchooldagLookup.over` made last (one entry: pupils come school by school).
+_last: SchooldagLookup | None = None

@@ -87,8 +87,9 @@ def po_sickness_signals(pupil: str, ziek: set[int], days: SchooldagLookup) -> li
             for i in range(a, b + 1):
                 starts[i] = a
         day_count: dict[int, int] = {}
+        date = days.date
         for i in sick_days:
-            y = school_year_of(days.date(i))
+            y = school_year_of(date(i))
             c = day_count.get(y, 0) + 1
             day_count[y] = c
             if c == SICK_PO_DAYS_PER_YEAR:

@@ -180,7 +180,7 @@ def _compute(
     first = min(ords)
     if first > until_ord:
         return []
-    days = SchooldagLookup(cal, first, until_ord)
+    days = SchooldagLookup.over(cal, first, until_ord)
     unauth, luxe, ziek = _per_schooldag(ords, units, kinds, days)
     out: list[Signal] = []
     if unauth:
