@@ -6,6 +6,7 @@ two halves live in :mod:`.details` and :mod:`.calendars`.
 
 from __future__ import annotations
 
+from verzuimdesk.core.services.schools.calendar_file import read_calendar_file
 from verzuimdesk.core.services.schools.calendars import (
     FIRST_YEAR,
     KIND_FEESTDAG,
@@ -34,7 +35,6 @@ from verzuimdesk.core.services.schools.calendars import (
     delete_free_period,
     import_calendar_csv,
     parse_calendar_text,
-    read_calendar_file,
     restore_calendar,
     revert_to_builtin,
     school_calendar,

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -38,6 +37,9 @@ from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+from verzuimdesk.core.services.schools.calendar_file import (
+    parse_calendar_ranges,
+)
 from verzuimdesk.core.services.schools.details import Progress, get_school, recompute_school
 
 if TYPE_CHECKING:
@@ -534,45 +536,9 @@ def set_holidays_free(
     return _calendar_action(desk, school_id, change, progress)
 
 
-def read_calendar_file(path: str | Path) -> str:
-    """The text of a calendar file (UTF-8, or Windows-1252 as Excel may save it).
-
-    Raises :class:`ValidationError` (field ``file``) when it cannot be read.
-    """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError({"file": f"Het bestand {path.name} bestaat niet."}) from None
-    except OSError as exc:
-        raise ValidationError(
-            {"file": f"Het bestand {path.name} kan niet worden gelezen ({exc.strerror})."}
-        ) from None
-    if len(raw) > 2_000_000:
-        raise ValidationError({"file": "Dit bestand is te groot voor een kalenderbestand."})
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError({"file": "Het bestand is geen tekstbestand (CSV)."})
-
-
 def parse_calendar_text(text: str) -> list[PeriodData]:
-    """The ranges of a calendar CSV (rules.md §8: ``start,eind,naam``).
-
-    Raises :class:`ValidationError` (field ``file``) naming the line that is wrong.
-    """
-    from verzuimdesk.core.rules.calendar import CalendarFileError, parse_calendar_csv
-
-    try:
-        ranges = parse_calendar_csv(text)
-    except CalendarFileError as exc:
-        message = str(exc)
-        raise ValidationError({"file": message[:1].upper() + message[1:] + "."}) from None
-    if not ranges:
-        raise ValidationError({"file": "Het kalenderbestand bevat geen vrije periodes."})
-    return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in ranges]
+    """The ranges of a calendar CSV as the school's rows; see :func:`parse_calendar_ranges`."""
+    return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in parse_calendar_ranges(text)]
 
 
 def import_calendar_csv(
