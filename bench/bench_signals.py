@@ -1,4 +1,4 @@
-"""Benchmark: national signals for a whole region (issue 3).
+"""Benchmark: national signals for a whole region (the rules engine's hot path).
 
     python bench/bench_signals.py [--pupils 40000] [--seed 3] [--updates 1000]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from verzuimdesk.core.models import AuditEntry, Base
@@ -115,7 +115,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         }
         for obj in new
     ]
-    session.execute(AuditEntry.__table__.insert(), rows)
+    session.execute(cast(Table, AuditEntry.__table__).insert(), rows)
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from verzuimdesk.core import audit
 from verzuimdesk.core.models import CaseBaseSetting
@@ -62,13 +64,29 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _set_sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     """Turn on WAL and foreign keys for every new SQLite connection."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@contextmanager
+def _disposed_on_failure(engine: Engine, url: str) -> Iterator[None]:
+    """Close ``engine`` when creating or opening the case base fails.
+
+    A database error becomes a :class:`CaseBaseError` with a Dutch message.
+    """
+    try:
+        yield
+    except CaseBaseError:
+        engine.dispose()
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise _translate(exc, url) from exc
 
 
 def make_engine(url: str) -> Engine:
@@ -162,7 +180,7 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
     from verzuimdesk.core import migrate  # Alembic costs ~0.4 s: only when creating
 
     engine = make_engine(url)
-    try:
+    with _disposed_on_failure(engine, url):
         if inspect(engine).get_table_names():
             raise CaseBaseError("Deze database bevat al tabellen; kies een lege database.")
         migrate.create_schema(engine)
@@ -171,12 +189,6 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
             session.add(
                 CaseBaseSetting(key=CREATED_KEY, value=(today or dt.date.today()).isoformat())
             )
-    except CaseBaseError:
-        engine.dispose()
-        raise
-    except (OperationalError, DatabaseError) as exc:
-        engine.dispose()
-        raise _translate(exc, url) from exc
     return CaseBase(url, engine, _session_factory(engine), region_id)
 
 
@@ -210,7 +222,7 @@ def open_case_base(url: str) -> CaseBase:
     from verzuimdesk.core import migrate  # imported lazily; see schema_state's fast path
 
     engine = make_engine(url)
-    try:
+    with _disposed_on_failure(engine, url):
         state = migrate.schema_state(engine)
         if state.newer_than_app:
             raise CaseBaseError(
@@ -229,12 +241,6 @@ def open_case_base(url: str) -> CaseBase:
         region = _read_region(engine)
         if not region:
             raise CaseBaseError("Dit casusbestand heeft geen regio; het is onvolledig.")
-    except CaseBaseError:
-        engine.dispose()
-        raise
-    except (OperationalError, DatabaseError) as exc:
-        engine.dispose()
-        raise _translate(exc, url) from exc
     return CaseBase(url, engine, _session_factory(engine), region, backup)
 
 

@@ -27,10 +27,21 @@ import io
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from functools import lru_cache
 
-import holidays
+from verzuimdesk.core.rules.official_holidays import (
+    BUILTIN_PUBLIC_HOLIDAYS,
+    public_holidays,
+    school_vacations,
+)
+from verzuimdesk.core.rules.school_years import (
+    MUNICIPALITY_VACATION_REGION,
+    VacationRegion,
+    school_year_end,
+    school_year_label,
+    school_year_of,
+    school_year_start,
+    vacation_region_for_municipality,
+)
 
 __all__ = [
     "BUILTIN_PUBLIC_HOLIDAYS",
@@ -53,82 +64,6 @@ __all__ = [
 ]
 
 
-class VacationRegion(StrEnum):
-    """The three Dutch school vacation regions."""
-
-    NOORD = "noord"
-    MIDDEN = "midden"
-    ZUID = "zuid"
-
-
-#: Subdivision code of the ``holidays`` package for each vacation region.
-_HOLIDAYS_SUBDIV: dict[VacationRegion, str] = {
-    VacationRegion.NOORD: "Noord",
-    VacationRegion.MIDDEN: "Midden",
-    VacationRegion.ZUID: "Zuid",
-}
-
-#: Municipality (or area named in the seeds) -> vacation region. Data, not logic:
-#: Den Haag, Leidschendam-Voorburg and Rijswijk are *midden* (seed 000); the
-#: Amsterdam-Diemen, Kennemerland/IJmond, Amstelland & de Meerlanden and
-#: Lelystad/Dronten regions all lie in Noord-Holland or Flevoland, i.e. *noord*.
-MUNICIPALITY_VACATION_REGION: dict[str, VacationRegion] = {
-    # Den Haag region (seed 000)
-    "Den Haag": VacationRegion.MIDDEN,
-    "'s-Gravenhage": VacationRegion.MIDDEN,
-    "Leidschendam-Voorburg": VacationRegion.MIDDEN,
-    "Rijswijk": VacationRegion.MIDDEN,
-    # Amsterdam-Diemen (seed 002)
-    "Amsterdam": VacationRegion.NOORD,
-    "Diemen": VacationRegion.NOORD,
-    # Zuid- en Midden-Kennemerland and IJmond (seed 003)
-    "Haarlem": VacationRegion.NOORD,
-    "Zandvoort": VacationRegion.NOORD,
-    "Heemstede": VacationRegion.NOORD,
-    "Bloemendaal": VacationRegion.NOORD,
-    "IJmond": VacationRegion.NOORD,
-    "Velsen": VacationRegion.NOORD,
-    "Beverwijk": VacationRegion.NOORD,
-    "Heemskerk": VacationRegion.NOORD,
-    "Castricum": VacationRegion.NOORD,
-    "Uitgeest": VacationRegion.NOORD,
-    # Amstelland & de Meerlanden (seed 004)
-    "Amstelland": VacationRegion.NOORD,
-    "Amstelveen": VacationRegion.NOORD,
-    "Aalsmeer": VacationRegion.NOORD,
-    "Ouder-Amstel": VacationRegion.NOORD,
-    "Uithoorn": VacationRegion.NOORD,
-    "Haarlemmermeer": VacationRegion.NOORD,
-    # Lelystad / Dronten (seed 001)
-    "Lelystad": VacationRegion.NOORD,
-    "Dronten": VacationRegion.NOORD,
-}
-
-#: The ``holidays`` school-category names (language ``en_US``) -> Dutch vacation names.
-_VACATION_NAMES: dict[str, str] = {
-    "Autumn Break": "Herfstvakantie",
-    "Christmas Break": "Kerstvakantie",
-    "Spring Break": "Voorjaarsvakantie",
-    "May Break": "Meivakantie",
-    "Summer Break": "Zomervakantie",
-}
-
-#: Public holidays that are always free days on weekdays (rules.md §1), keyed by
-#: the ``holidays`` name (language ``en_US``), with their Dutch display names.
-#: Koninginnedag is the same holiday before 2014.
-BUILTIN_PUBLIC_HOLIDAYS: dict[str, str] = {
-    "New Year's Day": "Nieuwjaarsdag",
-    "Easter Monday": "Tweede Paasdag",
-    "King's Day": "Koningsdag",
-    "Queen's Day": "Koninginnedag",
-    "Ascension Day": "Hemelvaartsdag",
-    "Pentecost Monday": "Tweede Pinksterdag",
-    "Christmas Day": "Eerste Kerstdag",
-    "Second Day of Christmas": "Tweede Kerstdag",
-}
-_GOEDE_VRIJDAG = ("Good Friday", "Goede Vrijdag")
-_BEVRIJDINGSDAG = ("Liberation Day", "Bevrijdingsdag")
-
 #: Name reported by :meth:`SchoolCalendar.free_day_name` for an ordinary Saturday/Sunday.
 WEEKEND_NAME = "Weekend"
 
@@ -144,38 +79,6 @@ MAX_YEAR = 2199
 
 #: Extra years built on each side when the range has to grow (fewer rebuilds).
 _GROW_MARGIN_YEARS = 1
-
-
-# --------------------------------------------------------------------------- school years
-
-
-def school_year_of(d: dt.date) -> int:
-    """Return the school year of *d* as the calendar year it starts in (1 Aug–31 Jul)."""
-    return d.year if d.month >= 8 else d.year - 1
-
-
-def school_year_start(year: int) -> dt.date:
-    """Return 1 August of school year *year*."""
-    return dt.date(year, 8, 1)
-
-
-def school_year_end(year: int) -> dt.date:
-    """Return 31 July that ends school year *year*."""
-    return dt.date(year + 1, 7, 31)
-
-
-def school_year_label(year: int) -> str:
-    """Return the Dutch label of school year *year*, e.g. ``2025-2026``."""
-    return f"{year}-{year + 1}"
-
-
-def vacation_region_for_municipality(municipality: str) -> VacationRegion | None:
-    """Return the vacation region of a municipality (or seed area name), or None when unknown."""
-    key = municipality.strip().casefold()
-    for name, region in MUNICIPALITY_VACATION_REGION.items():
-        if name.casefold() == key:
-            return region
-    return None
 
 
 # --------------------------------------------------------------------------- value types
@@ -211,7 +114,14 @@ class CalendarFileError(ValueError):
     """A calendar CSV that cannot be used; ``str()`` is a Dutch one-line message."""
 
 
-def _as_free_range(item: FreeRange | tuple | dt.date) -> FreeRange:
+#: A free range as callers may give it: a :class:`FreeRange`, (start, end), (start, end,
+#: name) or one date.
+FreeRangeLike = FreeRange | tuple[dt.date, dt.date] | tuple[dt.date, dt.date, str] | dt.date
+#: A vacation override as callers may give it: the value or (name, start, end).
+VacationOverrideLike = VacationOverride | tuple[str, dt.date, dt.date]
+
+
+def _as_free_range(item: FreeRangeLike) -> FreeRange:
     if isinstance(item, FreeRange):
         return item
     if isinstance(item, dt.date):
@@ -221,7 +131,7 @@ def _as_free_range(item: FreeRange | tuple | dt.date) -> FreeRange:
     return FreeRange(item[0], item[1], item[2])
 
 
-def _as_override(item: VacationOverride | tuple) -> VacationOverride:
+def _as_override(item: VacationOverrideLike) -> VacationOverride:
     if isinstance(item, VacationOverride):
         return item
     return VacationOverride(item[0], item[1], item[2])
@@ -230,44 +140,6 @@ def _as_override(item: VacationOverride | tuple) -> VacationOverride:
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"datum buiten het ondersteunde bereik ({MIN_YEAR}–{MAX_YEAR})")
-
-
-# --------------------------------------------------------------------------- holidays data
-
-
-@lru_cache(maxsize=512)
-def _school_vacations(region: VacationRegion, year: int) -> Mapping[int, str]:
-    """Ordinal -> Dutch vacation name for the official vacations of *region* in *year*."""
-    data = holidays.NL(
-        subdiv=_HOLIDAYS_SUBDIV[region], categories=("school",), years=year, language="en_US"
-    )
-    out: dict[int, str] = {}
-    for day, name in data.items():
-        for part in name.split("; "):
-            nl = _VACATION_NAMES.get(part)
-            if nl is not None:
-                out[day.toordinal()] = nl
-                break
-    return out
-
-
-@lru_cache(maxsize=512)
-def _public_holidays(year: int, goede_vrijdag: bool, bevrijdingsdag: bool) -> Mapping[int, str]:
-    """Ordinal -> Dutch name of the public holidays that are free days (rules.md §1)."""
-    data = holidays.NL(categories=("public", "optional"), years=year, language="en_US")
-    allowed = dict(BUILTIN_PUBLIC_HOLIDAYS)
-    if goede_vrijdag:
-        allowed[_GOEDE_VRIJDAG[0]] = _GOEDE_VRIJDAG[1]
-    if bevrijdingsdag:
-        allowed[_BEVRIJDINGSDAG[0]] = _BEVRIJDINGSDAG[1]
-    out: dict[int, str] = {}
-    for day, name in data.items():
-        for part in name.split("; "):
-            nl = allowed.get(part)
-            if nl is not None:
-                out[day.toordinal()] = nl
-                break
-    return out
 
 
 def _runs(days: Mapping[int, str], name: str) -> list[tuple[int, int]]:
@@ -374,8 +246,8 @@ class SchoolCalendar:
         cls,
         vacation_region: VacationRegion | str,
         *,
-        extra_free: Iterable[FreeRange | tuple | dt.date] = (),
-        vacation_overrides: Iterable[VacationOverride | tuple] = (),
+        extra_free: Iterable[FreeRangeLike] = (),
+        vacation_overrides: Iterable[VacationOverrideLike] = (),
         goede_vrijdag: bool = False,
         bevrijdingsdag: bool = False,
     ) -> SchoolCalendar:
@@ -399,7 +271,7 @@ class SchoolCalendar:
             _check_year(ov.end.year)
             builtin: dict[int, str] = {}
             for y in range(ov.start.year - 1, ov.end.year + 2):
-                builtin.update(_school_vacations(region, y))
+                builtin.update(school_vacations(region, y))
             candidates = _runs(builtin, ov.name)
             overlapping = [r for r in candidates if r[0] <= e and r[1] >= s]
             if overlapping:
@@ -417,12 +289,12 @@ class SchoolCalendar:
                 extra_days.setdefault(o, fr.name)
 
         def free_for_year(year: int) -> dict[int, str]:
-            out = {o: n for o, n in _school_vacations(region, year).items() if o not in removed}
+            out = {o: n for o, n in school_vacations(region, year).items() if o not in removed}
             first, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
             for o, n in added.items():
                 if first <= o <= last:
                     out[o] = n
-            for o, n in _public_holidays(year, goede_vrijdag, bevrijdingsdag).items():
+            for o, n in public_holidays(year, goede_vrijdag, bevrijdingsdag).items():
                 out.setdefault(o, n)
             for o, n in extra_days.items():
                 if first <= o <= last:
@@ -442,7 +314,7 @@ class SchoolCalendar:
         return cls(free_for_year, desc)
 
     @classmethod
-    def explicit(cls, free_ranges: Iterable[FreeRange | tuple | dt.date]) -> SchoolCalendar:
+    def explicit(cls, free_ranges: Iterable[FreeRangeLike]) -> SchoolCalendar:
         """Calendar with exactly *free_ranges* as free days besides weekends (rules.md §8).
 
         Replaces the built-in vacations and public holidays entirely.
@@ -699,7 +571,7 @@ class SchoolCalendar:
         school's calendar.
         """
         out: list[FreeRange] = []
-        cur: list = []
+        cur: FreeRange | None = None
         for o in range(start.toordinal(), end.toordinal() + 1):
             d = dt.date.fromordinal(o)
             name = self._free_for_year(d.year).get(o)
@@ -707,17 +579,17 @@ class SchoolCalendar:
                 if d.weekday() >= 5 and cur:
                     continue  # a weekend does not break a named period
                 if cur:
-                    out.append(FreeRange(cur[0], cur[1], cur[2]))
-                    cur = []
+                    out.append(cur)
+                    cur = None
                 continue
-            if cur and cur[2] == name:
-                cur[1] = d
+            if cur and cur.name == name:
+                cur = FreeRange(cur.start, d, name)
             else:
                 if cur:
-                    out.append(FreeRange(cur[0], cur[1], cur[2]))
-                cur = [d, d, name]
+                    out.append(cur)
+                cur = FreeRange(d, d, name)
         if cur:
-            out.append(FreeRange(cur[0], cur[1], cur[2]))
+            out.append(cur)
         return out
 
 

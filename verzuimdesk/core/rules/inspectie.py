@@ -12,12 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from verzuimdesk.core.rules.leerplicht import Exemption, LeerplichtKind, is_compulsory
-from verzuimdesk.core.rules.signals import (
-    CODE_DUO_16H,
-    CODE_DUO_LRV,
-    CODE_DUO_LUXE,
-    CODE_THUISZITTER_B2B,
-)
+from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Signal
 
 __all__ = [
@@ -83,7 +78,7 @@ def open_lrv(signals: Iterable[Signal], on: dt.date) -> Signal | None:
     found = None
     for s in signals:
         if (
-            s.code == CODE_DUO_LRV
+            s.code == SignalCode.DUO_LRV
             and s.datum <= on
             and (s.eind is None or s.eind >= on)
             and (found is None or s.datum > found.datum)
@@ -126,14 +121,17 @@ def inspectie_category(
         return InspectieCategory.C
     lrv = open_lrv(signals, on)
     if lrv is not None and compulsory:
-        b2b = any(s.code == CODE_THUISZITTER_B2B and lrv.datum <= s.datum <= on for s in signals)
+        b2b = any(
+            s.code == SignalCode.THUISZITTER_B2B and lrv.datum <= s.datum <= on for s in signals
+        )
         return InspectieCategory.B2B if b2b else InspectieCategory.B2A
     if sick_dominant:
         return InspectieCategory.A1
     if relatief_verzuim is None:
         since = on - dt.timedelta(days=B1_LOOKBACK_DAYS)
         relatief_verzuim = any(
-            s.code in (CODE_DUO_16H, CODE_DUO_LUXE) and since <= s.datum <= on for s in signals
+            s.code in (SignalCode.DUO_16H, SignalCode.DUO_LUXE) and since <= s.datum <= on
+            for s in signals
         )
     if relatief_verzuim and compulsory:
         return InspectieCategory.B1

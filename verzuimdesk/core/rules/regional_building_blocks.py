@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.rules.calendar import school_year_of
+from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.signals import (
-    CODE_DUO_16H,
-    CODE_DUO_LRV,
     DUO16_WINDOW_LESWEKEN,
     hours_to_units,
     units_to_hours,
@@ -109,8 +108,10 @@ def counted_hours_by_day(
     if not per_day:
         return []
     national = list(national)
-    report_ends = sorted(s.eind or s.datum for s in national if s.code == CODE_DUO_16H)
-    closed_lrv_ends = [s.eind for s in national if s.code == CODE_DUO_LRV and s.eind is not None]
+    report_ends = sorted(s.eind or s.datum for s in national if s.code == SignalCode.DUO_16H)
+    closed_lrv_ends = [
+        s.eind for s in national if s.code == SignalCode.DUO_LRV and s.eind is not None
+    ]
     floors = sorted(report_ends + closed_lrv_ends)
 
     days = sorted(per_day)
@@ -158,7 +159,7 @@ def verzuimgesprek_signals(
         if cd.period in seen or cd.hours < threshold_hours:
             continue
         seen.add(cd.period)
-        out.append(Signal(ctx.pupil, code, cd.date, cd.start, None, cd.hours, None))
+        out.append(Signal(pupil=ctx.pupil, code=code, datum=cd.date, start=cd.start, uren=cd.hours))
     return out
 
 
@@ -209,5 +210,5 @@ def _preventief(
         n = acc_late[y] = acc_late.get(y, 0) + late.get(d, 0)
         if y not in done and (u >= threshold or n >= late_threshold):
             done.add(y)
-            out.append(Signal(pupil, code, d, None, None, units_to_hours(u), None))
+            out.append(Signal(pupil=pupil, code=code, datum=d, uren=units_to_hours(u)))
     return out

@@ -1,8 +1,8 @@
 """The national signals computed from absence records (rules.md §2–§6, deadlines §9).
 
-Codes: ``duo-16h``, ``duo-lrv``, ``thuiszitter-b2a``, ``thuiszitter-b2b``,
-``duo-luxe``, VO ``sick-7-days`` / ``sick-4-in-12`` and PO ``sick-po-5-reports`` /
-``sick-po-10-days``.
+Codes: :class:`~verzuimdesk.core.rules.signal_codes.SignalCode` — ``duo-16h``,
+``duo-lrv``, ``thuiszitter-b2a``, ``thuiszitter-b2b``, ``duo-luxe``, VO ``sick-7-days`` /
+``sick-4-in-12`` and PO ``sick-po-5-reports`` / ``sick-po-10-days``.
 
 Two entry points per granularity:
 
@@ -19,13 +19,25 @@ named constant below.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from verzuimdesk.core.rules import deadlines as _dl
-from verzuimdesk.core.rules.calendar import SchoolCalendar, school_year_of
+from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.record_columns import (
+    KIND_CODES,
+    UNITS_PER_HOUR,
+    RecordColumns,
+    hours_to_units,
+    units_to_hours,
+)
+from verzuimdesk.core.rules.schooldag_lookup import SchooldagLookup, consecutive_runs
+from verzuimdesk.core.rules.sickness_signals import (
+    SICKNESS_RULES_FOR_SECTOR,
+    po_sickness_signals,
+    vo_sickness_signals,
+)
+from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector, Signal
 
 if TYPE_CHECKING:
@@ -33,29 +45,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "B2B_MONTHS",
-    "CODE_DUO_16H",
-    "CODE_DUO_LRV",
-    "CODE_DUO_LUXE",
-    "CODE_SICK_4_IN_12",
-    "CODE_SICK_7_DAYS",
-    "CODE_SICK_PO_5_REPORTS",
-    "CODE_SICK_PO_10_DAYS",
-    "CODE_THUISZITTER_B2A",
-    "CODE_THUISZITTER_B2B",
     "DUO16_MIN_DAYS_BETWEEN_REPORTS",
     "DUO16_THRESHOLD_HOURS",
     "DUO16_WINDOW_LESWEKEN",
     "KIND_CODES",
     "LRV_LESWEKEN",
     "LRV_START_REPORT_LOOKBACK_LESWEKEN",
-    "NATIONAL_CODES",
-    "SICKNESS_RULES_FOR_SECTOR",
-    "SICK_PO_DAYS_PER_YEAR",
-    "SICK_PO_REPORTS_PER_YEAR",
-    "SICK_VO_CONSECUTIVE_DAYS",
-    "SICK_VO_REPORTS",
-    "SICK_VO_WINDOW_LESWEKEN",
-    "SIGNAL_LABELS",
     "UNITS_PER_HOUR",
     "RecordColumns",
     "compute_pupil_signals",
@@ -67,36 +62,7 @@ __all__ = [
     "units_to_hours",
 ]
 
-# --------------------------------------------------------------------------- codes
-
-CODE_DUO_16H = "duo-16h"
-CODE_DUO_LRV = "duo-lrv"
-CODE_THUISZITTER_B2A = "thuiszitter-b2a"
-CODE_THUISZITTER_B2B = "thuiszitter-b2b"
-CODE_DUO_LUXE = "duo-luxe"
-CODE_SICK_7_DAYS = "sick-7-days"
-CODE_SICK_4_IN_12 = "sick-4-in-12"
-CODE_SICK_PO_5_REPORTS = "sick-po-5-reports"
-CODE_SICK_PO_10_DAYS = "sick-po-10-days"
-
-#: Every national code with its Dutch label (for the GUI and reports).
-SIGNAL_LABELS: dict[str, str] = {
-    CODE_DUO_16H: "DUO-melding 16 uur in 4 lesweken",
-    CODE_DUO_LRV: "DUO-melding langdurig relatief verzuim",
-    CODE_THUISZITTER_B2A: "Thuiszitter B2a (4 weken tot 3 maanden)",
-    CODE_THUISZITTER_B2B: "Thuiszitter B2b (meer dan 3 maanden)",
-    CODE_DUO_LUXE: "DUO-melding luxe verzuim",
-    CODE_SICK_7_DAYS: "Zorgwekkend ziekteverzuim: 7 schooldagen aaneen ziek",
-    CODE_SICK_4_IN_12: "Zorgwekkend ziekteverzuim: 4e ziekmelding in 12 lesweken",
-    CODE_SICK_PO_5_REPORTS: "Zorgwekkend ziekteverzuim: 5e ziekmelding dit schooljaar",
-    CODE_SICK_PO_10_DAYS: "Zorgwekkend ziekteverzuim: 10 ziektedagen dit schooljaar",
-}
-NATIONAL_CODES: frozenset[str] = frozenset(SIGNAL_LABELS)
-
 # --------------------------------------------------------------------------- readings
-
-#: Hours are integers of this many units per hour (seconds): exact, order-independent sums.
-UNITS_PER_HOUR = 3600
 
 #: rules.md §3: a report is due when the counted hours reach 16 ("bereikt", seed 003 §2.5.1).
 DUO16_THRESHOLD_HOURS = 16
@@ -118,93 +84,14 @@ LRV_START_REPORT_LOOKBACK_LESWEKEN = 3
 #: never before the run's LRV/B2a date).
 B2B_MONTHS = 3
 
-#: rules.md §6 VO: on the 7th consecutive schooldag of one ziekmelding.
-SICK_VO_CONSECUTIVE_DAYS = 7
-#: rules.md §6 VO: the 4th ziekmelding starting within the current lesweek and the 11 before.
-SICK_VO_REPORTS = 4
-SICK_VO_WINDOW_LESWEKEN = 12
-#: rules.md §6 PO: the 5th ziekmelding starting in one school year.
-SICK_PO_REPORTS_PER_YEAR = 5
-#: rules.md §6 PO: the 10th sick schooldag in one school year.
-SICK_PO_DAYS_PER_YEAR = 10
-#: Which sickness thresholds a sector uses. rules.md defines PO and VO only; MBO follows
-#: the VO (M@ZL) thresholds — our reading.
-SICKNESS_RULES_FOR_SECTOR: dict[Sector, str] = {Sector.PO: "PO", Sector.VO: "VO", Sector.MBO: "VO"}
-
-#: Compact kind codes used by :class:`RecordColumns`.
-KIND_CODES: dict[AbsenceKind, int] = {
-    AbsenceKind.ONGEOORLOOFD: 0,
-    AbsenceKind.ZIEK: 1,
-    AbsenceKind.TE_LAAT: 2,
-    AbsenceKind.LUXE: 3,
-    AbsenceKind.GEOORLOOFD: 4,
-    AbsenceKind.SCHORSING: 5,
-}
-_K_ONGEOORLOOFD = 0
-_K_ZIEK = 1
-_K_LUXE = 3
-
-
-def hours_to_units(hours: float) -> int:
-    """Convert decimal hours to whole units (seconds); negative or non-finite hours are errors."""
-    if not hours >= 0 or hours == float("inf"):
-        raise ValueError(f"ongeldig aantal uren: {hours!r}")
-    return round(hours * UNITS_PER_HOUR)
-
-
-def units_to_hours(units: int) -> float:
-    """Convert units back to decimal hours (rounded to 4 decimals)."""
-    return round(units / UNITS_PER_HOUR, 4)
+_K_ONGEOORLOOFD = KIND_CODES[AbsenceKind.ONGEOORLOOFD]
+_K_ZIEK = KIND_CODES[AbsenceKind.ZIEK]
+_K_LUXE = KIND_CODES[AbsenceKind.LUXE]
 
 
 def signal_sort_key(s: Signal) -> tuple[str, dt.date, str]:
     """The stable output order: pupil, then date, then code."""
     return (s.pupil, s.datum, s.code)
-
-
-# --------------------------------------------------------------------------- columns
-
-
-@dataclass(slots=True)
-class RecordColumns:
-    """One pupil's records as three parallel compact arrays (no per-record objects).
-
-    :param ords: ``date.toordinal()`` of each record.
-    :param units: hours in :data:`UNITS_PER_HOUR` units.
-    :param kinds: :data:`KIND_CODES` values.
-    """
-
-    ords: array = field(default_factory=lambda: array("l"))
-    units: array = field(default_factory=lambda: array("l"))
-    kinds: array = field(default_factory=lambda: array("b"))
-
-    def append(self, date: dt.date, hours: float, kind: AbsenceKind | str) -> None:
-        """Add one record."""
-        self.ords.append(date.toordinal())
-        self.units.append(hours_to_units(hours))
-        self.kinds.append(KIND_CODES[AbsenceKind(kind)])
-
-    def __len__(self) -> int:
-        return len(self.ords)
-
-    @classmethod
-    def from_absences(cls, records: Iterable[Absence]) -> RecordColumns:
-        """Build columns from :class:`Absence` records (negative hours raise ValueError)."""
-        records = records if isinstance(records, list) else list(records)
-        hours = [r.hours for r in records]
-        if hours and not min(hours) >= 0:  # also catches NaN
-            raise ValueError("ongeldig aantal uren: negatief")
-        per_hour = UNITS_PER_HOUR
-        codes = KIND_CODES
-        try:
-            units = array("l", [round(h * per_hour) for h in hours])
-        except (ValueError, OverflowError):  # NaN or infinite hours
-            raise ValueError("ongeldig aantal uren") from None
-        return cls(
-            array("l", [r.date.toordinal() for r in records]),
-            units,
-            array("b", [codes[r.kind] for r in records]),
-        )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -218,22 +105,12 @@ def _add_months(o: int, months: int) -> int:
     return dt.date(y, m, min(d.day, mdays)).toordinal()
 
 
-def _consecutive_runs(idx: list[int]) -> list[tuple[int, int]]:
-    """Group sorted schooldag indices into runs of consecutive indices (first, last)."""
-    runs: list[tuple[int, int]] = []
-    if not idx:
-        return runs
-    start = prev = idx[0]
-    for i in idx[1:]:
-        if i != prev + 1:
-            runs.append((start, prev))
-            start = i
-        prev = i
-    runs.append((start, prev))
-    return runs
-
-
-_D = dt.date.fromordinal
+#: A run of fully absent schooldagen that completed 4 lesweken: (first schooldag, last
+#: schooldag, the schooldag the LRV is due, the run's end when it closed before *until*
+#: or None, the schooldag of the B2b signal or None).
+_LrvRun = tuple[int, int, int, int | None, int | None]
+#: A duo-16h report: (first counted schooldag, due schooldag, counted units).
+_Report = tuple[int, int, int]
 
 
 # --------------------------------------------------------------------------- the engine
@@ -297,34 +174,56 @@ def _compute(
     day_units: int,
     until_ord: int,
 ) -> list[Signal]:
+    """Every national signal of one pupil, in the order of rules.md §3–§6, then sorted."""
     if not ords:
         return []
     first = min(ords)
     if first > until_ord:
         return []
-    arr = cal._cover(first, until_ord + 400)
-    lo = arr.lo
-    sdb = arr.sdb
-    lw = arr.lw
-    sd_ords = arr.sd_ords
-    sd_base = arr.sd_base
-    n_sd = len(sd_ords)
+    days = SchooldagLookup.over(cal, first, until_ord)
+    unauth, luxe, ziek = _per_schooldag(ords, units, kinds, days)
+    out: list[Signal] = []
+    if unauth:
+        unauth_days = sorted(unauth)
+        lrvs = _full_absence_runs(unauth_days, unauth, day_units, days)
+        # rules.md §3: the report's start is "the first schooldag in the window with counted
+        # hours"; a record of 0 hours (the CLI accepts it) gives its day none.
+        counted_days = [i for i in unauth_days if unauth[i] > 0]
+        reports = _duo16(
+            counted_days,
+            unauth,
+            lrvs,
+            days.lw,
+            days.lo,
+            days.sd_ord,
+            days.first_sd_on_or_after,
+            until_ord,
+        )
+        out.extend(_duo16_signals(pupil, reports, days))
+        out.extend(_lrv_and_thuiszitter_signals(pupil, lrvs, reports, days))
+    if luxe:
+        out.extend(_luxe_signals(pupil, luxe, days))
+    if ziek:
+        if SICKNESS_RULES_FOR_SECTOR[sector] == "VO":
+            out.extend(vo_sickness_signals(pupil, ziek, days))
+        else:
+            out.extend(po_sickness_signals(pupil, ziek, days))
+    if len(out) > 1:
+        out.sort(key=lambda s: (s.datum, s.code))
+    return out
 
-    def sd_ord(i: int) -> int:
-        p = i - sd_base
-        if 0 <= p < n_sd:
-            return sd_ords[p]
-        return cal._sd_ord(i, until_ord)
 
-    def first_sd_on_or_after(o: int) -> int:
-        p = o - lo
-        if 0 <= p < len(sdb):
-            return sdb[p]
-        return cal.schooldag_index(_D(o))
+def _per_schooldag(
+    ords: Sequence[int], units: Sequence[int], kinds: Sequence[int], days: SchooldagLookup
+) -> tuple[dict[int, int], set[int], set[int]]:
+    """Sum the records per schooldag up to *until* (order-independent integer sums).
 
-    # ---- 1. aggregate per schooldag (order-independent integer sums). Only
-    # ongeoorloofd, luxe and ziek matter to the national signals.
-    sdi = arr.sdi
+    Returns the unauthorised units per schooldag (ongeoorloofd and luxe), the luxe
+    schooldagen and the sick schooldagen: the only records the national signals read.
+    """
+    until_ord = days.until_ord
+    lo = days.lo
+    sdi = days.sdi
     check_until = max(ords) > until_ord
     unauth: dict[int, int] = {}
     luxe: set[int] = set()
@@ -352,217 +251,143 @@ def _compute(
                 continue
             unauth[i] = unauth.get(i, 0) + u
             luxe.add(i)
+    return unauth, luxe, ziek
 
+
+def _full_absence_runs(
+    unauth_days: list[int], unauth: dict[int, int], day_units: int, days: SchooldagLookup
+) -> list[_LrvRun]:
+    """The runs of fully absent schooldagen that complete 4 lesweken (rules.md §4)."""
+    full = [i for i in unauth_days if unauth[i] >= day_units]
+    if not full:
+        return []
+    cal = days.cal
+    sd_ord = days.sd_ord
+    first_sd_on_or_after = days.first_sd_on_or_after
+    lw = days.lw
+    lo = days.lo
+    lrvs: list[_LrvRun] = []
+    for s, last in consecutive_runs(full):
+        if last - s < 0:
+            continue
+        s_ord = sd_ord(s)
+        w = lw[s_ord - lo]
+        monday = cal._lw_monday(w + LRV_LESWEKEN, s_ord)
+        if monday is None:
+            continue
+        target = monday + (s_ord - 1) % 7
+        due = first_sd_on_or_after(target) - 1  # last schooldag before target
+        if due > last:
+            continue
+        end = last if sd_ord(last + 1) <= days.until_ord else None
+        b2b = first_sd_on_or_after(_add_months(s_ord, B2B_MONTHS) + 1)
+        b2b_idx = max(b2b, due) if b2b <= last else None
+        lrvs.append((s, last, due, end, b2b_idx))
+    return lrvs
+
+
+def _duo16_signals(pupil: str, reports: list[_Report], days: SchooldagLookup) -> list[Signal]:
+    """One ``duo-16h`` signal per report, due on the day the 16 hours were reached."""
     out: list[Signal] = []
-    append = out.append
-
-    def plus_schooldays(i: int, n: int) -> dt.date:
-        return _D(sd_ord(i + n))
-
-    # ---- 2. LRV runs, duo-16h, thuiszitter
-    if unauth:
-        days = sorted(unauth)
-        full = [i for i in days if unauth[i] >= day_units]
-        lrvs: list[tuple[int, int, int, int | None, int | None]] = []  # s, L, D, end, b2b
-        if full:
-            for s, last in _consecutive_runs(full):
-                if last - s < 0:
-                    continue
-                s_ord = sd_ord(s)
-                w = lw[s_ord - lo]
-                monday = cal._lw_monday(w + LRV_LESWEKEN, s_ord)
-                if monday is None:
-                    continue
-                target = monday + (s_ord - 1) % 7
-                due = first_sd_on_or_after(target) - 1  # last schooldag before target
-                if due > last:
-                    continue
-                end = last if sd_ord(last + 1) <= until_ord else None
-                b2b = first_sd_on_or_after(_add_months(s_ord, B2B_MONTHS) + 1)
-                b2b_idx = max(b2b, due) if b2b <= last else None
-                lrvs.append((s, last, due, end, b2b_idx))
-
-        # rules.md §3: the report's start is "the first schooldag in the window with counted
-        # hours"; a record of 0 hours (the CLI accepts it) gives its day none.
-        counted_days = [i for i in days if unauth[i] > 0]
-        reports = _duo16(
-            counted_days, unauth, lrvs, lw, lo, sd_ord, first_sd_on_or_after, until_ord
+    for start_i, d_i, total in reports:
+        d = days.date(d_i)
+        out.append(
+            Signal(
+                pupil=pupil,
+                code=SignalCode.DUO_16H,
+                datum=d,
+                start=days.date(start_i),
+                eind=d,
+                uren=units_to_hours(total),
+                deadline=days.date(d_i + _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS),
+            )
         )
-        for start_i, d_i, total in reports:
-            d = _D(sd_ord(d_i))
-            append(
-                Signal(
-                    pupil,
-                    CODE_DUO_16H,
-                    d,
-                    _D(sd_ord(start_i)),
-                    d,
-                    units_to_hours(total),
-                    plus_schooldays(d_i, _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS),
-                )
-            )
-        for s, _last, due, end, b2b_idx in lrvs:
-            s_ord = sd_ord(s)
-            due_d = _D(sd_ord(due))
-            monday_win = cal._lw_monday(lw[s_ord - lo] - LRV_START_REPORT_LOOKBACK_LESWEKEN, s_ord)
-            win_ord = monday_win if monday_win is not None else s_ord
-            start_ord = s_ord
-            for _st, d_i, _tot in reversed(reports):
-                if d_i < due:
-                    if sd_ord(d_i) >= win_ord:
-                        start_ord = sd_ord(d_i) + 1
-                    break
-            append(
-                Signal(
-                    pupil,
-                    CODE_DUO_LRV,
-                    due_d,
-                    _D(start_ord),
-                    None if end is None else _D(sd_ord(end)),
-                    None,
-                    plus_schooldays(due, _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS),
-                )
-            )
-            first_absent = _D(s_ord)
-            append(
-                Signal(
-                    pupil,
-                    CODE_THUISZITTER_B2A,
-                    due_d,
-                    first_absent,
-                    None,
-                    None,
-                    due_d,  # report to the SWV at the latest when 4 weeks are complete
-                )
-            )
-            if b2b_idx is not None:
-                b2b_d = _D(sd_ord(b2b_idx))
-                append(
-                    Signal(
-                        pupil,
-                        CODE_THUISZITTER_B2B,
-                        b2b_d,
-                        first_absent,
-                        None,
-                        None,
-                        _dl.next_quarterly_list_deadline(b2b_d),
-                    )
-                )
+    return out
 
-    # ---- 3. luxe runs
-    if luxe:
-        for a, b in _consecutive_runs(sorted(luxe)):
-            first_d = _D(sd_ord(a))
-            append(
+
+def _lrv_start(s: int, due: int, reports: list[_Report], days: SchooldagLookup) -> int:
+    """The ordinal an LRV starts on: after the last related duo-16h report, else day one."""
+    s_ord = days.sd_ord(s)
+    monday_win = days.cal._lw_monday(days.lesweek(s) - LRV_START_REPORT_LOOKBACK_LESWEKEN, s_ord)
+    win_ord = monday_win if monday_win is not None else s_ord
+    for _st, d_i, _tot in reversed(reports):
+        if d_i < due:
+            if days.sd_ord(d_i) >= win_ord:
+                return days.sd_ord(d_i) + 1
+            break
+    return s_ord
+
+
+def _lrv_and_thuiszitter_signals(
+    pupil: str, lrvs: list[_LrvRun], reports: list[_Report], days: SchooldagLookup
+) -> list[Signal]:
+    """Per full-absence run: ``duo-lrv``, ``thuiszitter-b2a`` and (after 3 months) ``-b2b``."""
+    out: list[Signal] = []
+    for s, _last, due, end, b2b_idx in lrvs:
+        due_d = days.date(due)
+        out.append(
+            Signal(
+                pupil=pupil,
+                code=SignalCode.DUO_LRV,
+                datum=due_d,
+                start=dt.date.fromordinal(_lrv_start(s, due, reports, days)),
+                eind=None if end is None else days.date(end),
+                deadline=days.date(due + _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS),
+            )
+        )
+        first_absent = days.date(s)
+        out.append(
+            Signal(
+                pupil=pupil,
+                code=SignalCode.THUISZITTER_B2A,
+                datum=due_d,
+                start=first_absent,
+                # report to the SWV at the latest when 4 weeks are complete
+                deadline=due_d,
+            )
+        )
+        if b2b_idx is not None:
+            b2b_d = days.date(b2b_idx)
+            out.append(
                 Signal(
-                    pupil,
-                    CODE_DUO_LUXE,
-                    first_d,
-                    first_d,
-                    _D(sd_ord(b)),
-                    None,
-                    plus_schooldays(a, _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS),
+                    pupil=pupil,
+                    code=SignalCode.THUISZITTER_B2B,
+                    datum=b2b_d,
+                    start=first_absent,
+                    deadline=_dl.next_quarterly_list_deadline(b2b_d),
                 )
             )
+    return out
 
-    # ---- 4. zorgwekkend ziekteverzuim
-    if ziek:
-        sick_days = sorted(ziek)
-        meldingen = _consecutive_runs(sick_days)
-        consult = _dl.SICKNESS_CONSULT_DEADLINE_SCHOOLDAYS
-        if SICKNESS_RULES_FOR_SECTOR[sector] == "VO":
-            for a, b in meldingen:
-                if b - a + 1 >= SICK_VO_CONSECUTIVE_DAYS:
-                    t = a + SICK_VO_CONSECUTIVE_DAYS - 1
-                    append(
-                        Signal(
-                            pupil,
-                            CODE_SICK_7_DAYS,
-                            _D(sd_ord(t)),
-                            _D(sd_ord(a)),
-                            None,
-                            None,
-                            plus_schooldays(t, consult),
-                        )
-                    )
-            if len(meldingen) >= SICK_VO_REPORTS:
-                start_weeks = [lw[sd_ord(a) - lo] for a, _b in meldingen]
-                j = 0
-                for k, (a, _b) in enumerate(meldingen):
-                    wk = start_weeks[k]
-                    while start_weeks[j] < wk - (SICK_VO_WINDOW_LESWEKEN - 1):
-                        j += 1
-                    if k - j + 1 >= SICK_VO_REPORTS:
-                        a_d = _D(sd_ord(a))
-                        append(
-                            Signal(
-                                pupil,
-                                CODE_SICK_4_IN_12,
-                                a_d,
-                                a_d,
-                                None,
-                                None,
-                                plus_schooldays(a, consult),
-                            )
-                        )
-        else:
-            per_year: dict[int, int] = {}
-            for a, _b in meldingen:
-                a_d = _D(sd_ord(a))
-                y = school_year_of(a_d)
-                c = per_year.get(y, 0) + 1
-                per_year[y] = c
-                if c == SICK_PO_REPORTS_PER_YEAR:
-                    append(
-                        Signal(
-                            pupil,
-                            CODE_SICK_PO_5_REPORTS,
-                            a_d,
-                            a_d,
-                            None,
-                            None,
-                            plus_schooldays(a, consult),
-                        )
-                    )
-            if len(sick_days) >= SICK_PO_DAYS_PER_YEAR:
-                starts = {}
-                for a, b in meldingen:
-                    for i in range(a, b + 1):
-                        starts[i] = a
-                day_count: dict[int, int] = {}
-                for i in sick_days:
-                    d = _D(sd_ord(i))
-                    y = school_year_of(d)
-                    c = day_count.get(y, 0) + 1
-                    day_count[y] = c
-                    if c == SICK_PO_DAYS_PER_YEAR:
-                        append(
-                            Signal(
-                                pupil,
-                                CODE_SICK_PO_10_DAYS,
-                                d,
-                                _D(sd_ord(starts[i])),
-                                None,
-                                None,
-                                plus_schooldays(i, consult),
-                            )
-                        )
 
-    if len(out) > 1:
-        out.sort(key=lambda s: (s.datum, s.code))
+def _luxe_signals(pupil: str, luxe: set[int], days: SchooldagLookup) -> list[Signal]:
+    """One ``duo-luxe`` signal per run of consecutive luxe schooldagen (rules.md §5)."""
+    out: list[Signal] = []
+    for a, b in consecutive_runs(sorted(luxe)):
+        first_d = days.date(a)
+        out.append(
+            Signal(
+                pupil=pupil,
+                code=SignalCode.DUO_LUXE,
+                datum=first_d,
+                start=first_d,
+                eind=days.date(b),
+                deadline=days.date(a + _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS),
+            )
+        )
     return out
 
 
 def _duo16(
     days: list[int],
     unauth: dict[int, int],
-    lrvs: list[tuple[int, int, int, int | None, int | None]],
+    lrvs: list[_LrvRun],
     lw: list[int],
     lo: int,
     sd_ord: Callable[[int], int],
     first_sd_on_or_after: Callable[[int], int],
     until_ord: int,
-) -> list[tuple[int, int, int]]:
+) -> list[_Report]:
     """The ``duo-16h`` reports as (first counted schooldag, due schooldag, units).
 
     Candidate days are the days with unauthorised hours (the counted total only grows
@@ -581,7 +406,7 @@ def _duo16(
         lwd[j] = lw[sd_ord(i) - lo]
     if acc < threshold:
         return []
-    reports: list[tuple[int, int, int]] = []
+    reports: list[_Report] = []
     floor = -(1 << 62)  # counted days must have index > floor
     min_trigger = floor
     check: int | None = None
@@ -633,8 +458,19 @@ def _duo16(
 # --------------------------------------------------------------------------- many pupils
 
 
-def _resolve(value, pupil: str):
-    return value(pupil) if callable(value) and not isinstance(value, SchoolCalendar) else value
+_T = TypeVar("_T")
+
+
+def _resolve(value: _T | Callable[[str], _T], pupil: str) -> _T:
+    """*value* for *pupil*: the value itself, or what it returns when it is a function."""
+    return value(pupil) if callable(value) else value
+
+
+def _calendar_of(
+    calendar: SchoolCalendar | Callable[[str], SchoolCalendar], pupil: str
+) -> SchoolCalendar:
+    """One calendar for everybody, or the one the function gives *pupil*."""
+    return calendar if isinstance(calendar, SchoolCalendar) else calendar(pupil)
 
 
 def compute_signals_columns(
@@ -647,14 +483,12 @@ def compute_signals_columns(
 ) -> list[Signal]:
     """National signals of many pupils given as (pupil, columns), sorted by pupil, date, code."""
     out: list[Signal] = []
-    single_cal = calendar if isinstance(calendar, SchoolCalendar) else None
     for pupil, cols in pupils:
-        cal = single_cal or calendar(pupil)  # type: ignore[operator]
         out.extend(
             compute_pupil_signals_columns(
                 pupil,
                 cols,
-                cal,
+                _calendar_of(calendar, pupil),
                 sector=_resolve(sector, pupil),
                 day_hours=_resolve(day_hours, pupil),
                 until=until,
@@ -702,9 +536,8 @@ def compute_signals(
         until = max(dates)
     regional = tuple(regional)
     out: list[Signal] = []
-    single_cal = calendar if isinstance(calendar, SchoolCalendar) else None
     for pupil, recs in groups.items():
-        cal = single_cal or calendar(pupil)  # type: ignore[operator]
+        cal = _calendar_of(calendar, pupil)
         sec = Sector(_resolve(sector, pupil))
         hours = _resolve(day_hours, pupil)
         if hours is None:

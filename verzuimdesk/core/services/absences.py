@@ -12,16 +12,21 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import AbsenceRecord, Case, Deadline, Pupil, StoredSignal
+from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES, signal_label
 from verzuimdesk.core.rules.types import AbsenceKind, Signal
-from verzuimdesk.core.services import changes, engine
+from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.plugins.api import DeadlineRule
 
 #: Dutch names of the absence kinds, in the order the grid shows them.
 KIND_NAMES: dict[str, str] = {
@@ -33,19 +38,6 @@ KIND_NAMES: dict[str, str] = {
     "schorsing": "Schorsing",
 }
 
-#: Dutch descriptions of the national signal codes (rules.md §3–§6).
-SIGNAL_NAMES: dict[str, str] = {
-    "duo-16h": "DUO-melding 16 uur ongeoorloofd verzuim",
-    "duo-lrv": "DUO-melding langdurig relatief verzuim",
-    "duo-luxe": "DUO-melding luxe verzuim",
-    "thuiszitter-b2a": "Thuiszitter (B2a): melden bij SWV",
-    "thuiszitter-b2b": "Thuiszitter langer dan 3 maanden (B2b)",
-    "sick-7-days": "Zorgwekkend ziekteverzuim: 7e ziekdag op rij (M@ZL)",
-    "sick-4-in-12": "Zorgwekkend ziekteverzuim: 4e ziekmelding in 12 lesweken (M@ZL)",
-    "sick-po-5-reports": "Zorgwekkend ziekteverzuim PO: 5e ziekmelding dit schooljaar",
-    "sick-po-10-days": "Zorgwekkend ziekteverzuim PO: 10e ziekdag dit schooljaar",
-}
-
 #: A case's signal deadlines reach back this far before its first absence day / opening.
 SIGNAL_LOOKBACK = dt.timedelta(days=28)
 #: When the case has no first absence day, records this far before the opening count.
@@ -54,16 +46,13 @@ FIRST_ABSENCE_LOOKBACK = dt.timedelta(days=90)
 MAX_HOURS = 12
 
 
-def signal_name(desk: Any, code: str) -> str:
+def signal_name(desk: Desk, code: str) -> str:
     """The Dutch description of a national or regional signal code."""
-    if code in SIGNAL_NAMES:
-        return SIGNAL_NAMES[code]
-    try:
-        for definition in desk.registry.regional_signals(desk.region_id):
-            if definition.code == code:
-                return definition.name
-    except Exception:
-        pass
+    if code in NATIONAL_SIGNAL_CODES:
+        return signal_label(code)
+    for definition in desk.registry.regional_signals(desk.region_id):
+        if definition.code == code:
+            return definition.name
     return code
 
 
@@ -91,7 +80,7 @@ def _validate(entries: Sequence[AbsenceEntry], now: dt.date) -> None:
         raise ValidationError(errors)
 
 
-def set_absences(desk: Any, pupil_id: int, entries: Iterable[AbsenceEntry]) -> list[AbsenceEntry]:
+def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> list[AbsenceEntry]:
     """Set the hours of (date, kind) cells of one pupil in one transaction.
 
     ``hours`` None or 0 deletes the record. Returns the previous state of every
@@ -142,13 +131,13 @@ def set_absences(desk: Any, pupil_id: int, entries: Iterable[AbsenceEntry]) -> l
 
 
 def record_absence(
-    desk: Any, pupil_id: int, date: dt.date, kind: str, hours: float, note: str | None = None
+    desk: Desk, pupil_id: int, date: dt.date, kind: str, hours: float, note: str | None = None
 ) -> AbsenceEntry:
     """Record (or correct) one absence; returns the previous state of that cell for undo."""
     return set_absences(desk, pupil_id, [AbsenceEntry(date, kind, hours, note)])[0]
 
 
-def delete_absence(desk: Any, record_id: int) -> tuple[int, AbsenceEntry]:
+def delete_absence(desk: Desk, record_id: int) -> tuple[int, AbsenceEntry]:
     """Delete one absence record; returns (pupil id, the deleted entry) to restore it."""
     with desk.case_base.sessions() as session:
         record = session.get(AbsenceRecord, record_id)
@@ -159,12 +148,12 @@ def delete_absence(desk: Any, record_id: int) -> tuple[int, AbsenceEntry]:
     return pupil_id, previous
 
 
-def restore_absences(desk: Any, pupil_id: int, previous: Sequence[AbsenceEntry]) -> None:
+def restore_absences(desk: Desk, pupil_id: int, previous: Sequence[AbsenceEntry]) -> None:
     """Put cells back as they were (the undo of :func:`set_absences`)."""
     set_absences(desk, pupil_id, previous)
 
 
-def recompute_signals(desk: Any, pupil_id: int) -> list[int]:
+def recompute_signals(desk: Desk, pupil_id: int) -> list[int]:
     """Recompute one pupil's signals in their own transaction; returns the touched case ids."""
     with desk.case_base.transaction(desk.user) as session:
         case_ids = recompute_in_session(desk, session, pupil_id)
@@ -172,20 +161,20 @@ def recompute_signals(desk: Any, pupil_id: int) -> list[int]:
     return case_ids
 
 
-def compute_for_pupil(desk: Any, session: Session, pupil: Pupil) -> list[Signal]:
+def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal]:
     """Compute (without storing) the signals of ``pupil`` up to the desk's today."""
     rows = session.execute(
         select(AbsenceRecord.date, AbsenceRecord.hours, AbsenceRecord.kind).where(
             AbsenceRecord.pupil_id == pupil.id
         )
     ).all()
-    records = engine.to_absences(str(pupil.id), rows)
+    records = rules_gateway.to_absences(str(pupil.id), rows)
     if not records:
         return []
-    return engine.compute_signals(desk, str(pupil.id), records, pupil.school, today(desk))
+    return rules_gateway.compute_signals(desk, str(pupil.id), records, pupil.school, today(desk))
 
 
-def recompute_in_session(desk: Any, session: Session, pupil_id: int) -> list[int]:
+def recompute_in_session(desk: Desk, session: Session, pupil_id: int) -> list[int]:
     """Replace the pupil's stored signals and update their open case; returns case ids."""
     pupil = session.get(Pupil, pupil_id)
     if pupil is None:
@@ -222,7 +211,7 @@ def recompute_in_session(desk: Any, session: Session, pupil_id: int) -> list[int
     return case_ids
 
 
-def refresh_case_from_signals(desk: Any, session: Session, case: Case) -> None:
+def refresh_case_from_signals(desk: Desk, session: Session, case: Case) -> None:
     """Bring a (new) case up to date with its pupil's stored signals."""
     pupil = case.pupil
     signals = compute_for_pupil(desk, session, pupil)
@@ -237,11 +226,11 @@ def signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str
 
 
 def _is_signal_deadline(rule_id: str | None) -> bool:
-    return bool(rule_id) and "@" in rule_id and rule_id.startswith(("signal:", "rule:"))
+    return rule_id is not None and "@" in rule_id and rule_id.startswith(("signal:", "rule:"))
 
 
 def _refresh_case(
-    desk: Any, session: Session, case: Case, pupil: Pupil, signals: Sequence[Signal]
+    desk: Desk, session: Session, case: Case, pupil: Pupil, signals: Sequence[Signal]
 ) -> None:
     # First absence day: the earliest record from a little before the opening.
     if case.first_absence_on is None:
@@ -274,9 +263,9 @@ def _refresh_case(
             )
         for rule in signal_rules.get(s.code, ()):
             if calendar is None:
-                calendar = engine.school_calendar(desk, pupil.school)
+                calendar = rules_gateway.school_calendar(desk, pupil.school)
             wanted[signal_rule_id(s.code, s.datum, rule.id)] = (
-                engine.due_date(rule, s.datum, calendar),
+                rules_gateway.due_date(rule, s.datum, calendar),
                 rule.what,
                 rule.role_id,
             )
@@ -297,12 +286,12 @@ def _refresh_case(
             session.add(
                 Deadline(case_id=case.id, due_on=due, what=what, role_id=role_id, rule_id=rule_id)
             )
-    category = engine.inspectie_category(desk, pupil, case, signals, today(desk))
+    category = rules_gateway.inspectie_category(desk, pupil, case, signals, today(desk))
     if category and category != case.inspectie_category:
         case.inspectie_category = category
 
 
-def signal_deadline_text(desk: Any, s: Signal) -> str:
+def signal_deadline_text(desk: Desk, s: Signal) -> str:
     """What a signal's deadline asks, in Dutch, with the signal's dates."""
     name = signal_name(desk, s.code)
     if s.start and s.eind and s.start != s.eind:
@@ -310,13 +299,9 @@ def signal_deadline_text(desk: Any, s: Signal) -> str:
     return f"{name} ({s.datum:%d-%m-%Y})"
 
 
-def _signal_rules(desk: Any) -> dict[str, list[Any]]:
-    result: dict[str, list[Any]] = {}
-    try:
-        rules = desk.registry.deadline_rules(desk.region_id)
-    except Exception:
-        return result
-    for rule in rules:
+def _signal_rules(desk: Desk) -> dict[str, list[DeadlineRule]]:
+    result: dict[str, list[DeadlineRule]] = {}
+    for rule in desk.registry.deadline_rules(desk.region_id):
         if rule.anchor.startswith("signal:"):
             result.setdefault(rule.anchor.split(":", 1)[1], []).append(rule)
     return result

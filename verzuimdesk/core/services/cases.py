@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,9 +25,15 @@ from verzuimdesk.core.models import (
     RoleAssignment,
     utcnow,
 )
-from verzuimdesk.core.services import changes, engine
+from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.ladder import CaseState
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
+    from verzuimdesk.plugins.api import Stage
 
 #: Event kinds a user adds by hand, with their Dutch names.
 USER_EVENT_KINDS: dict[str, str] = {
@@ -67,11 +73,11 @@ def _next_number(session: Session, on: dt.date) -> str:
     return f"{prefix}{seq:05d}"
 
 
-def _case_calendar(desk: Any, case: Case) -> Any | None:
-    return engine.school_calendar(desk, case.pupil.school if case.pupil else None)
+def _case_calendar(desk: Desk, case: Case) -> SchoolCalendar:
+    return rules_gateway.school_calendar(desk, case.pupil.school if case.pupil else None)
 
 
-def _stage_deadlines(desk: Any, session: Session, case: Case, stage: Any, on: dt.date) -> None:
+def _stage_deadlines(desk: Desk, session: Session, case: Case, stage: Stage, on: dt.date) -> None:
     """Create the deadlines that start when ``case`` enters ``stage`` on ``on``."""
     calendar = _case_calendar(desk, case)
     for rule in stage.deadlines:
@@ -84,7 +90,7 @@ def _stage_deadlines(desk: Any, session: Session, case: Case, stage: Any, on: dt
         session.add(
             Deadline(
                 case=case,
-                due_on=engine.due_date(rule, anchor, calendar),
+                due_on=rules_gateway.due_date(rule, anchor, calendar),
                 what=rule.what,
                 role_id=rule.role_id,
                 rule_id=rule.id,
@@ -98,23 +104,23 @@ def _municipality(case: Case) -> str | None:
     if pupil is None:
         return None
     school = pupil.school
-    return getattr(pupil, "municipality", None) or (school.municipality if school else None)
+    return pupil.municipality or (school.municipality if school else None)
 
 
-def _default_regie(case: Case, stage: Any) -> str | None:
+def _default_regie(case: Case, stage: Stage) -> str | None:
     """The role in regie at ``stage`` by the protocol (municipality variant applied)."""
-    variant = stage.variant_for(_municipality(case)) if hasattr(stage, "variant_for") else None
+    variant = stage.variant_for(_municipality(case))
     return variant.in_regie if variant and variant.in_regie else stage.in_regie
 
 
-def regie_roles(case: Case, stage: Any) -> tuple[str, ...]:
+def regie_roles(case: Case, stage: Stage) -> tuple[str, ...]:
     """The roles that may hold regie at ``stage``: the default first, then the options."""
     default = _default_regie(case, stage)
-    roles = ([default] if default else []) + list(getattr(stage, "regie_options", ()))
+    roles = ([default] if default else []) + list(stage.regie_options)
     return tuple(dict.fromkeys(roles))
 
 
-def _regie_for(desk: Any, case: Case, stage: Any, left: Any | None = None) -> str | None:
+def _regie_for(desk: Desk, case: Case, stage: Stage, left: Stage | None = None) -> str | None:
     """The role in regie once ``case`` enters ``stage`` (coming from ``left``).
 
     A regie chosen explicitly at the step being left (one that differs from that step's
@@ -141,7 +147,7 @@ def _regie_person_for(case: Case, role_id: str | None) -> int | None:
 
 
 def open_case(
-    desk: Any,
+    desk: Desk,
     pupil_id: int,
     *,
     opened_on: dt.date | None = None,
@@ -218,7 +224,7 @@ class MoveResult:
 
 
 def move_case(
-    desk: Any,
+    desk: Desk,
     case_id: int,
     target_stage_id: str,
     *,
@@ -281,10 +287,10 @@ def move_case(
 
 
 def validate_move(
-    desk: Any,
+    desk: Desk,
     session: Session,
     case: Case,
-    current: Any,
+    current: Stage,
     target_id: str,
     reason: str | None,
     decision: str | None,
@@ -303,28 +309,28 @@ def validate_move(
     return errors
 
 
-def _state(desk: Any, session: Session, case: Case) -> Any:
+def _state(desk: Desk, session: Session, case: Case) -> CaseState:
     from verzuimdesk.core.models import StoredSignal
     from verzuimdesk.core.services.common import age_on
 
     pupil = case.pupil
     school = pupil.school
-    calendar = engine.school_calendar(desk, school)
+    calendar = rules_gateway.school_calendar(desk, school)
     now = today(desk)
     signals = session.scalars(select(StoredSignal).where(StoredSignal.pupil_id == pupil.id)).all()
-    return engine.case_state(
+    return rules_gateway.case_state(
         case,
         signals=signals,
         events=case.events,
-        lesweken=engine.lesweken(calendar, case.first_absence_on, now),
-        municipality=(getattr(pupil, "municipality", None) or (school and school.municipality)),
+        lesweken=rules_gateway.lesweken(calendar, case.first_absence_on, now),
+        municipality=pupil.municipality or (school.municipality if school else None),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )
 
 
 def set_regie(
-    desk: Any,
+    desk: Desk,
     case_id: int,
     role_id: str,
     person_id: int | None = None,
@@ -397,7 +403,7 @@ def set_regie(
     return event_id
 
 
-def set_action_done(desk: Any, case_id: int, action_id: str, done: bool) -> None:
+def set_action_done(desk: Desk, case_id: int, action_id: str, done: bool) -> None:
     """Tick or untick an action of the case's current stage."""
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
@@ -410,7 +416,7 @@ def set_action_done(desk: Any, case_id: int, action_id: str, done: bool) -> None
     changes.publish(desk, "case", case_ids=(case_id,))
 
 
-def set_checklist_answer(desk: Any, case_id: int, item_id: str, value: Any) -> None:
+def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> None:
     """Record the answer to a region checklist item (criterion, risk factor)."""
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
@@ -424,7 +430,7 @@ def set_checklist_answer(desk: Any, case_id: int, item_id: str, value: Any) -> N
 
 
 def add_event(
-    desk: Any,
+    desk: Desk,
     case_id: int,
     kind: str,
     text: str,
@@ -460,7 +466,7 @@ def add_event(
     return event_id
 
 
-def _set_event_deleted(desk: Any, event_id: int, deleted: bool) -> int:
+def _set_event_deleted(desk: Desk, event_id: int, deleted: bool) -> int:
     with desk.case_base.transaction(desk.user) as session:
         event = session.get(CaseEvent, event_id)
         if event is None:
@@ -473,17 +479,17 @@ def _set_event_deleted(desk: Any, event_id: int, deleted: bool) -> int:
     return case_id
 
 
-def delete_event(desk: Any, event_id: int) -> int:
+def delete_event(desk: Desk, event_id: int) -> int:
     """Soft-delete a user event (undo with :func:`restore_event`); returns its case id."""
     return _set_event_deleted(desk, event_id, True)
 
 
-def restore_event(desk: Any, event_id: int) -> int:
+def restore_event(desk: Desk, event_id: int) -> int:
     """Bring back a soft-deleted event; returns its case id."""
     return _set_event_deleted(desk, event_id, False)
 
 
-def set_deadline_done(desk: Any, deadline_id: int, done_on: dt.date | None) -> int:
+def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> int:
     """Mark a deadline done on ``done_on`` (None: open again); returns its case id.
 
     A recurring stage deadline (e.g. weekly evaluation) gets its next occurrence.
@@ -511,9 +517,9 @@ def set_deadline_done(desk: Any, deadline_id: int, done_on: dt.date | None) -> i
 
 
 def _schedule_recurrence(
-    desk: Any, session: Session, case: Case, deadline: Deadline, done_on: dt.date
+    desk: Desk, session: Session, case: Case, deadline: Deadline, done_on: dt.date
 ) -> None:
-    stage = engine.stage_of(desk, case.stage_id)
+    stage = rules_gateway.stage_of(desk, case.stage_id)
     if stage is None:
         return
     rule = next((r for r in stage.deadlines if r.id == deadline.rule_id), None)
@@ -531,7 +537,7 @@ def _schedule_recurrence(
 
 
 def close_case(
-    desk: Any, case_id: int, outcome: str, *, note: str = "", on: dt.date | None = None
+    desk: Desk, case_id: int, outcome: str, *, note: str = "", on: dt.date | None = None
 ) -> None:
     """Close a case with an outcome (an ``Outcome`` id of the stage, or a general one)."""
     on = on or today(desk)
@@ -561,7 +567,7 @@ def close_case(
     changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
-def reopen_case(desk: Any, case_id: int, *, note: str = "", on: dt.date | None = None) -> None:
+def reopen_case(desk: Desk, case_id: int, *, note: str = "", on: dt.date | None = None) -> None:
     """Reopen a closed case: one transaction, recorded as a *Heropend* event (and audited).
 
     Raises :class:`ServiceError` when the case is not closed, and
@@ -611,7 +617,7 @@ GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
 
 
 def save_form(
-    desk: Any,
+    desk: Desk,
     case_id: int,
     form_id: str,
     values: dict[str, Any],

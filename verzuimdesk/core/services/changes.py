@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +68,7 @@ class ChangeBus:
                 log.exception("listener %r failed on %r", listener, change)
 
 
-def bus(desk: Any) -> ChangeBus:
+def bus(desk: Desk) -> ChangeBus:
     """Return the change hub of ``desk`` (created on first use)."""
     hub = desk.__dict__.get("_change_bus")
     if hub is None:
@@ -75,7 +78,7 @@ def bus(desk: Any) -> ChangeBus:
 
 
 def publish(
-    desk: Any,
+    desk: Desk,
     kind: str,
     case_ids: Iterable[int] | None = (),
     pupil_ids: Iterable[int] = (),

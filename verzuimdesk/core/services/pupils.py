@@ -1,12 +1,13 @@
-"""Services for schools and pupils: create and update, with Dutch validation."""
+"""Services for pupils: create, update and find them, with Dutch validation."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import Case, Pupil, School
 from verzuimdesk.core.services import changes
@@ -20,29 +21,33 @@ from verzuimdesk.core.services.common import (
     today,
 )
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+from verzuimdesk.core.services.schools import SchoolData, create_school, update_school
 
-#: Sectors and vacation regions a school can have.
-SECTORS = ("PO", "VO", "MBO")
-VACATION_REGIONS = ("noord", "midden", "zuid")
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+__all__ = [
+    "EXEMPTIONS",
+    "MAX_AGE",
+    "MIN_AGE",
+    "PupilChoice",
+    "PupilData",
+    "SchoolChoice",
+    # A new school is made from the pupil dialog, so the pupil services offer it too.
+    "SchoolData",
+    "create_pupil",
+    "create_school",
+    "list_schools",
+    "pupil_data",
+    "search_pupils",
+    "update_pupil",
+    "update_school",
+]
+
 #: Exemption articles (rules.md §7).
 EXEMPTIONS = ("5a", "5b", "5c")
 #: Youngest and oldest plausible age of a pupil in a case (leerplicht 5 to 18, some slack).
 MIN_AGE, MAX_AGE = 3, 23
-
-
-@dataclass
-class SchoolData:
-    """What the user enters for a school."""
-
-    name: str
-    sector: str = "VO"
-    vacation_region: str = "midden"
-    brin: str | None = None
-    municipality: str | None = None
-    day_hours: float | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    contact_email: str | None = None
 
 
 @dataclass
@@ -65,26 +70,8 @@ class PupilData:
     exemption: str | None = None
 
 
-def create_school(desk: Any, data: SchoolData) -> int:
-    """Create a school; returns its id. Raises :class:`ValidationError`.
-
-    The same as :func:`verzuimdesk.core.services.schools.create_school` (kept here for the
-    pupil dialogs' convenience).
-    """
-    from verzuimdesk.core.services import schools
-
-    return schools.create_school(desk, data)
-
-
-def update_school(desk: Any, school_id: int, data: SchoolData) -> None:
-    """Change a school's details; see :func:`verzuimdesk.core.services.schools.update_school`."""
-    from verzuimdesk.core.services import schools
-
-    schools.update_school(desk, school_id, data)
-
-
 def _validate_pupil(
-    desk: Any, session: Any, data: PupilData, pupil_id: int | None
+    desk: Desk, session: Session, data: PupilData, pupil_id: int | None
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -137,7 +124,7 @@ def _validate_pupil(
     return values
 
 
-def create_pupil(desk: Any, data: PupilData) -> int:
+def create_pupil(desk: Desk, data: PupilData) -> int:
     """Create a pupil; returns the new id. Raises :class:`ValidationError` (Dutch)."""
     with desk.case_base.transaction(desk.user) as session:
         values = _validate_pupil(desk, session, data, None)
@@ -149,7 +136,7 @@ def create_pupil(desk: Any, data: PupilData) -> int:
     return pupil_id
 
 
-def update_pupil(desk: Any, pupil_id: int, data: PupilData) -> None:
+def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
     """Change a pupil's details. Raises :class:`ValidationError` / :class:`NotFoundError`."""
     with desk.case_base.transaction(desk.user) as session:
         pupil = session.get(Pupil, pupil_id)
@@ -167,7 +154,7 @@ def update_pupil(desk: Any, pupil_id: int, data: PupilData) -> None:
     changes.publish(desk, "pupil", case_ids=case_ids, pupil_ids=(pupil_id,))
 
 
-def pupil_data(desk: Any, pupil_id: int) -> PupilData:
+def pupil_data(desk: Desk, pupil_id: int) -> PupilData:
     """Return a pupil's details as :class:`PupilData` (to edit them)."""
     with desk.case_base.sessions() as session:
         pupil = session.get(Pupil, pupil_id)
@@ -187,7 +174,7 @@ class PupilChoice:
     open_case_number: str | None
 
 
-def search_pupils(desk: Any, text: str, limit: int = 50) -> list[PupilChoice]:
+def search_pupils(desk: Desk, text: str, limit: int = 50) -> list[PupilChoice]:
     """Pupils whose name contains ``text`` (for the new-case dialog), with any open case."""
     pattern = f"%{text.strip()}%"
     with desk.case_base.sessions() as session:
@@ -225,7 +212,7 @@ class SchoolChoice:
     municipality: str
 
 
-def list_schools(desk: Any) -> list[SchoolChoice]:
+def list_schools(desk: Desk) -> list[SchoolChoice]:
     """Every school, by name."""
     with desk.case_base.sessions() as session:
         rows = session.execute(

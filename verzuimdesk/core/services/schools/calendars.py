@@ -1,4 +1,4 @@
-"""Services for schools and their school calendars (rules.md §1 and §8).
+"""Services for the school calendars: view and change a school's free days (rules.md §1, §8).
 
 One function per user action, each one transaction. A school's calendar is
 the built-in calendar of its vacation region (official vacations and public
@@ -18,76 +18,32 @@ pupil of the school in the same transaction, with the per-pupil recompute of
 :mod:`verzuimdesk.core.services.absences`, and publishes a ``school`` change.
 Every calendar change returns the calendar as it was before
 (:class:`CalendarSnapshot`), so that :func:`restore_calendar` undoes it.
+
+:mod:`verzuimdesk.core.rules.calendar` is imported inside the functions: it loads the
+``holidays`` package, which the desk should not pay for at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
-from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
-from verzuimdesk.core.services import absences, changes, engine
-from verzuimdesk.core.services.common import check_email, check_phone, clean, today
+from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
-from verzuimdesk.core.services.pupils import SECTORS, VACATION_REGIONS, SchoolData
+from verzuimdesk.core.services.schools.calendar_file import (
+    parse_calendar_ranges,
+)
+from verzuimdesk.core.services.schools.details import Progress, get_school, recompute_school
 
-__all__ = [
-    "KIND_FEESTDAG",
-    "KIND_FILE",
-    "KIND_OVERRIDE",
-    "KIND_STUDIEDAG",
-    "KIND_VACATION",
-    "VACATION_NAMES",
-    "CalendarChange",
-    "CalendarEntry",
-    "CalendarSnapshot",
-    "PeriodData",
-    "Progress",
-    "SchoolCalendarView",
-    "SchoolData",
-    "SchoolDetails",
-    "SchoolRow",
-    "add_studiedag",
-    "add_vacation_override",
-    "calendar_snapshot",
-    "create_school",
-    "delete_free_period",
-    "import_calendar_csv",
-    "list_schools",
-    "read_calendar_file",
-    "region_for_municipality",
-    "restore_calendar",
-    "revert_to_builtin",
-    "school_calendar",
-    "school_details",
-    "school_years",
-    "set_holidays_free",
-    "update_free_period",
-    "update_school",
-    "validate_school",
-]
-
-#: A BRIN number: 2 digits and 2 letters, optionally followed by a 2-digit vestiging number.
-BRIN_RE = re.compile(r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$")
-#: Lesson hours a schooldag can have (rules.md §1: per school).
-MIN_DAY_HOURS, MAX_DAY_HOURS = 1, 10
-#: Dutch names of the vacation regions, for pick lists.
-REGION_NAMES: dict[str, str] = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}
-#: Dutch names of the sectors, for pick lists.
-SECTOR_NAMES: dict[str, str] = {
-    "PO": "Primair onderwijs",
-    "VO": "Voortgezet onderwijs",
-    "MBO": "Middelbaar beroepsonderwijs",
-}
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: The built-in vacations a school can give its own dates (names as the calendar uses them).
 VACATION_NAMES = (
@@ -97,7 +53,7 @@ VACATION_NAMES = (
     "Meivakantie",
     "Zomervakantie",
 )
-#: What the built-in dates of each vacation are (the ``holidays`` package, see issue 3).
+#: What the built-in dates of each vacation are (the ``holidays`` package has only these).
 VACATION_NOTES: dict[str, str] = {
     "Herfstvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
     "Voorjaarsvakantie": "Adviesdata van OCW: scholen mogen afwijken.",
@@ -131,51 +87,8 @@ MAX_VACATION_DAYS = 70
 #: Dates a school's own calendar may use.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-#: ``progress(done, total)``: called while the pupils of a school are recomputed.
-Progress = Callable[[int, int], None]
-
 
 # --------------------------------------------------------------------------- value types
-
-
-@dataclass(frozen=True)
-class SchoolRow:
-    """A school in the list of schools."""
-
-    id: int
-    name: str
-    brin: str
-    sector: str
-    municipality: str
-    vacation_region: str
-    pupils: int
-    explicit_calendar: bool
-    own_periods: int
-
-
-@dataclass(frozen=True)
-class SchoolDetails:
-    """Everything the school form shows."""
-
-    id: int
-    data: SchoolData
-    goede_vrijdag_free: bool
-    bevrijdingsdag_free: bool
-    explicit_calendar: bool
-    pupils: int
-
-    @property
-    def default_day_hours(self) -> float:
-        """The sector's default lesson hours (rules.md §1)."""
-        return default_day_hours(self.data.sector)
-
-
-def default_day_hours(sector: str) -> float:
-    """Lesson hours of a schooldag when the school sets none: 5.5 (PO), 6.0 (VO, MBO)."""
-    try:
-        return DEFAULT_DAY_HOURS[Sector(sector)]
-    except ValueError:
-        return DEFAULT_DAY_HOURS[Sector.VO]
 
 
 @dataclass(frozen=True)
@@ -279,202 +192,11 @@ class SchoolCalendarView:
         return day.weekday() < 5 and day not in self.day_names
 
 
-# --------------------------------------------------------------------------- schools
-
-
-def validate_school(
-    data: SchoolData, *, session: Session | None = None, school_id: int | None = None
-) -> dict[str, Any]:
-    """Check a school's details; return the column values or raise :class:`ValidationError`.
-
-    With ``session`` a BRIN number that another school already has is refused too.
-    """
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    values["name"] = clean(data.name)
-    if not values["name"]:
-        errors["name"] = "Vul de naam van de school in."
-    elif len(values["name"]) > 200:
-        errors["name"] = "De naam is te lang (hoogstens 200 tekens)."
-    if data.sector not in SECTORS:
-        errors["sector"] = "Kies de sector: PO, VO of MBO."
-    values["sector"] = data.sector
-    if data.vacation_region not in VACATION_REGIONS:
-        errors["vacation_region"] = "Kies de vakantieregio: noord, midden of zuid."
-    values["vacation_region"] = data.vacation_region
-    brin = clean(data.brin)
-    brin = re.sub(r"\s+", "", brin).upper() if brin else None
-    if brin and not BRIN_RE.match(brin):
-        errors["brin"] = (
-            "Een BRIN-nummer bestaat uit 2 cijfers en 2 letters, eventueel gevolgd door "
-            "2 cijfers voor de vestiging (bijvoorbeeld 12AB of 12AB01)."
-        )
-    elif brin and session is not None:
-        same = select(School.id).where(School.brin == brin)
-        if school_id is not None:
-            same = same.where(School.id != school_id)
-        other = session.scalar(same.limit(1))
-        if other is not None:
-            errors["brin"] = "Er is al een school met dit BRIN-nummer."
-    values["brin"] = brin
-    values["municipality"] = clean(data.municipality)
-    hours = data.day_hours
-    if hours is not None:
-        try:
-            hours = float(hours)
-        except (TypeError, ValueError):
-            hours = None
-            errors["day_hours"] = "Vul het aantal lesuren per dag in als getal, bijv. 5,5."
-        else:
-            if not MIN_DAY_HOURS <= hours <= MAX_DAY_HOURS:
-                errors["day_hours"] = (
-                    f"Een schooldag duurt tussen {MIN_DAY_HOURS} en {MAX_DAY_HOURS} lesuren."
-                )
-    values["day_hours"] = None if hours is None else Decimal(str(round(hours, 2)))
-    values["contact_name"] = clean(data.contact_name)
-    values["contact_phone"], err = check_phone(data.contact_phone)
-    if err:
-        errors["contact_phone"] = err
-    values["contact_email"], err = check_email(data.contact_email)
-    if err:
-        errors["contact_email"] = err
-    if errors:
-        raise ValidationError(errors)
-    return values
-
-
-def list_schools(desk: Any, text: str = "") -> list[SchoolRow]:
-    """Schools by name; ``text`` filters on name, BRIN number and municipality."""
-    counts = (
-        select(Pupil.school_id, func.count(Pupil.id).label("n"))
-        .group_by(Pupil.school_id)
-        .subquery()
-    )
-    periods = (
-        select(SchoolFreePeriod.school_id, func.count(SchoolFreePeriod.id).label("n"))
-        .group_by(SchoolFreePeriod.school_id)
-        .subquery()
-    )
-    query = (
-        select(
-            School.id,
-            School.name,
-            School.brin,
-            School.sector,
-            School.municipality,
-            School.vacation_region,
-            func.coalesce(counts.c.n, 0),
-            School.explicit_calendar,
-            func.coalesce(periods.c.n, 0),
-        )
-        .outerjoin(counts, counts.c.school_id == School.id)
-        .outerjoin(periods, periods.c.school_id == School.id)
-        .order_by(func.lower(School.name), School.id)
-    )
-    needle = (text or "").strip()
-    if needle:
-        pattern = f"%{needle}%"
-        query = query.where(
-            or_(
-                School.name.ilike(pattern),
-                School.brin.ilike(pattern),
-                School.municipality.ilike(pattern),
-            )
-        )
-    with desk.case_base.sessions() as session:
-        rows = session.execute(query).all()
-    return [
-        SchoolRow(i, n, b or "", s, m or "", r, int(p), bool(x), int(o))
-        for i, n, b, s, m, r, p, x, o in rows
-    ]
-
-
-def school_details(desk: Any, school_id: int) -> SchoolDetails:
-    """A school's details (to show and edit them). Raises :class:`NotFoundError`."""
-    with desk.case_base.sessions() as session:
-        school = _get(session, school_id)
-        pupils = session.scalar(select(func.count(Pupil.id)).where(Pupil.school_id == school_id))
-        return SchoolDetails(
-            school.id,
-            SchoolData(
-                name=school.name,
-                sector=school.sector,
-                vacation_region=school.vacation_region,
-                brin=school.brin,
-                municipality=school.municipality,
-                day_hours=None if school.day_hours is None else float(school.day_hours),
-                contact_name=school.contact_name,
-                contact_phone=school.contact_phone,
-                contact_email=school.contact_email,
-            ),
-            bool(school.goede_vrijdag_free),
-            bool(school.bevrijdingsdag_free),
-            bool(school.explicit_calendar),
-            int(pupils or 0),
-        )
-
-
-def create_school(desk: Any, data: SchoolData) -> int:
-    """Create a school; returns its id. Raises :class:`ValidationError` (Dutch, per field)."""
-    with desk.case_base.transaction(desk.user) as session:
-        values = validate_school(data, session=session)
-        school = School(**values)
-        session.add(school)
-        session.flush()
-        school_id = school.id
-    changes.publish(desk, "school", case_ids=())
-    return school_id
-
-
-def update_school(
-    desk: Any, school_id: int, data: SchoolData, *, progress: Progress | None = None
-) -> int:
-    """Change a school's details; returns how many pupils' signals were recomputed.
-
-    A new vacation region, sector or day length changes every pupil's signals, so
-    those are recomputed in the same transaction. Raises :class:`ValidationError`
-    or :class:`NotFoundError`.
-    """
-    with desk.case_base.transaction(desk.user) as session:
-        school = _get(session, school_id)
-        values = validate_school(data, session=session, school_id=school_id)
-        before = (school.vacation_region, school.sector, _hours(school.day_hours))
-        for key, value in values.items():
-            setattr(school, key, value)
-        after = (school.vacation_region, school.sector, _hours(school.day_hours))
-        recomputed = 0
-        if before != after:
-            recomputed, _case_ids = _recompute_school(desk, session, school, progress)
-    # A new name or municipality may show in any case row: every case may look different.
-    changes.publish(desk, "school", case_ids=None)
-    return recomputed
-
-
-def region_for_municipality(municipality: str | None) -> str | None:
-    """The vacation region of a known municipality (``noord``/``midden``/``zuid``), else None."""
-    from verzuimdesk.core.rules.calendar import vacation_region_for_municipality
-
-    name = clean(municipality)
-    region = vacation_region_for_municipality(name) if name else None
-    return None if region is None else region.value
-
-
-def _hours(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _get(session: Session, school_id: int) -> School:
-    school = session.get(School, school_id)
-    if school is None:
-        raise NotFoundError("Deze school bestaat niet meer.")
-    return school
-
-
 # --------------------------------------------------------------------------- calendar view
 
 
 def school_years(
-    desk: Any, around: int | None = None, *, before: int = 2, after: int = 2
+    desk: Desk, around: int | None = None, *, before: int = 2, after: int = 2
 ) -> list[int]:
     """School years (as their first calendar year) to choose from, around today's."""
     from verzuimdesk.core.rules.calendar import school_year_of
@@ -483,14 +205,14 @@ def school_years(
     return list(range(middle - before, middle + after + 1))
 
 
-def current_school_year(desk: Any) -> int:
+def current_school_year(desk: Desk) -> int:
     """The school year of the desk's today (1 August–31 July)."""
     from verzuimdesk.core.rules.calendar import school_year_of
 
     return school_year_of(today(desk))
 
 
-def school_calendar(desk: Any, school_id: int, year: int | None = None) -> SchoolCalendarView:
+def school_calendar(desk: Desk, school_id: int, year: int | None = None) -> SchoolCalendarView:
     """The calendar of a school for school year ``year`` (default: today's school year).
 
     Every free period (built-in vacations and holidays with their Dutch names, the
@@ -503,8 +225,8 @@ def school_calendar(desk: Any, school_id: int, year: int | None = None) -> Schoo
         year = current_school_year(desk)
     start, end = school_year_start(year), school_year_end(year)
     with desk.case_base.sessions() as session:
-        school = _get(session, school_id)
-        calendar = engine.school_calendar(desk, school)
+        school = get_school(session, school_id)
+        calendar = rules_gateway.school_calendar(desk, school)
         rows = [
             (p.id, p.start, p.end, p.name or "", p.kind or ROW_EXTRA)
             for p in school.free_periods
@@ -556,10 +278,10 @@ def school_calendar(desk: Any, school_id: int, year: int | None = None) -> Schoo
         if period.end < start or period.start > end:
             continue
         s2, e2 = max(period.start, start), min(period.end, end)
-        weekdays = [d for d in _days(s2, e2) if d.weekday() < 5 and d in day_names]
-        if not weekdays:
+        free_weekdays = [d for d in _days(s2, e2) if d.weekday() < 5 and d in day_names]
+        if not free_weekdays:
             continue
-        if all(d in own_day for d in weekdays):
+        if all(d in own_day for d in free_weekdays):
             continue
         if explicit:
             kind = KIND_FILE
@@ -568,7 +290,7 @@ def school_calendar(desk: Any, school_id: int, year: int | None = None) -> Schoo
         note = VACATION_NOTES.get(period.name, "") if kind == KIND_VACATION else ""
         entries.append(
             CalendarEntry(
-                s2, e2, period.name, kind, len(weekdays), None, note, period.start, period.end
+                s2, e2, period.name, kind, len(free_weekdays), None, note, period.start, period.end
             )
         )
     entries.sort(key=lambda e: (e.start, e.end, e.name))
@@ -619,10 +341,10 @@ def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
 # --------------------------------------------------------------------------- calendar changes
 
 
-def calendar_snapshot(desk: Any, school_id: int) -> CalendarSnapshot:
+def calendar_snapshot(desk: Desk, school_id: int) -> CalendarSnapshot:
     """The school's whole calendar definition as it is now."""
     with desk.case_base.sessions() as session:
-        return _snapshot(_get(session, school_id))
+        return _snapshot(get_school(session, school_id))
 
 
 def _snapshot(school: School) -> CalendarSnapshot:
@@ -663,11 +385,13 @@ def _check_period(
             errors["end"] = f"Een periode duurt hoogstens {max_days} dagen."
         elif all(d.weekday() >= 5 for d in _days(start, end)):
             errors["start"] = "Deze periode valt helemaal in het weekend."
+    # start and end are None only with a message in errors, and every caller raises on
+    # errors before it uses them; the type cannot say that.
     return start, end, text, errors  # type: ignore[return-value]
 
 
 def add_studiedag(
-    desk: Any,
+    desk: Desk,
     school_id: int,
     start: dt.date,
     end: dt.date | None = None,
@@ -683,19 +407,13 @@ def add_studiedag(
     text = text or "Studiedag"
 
     def change(session: Session, school: School) -> int | None:
-        _no_overlap(school, start, end, ROW_EXTRA, None, errors)
-        if errors:
-            raise ValidationError(errors)
-        row = SchoolFreePeriod(start=start, end=end, name=text, kind=ROW_EXTRA)
-        school.free_periods.append(row)
-        session.flush()
-        return row.id
+        return _add_own_row(session, school, start, end, text, ROW_EXTRA, errors)
 
     return _calendar_action(desk, school_id, change, progress)
 
 
 def add_vacation_override(
-    desk: Any,
+    desk: Desk,
     school_id: int,
     name: str,
     start: dt.date,
@@ -732,19 +450,13 @@ def add_vacation_override(
                 and school_year_of(row.start) == school_year_of(start)
             ):
                 school.free_periods.remove(row)
-        _no_overlap(school, start, end, ROW_VACATION, None, errors)
-        if errors:
-            raise ValidationError(errors)
-        row = SchoolFreePeriod(start=start, end=end, name=vacation, kind=ROW_VACATION)
-        school.free_periods.append(row)
-        session.flush()
-        return row.id
+        return _add_own_row(session, school, start, end, vacation, ROW_VACATION, errors)
 
     return _calendar_action(desk, school_id, change, progress)
 
 
 def update_free_period(
-    desk: Any,
+    desk: Desk,
     period_id: int,
     start: dt.date,
     end: dt.date | None,
@@ -778,7 +490,7 @@ def update_free_period(
 
 
 def delete_free_period(
-    desk: Any, period_id: int, *, progress: Progress | None = None
+    desk: Desk, period_id: int, *, progress: Progress | None = None
 ) -> CalendarChange:
     """Delete one of the school's own rows (a studiedag, own vacation dates, a file range)."""
     with desk.case_base.sessions() as session:
@@ -798,7 +510,7 @@ def delete_free_period(
 
 
 def set_holidays_free(
-    desk: Any,
+    desk: Desk,
     school_id: int,
     *,
     goede_vrijdag: bool | None = None,
@@ -824,49 +536,13 @@ def set_holidays_free(
     return _calendar_action(desk, school_id, change, progress)
 
 
-def read_calendar_file(path: str | Path) -> str:
-    """The text of a calendar file (UTF-8, or Windows-1252 as Excel may save it).
-
-    Raises :class:`ValidationError` (field ``file``) when it cannot be read.
-    """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError({"file": f"Het bestand {path.name} bestaat niet."}) from None
-    except OSError as exc:
-        raise ValidationError(
-            {"file": f"Het bestand {path.name} kan niet worden gelezen ({exc.strerror})."}
-        ) from None
-    if len(raw) > 2_000_000:
-        raise ValidationError({"file": "Dit bestand is te groot voor een kalenderbestand."})
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError({"file": "Het bestand is geen tekstbestand (CSV)."})
-
-
 def parse_calendar_text(text: str) -> list[PeriodData]:
-    """The ranges of a calendar CSV (rules.md §8: ``start,eind,naam``).
-
-    Raises :class:`ValidationError` (field ``file``) naming the line that is wrong.
-    """
-    from verzuimdesk.core.rules.calendar import CalendarFileError, parse_calendar_csv
-
-    try:
-        ranges = parse_calendar_csv(text)
-    except CalendarFileError as exc:
-        message = str(exc)
-        raise ValidationError({"file": message[:1].upper() + message[1:] + "."}) from None
-    if not ranges:
-        raise ValidationError({"file": "Het kalenderbestand bevat geen vrije periodes."})
-    return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in ranges]
+    """The ranges of a calendar CSV as the school's rows; see :func:`parse_calendar_ranges`."""
+    return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in parse_calendar_ranges(text)]
 
 
 def import_calendar_csv(
-    desk: Any, school_id: int, text: str, *, progress: Progress | None = None
+    desk: Desk, school_id: int, text: str, *, progress: Progress | None = None
 ) -> CalendarChange:
     """Replace a school's vacations and holidays by a calendar file (rules.md §8).
 
@@ -891,7 +567,7 @@ def import_calendar_csv(
 
 
 def revert_to_builtin(
-    desk: Any, school_id: int, *, progress: Progress | None = None
+    desk: Desk, school_id: int, *, progress: Progress | None = None
 ) -> CalendarChange:
     """Back to the built-in calendar of the school's region.
 
@@ -910,7 +586,7 @@ def revert_to_builtin(
 
 
 def restore_calendar(
-    desk: Any, snapshot: CalendarSnapshot, *, progress: Progress | None = None
+    desk: Desk, snapshot: CalendarSnapshot, *, progress: Progress | None = None
 ) -> CalendarChange:
     """Put a school's calendar back as ``snapshot`` (the undo of every calendar change)."""
 
@@ -932,6 +608,25 @@ def restore_calendar(
         return None
 
     return _calendar_action(desk, snapshot.school_id, change, progress)
+
+
+def _add_own_row(
+    session: Session,
+    school: School,
+    start: dt.date,
+    end: dt.date,
+    name: str,
+    kind: str,
+    errors: dict[str, str],
+) -> int:
+    """Add one of the school's own rows unless it overlaps another or errors were found."""
+    _no_overlap(school, start, end, kind, None, errors)
+    if errors:
+        raise ValidationError(errors)
+    row = SchoolFreePeriod(start=start, end=end, name=name, kind=kind)
+    school.free_periods.append(row)
+    session.flush()
+    return row.id
 
 
 def _no_overlap(
@@ -957,45 +652,21 @@ def _no_overlap(
 
 
 def _calendar_action(
-    desk: Any,
+    desk: Desk,
     school_id: int,
     change: Callable[[Session, School], int | None],
     progress: Progress | None,
 ) -> CalendarChange:
     """Run one calendar change and the recompute of the school's pupils in one transaction."""
     with desk.case_base.transaction(desk.user) as session:
-        school = _get(session, school_id)
+        school = get_school(session, school_id)
         before = _snapshot(school)
         period_id = change(session, school)
         session.flush()
         after = _snapshot(school)
-        recomputed, case_ids = (0, [])
+        recomputed, case_ids = 0, list[int]()
         if after != before:
-            recomputed, case_ids = _recompute_school(desk, session, school, progress)
+            recomputed, case_ids = recompute_school(desk, session, school, progress)
     if after != before:
         changes.publish(desk, "school", case_ids=case_ids)
     return CalendarChange(before, after, recomputed, period_id)
-
-
-def _recompute_school(
-    desk: Any, session: Session, school: School, progress: Progress | None
-) -> tuple[int, list[int]]:
-    """Recompute the signals of every pupil of ``school`` (per pupil, as after a record change).
-
-    Returns the number of pupils and the open cases that were brought up to date.
-    """
-    # One query puts every pupil in the identity map: the per-pupil recompute's
-    # ``session.get`` then needs no query of its own.
-    pupils: Sequence[Pupil] = session.scalars(
-        select(Pupil).where(Pupil.school_id == school.id).order_by(Pupil.id)
-    ).all()
-    total = len(pupils)
-    case_ids: list[int] = []
-    step = max(1, total // 100)
-    if progress is not None:
-        progress(0, total)
-    for done, pupil in enumerate(pupils, start=1):
-        case_ids.extend(absences.recompute_in_session(desk, session, pupil.id))
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    return total, case_ids

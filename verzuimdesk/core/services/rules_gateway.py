@@ -12,8 +12,10 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import (
     DEFAULT_DAY_HOURS,
     Absence,
@@ -21,6 +23,14 @@ from verzuimdesk.core.rules.types import (
     Sector,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.ladder import CaseState, LadderView, SignalLike
+    from verzuimdesk.core.models import Case, CaseEvent, Pupil, School
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
+    from verzuimdesk.core.rules.leerplicht import LeerplichtStatus
+    from verzuimdesk.plugins.api import DeadlineRule, Stage
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class CalendarKey:
     periods: tuple[tuple[dt.date, dt.date, str, str], ...] = ()
 
 
-def calendar_key(school: Any | None, default_region: str = "midden") -> CalendarKey:
+def calendar_key(school: School | None, default_region: str = "midden") -> CalendarKey:
     """Return the :class:`CalendarKey` of a ``School`` row (None: the default calendar)."""
     if school is None:
         return CalendarKey(default_region)
@@ -49,7 +59,7 @@ def calendar_key(school: Any | None, default_region: str = "midden") -> Calendar
 
 
 @functools.lru_cache(maxsize=256)
-def calendar_for(key: CalendarKey) -> Any:
+def calendar_for(key: CalendarKey) -> SchoolCalendar:
     """Return the rules engine's ``SchoolCalendar`` for ``key`` (cached)."""
     from verzuimdesk.core.rules.calendar import FreeRange, SchoolCalendar, VacationOverride
 
@@ -66,12 +76,12 @@ def calendar_for(key: CalendarKey) -> Any:
     )
 
 
-def school_calendar(desk: Any, school: Any | None) -> Any:
+def school_calendar(desk: Desk, school: School | None) -> SchoolCalendar:
     """The calendar of ``school`` (the region's default calendar when None)."""
     return calendar_for(calendar_key(school, _default_vacation(desk)))
 
 
-def sector_of(school: Any | None) -> Sector:
+def sector_of(school: School | None) -> Sector:
     """The school's sector (VO when unknown)."""
     try:
         return Sector(school.sector) if school is not None else Sector.VO
@@ -79,14 +89,16 @@ def sector_of(school: Any | None) -> Sector:
         return Sector.VO
 
 
-def day_hours_of(school: Any | None) -> float:
+def day_hours_of(school: School | None) -> float:
     """Lesson hours of a schooldag at ``school`` (rules.md §1)."""
     if school is not None and school.day_hours is not None:
         return float(school.day_hours)
     return DEFAULT_DAY_HOURS[sector_of(school)]
 
 
-def to_absences(pupil_key: str, rows: Sequence[tuple[dt.date, Any, str]]) -> list[Absence]:
+def to_absences(
+    pupil_key: str, rows: Sequence[tuple[dt.date, Decimal | float, str]]
+) -> list[Absence]:
     """Turn (date, hours, kind) rows into the rules' :class:`Absence` values, sorted."""
     result = []
     for date, hours, kind in rows:
@@ -99,7 +111,7 @@ def to_absences(pupil_key: str, rows: Sequence[tuple[dt.date, Any, str]]) -> lis
 
 
 def compute_signals(
-    desk: Any, pupil_key: str, records: list[Absence], school: Any | None, until: dt.date
+    desk: Desk, pupil_key: str, records: list[Absence], school: School | None, until: dt.date
 ) -> list[Signal]:
     """National signals plus the region's own signals for one pupil, by date and code."""
     from verzuimdesk.core.rules.signals import compute_pupil_signals, regional_signals_for_pupil
@@ -129,26 +141,23 @@ def compute_signals(
     return result
 
 
-def _default_vacation(desk: Any) -> str:
-    try:
-        return desk.region.vacation_region
-    except Exception:
-        return "midden"
+def _default_vacation(desk: Desk) -> str:
+    return desk.region.vacation_region
 
 
 # --------------------------------------------------------------------------- ladder
 
 
 def case_state(
-    case: Any,
+    case: Case,
     *,
-    signals: Sequence[Any],
-    events: Sequence[Any],
+    signals: Sequence[SignalLike],
+    events: Sequence[CaseEvent],
     lesweken: int | None,
     municipality: str | None,
     sector: str | None,
     pupil_age: int | None,
-) -> Any:
+) -> CaseState:
     """Build the ladder evaluator's ``CaseState`` from a ``Case`` row and its facts."""
     from verzuimdesk.core.ladder import CaseState
 
@@ -156,7 +165,7 @@ def case_state(
         stage_id=case.stage_id,
         stage_entered_on=case.stage_entered_on,
         signals=tuple(signals),
-        events=tuple(e for e in events if getattr(e, "deleted_at", None) is None),
+        events=tuple(e for e in events if e.deleted_at is None),
         lesweken=lesweken,
         first_absence_on=case.first_absence_on,
         opened_on=case.opened_on,
@@ -169,7 +178,9 @@ def case_state(
     )
 
 
-def evaluate(desk: Any, state: Any, *, today: dt.date, calendar: Any | None) -> Any:
+def evaluate(
+    desk: Desk, state: CaseState, *, today: dt.date, calendar: SchoolCalendar | None
+) -> LadderView:
     """Evaluate ``state`` on the region's ladder: a ``LadderView``."""
     from verzuimdesk.core.ladder import evaluate_ladder
 
@@ -186,14 +197,16 @@ def evaluate(desk: Any, state: Any, *, today: dt.date, calendar: Any | None) -> 
     )
 
 
-def lesweken(calendar: Any | None, first_absence_on: dt.date | None, on: dt.date) -> int | None:
+def lesweken(
+    calendar: SchoolCalendar | None, first_absence_on: dt.date | None, on: dt.date
+) -> int | None:
     """The lesweek number of ``on`` counted from the first absence day (week 1), or None."""
     if first_absence_on is None or calendar is None or on < first_absence_on:
         return None
-    return int(calendar.lesweek_index(on)) - int(calendar.lesweek_index(first_absence_on)) + 1
+    return calendar.lesweek_index(on) - calendar.lesweek_index(first_absence_on) + 1
 
 
-def stage_of(desk: Any, stage_id: str) -> Any | None:
+def stage_of(desk: Desk, stage_id: str) -> Stage | None:
     """The region's stage ``stage_id`` (None when the ladder does not know it)."""
     try:
         return desk.registry.ladder(desk.region_id).stage(stage_id)
@@ -201,7 +214,7 @@ def stage_of(desk: Any, stage_id: str) -> Any | None:
         return None
 
 
-def due_date(rule: Any, anchor: dt.date, calendar: Any | None) -> dt.date:
+def due_date(rule: DeadlineRule, anchor: dt.date, calendar: SchoolCalendar | None) -> dt.date:
     """The due date of a ``DeadlineRule`` counted from ``anchor`` (the evaluator's rule)."""
     from verzuimdesk.core.ladder import due_date as ladder_due_date
 
@@ -212,12 +225,19 @@ def due_date(rule: Any, anchor: dt.date, calendar: Any | None) -> dt.date:
 
 
 #: Sickness signal codes: a case whose recent signals are only these is sick-dominant (A1).
-SICK_CODES = frozenset({"sick-7-days", "sick-4-in-12", "sick-po-5-reports", "sick-po-10-days"})
+SICK_CODES: frozenset[str] = frozenset(
+    {
+        SignalCode.SICK_7_DAYS,
+        SignalCode.SICK_4_IN_12,
+        SignalCode.SICK_PO_5_REPORTS,
+        SignalCode.SICK_PO_10_DAYS,
+    }
+)
 #: How far back "recent" reaches for the sick-dominant reading.
 RECENT = dt.timedelta(days=28)
 
 
-def _status(pupil: Any, on: dt.date) -> Any:
+def _status(pupil: Pupil, on: dt.date) -> LeerplichtStatus:
     from verzuimdesk.core.rules.leerplicht import leerplicht_status
 
     return leerplicht_status(
@@ -231,7 +251,7 @@ def _status(pupil: Any, on: dt.date) -> Any:
 
 
 def inspectie_category(
-    desk: Any, pupil: Any, case: Any, signals: Sequence[Signal], on: dt.date
+    desk: Desk, pupil: Pupil, case: Case, signals: Sequence[Signal], on: dt.date
 ) -> str | None:
     """The inspectie category (A1 … C) of ``case`` on ``on`` (None when none applies)."""
     from verzuimdesk.core.rules.inspectie import inspectie_category as category
@@ -252,10 +272,10 @@ def inspectie_category(
         manual_c=case.inspectie_category == "C",
         signals=signals,
     )
-    return None if result is None else str(result.value if hasattr(result, "value") else result)
+    return None if result is None else result.value
 
 
-def leerplicht_text(pupil: Any, on: dt.date) -> str:
+def leerplicht_text(pupil: Pupil, on: dt.date) -> str:
     """A short Dutch description of the pupil's leerplicht status on ``on``."""
     try:
         return _status(pupil, on).label

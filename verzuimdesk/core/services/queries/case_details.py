@@ -1,0 +1,421 @@
+"""A case file: everything the case tab shows, read in one call, and form prefills."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from verzuimdesk.core.models import (
+    Case,
+    CaseEvent,
+    FormSubmission,
+    Person,
+    Pupil,
+    RoleAssignment,
+    School,
+    StoredSignal,
+)
+from verzuimdesk.core.services import rules_gateway
+from verzuimdesk.core.services.absences import signal_name
+from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
+from verzuimdesk.core.services.common import age_on, today
+from verzuimdesk.core.services.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.ladder import LadderView
+    from verzuimdesk.plugins.api import Checklist, FormDef, PhaseBand
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """An event of the case file."""
+
+    id: int
+    on: dt.date
+    kind: str
+    kind_name: str
+    text: str
+    author: str
+    from_stage: str
+    to_stage: str
+    #: the Dutch label of the decision taken when leaving ``from_stage`` (if any)
+    decision: str | None
+    deletable: bool
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    """A deadline of the case file."""
+
+    id: int
+    due_on: dt.date
+    what: str
+    role: str
+    rule_id: str | None
+    done_on: dt.date | None
+    done_by: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class SignalItem:
+    """A signal of the pupil, with the deadline of its report."""
+
+    code: str
+    name: str
+    datum: dt.date
+    start: dt.date | None
+    eind: dt.date | None
+    uren: float | None
+    deadline: dt.date | None
+    reported_on: dt.date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class FormItem:
+    """A filled-in form of the case."""
+
+    id: int
+    form_id: str
+    name: str
+    version: str
+    author: str
+    updated_at: dt.datetime
+
+
+@dataclass
+class CaseFile:
+    """Everything the case-file tab shows, gathered in one go."""
+
+    case_id: int
+    number: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+    outcome: str | None
+    outcome_note: str | None
+    first_absence_on: dt.date | None
+    category: str
+    stage_entered_on: dt.date | None
+    pupil_id: int
+    pupil_name: str
+    birth_date: dt.date
+    age: int
+    leerplicht: str
+    municipality: str
+    parent: str
+    school_id: int | None
+    school_name: str
+    school_sector: str
+    regie_role_id: str | None
+    regie: str
+    week: int | None
+    today: dt.date
+    ladder: LadderView
+    bands: list[PhaseBand]
+    role_names: dict[str, str]
+    events: list[EventItem]
+    deadlines: list[DeadlineItem]
+    signals: list[SignalItem]
+    forms: list[FormItem]
+    available_forms: list[FormDef]
+    free_periods: list[tuple[dt.date, dt.date, str]]
+    outcomes: list[tuple[str, str]] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
+    checklist_answers: dict[str, Any] = field(default_factory=dict)
+    prefill: dict[str, Any] = field(default_factory=dict)
+    #: Dutch name of ``outcome`` (a stage outcome or a general one); '' while open.
+    outcome_name: str = ""
+    #: The person in regie (``Person.id``), if one is named.
+    regie_person_id: int | None = None
+    #: The roles that may hold regie at the current step (default first); () when closed.
+    regie_roles: tuple[str, ...] = ()
+
+    @property
+    def regie_changeable(self) -> bool:
+        """True when regie can go to another role or person here (*Regie wijzigen…*)."""
+        return len(self.regie_roles) > 1
+
+    @property
+    def stage_label(self) -> str:
+        """``"5. JES"``: the current step's number and name."""
+        stage = self.ladder.stage
+        return f"{stage.number}. {stage.name}"
+
+    @property
+    def open_deadlines(self) -> list[DeadlineItem]:
+        """The deadlines not yet done, earliest first."""
+        return [d for d in self.deadlines if d.done_on is None]
+
+
+def case_file(desk: Desk, case_id: int) -> CaseFile:
+    """Everything the case-file tab shows about ``case_id``."""
+    now = today(desk)
+    registry = desk.registry
+    region = desk.region_id
+    with desk.case_base.sessions() as session:
+        case = session.get(
+            Case,
+            case_id,
+            options=[
+                selectinload(Case.pupil)
+                .selectinload(Pupil.school)
+                .selectinload(School.free_periods),
+                selectinload(Case.events),
+                selectinload(Case.deadlines),
+                selectinload(Case.forms),
+                selectinload(Case.regie_person),
+            ],
+        )
+        if case is None:
+            raise NotFoundError("Deze casus bestaat niet meer.")
+        pupil = case.pupil
+        school = pupil.school
+        stored = session.scalars(
+            select(StoredSignal)
+            .where(StoredSignal.pupil_id == pupil.id)
+            .order_by(StoredSignal.datum, StoredSignal.code)
+        ).all()
+        calendar = rules_gateway.school_calendar(desk, school)
+        week = rules_gateway.lesweken(calendar, case.first_absence_on, now)
+        age = age_on(pupil.birth_date, now)
+        municipality = getattr(pupil, "municipality", None) or (
+            school.municipality if school else None
+        )
+        state = rules_gateway.case_state(
+            case,
+            signals=stored,
+            events=case.events,
+            lesweken=week,
+            municipality=municipality,
+            sector=school.sector if school else None,
+            pupil_age=age,
+        )
+        view = rules_gateway.evaluate(desk, state, today=now, calendar=calendar)
+        role_names = {r.id: r.name for r in registry.roles(region)}
+        stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
+        decision_names = {
+            (s.id, d.id): d.label for s in registry.ladder(region).stages for d in s.decision_defs()
+        }
+        events = [
+            EventItem(
+                id=e.id,
+                on=e.occurred_on,
+                kind=e.kind,
+                kind_name=EVENT_KIND_NAMES.get(e.kind, e.kind),
+                text=e.text or "",
+                author=e.author or "",
+                from_stage=stage_names.get(e.from_stage_id or "", e.from_stage_id or ""),
+                to_stage=stage_names.get(e.to_stage_id or "", e.to_stage_id or ""),
+                decision=decision_names.get((e.from_stage_id or "", e.decision), e.decision)
+                if e.decision
+                else None,
+                deletable=e.kind in ("note", "contact", "meeting", "decision"),
+            )
+            for e in sorted(case.events, key=lambda e: (e.occurred_on, e.id))
+            if e.deleted_at is None
+        ]
+        deadlines = [
+            DeadlineItem(
+                id=d.id,
+                due_on=d.due_on,
+                what=d.what,
+                role=role_names.get(d.role_id or "", d.role_id or ""),
+                rule_id=d.rule_id,
+                done_on=d.done_on,
+                done_by=d.done_by,
+                overdue=d.done_on is None and d.due_on < now,
+            )
+            for d in sorted(case.deadlines, key=lambda d: (d.due_on, d.id))
+        ]
+        signals = [
+            SignalItem(
+                code=s.code,
+                name=signal_name(desk, s.code),
+                datum=s.datum,
+                start=s.start,
+                eind=s.eind,
+                uren=float(s.uren) if s.uren is not None else None,
+                deadline=s.deadline_on,
+                reported_on=s.reported_on,
+                overdue=s.deadline_on is not None and s.reported_on is None and s.deadline_on < now,
+            )
+            for s in stored
+        ]
+        form_defs = {f.id: f for f in registry.forms(region)}
+        forms = [
+            FormItem(
+                id=f.id,
+                form_id=f.form_id,
+                name=form_defs[f.form_id].name if f.form_id in form_defs else f.form_id,
+                version=f.form_version,
+                author=f.author,
+                updated_at=f.updated_at,
+            )
+            for f in sorted(case.forms, key=lambda f: f.id)
+        ]
+        start = min(case.first_absence_on or case.opened_on, case.opened_on) - dt.timedelta(days=21)
+        end = max(now, case.opened_on) + dt.timedelta(days=120)
+        free = [(p.start, p.end, p.name) for p in calendar.free_periods(start, end)]
+        regie_role = case.regie_role_id or view.in_regie
+        regie = role_names.get(regie_role or "", regie_role or "")
+        if case.regie_person is not None:
+            regie = f"{regie} ({case.regie_person.name})" if regie else case.regie_person.name
+        outcomes = [(o.id, o.name) for o in view.outcomes] or list(GENERAL_OUTCOMES)
+        checklists = [
+            c
+            for c in registry.checklists(region)
+            if c.id in view.checklists or not c.stage_ids or case.stage_id in c.stage_ids
+        ]
+        prefill = _prefill(desk, case, pupil, school, now)
+        result = CaseFile(
+            case_id=case.id,
+            number=case.number,
+            opened_on=case.opened_on,
+            closed_on=case.closed_on,
+            outcome=case.outcome,
+            outcome_note=case.outcome_note,
+            first_absence_on=case.first_absence_on,
+            category=case.inspectie_category or "",
+            stage_entered_on=case.stage_entered_on,
+            pupil_id=pupil.id,
+            pupil_name=pupil.full_name,
+            birth_date=pupil.birth_date,
+            age=age,
+            leerplicht=rules_gateway.leerplicht_text(pupil, now),
+            municipality=municipality or "",
+            parent=", ".join(x for x in (pupil.parent_name, pupil.parent_phone) if x),
+            school_id=school.id if school else None,
+            school_name=school.name if school else "",
+            school_sector=school.sector if school else "",
+            regie_role_id=regie_role,
+            regie=regie,
+            regie_person_id=case.regie_person_id,
+            regie_roles=tuple(dict.fromkeys([*filter(None, [view.in_regie]), *view.regie_options]))
+            if case.closed_on is None
+            else (),
+            week=week,
+            today=now,
+            ladder=view,
+            bands=sorted(registry.bands(region), key=lambda b: b.order),
+            role_names=role_names,
+            events=events,
+            deadlines=deadlines,
+            signals=signals,
+            forms=forms,
+            available_forms=list(registry.forms(region)),
+            free_periods=free,
+            outcomes=outcomes,
+            checklists=checklists,
+            checklist_answers=dict(case.checklists or {}),
+            prefill=prefill,
+            outcome_name=_outcome_name(desk, case.outcome),
+        )
+    return result
+
+
+def _outcome_name(desk: Desk, outcome: str | None) -> str:
+    """The Dutch name of an outcome id of any stage of the region (or a general one)."""
+    if not outcome:
+        return ""
+    for stage in desk.registry.ladder(desk.region_id).stages:
+        for o in stage.outcomes:
+            if o.id == outcome:
+                return o.name
+    return dict(GENERAL_OUTCOMES).get(outcome, outcome)
+
+
+def _prefill(
+    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
+) -> dict[str, Any]:
+    """The values of every ``Field.prefill`` path for this case."""
+    values: dict[str, Any] = {}
+    for attr in (
+        "full_name",
+        "first_name",
+        "last_name",
+        "birth_date",
+        "bsn",
+        "street",
+        "postcode",
+        "city",
+        "parent_name",
+        "parent_phone",
+        "parent_email",
+        "municipality",
+    ):
+        values[f"pupil.{attr}"] = getattr(pupil, attr, None)
+    for attr in (
+        "name",
+        "brin",
+        "sector",
+        "municipality",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ):
+        values[f"school.{attr}"] = getattr(school, attr, None) if school else None
+    for attr in (
+        "number",
+        "opened_on",
+        "first_absence_on",
+        "inspectie_category",
+        "stage_id",
+        "regie_role_id",
+    ):
+        values[f"case.{attr}"] = getattr(case, attr, None)
+    values["desk.user"] = desk.user
+    values["desk.today"] = now
+    return values
+
+
+def form_values(desk: Desk, submission_id: int) -> tuple[str, str, dict[str, Any]]:
+    """(form id, version, values) of a saved form submission."""
+    with desk.case_base.sessions() as session:
+        submission = session.get(FormSubmission, submission_id)
+        if submission is None:
+            raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
+        return submission.form_id, submission.form_version, dict(submission.values or {})
+
+
+def case_events_raw(desk: Desk, case_id: int) -> list[CaseEvent]:
+    """The case's events including soft-deleted ones (for the audit view)."""
+    with desk.case_base.sessions() as session:
+        return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)))
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A professional to pick (e.g. who holds regie), with the roles they held in cases."""
+
+    id: int
+    name: str
+    organisation: str
+    role_ids: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``"Naam (organisatie)"``."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+def persons(desk: Desk) -> list[PersonChoice]:
+    """Every person in the case base, by name, with the roles they hold(-held) in cases."""
+    with desk.case_base.sessions() as session:
+        held: dict[int, set[str]] = {}
+        for person_id, role_id in session.execute(
+            select(RoleAssignment.person_id, RoleAssignment.role_id).distinct()
+        ):
+            held.setdefault(person_id, set()).add(role_id)
+        rows = session.execute(select(Person.id, Person.name, Person.organisation)).all()
+    result = [
+        PersonChoice(pid, name or "", org or "", tuple(sorted(held.get(pid, ()))))
+        for pid, name, org in rows
+    ]
+    result.sort(key=lambda p: (p.name.casefold(), p.id))
+    return result

@@ -1,0 +1,480 @@
+"""The case list: every case as a compact row, searched, filtered and sorted in memory.
+
+The rows are kept per desk (built with a few bulk queries, refreshed row by row from
+the change hub), so that searching, filtering and sorting 50,000 cases is a pass over
+plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from verzuimdesk.core.models import (
+    Case,
+    Deadline,
+    Person,
+    Pupil,
+    RoleAssignment,
+    School,
+)
+from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.common import today
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One row of the case list."""
+
+    case_id: int
+    number: str
+    pupil_id: int
+    pupil_name: str
+    school_id: int | None
+    school_name: str
+    stage_id: str
+    stage_number: str
+    stage_name: str
+    stage_rank: int
+    band_id: str
+    band_name: str
+    band_rank: int
+    week: int | None
+    category: str
+    regie: str
+    regie_username: str | None
+    next_due: dt.date | None
+    next_what: str
+    overdue_since: dt.date | None
+    overdue_count: int
+    opened_on: dt.date
+    closed_on: dt.date | None
+    haystack: str
+    first_absence_on: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """True when at least one open deadline is past due."""
+        return self.overdue_count > 0
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list shows: search text, filters and order.
+
+    :param text: words that must all occur in pupil name, school or case number.
+    :param sort: ``urgency`` (default: overdue first, then highest phase, then nearest
+        deadline) or a column key: ``number``, ``pupil``, ``school``, ``stage``, ``week``,
+        ``category``, ``regie``, ``deadline``, ``opened``.
+    """
+
+    text: str = ""
+    stage_id: str | None = None
+    band_id: str | None = None
+    category: str | None = None
+    school_id: int | None = None
+    overdue_only: bool = False
+    mine_only: bool = False
+    include_closed: bool = False
+    sort: str = "urgency"
+    descending: bool = False
+
+
+_FAR = dt.date.max
+
+
+def _sort_key(sort: str) -> Any:
+    keys = {
+        "urgency": lambda r: (
+            r.overdue_since or _FAR,
+            -r.band_rank,
+            -r.stage_rank,
+            r.next_due or _FAR,
+            r.pupil_name,
+        ),
+        "number": lambda r: r.number,
+        "pupil": lambda r: (r.pupil_name.casefold(), r.number),
+        "school": lambda r: (r.school_name.casefold(), r.pupil_name.casefold()),
+        "stage": lambda r: (r.stage_rank, r.number),
+        "week": lambda r: (r.week if r.week is not None else -1, r.number),
+        "category": lambda r: (r.category, r.number),
+        "regie": lambda r: (r.regie.casefold(), r.number),
+        "deadline": lambda r: (r.next_due or _FAR, r.number),
+        "opened": lambda r: (r.opened_on, r.number),
+    }
+    return keys.get(sort, keys["urgency"])
+
+
+class CaseIndex:
+    """The open cases of one desk as :class:`CaseRow` objects, kept up to date."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.rows: dict[int, CaseRow] = {}
+        self.today: dt.date | None = None
+        self._sorted: dict[str, list[CaseRow]] = {}
+        self._dirty: set[int] | None = None
+        self._mine: set[int] = set()
+        #: True while the rows' lesweek numbers are still to be computed (quick start).
+        self.weeks_pending = False
+        changes.bus(desk).subscribe(self._on_change)
+
+    def _on_change(self, change: changes.Change) -> None:
+        if change.case_ids is None:
+            self._dirty = None
+            self.today = None
+        elif change.case_ids and self._dirty is not None:
+            self._dirty |= set(change.case_ids)
+
+    def ensure(self, *, quick: bool = False) -> None:
+        """Bring the rows up to date (full build, or only the changed cases).
+
+        With ``quick`` a full build leaves the lesweek numbers out (they need the
+        school calendars); :meth:`fill_weeks` adds them.
+        """
+        now = today(self.desk)
+        if self.today != now:
+            self.rows = {
+                row.case_id: row for row in _build_rows(self.desk, None, now, weeks=not quick)
+            }
+            self.weeks_pending = quick
+            self._mine = _my_cases(self.desk, None)
+            self.today = now
+            self._dirty = set()
+            self._sorted.clear()
+        elif self._dirty:
+            ids = self._dirty
+            self._dirty = set()
+            for case_id in ids:
+                self.rows.pop(case_id, None)
+            for row in _build_rows(self.desk, ids, now):
+                self.rows[row.case_id] = row
+            self._mine = (self._mine - ids) | _my_cases(self.desk, ids)
+            self._sorted.clear()
+        elif self._dirty is None:
+            self.today = None
+            self.ensure(quick=quick)
+        if self.weeks_pending and not quick:
+            self.fill_weeks()
+
+    def fill_weeks(self) -> None:
+        """Compute the lesweek numbers left out by a quick build."""
+        if not self.weeks_pending:
+            return
+        now = self.today or today(self.desk)
+        weeks = _weeks(self.desk, self.rows.values(), now)
+        self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
+        self.weeks_pending = False
+        self._sorted.clear()
+
+    def sorted_rows(self, sort: str) -> list[CaseRow]:
+        """Every open row in the order of ``sort`` (cached until the next change)."""
+        rows = self._sorted.get(sort)
+        if rows is None:
+            rows = sorted(self.rows.values(), key=_sort_key(sort))
+            self._sorted[sort] = rows
+        return rows
+
+    def is_mine(self, case_id: int) -> bool:
+        """True when the desk user holds regie or a role in the case."""
+        return case_id in self._mine
+
+
+def case_index(desk: Desk) -> CaseIndex:
+    """The desk's :class:`CaseIndex` (created on first use)."""
+    index = desk.__dict__.get("_case_index")
+    if index is None:
+        index = CaseIndex(desk)
+        desk.__dict__["_case_index"] = index
+    return index
+
+
+def case_list(
+    desk: Desk,
+    query: CaseQuery | None = None,
+    *,
+    quick: bool = False,
+) -> list[CaseRow]:
+    """The cases matching ``query``, in its order (default: most urgent first).
+
+    ``quick`` (the first paint at start-up) may leave the lesweek numbers empty until
+    :meth:`CaseIndex.fill_weeks`; ``case_index(desk).weeks_pending`` tells.
+    """
+    query = query or CaseQuery()
+    index = case_index(desk)
+    index.ensure(quick=quick and query.sort != "week")
+    rows: Iterable[CaseRow] = index.sorted_rows(query.sort)
+    if query.include_closed:
+        closed = _build_rows(desk, None, index.today or today(desk), closed=True)
+        rows = sorted([*rows, *closed], key=_sort_key(query.sort))
+    words = query.text.casefold().split()
+    now = index.today or today(desk)
+    result: list[CaseRow] = []
+    append = result.append
+    for row in rows:
+        if query.stage_id and row.stage_id != query.stage_id:
+            continue
+        if query.band_id and row.band_id != query.band_id:
+            continue
+        if query.category and row.category != query.category:
+            continue
+        if query.school_id is not None and row.school_id != query.school_id:
+            continue
+        if query.overdue_only and not row.overdue_count:
+            continue
+        if query.mine_only and not index.is_mine(row.case_id):
+            continue
+        if words and not all(word in row.haystack for word in words):
+            continue
+        append(row)
+    del now
+    if query.descending:
+        result.reverse()
+    return result
+
+
+def _my_cases(desk: Desk, ids: set[int] | None) -> set[int]:
+    user = desk.user
+    with desk.case_base.sessions() as session:
+        stmt_regie = (
+            select(Case.id)
+            .join(Person, Person.id == Case.regie_person_id)
+            .where(Person.username == user)
+        )
+        stmt_role = (
+            select(RoleAssignment.case_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(Person.username == user)
+        )
+        if ids is not None:
+            stmt_regie = stmt_regie.where(Case.id.in_(ids))
+            stmt_role = stmt_role.where(RoleAssignment.case_id.in_(ids))
+        return set(session.scalars(stmt_regie)) | set(session.scalars(stmt_role))
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
+    """Lesweek numbers of ``rows`` (case id -> week) from their schools' calendars."""
+    rows = list(rows)
+    with desk.case_base.sessions() as session:
+        schools = {
+            s.id: s
+            for s in session.scalars(select(School).options(selectinload(School.free_periods)))
+        }
+        calendars: dict[int | None, SchoolCalendar] = {
+            sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
+        }
+    default = rules_gateway.school_calendar(desk, None)
+    cache: dict[tuple[int | None, dt.date], int | None] = {}
+    out: dict[int, int | None] = {}
+    for row in rows:
+        if row.first_absence_on is None:
+            out[row.case_id] = None
+            continue
+        key = (row.school_id, row.first_absence_on)
+        if key not in cache:
+            cache[key] = rules_gateway.lesweken(
+                calendars.get(row.school_id, default), row.first_absence_on, now
+            )
+        out[row.case_id] = cache[key]
+    return out
+
+
+def _build_rows(
+    desk: Desk,
+    ids: Iterable[int] | None,
+    now: dt.date,
+    *,
+    closed: bool = False,
+    weeks: bool = True,
+) -> list[CaseRow]:
+    """Build the list rows of the given (or all open) cases with a few bulk queries."""
+    registry = desk.registry
+    region = desk.region_id
+    ladder = registry.ladder(region)
+    stage_rank = {s.id: i for i, s in enumerate(ladder.stages)}
+    stages = {s.id: s for s in ladder.stages}
+    bands = {b.id: b for b in registry.bands(region)}
+    role_names: dict[str | None, str] = {None: ""}
+    for role in registry.roles(region):
+        role_names[role.id] = role.short if role.short and role.short != role.id else role.name
+    base = (
+        select(
+            Case.id,
+            Case.number,
+            Case.pupil_id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.school_id,
+            School.name,
+            Case.stage_id,
+            Case.inspectie_category,
+            Case.regie_role_id,
+            Person.name,
+            Person.username,
+            Case.first_absence_on,
+            Case.opened_on,
+            Case.closed_on,
+        )
+        .join(Pupil, Pupil.id == Case.pupil_id)
+        .outerjoin(School, School.id == Pupil.school_id)
+        .outerjoin(Person, Person.id == Case.regie_person_id)
+        .where(Case.closed_on.is_not(None) if closed else Case.closed_on.is_(None))
+    )
+    with desk.case_base.sessions() as session:
+        if ids is None:
+            raw = session.execute(base).all()
+            deadline_rows = session.execute(
+                select(Deadline.case_id, Deadline.due_on, Deadline.what)
+                .join(Case, Case.id == Deadline.case_id)
+                .where(
+                    Deadline.done_on.is_(None),
+                    Case.closed_on.is_not(None) if closed else Case.closed_on.is_(None),
+                )
+                .order_by(Deadline.case_id, Deadline.due_on)
+            ).all()
+        else:
+            raw, deadline_rows = [], []
+            id_list = sorted(ids)
+            for chunk in _chunks(id_list):
+                raw.extend(session.execute(base.where(Case.id.in_(chunk))).all())
+                deadline_rows.extend(
+                    session.execute(
+                        select(Deadline.case_id, Deadline.due_on, Deadline.what)
+                        .where(Deadline.done_on.is_(None), Deadline.case_id.in_(chunk))
+                        .order_by(Deadline.case_id, Deadline.due_on)
+                    ).all()
+                )
+        school_ids = {r[5] for r in raw if r[5] is not None}
+        schools = (
+            {
+                s.id: s
+                for s in session.scalars(
+                    select(School)
+                    .where(School.id.in_(school_ids))
+                    .options(selectinload(School.free_periods))
+                )
+            }
+            if len(school_ids) < 900
+            else {
+                s.id: s
+                for s in session.scalars(select(School).options(selectinload(School.free_periods)))
+            }
+        )
+        calendars: dict[int | None, SchoolCalendar] = {
+            sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
+        }
+    default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
+    by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for case_id, due, what in deadline_rows:
+        by_case[case_id].append((due, what))
+    week_cache: dict[tuple[int | None, dt.date], int | None] = {}
+    rows: list[CaseRow] = []
+    for (
+        case_id,
+        number,
+        pupil_id,
+        first,
+        last,
+        school_id,
+        school_name,
+        stage_id,
+        category,
+        regie_role,
+        regie_person,
+        regie_user,
+        first_absence,
+        opened_on,
+        closed_on,
+    ) in raw:
+        stage = stages.get(stage_id)
+        band = bands.get(stage.band) if stage else None
+        deadlines = by_case.get(case_id, ())
+        overdue = [d for d, _ in deadlines if d < now]
+        upcoming = deadlines[0] if deadlines else None
+        week = None
+        if first_absence is not None and weeks:
+            key = (school_id, first_absence)
+            if key in week_cache:
+                week = week_cache[key]
+            else:
+                week = rules_gateway.lesweken(
+                    calendars.get(school_id, default_calendar), first_absence, now
+                )
+                week_cache[key] = week
+        name = f"{first} {last}"
+        regie = role_names.get(regie_role, regie_role or "")
+        if regie_person:
+            regie = f"{regie_person} ({regie})" if regie else regie_person
+        rows.append(
+            CaseRow(
+                case_id=case_id,
+                number=number,
+                pupil_id=pupil_id,
+                pupil_name=name,
+                school_id=school_id,
+                school_name=school_name or "",
+                stage_id=stage_id,
+                stage_number=stage.number if stage else "?",
+                stage_name=stage.name if stage else stage_id,
+                stage_rank=stage_rank.get(stage_id, -1),
+                band_id=stage.band if stage else "",
+                band_name=band.name if band else "",
+                band_rank=band.order if band else 0,
+                week=week,
+                category=category or "",
+                regie=regie,
+                regie_username=regie_user,
+                next_due=upcoming[0] if upcoming else None,
+                next_what=upcoming[1] if upcoming else "",
+                overdue_since=overdue[0] if overdue else None,
+                overdue_count=len(overdue),
+                opened_on=opened_on,
+                closed_on=closed_on,
+                haystack=f"{name} {last} {first} {school_name or ''} {number}".casefold(),
+                first_absence_on=first_absence,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the case list's filter widgets offer."""
+
+    stages: list[tuple[str, str]]
+    bands: list[tuple[str, str]]
+    categories: list[str]
+    schools: list[tuple[int, str]]
+
+
+def filter_choices(desk: Desk) -> FilterChoices:
+    """The stages, bands, categories and schools the filters can choose from."""
+    # Imported here: the rules' inspectie module loads the calendar and with it the
+    # ``holidays`` package, which the case list should not pay for at start-up.
+    from verzuimdesk.core.rules.inspectie import InspectieCategory
+
+    ladder = desk.registry.ladder(desk.region_id)
+    bands = sorted(desk.registry.bands(desk.region_id), key=lambda b: b.order)
+    with desk.case_base.sessions() as session:
+        schools = session.execute(select(School.id, School.name).order_by(School.name)).all()
+    return FilterChoices(
+        stages=[(s.id, f"{s.number}. {s.name}") for s in ladder.stages],
+        bands=[(b.id, b.name) for b in bands],
+        categories=[category.value for category in InspectieCategory],
+        schools=[(i, n) for i, n in schools],
+    )

@@ -1,0 +1,108 @@
+"""The deadlines overview: open deadlines of every case, grouped by when they are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from verzuimdesk.core.models import (
+    Case,
+    Deadline,
+    Pupil,
+    School,
+)
+from verzuimdesk.core.services.common import today
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline across all cases."""
+
+    deadline_id: int
+    case_id: int
+    case_number: str
+    pupil_name: str
+    school_name: str
+    due_on: dt.date
+    what: str
+    role: str
+    stage: str
+
+
+#: Deadline groups in display order, with their Dutch titles.
+DEADLINE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("overdue", "Verlopen"),
+    ("today", "Vandaag"),
+    ("week", "Deze week"),
+    ("later", "Later"),
+)
+
+
+@dataclass
+class DeadlinesOverview:
+    """Open deadlines of open cases, grouped overdue / today / this week / later."""
+
+    today: dt.date
+    groups: dict[str, list[DeadlineRow]]
+
+    def count(self, group: str) -> int:
+        """How many deadlines the group has."""
+        return len(self.groups.get(group, ()))
+
+
+def deadlines_overview(desk: Desk, on: dt.date | None = None) -> DeadlinesOverview:
+    """Every open deadline of an open case, grouped by urgency relative to ``on``."""
+    now = on or today(desk)
+    end_of_week = now + dt.timedelta(days=6 - now.weekday())
+    registry = desk.registry
+    region = desk.region_id
+    role_names = {r.id: r.name for r in registry.roles(region)}
+    stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
+    with desk.case_base.sessions() as session:
+        raw = session.execute(
+            select(
+                Deadline.id,
+                Case.id,
+                Case.number,
+                Pupil.first_name,
+                Pupil.last_name,
+                School.name,
+                Deadline.due_on,
+                Deadline.what,
+                Deadline.role_id,
+                Case.stage_id,
+            )
+            .join(Case, Case.id == Deadline.case_id)
+            .join(Pupil, Pupil.id == Case.pupil_id)
+            .outerjoin(School, School.id == Pupil.school_id)
+            .where(Deadline.done_on.is_(None), Case.closed_on.is_(None))
+            .order_by(Deadline.due_on, Case.number)
+        ).all()
+    groups: dict[str, list[DeadlineRow]] = {key: [] for key, _ in DEADLINE_GROUPS}
+    for did, cid, number, first, last, school, due, what, role, stage in raw:
+        row = DeadlineRow(
+            did,
+            cid,
+            number,
+            f"{first} {last}",
+            school or "",
+            due,
+            what,
+            role_names.get(role or "", role or ""),
+            stage_names.get(stage, stage),
+        )
+        if due < now:
+            groups["overdue"].append(row)
+        elif due == now:
+            groups["today"].append(row)
+        elif due <= end_of_week:
+            groups["week"].append(row)
+        else:
+            groups["later"].append(row)
+    return DeadlinesOverview(now, groups)
