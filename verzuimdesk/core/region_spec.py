@@ -14,12 +14,13 @@ compares equal to its plain string, so data written with strings keeps working.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from verzuimdesk.core.rules.types import Absence, Sector, Signal
+# Re-exported: the plugin contract names them with the rest of the region specification.
+from verzuimdesk.core.rules.regional_signal import RegionalSignal as RegionalSignal
+from verzuimdesk.core.rules.regional_signal import SignalContext as SignalContext
+from verzuimdesk.core.rules.types import Sector
 
 
 @dataclass(frozen=True)
@@ -492,43 +493,6 @@ class FormDef:
     fields: tuple[Field, ...]
     description: str = ""
     stage_ids: tuple[str, ...] = ()
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class SignalContext:
-    """What a regional signal computation gets: one pupil's records and the national signals.
-
-    :param pupil: the pupil key.
-    :param records: the pupil's absence records, sorted by date.
-    :param national: the national signals already computed for the pupil.
-    :param is_schooldag: the school calendar's predicate.
-    :param lesweek_index: maps a date to its lesweek number (equal for one lesweek,
-        consecutive for consecutive lesweken; weeks without schooldagen are skipped).
-    :param sector: the school's sector.
-    :param day_hours: lesson hours of a schooldag.
-    :param until: the evaluation date.
-    """
-
-    pupil: str
-    records: Sequence[Absence]
-    national: Sequence[Signal]
-    is_schooldag: Callable[[dt.date], bool]
-    lesweek_index: Callable[[dt.date], int]
-    sector: Sector
-    day_hours: float
-    until: dt.date
-
-
-@dataclass(frozen=True)
-class RegionalSignal:
-    """A region's own signal (Amsterdam ``verzuimgesprek``), computed by a callable."""
-
-    code: str
-    region_id: str
-    name: str
-    compute: Callable[[SignalContext], list[Signal]]
-    description: str = ""
     source: str = ""
 
 

@@ -23,7 +23,7 @@ from verzuimdesk.core.rules.signals import (
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, Sector, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.core.region_spec import RegionalSignal
+    from verzuimdesk.core.rules.regional_signal import RegionalSignal
 
 __all__ = ["SignalEngine"]
 

@@ -34,7 +34,7 @@ from verzuimdesk.core.rules.signals import (
 from verzuimdesk.core.rules.types import UNAUTHORISED_KINDS, Absence, AbsenceKind, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.core.region_spec import SignalContext
+    from verzuimdesk.core.rules.regional_signal import SignalContext
 
 __all__ = [
     "CODE_PREVENTIEF_SPREEKUUR",

@@ -41,7 +41,7 @@ from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector, Signal
 
 if TYPE_CHECKING:
-    from verzuimdesk.core.region_spec import RegionalSignal
+    from verzuimdesk.core.rules.regional_signal import RegionalSignal
 
 __all__ = [
     "B2B_MONTHS",
@@ -572,7 +572,7 @@ def regional_signals_for_pupil(
     The context gets the pupil's records up to *until*, sorted by date (then kind and
     hours, so the order never depends on input order).
     """
-    from verzuimdesk.core.region_spec import SignalContext
+    from verzuimdesk.core.rules.regional_signal import SignalContext
 
     recs = sorted(
         (r for r in records if r.pupil == pupil and r.date <= until),

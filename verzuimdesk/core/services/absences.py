@@ -26,7 +26,7 @@ from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
-    from verzuimdesk.plugins.api import DeadlineRule
+    from verzuimdesk.core.region_spec import DeadlineRule
 
 #: Dutch names of the absence kinds, in the order the grid shows them.
 KIND_NAMES: dict[str, str] = {

@@ -32,8 +32,8 @@ from verzuimdesk.core.services.errors import NotFoundError, ServiceError, Valida
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import CaseState
+    from verzuimdesk.core.region_spec import Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
-    from verzuimdesk.plugins.api import Stage
 
 #: Event kinds a user adds by hand, with their Dutch names.
 USER_EVENT_KINDS: dict[str, str] = {

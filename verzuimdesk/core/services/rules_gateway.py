@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import CaseState, LadderView, SignalLike
     from verzuimdesk.core.models import Case, CaseEvent, Pupil, School
+    from verzuimdesk.core.region_spec import DeadlineRule, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
     from verzuimdesk.core.rules.leerplicht import LeerplichtStatus
-    from verzuimdesk.plugins.api import DeadlineRule, Stage
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from verzuimdesk.core.services.errors import NotFoundError
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import LadderView
-    from verzuimdesk.plugins.api import Checklist, FormDef, PhaseBand
+    from verzuimdesk.core.region_spec import Checklist, FormDef, PhaseBand
 
 
 @dataclass(frozen=True)
