@@ -8,7 +8,6 @@ shown, and "Wijzigingen opslaan?" before unsaved input is lost.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import TODAY, modal, shown_window
-
+from tests.support.gui import TODAY, modal, shown_window
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.services import cases, pupils, queries

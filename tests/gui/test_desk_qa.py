@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import TODAY, modal
-
+from tests.support.gui import TODAY, modal
+from tests.support.ladder_display import den_haag
 from verzuimdesk.core.services import cases, pupils
 
 
@@ -381,8 +377,7 @@ def test_quit_and_restart_keeps_filters_order_and_widths_per_case_base(
 ) -> None:
     """The order chosen by a column click was forgotten on restart, and one case base's
     school filter (a school id) silently filtered another case base on a different school."""
-    from desk_support import make_desk
-
+    from tests.support.desk import make_desk
     from verzuimdesk.gui.main_window import MainWindow
 
     _case(desk, "Sanne", "de Vries")
@@ -578,8 +573,6 @@ def test_school_calendar_names_its_free_periods_readably(
 
 def test_suggested_steps_tag_sits_beside_the_name_not_over_the_reason(qtbot: Any) -> None:
     """'voorgesteld' was painted over the line saying why the step is suggested."""
-    from test_ladder_view import den_haag
-
     from verzuimdesk.gui.ladder_view import LadderStepper
 
     stepper = LadderStepper(den_haag())

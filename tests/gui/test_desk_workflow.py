@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import TODAY, modal
-
+from tests.support.gui import TODAY, modal
 from verzuimdesk.core.services import absences, cases, pupils, queries
 from verzuimdesk.gui import errors
 
@@ -60,7 +55,7 @@ def test_new_pupil_and_case_through_dialogs(qtbot, window, desk) -> None:  # typ
     qtbot.waitUntil(lambda: len(window.case_list.model.rows) == 1)
 
 
-def test_absences_until_duo16h_then_ladder_move_and_form(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
+def test_absences_until_duo16h_then_ladder_move_and_form(qtbot, window, desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Enter hours in the month grid: at 16 hours the signal and its deadline appear."""
     pid = pupils.create_pupil(
         desk, pupils.PupilData("Ahmed", "Yilmaz", dt.date(2010, 5, 1), school_id=_school(desk))
@@ -132,7 +127,7 @@ def test_absences_until_duo16h_then_ladder_move_and_form(qtbot, window, desk) ->
     )
     assert form.save(), form.widget.errors()
     qtbot.waitUntil(lambda: view.forms_model.rowCount() == 1)
-    pdf = form.print_to(Path(desk.case_base.url.split("///")[1]).with_name("formulier.pdf"))
+    pdf = form.print_to(tmp_path / "formulier.pdf")
     assert pdf.exists() and pdf.read_bytes()[:4] == b"%PDF"
     assert not errors.shown
 

@@ -6,7 +6,6 @@ Amsterdam's doorstroomoverleg: the leerplichtambtenaar or the gezinsmanager is i
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import TODAY, modal, shown_window
-
+from tests.support.gui import TODAY, modal, shown_window
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import Person

@@ -7,7 +7,6 @@ open from the case, pre-filled, repeat rows, Dutch messages, save, reopen, print
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import TODAY
-
+from tests.support.gui import TODAY
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.services import cases, pupils, queries

@@ -7,17 +7,11 @@ schooldagen on the built-in calendar (see tests/services/test_schools.py).
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk_fixtures import *  # noqa: F403 - the desk and window fixtures
-from desk_fixtures import modal
-
+from tests.support.gui import modal
 from verzuimdesk.core.services import absences, pupils, schools
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.school_calendar import KIND_COLOURS, SchoolCalendarWindow

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pluggy
 import pytest
 
+from tests.support import fake_plugins as fakes
 from verzuimdesk.plugins import manager as manager_mod
 from verzuimdesk.plugins.api import (
     API_VERSION,
@@ -32,10 +31,6 @@ from verzuimdesk.plugins.manager import (
     distribution_name,
 )
 
-_spec = importlib.util.spec_from_file_location("plugin_fakes", Path(__file__).with_name("fakes.py"))
-assert _spec and _spec.loader
-fakes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fakes)
 make_plugin = fakes.make_plugin
 region_data = fakes.region_data
 raising = fakes.raising

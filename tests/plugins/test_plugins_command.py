@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support import fake_plugins as fakes
 from verzuimdesk.commands import plugins as command
 from verzuimdesk.plugins.manager import create_plugin_manager
-
-_spec = importlib.util.spec_from_file_location("plugin_fakes", Path(__file__).with_name("fakes.py"))
-assert _spec and _spec.loader
-fakes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fakes)
 
 
 def registry_with_failure() -> Any:

@@ -15,16 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from oracle import NaiveCalendar, oracle_signals
-
+from tests.support.oracle import NaiveCalendar, oracle_signals
 from verzuimdesk.core.rules.calendar import FreeRange, SchoolCalendar
 from verzuimdesk.core.rules.signals import compute_pupil_signals
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal

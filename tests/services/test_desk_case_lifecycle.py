@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from desk_support import TODAY
 from sqlalchemy import select
 
+from tests.support.desk import TODAY
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import AuditEntry

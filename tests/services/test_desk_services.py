@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from desk_support import TODAY, school_days_before
 from sqlalchemy import func, select
 
+from tests.support.desk import TODAY, school_days_before
 from verzuimdesk.core.models import AuditEntry, Case, Deadline, StoredSignal
 from verzuimdesk.core.services import absences, cases, changes, pupils, queries
 from verzuimdesk.core.services.errors import ValidationError

@@ -192,8 +192,19 @@ class CaseListView(QWidget):
         self.fill_filters()
         self.restore_settings()
         self.refresh(quick=True)
+        # A child timer, not a bare singleShot: it dies with the list and is stopped when
+        # the window closes, so it never reads a case base that has been closed meanwhile.
+        self._weeks_timer = QTimer(self)
+        self._weeks_timer.setSingleShot(True)
+        self._weeks_timer.setInterval(WEEKS_DELAY_MS)
+        self._weeks_timer.timeout.connect(self._fill_weeks)
         if queries.case_index(desk).weeks_pending:
-            QTimer.singleShot(WEEKS_DELAY_MS, self._fill_weeks)
+            self._weeks_timer.start()
+
+    def stop_background_work(self) -> None:
+        """Stop the deferred work of the list (the window is closing)."""
+        self._weeks_timer.stop()
+        self._debounce.stop()
 
     # ------------------------------------------------------------------ data
 

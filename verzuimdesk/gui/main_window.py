@@ -462,6 +462,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        self.case_list.stop_background_work()
         super().closeEvent(event)
 
 

@@ -1,11 +1,9 @@
-"""Fixtures from verzuimdesk.testing, with this plugin as the plugin under test."""
+"""This plugin as the plugin under test of the fixtures of ``verzuimdesk.testing``."""
 
 from __future__ import annotations
 
 import pytest
 from verzuimdesk_den_haag import plugin
-
-from verzuimdesk.testing import case_base_factory, plugin_registry  # noqa: F401 - fixtures
 
 
 @pytest.fixture

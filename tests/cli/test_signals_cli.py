@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
 
 # An explicit calendar: Herfstvakantie 20–24 Oct 2025, Kerstvakantie 22 Dec – 2 Jan.

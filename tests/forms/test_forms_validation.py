@@ -204,7 +204,7 @@ def test_normalize_and_display() -> None:
 
 
 def test_core_forms_does_not_import_qt() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     code = (
         "import sys; import verzuimdesk.core.forms; "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "

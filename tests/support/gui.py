@@ -1,37 +1,21 @@
 """Fixtures for the desk's GUI tests (``tests/gui/test_desk_*.py``).
 
-Import them into a test module with ``from desk_fixtures import *`` after putting
-this folder on ``sys.path`` (the widget tests own ``conftest.py``).
+The ``desk`` and ``window`` fixtures themselves are in :mod:`tests.support.fixtures`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
-from desk_support import TODAY as TODAY
-from desk_support import make_desk
-
+from tests.support.desk import TODAY as TODAY
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import settings
 
-__all__ = ["desk", "window"]
-
-
-@pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Any]:
-    """A desk with the test region, user ``tester``, today = Wed 20 Nov 2024."""
-    desk = make_desk(tmp_path)
-    yield desk
-    desk.case_base.close()
+__all__ = ["TODAY", "modal", "shown_window"]
 
 
 def shown_window(qtbot: Any, desk: Any) -> Iterator[Any]:
@@ -53,12 +37,6 @@ def shown_window(qtbot: Any, desk: Any) -> Iterator[Any]:
     yield win
     errors.set_quiet(False)
     win.close()
-
-
-@pytest.fixture
-def window(qtbot: Any, desk: Any) -> Iterator[Any]:
-    """The main window on ``desk``, shown, with error dialogs recorded instead of shown."""
-    yield from shown_window(qtbot, desk)
 
 
 def modal(qtbot: Any, trigger: Callable[[], Any], handle: Callable[[QDialog], Any]) -> Any:
