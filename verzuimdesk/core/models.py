@@ -126,13 +126,12 @@ class Pupil(Base):
     parent_name: Mapped[str | None] = mapped_column(String(200))
     parent_phone: Mapped[str | None] = mapped_column(String(40))
     parent_email: Mapped[str | None] = mapped_column(String(200))
+    #: The *current* school: the school of the enrolment that covers the desk's today (None
+    #: when not enrolled today). Kept by the legal-data services from the ``enrolment``
+    #: rows, which hold the history; lists, calendars and filters read this column.
     school_id: Mapped[int | None] = mapped_column(
         ForeignKey("school.id", ondelete="SET NULL"), index=True
     )
-    enrolled_from: Mapped[dt.date | None] = mapped_column(Date)
-    enrolled_until: Mapped[dt.date | None] = mapped_column(Date)
-    #: Leerplicht exemption article: ``5a``, ``5b``, ``5c`` or None (rules.md §7).
-    exemption: Mapped[str | None] = mapped_column(String(4))
     startkwalificatie_on: Mapped[dt.date | None] = mapped_column(Date)
     #: ``praktijkonderwijs`` or ``vso-arbeid``/``vso-dagbesteding`` ends kwalificatieplicht.
     exit_certificate: Mapped[str | None] = mapped_column(String(32))
@@ -143,11 +142,73 @@ class Pupil(Base):
         back_populates="pupil", cascade="all, delete-orphan"
     )
     cases: Mapped[list[Case]] = relationship(back_populates="pupil")
+    enrolments: Mapped[list[Enrolment]] = relationship(
+        back_populates="pupil", cascade="all, delete-orphan", order_by="Enrolment.start"
+    )
+    exemptions: Mapped[list[PupilExemption]] = relationship(
+        back_populates="pupil", cascade="all, delete-orphan", order_by="PupilExemption.start"
+    )
+    excused_gaps: Mapped[list[ExcusedGap]] = relationship(
+        back_populates="pupil", cascade="all, delete-orphan", order_by="ExcusedGap.start"
+    )
 
     @property
     def full_name(self) -> str:
         """First and last name as shown to users."""
         return f"{self.first_name} {self.last_name}"
+
+
+class Enrolment(Base):
+    """An enrolment of a pupil at a school from ``start`` up to and including ``end``.
+
+    A pupil has a history of these (rules.md §7–§8): the days of compulsory age outside
+    every enrolment and every art. 5 exemption are absoluut verzuim.
+    """
+
+    __tablename__ = "enrolment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
+    #: None when the school is not in the case base (or was removed).
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), index=True
+    )
+    start: Mapped[dt.date] = mapped_column(Date)
+    #: Last enrolled day (inclusive); None while still enrolled.
+    end: Mapped[dt.date | None] = mapped_column(Date)
+
+    pupil: Mapped[Pupil] = relationship(back_populates="enrolments")
+    school: Mapped[School | None] = relationship()
+
+
+class PupilExemption(Base):
+    """An exemption or leave (Leerplichtwet art. 5a/5b/5c, 15, 11g) within its dates."""
+
+    __tablename__ = "exemption"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
+    #: ``5a``, ``5b``, ``5c``, ``15`` or ``11g`` (``rules.legal_record.ExemptionKind``).
+    kind: Mapped[str] = mapped_column(String(4))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+
+    pupil: Mapped[Pupil] = relationship(back_populates="exemptions")
+
+
+class ExcusedGap(Base):
+    """A period without enrolment marked as an *administratieve onvolkomenheid* (seed 001
+    §1.1): a registration error, so not absoluut verzuim."""
+
+    __tablename__ = "excused_gap"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    pupil: Mapped[Pupil] = relationship(back_populates="excused_gaps")
 
 
 class AbsenceRecord(Base):

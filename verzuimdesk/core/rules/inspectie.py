@@ -11,7 +11,15 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
+from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.leerplicht import Exemption, LeerplichtKind, is_compulsory
+from verzuimdesk.core.rules.legal_record import (
+    LegalRecord,
+    enrolled_on,
+    enrolment_exemption_on,
+    in_excused_gap,
+    leerplicht_on,
+)
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Signal
 
@@ -19,6 +27,7 @@ __all__ = [
     "B1_LOOKBACK_DAYS",
     "CATEGORY_PRECEDENCE",
     "InspectieCategory",
+    "category_on",
     "inspectie_category",
     "open_lrv",
 ]
@@ -110,11 +119,13 @@ def inspectie_category(
         (:data:`B1_LOOKBACK_DAYS`).
     """
     signals = list(signals)
+    compulsory = leerplicht is None or is_compulsory(leerplicht)
     if exemption is not None or leerplicht is LeerplichtKind.VRIJGESTELD:
-        if exemption is None:
+        # A2a–A2c only while the pupil is leerplichtig: an exemption recorded for a pupil
+        # who is too young or no longer leerplichtig puts them in no category at all.
+        if exemption is None or not (compulsory or leerplicht is LeerplichtKind.VRIJGESTELD):
             return None
         return _EXEMPTION_CATEGORY[Exemption(exemption)]
-    compulsory = leerplicht is None or is_compulsory(leerplicht)
     if not enrolled:
         return InspectieCategory.B3 if compulsory else None
     if manual_c:
@@ -136,3 +147,30 @@ def inspectie_category(
     if relatief_verzuim and compulsory:
         return InspectieCategory.B1
     return None
+
+
+def category_on(
+    record: LegalRecord,
+    on: dt.date,
+    *,
+    calendar: SchoolCalendar | None = None,
+    sick_dominant: bool = False,
+    manual_c: bool = False,
+    signals: Iterable[Signal] = (),
+) -> InspectieCategory | None:
+    """The inspectie category on *on* read from the pupil's legal record.
+
+    Enrolled, exempted and leerplichtig are all taken *on that date*: B3 within a period
+    without enrolment (unless it is marked as an administratieve onvolkomenheid), A2a–A2c
+    only within an art. 5 exemption while the pupil is leerplichtig.
+    """
+    exemption = enrolment_exemption_on(record, on)
+    return inspectie_category(
+        on,
+        enrolled=enrolled_on(record, on) or in_excused_gap(record, on),
+        leerplicht=leerplicht_on(record, on, calendar).kind,
+        exemption=None if exemption is None else Exemption(exemption.kind.value),
+        sick_dominant=sick_dominant,
+        manual_c=manual_c,
+        signals=signals,
+    )

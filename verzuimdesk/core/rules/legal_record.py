@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.signal_codes import SignalCode
+from verzuimdesk.core.rules.types import Signal
 from verzuimdesk.core.rules.leerplicht import (
     Exemption,
     LeerplichtKind,
@@ -24,6 +26,7 @@ from verzuimdesk.core.rules.leerplicht import (
 )
 
 __all__ = [
+    "ABSOLUUT_VERZUIM_REPORT_SCHOOLDAYS",
     "ENROLMENT_EXEMPTIONS",
     "EnrolmentPeriod",
     "ExemptionKind",
@@ -32,9 +35,11 @@ __all__ = [
     "absoluut_verzuim_periods",
     "enrolled_on",
     "enrolment_exemption_on",
+    "in_excused_gap",
     "is_compulsory_on",
     "last_enrolled_schooldag",
     "leerplicht_on",
+    "legal_signals",
 ]
 
 ONE_DAY = dt.timedelta(days=1)
@@ -246,3 +251,57 @@ def is_compulsory_on(record: LegalRecord, day: dt.date, calendar: SchoolCalendar
     """Whether the pupil is of compulsory age on *day* (exempted pupils included)."""
     status = leerplicht_on(record, day, calendar)
     return is_compulsory(status.kind) or status.kind is LeerplichtKind.VRIJGESTELD
+
+
+def in_excused_gap(record: LegalRecord, day: dt.date) -> bool:
+    """Whether *day* lies in a gap marked as an administratieve onvolkomenheid."""
+    return any(lo <= day and (hi is None or day <= hi) for lo, hi in record.excused_gaps)
+
+
+#: Our reading (docs/readings.md): the leerplichtambtenaar is to act on absoluut verzuim
+#: within 5 schooldagen of its first day, as the school must report relatief verzuim within
+#: 5 werkdagen; the days are counted on the calendar of the signals (the pupil's last school,
+#: else the region's default calendar).
+ABSOLUUT_VERZUIM_REPORT_SCHOOLDAYS = 5
+
+
+def legal_signals(
+    pupil: str,
+    record: LegalRecord,
+    signals: Iterable[Signal],
+    calendar: SchoolCalendar,
+    until: dt.date,
+) -> list[Signal]:
+    """*signals* adjusted to the legal record, plus its ``absoluut-verzuim`` signals.
+
+    - An LRV (``duo-lrv``) ends at unenrolment (seed 003 §2.5.2): its end becomes the last
+      enrolled schooldag; an LRV that would only become due after that day is dropped.
+    - Each period of absoluut verzuim up to *until* gives one ``absoluut-verzuim`` signal:
+      ``datum``/``start`` its first day, ``eind`` its last (None while it lasts) and a
+      deadline :data:`ABSOLUUT_VERZUIM_REPORT_SCHOOLDAYS` schooldagen after its first day.
+    """
+    out: list[Signal] = []
+    for s in signals:
+        if s.code == SignalCode.DUO_LRV and record.enrolments:
+            end = last_enrolled_schooldag(record.enrolments, s.start or s.datum, calendar)
+            if end is not None:
+                if s.datum > end:
+                    continue
+                if s.eind is None or s.eind > end:
+                    s = replace(s, eind=end)
+        out.append(s)
+    for start, end in absoluut_verzuim_periods(record, until, calendar):
+        out.append(
+            Signal(
+                pupil=pupil,
+                code=SignalCode.ABSOLUUT_VERZUIM,
+                datum=start,
+                start=start,
+                eind=end,
+                deadline=calendar.add_schooldays(
+                    calendar.schooldag_on_or_after(start), ABSOLUUT_VERZUIM_REPORT_SCHOOLDAYS
+                ),
+            )
+        )
+    out.sort(key=lambda s: (s.datum, s.code))
+    return out

@@ -21,6 +21,7 @@ class SignalCode(StrEnum):
     SICK_4_IN_12 = "sick-4-in-12"
     SICK_PO_5_REPORTS = "sick-po-5-reports"
     SICK_PO_10_DAYS = "sick-po-10-days"
+    ABSOLUUT_VERZUIM = "absoluut-verzuim"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ _LABELS: dict[SignalCode, str] = {
     SignalCode.SICK_4_IN_12: "Zorgwekkend ziekteverzuim: 4e ziekmelding in 12 lesweken",
     SignalCode.SICK_PO_5_REPORTS: "Zorgwekkend ziekteverzuim: 5e ziekmelding dit schooljaar",
     SignalCode.SICK_PO_10_DAYS: "Zorgwekkend ziekteverzuim: 10 ziektedagen dit schooljaar",
+    SignalCode.ABSOLUUT_VERZUIM: "Absoluut verzuim: leerplichtig en niet ingeschreven",
 }
 
 #: Every national code, for membership tests on plain strings.

@@ -169,9 +169,13 @@ def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal
         )
     ).all()
     records = rules_gateway.to_absences(str(pupil.id), rows)
-    if not records:
-        return []
-    return rules_gateway.compute_signals(desk, str(pupil.id), records, pupil.school, today(desk))
+    signals = (
+        rules_gateway.compute_signals(desk, str(pupil.id), records, pupil.school, today(desk))
+        if records
+        else []
+    )
+    # The legal record (enrolments, exemptions) ends LRVs and adds absoluut verzuim.
+    return rules_gateway.with_legal_signals(desk, pupil, signals, today(desk))
 
 
 def recompute_in_session(desk: Desk, session: Session, pupil_id: int) -> list[int]:

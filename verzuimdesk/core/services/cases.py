@@ -99,12 +99,10 @@ def _stage_deadlines(desk: Desk, session: Session, case: Case, stage: Stage, on:
 
 
 def _municipality(case: Case) -> str | None:
-    """The municipality the ladder's variants go by (as in ``queries.case_file``)."""
+    """The municipality the ladder's variants go by: the pupil's woongemeente (the LPA of
+    that municipality acts, wherever the school is). Unknown: None, the default route."""
     pupil = case.pupil
-    if pupil is None:
-        return None
-    school = pupil.school
-    return pupil.municipality or (school.municipality if school else None)
+    return pupil.municipality if pupil is not None else None
 
 
 def _default_regie(case: Case, stage: Stage) -> str | None:
@@ -323,7 +321,7 @@ def _state(desk: Desk, session: Session, case: Case) -> CaseState:
         signals=signals,
         events=case.events,
         lesweken=rules_gateway.lesweken(calendar, case.first_absence_on, now),
-        municipality=pupil.municipality or (school.municipality if school else None),
+        municipality=_municipality(case),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verzuimdesk.core.models import Case, Pupil, School
-from verzuimdesk.core.services import changes
+from verzuimdesk.core.models import Case, Enrolment, Pupil, School
+from verzuimdesk.core.rules.leerplicht import leerplicht_start
+from verzuimdesk.core.services import absences, changes, legal_data
 from verzuimdesk.core.services.common import (
     age_on,
     check_bsn,
@@ -21,17 +22,19 @@ from verzuimdesk.core.services.common import (
     today,
 )
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+from verzuimdesk.core.services.legal_data import EnrolmentData, ExemptionData
 from verzuimdesk.core.services.schools import SchoolData, create_school, update_school
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 __all__ = [
-    "EXEMPTIONS",
     "MAX_AGE",
     "MIN_AGE",
     "PupilChoice",
     "PupilData",
+    "EnrolmentData",
+    "ExemptionData",
     "SchoolChoice",
     # A new school is made from the pupil dialog, so the pupil services offer it too.
     "SchoolData",
@@ -44,8 +47,6 @@ __all__ = [
     "update_school",
 ]
 
-#: Exemption articles (rules.md §7).
-EXEMPTIONS = ("5a", "5b", "5c")
 #: Youngest and oldest plausible age of a pupil in a case (leerplicht 5 to 18, some slack).
 MIN_AGE, MAX_AGE = 3, 23
 
@@ -65,9 +66,16 @@ class PupilData:
     parent_name: str | None = None
     parent_phone: str | None = None
     parent_email: str | None = None
-    enrolled_from: dt.date | None = None
-    enrolled_until: dt.date | None = None
-    exemption: str | None = None
+    #: Woongemeente: routes and the municipality variants of the ladder follow it.
+    municipality: str | None = None
+    #: Date a startkwalificatie was obtained (ends kwalificatieplicht).
+    startkwalificatie_on: dt.date | None = None
+    #: The enrolments over time; None leaves them as they are, and then ``school_id``
+    #: (the current school) is a shorthand: a new pupil is enrolled there from the start of
+    #: leerplicht, an existing pupil changes school as of today.
+    enrolments: tuple[EnrolmentData, ...] | None = None
+    #: The exemptions (art. 5a/5b/5c, 15, 11g) with their dates; None leaves them as they are.
+    exemptions: tuple[ExemptionData, ...] | None = None
 
 
 def _validate_pupil(
@@ -112,16 +120,27 @@ def _validate_pupil(
     if data.school_id is not None and session.get(School, data.school_id) is None:
         errors["school_id"] = "Deze school bestaat niet (meer)."
     values["school_id"] = data.school_id
-    values["enrolled_from"] = data.enrolled_from
-    values["enrolled_until"] = data.enrolled_until
-    if data.enrolled_from and data.enrolled_until and data.enrolled_until < data.enrolled_from:
-        errors["enrolled_until"] = "De uitschrijfdatum ligt vóór de inschrijfdatum."
-    if data.exemption is not None and data.exemption not in EXEMPTIONS:
-        errors["exemption"] = "Kies vrijstelling 5a, 5b of 5c."
-    values["exemption"] = data.exemption
+    values["municipality"] = clean(data.municipality)
+    values["startkwalificatie_on"] = data.startkwalificatie_on
+    if data.startkwalificatie_on is not None:
+        if data.birth_date is not None and data.startkwalificatie_on <= data.birth_date:
+            errors["startkwalificatie_on"] = "De startkwalificatie ligt vóór de geboortedatum."
+        elif data.startkwalificatie_on > now:
+            errors["startkwalificatie_on"] = "De startkwalificatie ligt in de toekomst."
+    if data.enrolments is not None:
+        message = legal_data.validate_enrolments(session, data.birth_date, data.enrolments)
+        if message:
+            errors["enrolments"] = message
+    if data.exemptions is not None:
+        message = legal_data.validate_exemptions(data.birth_date, data.exemptions)
+        if message:
+            errors["exemptions"] = message
     if errors:
         raise ValidationError(errors)
     return values
+
+
+_LEGAL_FIELDS = ("enrolments", "exemptions")
 
 
 def create_pupil(desk: Desk, data: PupilData) -> int:
@@ -131,9 +150,28 @@ def create_pupil(desk: Desk, data: PupilData) -> int:
         pupil = Pupil(**values)
         session.add(pupil)
         session.flush()
+        enrolments = data.enrolments
+        if enrolments is None and data.school_id is not None:
+            since = min(leerplicht_start(pupil.birth_date), today(desk))
+            enrolments = (EnrolmentData(data.school_id, since),)
+        legal_data.replace_in_session(desk, session, pupil, enrolments, data.exemptions)
         pupil_id = pupil.id
+        absences.recompute_in_session(desk, session, pupil_id)
     changes.publish(desk, "pupil", case_ids=(), pupil_ids=(pupil_id,))
     return pupil_id
+
+
+def _change_school_today(desk: Desk, pupil: Pupil, school_id: int | None) -> None:
+    """The ``school_id`` shorthand on an existing pupil: unenrolled from the current
+    school as of today, enrolled at ``school_id`` from today."""
+    now = today(desk)
+    for enrolment in list(pupil.enrolments):
+        if enrolment.start >= now:
+            pupil.enrolments.remove(enrolment)
+        elif enrolment.end is None or enrolment.end >= now:
+            enrolment.end = now - dt.timedelta(days=1)
+    if school_id is not None:
+        pupil.enrolments.append(Enrolment(school_id=school_id, start=now))
 
 
 def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
@@ -143,14 +181,14 @@ def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         values = _validate_pupil(desk, session, data, pupil_id)
-        school_changed = values["school_id"] != pupil.school_id
+        if data.enrolments is None and values["school_id"] != pupil.school_id:
+            _change_school_today(desk, pupil, values["school_id"])
+        del values["school_id"]  # follows the enrolments
         for key, value in values.items():
             setattr(pupil, key, value)
+        legal_data.replace_in_session(desk, session, pupil, data.enrolments, data.exemptions)
+        absences.recompute_in_session(desk, session, pupil_id)
         case_ids = list(session.scalars(select(Case.id).where(Case.pupil_id == pupil_id)))
-    if school_changed:
-        from verzuimdesk.core.services import absences
-
-        absences.recompute_signals(desk, pupil_id)
     changes.publish(desk, "pupil", case_ids=case_ids, pupil_ids=(pupil_id,))
 
 
@@ -160,7 +198,12 @@ def pupil_data(desk: Desk, pupil_id: int) -> PupilData:
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
-        return PupilData(**{f.name: getattr(pupil, f.name) for f in fields(PupilData)})
+        data = PupilData(
+            **{f.name: getattr(pupil, f.name) for f in fields(PupilData) if f.name not in _LEGAL_FIELDS}
+        )
+        data.enrolments = legal_data.enrolments_of(pupil)
+        data.exemptions = legal_data.exemptions_of(pupil)
+        return data
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from verzuimdesk.core.models import Case, CaseEvent, Pupil, School
     from verzuimdesk.core.region_spec import DeadlineRule, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
-    from verzuimdesk.core.rules.leerplicht import LeerplichtStatus
+    from verzuimdesk.core.rules.legal_record import LegalRecord
 
 
 @dataclass(frozen=True)
@@ -237,37 +237,62 @@ SICK_CODES: frozenset[str] = frozenset(
 RECENT = dt.timedelta(days=28)
 
 
-def _status(pupil: Pupil, on: dt.date) -> LeerplichtStatus:
-    from verzuimdesk.core.rules.leerplicht import leerplicht_status
+def legal_record(pupil: Pupil) -> LegalRecord:
+    """The rules' :class:`LegalRecord` of a ``Pupil`` row (enrolments, exemptions, gaps)."""
+    from verzuimdesk.core.rules.legal_record import (
+        EnrolmentPeriod,
+        ExemptionKind,
+        ExemptionPeriod,
+        LegalRecord,
+    )
 
-    return leerplicht_status(
-        pupil.birth_date,
-        on,
-        exemption=pupil.exemption,
-        startkwalificatie=pupil.startkwalificatie_on,
+    known = {k.value for k in ExemptionKind}
+    return LegalRecord(
+        birth_date=pupil.birth_date,
+        enrolments=tuple(EnrolmentPeriod(e.start, e.end, e.school_id) for e in pupil.enrolments),
+        exemptions=tuple(
+            ExemptionPeriod(ExemptionKind(e.kind), e.start, e.end)
+            for e in pupil.exemptions
+            if e.kind in known
+        ),
+        startkwalificatie_on=pupil.startkwalificatie_on,
         exit_certificate=pupil.exit_certificate,
         twelve_years_completed=pupil.full_school_years_done_on,
+        excused_gaps=tuple((g.start, g.end) for g in pupil.excused_gaps),
     )
+
+
+def legal_school(pupil: Pupil) -> School | None:
+    """The school whose calendar counts for the pupil's legal signals: the current one,
+    else the school of the latest enrolment (None: the region's default calendar)."""
+    if pupil.school is not None:
+        return pupil.school
+    schools = [e.school for e in pupil.enrolments if e.school is not None]
+    return schools[-1] if schools else None
+
+
+def with_legal_signals(
+    desk: Desk, pupil: Pupil, signals: Sequence[Signal], until: dt.date
+) -> list[Signal]:
+    """*signals* with the legal record applied: LRVs end at unenrolment, and the
+    ``absoluut-verzuim`` signals of the periods without enrolment are added."""
+    from verzuimdesk.core.rules.legal_record import legal_signals
+
+    calendar = school_calendar(desk, legal_school(pupil))
+    return legal_signals(str(pupil.id), legal_record(pupil), signals, calendar, until)
 
 
 def inspectie_category(
     desk: Desk, pupil: Pupil, case: Case, signals: Sequence[Signal], on: dt.date
 ) -> str | None:
     """The inspectie category (A1 … C) of ``case`` on ``on`` (None when none applies)."""
-    from verzuimdesk.core.rules.inspectie import inspectie_category as category
+    from verzuimdesk.core.rules.inspectie import category_on
 
-    enrolled = (
-        pupil.school_id is not None
-        and (pupil.enrolled_until is None or pupil.enrolled_until >= on)
-        and (pupil.enrolled_from is None or pupil.enrolled_from <= on)
-    )
     recent = [s for s in signals if on - RECENT <= s.datum <= on]
     sick_dominant = bool(recent) and all(s.code in SICK_CODES for s in recent)
-    result = category(
+    result = category_on(
+        legal_record(pupil),
         on,
-        enrolled=enrolled,
-        leerplicht=_status(pupil, on).kind,
-        exemption=pupil.exemption,
         sick_dominant=sick_dominant,
         manual_c=case.inspectie_category == "C",
         signals=signals,
@@ -277,7 +302,26 @@ def inspectie_category(
 
 def leerplicht_text(pupil: Pupil, on: dt.date) -> str:
     """A short Dutch description of the pupil's leerplicht status on ``on``."""
-    try:
-        return _status(pupil, on).label
-    except ValueError:
-        return ""
+    from verzuimdesk.core.rules.leerplicht import status_text
+    from verzuimdesk.core.rules.legal_record import enrolment_exemption_on
+
+    exemption = enrolment_exemption_on(legal_record(pupil), on)
+    facts = _StatusFacts(
+        birth_date=pupil.birth_date,
+        exemption=None if exemption is None else exemption.kind.value,
+        startkwalificatie_on=pupil.startkwalificatie_on,
+        exit_certificate=pupil.exit_certificate,
+        full_school_years_done_on=pupil.full_school_years_done_on,
+    )
+    return status_text(facts, on)
+
+
+@dataclass(frozen=True)
+class _StatusFacts:
+    """What ``leerplicht.status_text`` reads, with the exemption that applies on the day."""
+
+    birth_date: dt.date
+    exemption: str | None
+    startkwalificatie_on: dt.date | None
+    exit_certificate: str | None
+    full_school_years_done_on: dt.date | None

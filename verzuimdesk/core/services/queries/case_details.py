@@ -184,9 +184,8 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         calendar = rules_gateway.school_calendar(desk, school)
         week = rules_gateway.lesweken(calendar, case.first_absence_on, now)
         age = age_on(pupil.birth_date, now)
-        municipality = getattr(pupil, "municipality", None) or (
-            school.municipality if school else None
-        )
+        # Routes follow the woongemeente; never the school's municipality (issue 9).
+        municipality = pupil.municipality
         state = rules_gateway.case_state(
             case,
             signals=stored,
