@@ -30,8 +30,10 @@ from verzuimdesk.core.models import (
     CaseBaseSetting,
     CaseEvent,
     Deadline,
+    Enrolment,
     Person,
     Pupil,
+    PupilExemption,
     RoleAssignment,
     School,
     StoredSignal,
@@ -39,6 +41,7 @@ from verzuimdesk.core.models import (
 from verzuimdesk.core.region_registry import RegionRegistry
 from verzuimdesk.core.region_spec import Ladder, Stage
 from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.leerplicht import leerplicht_start
 from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 from verzuimdesk.core.services.absences import (
@@ -318,6 +321,8 @@ def _write(
 
     report(f"{n_pupils} leerlingen en hun verzuim maken…")
     pupil_rows: list[Row] = []
+    enrolment_rows: list[Row] = []
+    exemption_rows: list[Row] = []
     record_rows: list[Row] = []
     plans: list[Plan] = []
     n_open = round(n_pupils * OPEN_CASE_SHARE)
@@ -375,11 +380,15 @@ def _write(
                 "parent_phone": f"06{rng.randint(10_000_000, 99_999_999)}",
                 "parent_email": f"ouder{pupil_id}@example.nl",
                 "school_id": school_index + 1,
-                "enrolled_from": dt.date(
-                    gen.today.year - (1 if gen.today.month < 8 else 0) - rng.randint(0, 3), 8, 1
-                ),
             }
         )
+        enrolled_from = dt.date(
+            gen.today.year - (1 if gen.today.month < 8 else 0) - rng.randint(0, 3), 8, 1
+        )
+        legal = _legal_rows(rng, gen.today, pupil_id, birth, school_index + 1, enrolled_from)
+        enrolment_rows += legal[0]
+        exemption_rows += legal[1]
+        pupil_rows[-1]["startkwalificatie_on"] = legal[2]
         if case_stage is not None or index < n_open + n_closed:
             plans.append((pupil_id, case_stage, first_absence, sector, school))
 
@@ -402,6 +411,9 @@ def _write(
         conn.execute(insert(School), schools)
         conn.execute(insert(Person), person_rows)
         conn.execute(insert(Pupil), pupil_rows)
+        conn.execute(insert(Enrolment), enrolment_rows)
+        if exemption_rows:
+            conn.execute(insert(PupilExemption), exemption_rows)
         _bulk_insert_records(conn, record_rows)
         for chunk in _chunks(signal_rows, 50_000):
             conn.execute(insert(StoredSignal), chunk)
@@ -431,6 +443,57 @@ def _write(
         f"Klaar: {summary.pupils} leerlingen, {summary.records} verzuimregels, "
         f"{summary.open_cases} open casussen."
     )
+
+
+def _legal_rows(
+    rng: random.Random,
+    today: dt.date,
+    pupil_id: int,
+    birth: dt.date,
+    school_id: int,
+    enrolled_from: dt.date,
+) -> tuple[list[Row], list[Row], dt.date | None]:
+    """A demo pupil's enrolments, exemptions and startkwalificatie (rules.md §7–§8).
+
+    Every pupil is enrolled at an earlier school (not in the demo) from the start of
+    leerplicht until the current enrolment; about 1 in 50 had a few weeks without enrolment
+    in between (absoluut verzuim in the past, shown on the *Leerling* page), 1 in 40 has
+    had art. 11g leave and 1 in 150 an art. 15 exemption; a 17-year-old sometimes holds a
+    startkwalificatie already.
+    """
+    first = leerplicht_start(birth)
+    enrolments: list[Row] = []
+    exemptions: list[Row] = []
+    previous_end = enrolled_from - dt.timedelta(days=1)
+    if rng.random() < 0.02 and enrolled_from < today:
+        previous_end -= dt.timedelta(weeks=rng.randint(2, 6))
+    if first <= previous_end:
+        enrolments.append(
+            {"pupil_id": pupil_id, "school_id": None, "start": first, "end": previous_end}
+        )
+    enrolments.append(
+        {
+            "pupil_id": pupil_id,
+            "school_id": school_id,
+            "start": max(first, enrolled_from),
+            "end": None,
+        }
+    )
+    roll = rng.random()
+    if roll < 0.025:
+        start = today - dt.timedelta(days=rng.randint(20, 200))
+        exemptions.append(
+            {"pupil_id": pupil_id, "kind": "11g", "start": start, "end": start + dt.timedelta(3)}
+        )
+    elif roll < 0.032:
+        start = today - dt.timedelta(days=rng.randint(30, 300))
+        exemptions.append(
+            {"pupil_id": pupil_id, "kind": "15", "start": start, "end": start + dt.timedelta(90)}
+        )
+    startkwalificatie = None
+    if today.year - birth.year >= 17 and rng.random() < 0.3:
+        startkwalificatie = dt.date(today.year - (1 if today.month < 7 else 0), 7, 1)
+    return enrolments, exemptions, startkwalificatie
 
 
 def _bulk_insert_records(conn: Connection, rows: list[Row]) -> None:
