@@ -168,7 +168,7 @@ def test_edit_pupil_from_the_case_file_updates_every_view(
     qtbot: Any, window: Any, desk: Any
 ) -> None:
     """Ctrl+Shift+E opens the pupil dialog; Dutch errors by the field; all views follow."""
-    pid = _pupil(desk, bsn="111222333", enrolled_from=dt.date(2022, 8, 29))
+    pid = _pupil(desk, bsn="111222333", startkwalificatie_on=dt.date(2024, 7, 1))
     case_id = cases.open_case(desk, pid, opened_on=dt.date(2024, 11, 4))
     listing = window.case_list
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1)
@@ -213,7 +213,7 @@ def test_edit_pupil_from_the_case_file_updates_every_view(
     )
     stored = pupils.pupil_data(desk, pid)
     assert (stored.postcode, stored.bsn) == ("2511 AB", "111222333")
-    assert stored.enrolled_from == dt.date(2022, 8, 29)  # not shown, not lost
+    assert stored.startkwalificatie_on == dt.date(2024, 7, 1)  # not touched, not lost
 
     # The header button opens the same dialog; Annuleren without changes asks nothing.
     def cancel(dialog: Any) -> None:

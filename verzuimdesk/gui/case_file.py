@@ -57,11 +57,12 @@ from verzuimdesk.gui.dialogs import (
     DoneDialog,
     EventDialog,
     MoveDialog,
-    PupilDialog,
     RegieDialog,
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short
+from verzuimdesk.gui.pupil_dialog import PupilDialog
+from verzuimdesk.gui.pupil_legal_view import PupilLegalPanel
 from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
     TimelineWidget,
@@ -225,6 +226,12 @@ class CaseFileView(QWidget):
         checklists_layout.addWidget(self.checklists)
         self._checklists_stale = True
         self.tabs.currentChanged.connect(lambda *_: self._fill_checklists())
+        self.pupil_page = self._page("Leerling")
+        pupil_layout = QVBoxLayout(self.pupil_page)
+        pupil_layout.setContentsMargins(0, 0, 0, 0)
+        self.pupil_panel = PupilLegalPanel(desk, undo_stack, self.pupil_page)
+        self.pupil_panel.editRequested.connect(self.edit_pupil)
+        pupil_layout.addWidget(self.pupil_panel)
 
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
@@ -331,8 +338,10 @@ class CaseFileView(QWidget):
         self.file = file
         self.name_label.setText(file.pupil_name)
         sub = [f"{file.age} jaar", file.leerplicht, f"geboren {date_short(file.birth_date)}"]
-        if file.municipality:
-            sub.append(file.municipality)
+        # Routes follow the woongemeente: say when it is unknown (issue 9).
+        sub.append(
+            f"woongemeente {file.municipality}" if file.municipality else "woongemeente onbekend"
+        )
         bsn = file.prefill.get("pupil.bsn")
         if bsn:
             sub.append(f"BSN {mask_bsn(bsn)}")  # in full only in the pupil dialog
@@ -382,6 +391,7 @@ class CaseFileView(QWidget):
         self._show_closed(file)
         self._checklists_stale = True
         self._fill_checklists()
+        self.pupil_panel.show_pupil(file.pupil_id)
         self.tab_title = f"{file.pupil_name} · {file.number}" + (" (gesloten)" if closed else "")
         self.titleChanged.emit(self.tab_title)
 

@@ -1,4 +1,4 @@
-"""The desk's dialogs: new pupil, new case, add event, move on, mark done, close case.
+"""The desk's dialogs: new case, add event, move on, mark done, close case.
 
 Every dialog validates through a service and shows the Dutch message next to
 the field it concerns; nothing is saved until the service accepts it.
@@ -6,7 +6,6 @@ the field it concerns; nothing is saved until the service accepts it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -243,86 +242,6 @@ class ValidatingDialog(QDialog):
             super().reject()
 
 
-class PupilDialog(ValidatingDialog):
-    """New pupil (or edit one): names, birth date, BSN, school, address, parents."""
-
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
-        super().__init__("Leerling bewerken" if pupil_id else "Nieuwe leerling", parent)
-        self.desk, self.pupil_id = desk, pupil_id
-        self.first_name = self.add_field("first_name", "Voornaam", QLineEdit())
-        self.last_name = self.add_field("last_name", "Achternaam", QLineEdit())
-        self.birth_date = self.add_field(
-            "birth_date", "Geboortedatum", date_edit(dt.date(today(desk).year - 12, 1, 1))
-        )
-        self.bsn = self.add_field("bsn", "BSN (optioneel)", QLineEdit())
-        self.bsn.setPlaceholderText("9 cijfers")
-        self.school = self.add_field("school_id", "School", QComboBox())
-        self.school.addItem("— geen school (niet ingeschreven) —", None)
-        for school in pupils.list_schools(desk):
-            self.school.addItem(f"{school.name} ({school.sector})", school.id)
-        self.street = self.add_field("street", "Adres", QLineEdit())
-        self.postcode = self.add_field("postcode", "Postcode", QLineEdit())
-        self.city = self.add_field("city", "Woonplaats", QLineEdit())
-        self.parent_name = self.add_field("parent_name", "Ouder/verzorger", QLineEdit())
-        self.parent_phone = self.add_field("parent_phone", "Telefoon ouder", QLineEdit())
-        self.parent_email = self.add_field("parent_email", "E-mail ouder", QLineEdit())
-        self.ok_button.setText("Toevoegen")
-        if pupil_id is not None:
-            self.ok_button.setText("Opslaan")
-            data = pupils.pupil_data(desk, pupil_id)
-            self.first_name.setText(data.first_name)
-            self.last_name.setText(data.last_name)
-            if data.birth_date:
-                self.birth_date.setDate(to_qdate(data.birth_date))
-            self.bsn.setText(data.bsn or "")
-            self.school.setCurrentIndex(max(self.school.findData(data.school_id), 0))
-            for key in (
-                "street",
-                "postcode",
-                "city",
-                "parent_name",
-                "parent_phone",
-                "parent_email",
-            ):
-                getattr(self, key).setText(getattr(data, key) or "")
-            self._loaded: pupils.PupilData | None = data
-        else:
-            self._loaded = None
-        self._initial = self.data()
-
-    def has_unsaved_input(self) -> bool:
-        """True when a field differs from what the dialog opened with."""
-        return self.data() != self._initial
-
-    def data(self) -> pupils.PupilData:
-        """The entered values (fields the dialog does not show keep their stored value)."""
-        entered = self._entered()
-        if self._loaded is None:
-            return pupils.PupilData(**entered)
-        return dataclasses.replace(self._loaded, **entered)
-
-    def _entered(self) -> dict[str, Any]:
-        return dict(
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            birth_date=from_qdate(self.birth_date.date()),
-            school_id=self.school.currentData(),
-            bsn=self.bsn.text(),
-            street=self.street.text(),
-            postcode=self.postcode.text(),
-            city=self.city.text(),
-            parent_name=self.parent_name.text(),
-            parent_phone=self.parent_phone.text(),
-            parent_email=self.parent_email.text(),
-        )
-
-    def save(self) -> int:
-        if self.pupil_id is None:
-            return pupils.create_pupil(self.desk, self.data())
-        pupils.update_pupil(self.desk, self.pupil_id, self.data())
-        return self.pupil_id
-
-
 class NewCaseDialog(ValidatingDialog):
     """Open a case: find the pupil (or make a new one), first absence day, a note."""
 
@@ -379,6 +298,8 @@ class NewCaseDialog(ValidatingDialog):
                 return
 
     def _new_pupil(self) -> None:
+        from verzuimdesk.gui.pupil_dialog import PupilDialog  # it builds on this module
+
         dialog = PupilDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             data = dialog.data()

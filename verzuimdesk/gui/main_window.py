@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         if pupil_id is None:
             self.statusBar().showMessage("Kies eerst een casus of leerling.", 4000)
             return False
-        from verzuimdesk.gui.dialogs import PupilDialog
+        from verzuimdesk.gui.pupil_dialog import PupilDialog
 
         dialog = PupilDialog(self.desk, self, pupil_id=pupil_id)
         return dialog.exec() == QDialog.DialogCode.Accepted
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def new_pupil(self) -> int | None:
         """Add a pupil."""
-        from verzuimdesk.gui.dialogs import PupilDialog
+        from verzuimdesk.gui.pupil_dialog import PupilDialog
 
         dialog = PupilDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
