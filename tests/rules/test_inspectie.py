@@ -75,3 +75,50 @@ def test_sick_manual_c_and_b1() -> None:
     assert inspectie_category(on, enrolled=True, sick_dominant=True, signals=sigs) is C.B2A
     assert inspectie_category(on, enrolled=True, manual_c=True, signals=sigs) is C.C
     assert C.C.label == "C: restcategorie (art. 11g)"
+
+
+def test_an_exemption_gives_no_a2_category_once_the_pupil_is_no_longer_leerplichtig() -> None:
+    """Issue 9: A2a was returned for a pupil of 19 with an old 5a exemption."""
+    assert (
+        inspectie_category(
+            D(2025, 9, 1),
+            enrolled=False,
+            leerplicht=LeerplichtKind.NIET_LEERPLICHTIG,
+            exemption="5a",
+        )
+        is None
+    )
+    assert (
+        inspectie_category(
+            D(2025, 9, 1), enrolled=False, leerplicht=LeerplichtKind.VRIJGESTELD, exemption="5b"
+        )
+        is C.A2B
+    )
+
+
+def test_category_from_the_legal_record_follows_the_dates() -> None:
+    from verzuimdesk.core.rules.inspectie import category_on
+    from verzuimdesk.core.rules.legal_record import (
+        EnrolmentPeriod,
+        ExemptionKind,
+        ExemptionPeriod,
+        LegalRecord,
+    )
+
+    record = LegalRecord(
+        D(2010, 3, 14),
+        enrolments=(EnrolmentPeriod(D(2015, 4, 1), D(2024, 6, 30)),),
+        exemptions=(ExemptionPeriod(ExemptionKind.ART_5A, D(2024, 7, 1), D(2024, 12, 31)),),
+        excused_gaps=((D(2025, 3, 1), D(2025, 3, 31)),),
+    )
+    assert category_on(record, D(2024, 6, 1)) is None  # enrolled, nothing wrong
+    assert category_on(record, D(2024, 9, 1)) is C.A2A  # within the exemption
+    assert category_on(record, D(2025, 1, 6)) is C.B3  # exemption over, not enrolled
+    assert category_on(record, D(2025, 3, 10)) is None  # administratieve onvolkomenheid
+    assert category_on(record, D(2028, 9, 1)) is None  # 18: no longer leerplichtig
+    # An art. 5 exemption running past 18 is no A2 category then.
+    late = LegalRecord(
+        D(2006, 3, 14), exemptions=(ExemptionPeriod(ExemptionKind.ART_5C, D(2015, 4, 1)),)
+    )
+    assert category_on(late, D(2023, 3, 14)) is C.A2C
+    assert category_on(late, D(2024, 9, 1)) is None

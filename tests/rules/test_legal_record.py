@@ -84,3 +84,20 @@ def test_unenrolment_gives_the_last_enrolled_schooldag() -> None:
     # A move to another school the next day is no unenrolment.
     moved = (*enrolments, EnrolmentPeriod(D(2026, 10, 5), None))
     assert last_enrolled_schooldag(moved, D(2026, 9, 1), PLAIN) is None
+
+
+def test_legal_signals_add_absoluut_verzuim_and_end_an_lrv_at_unenrolment() -> None:
+    from verzuimdesk.core.rules.legal_record import legal_signals
+    from verzuimdesk.core.rules.signal_codes import SignalCode
+    from verzuimdesk.core.rules.types import Signal
+
+    record = LegalRecord(BIRTH, enrolments=(EnrolmentPeriod(D(2016, 8, 1), D(2026, 10, 4)),))
+    lrv = Signal("p", SignalCode.DUO_LRV, D(2026, 9, 28), start=D(2026, 9, 1), eind=None)
+    late = Signal("p", SignalCode.DUO_LRV, D(2026, 10, 12), start=D(2026, 9, 14), eind=None)
+    out = legal_signals("p", record, [lrv, late], PLAIN, until=D(2026, 10, 20))
+    assert [(s.code, s.datum, s.start, s.eind) for s in out] == [
+        # Sunday 4 October unenrolled: the LRV ends on Friday 2 October.
+        (SignalCode.DUO_LRV, D(2026, 9, 28), D(2026, 9, 1), D(2026, 10, 2)),
+        (SignalCode.ABSOLUUT_VERZUIM, D(2026, 10, 5), D(2026, 10, 5), None),
+    ]  # the LRV that would only be due after unenrolment is gone
+    assert out[1].deadline == D(2026, 10, 12)  # 5 schooldagen after Monday 5 October

@@ -98,15 +98,17 @@ def upgrade() -> None:
     with op.batch_alter_table("excused_gap", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_excused_gap_pupil_id"), ["pupil_id"], unique=False)
 
-    _move_pupil_columns_to_rows()
-
+    # Read first, drop, then insert: on SQLite batch mode rebuilds the pupil table, and
+    # dropping the old one would cascade-delete rows that already point at it.
+    enrolments, exemptions = _rows_from_pupil_columns()
     with op.batch_alter_table("pupil", schema=None) as batch_op:
         batch_op.drop_column("exemption")
         batch_op.drop_column("enrolled_until")
         batch_op.drop_column("enrolled_from")
+    _insert_rows(enrolments, exemptions)
 
 
-def _move_pupil_columns_to_rows() -> None:
+def _rows_from_pupil_columns() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     conn = op.get_bind()
     pupil = sa.table(
         "pupil",
@@ -117,21 +119,8 @@ def _move_pupil_columns_to_rows() -> None:
         sa.column("enrolled_until", sa.Date),
         sa.column("exemption", sa.String),
     )
-    enrolment = sa.table(
-        "enrolment",
-        sa.column("pupil_id", sa.Integer),
-        sa.column("school_id", sa.Integer),
-        sa.column("start", sa.Date),
-        sa.column("end", sa.Date),
-    )
-    exemption = sa.table(
-        "exemption",
-        sa.column("pupil_id", sa.Integer),
-        sa.column("kind", sa.String),
-        sa.column("start", sa.Date),
-        sa.column("end", sa.Date),
-    )
-    enrolments, exemptions = [], []
+    enrolments: list[dict[str, object]] = []
+    exemptions: list[dict[str, object]] = []
     for row in conn.execute(sa.select(pupil)).mappings():
         birth = _as_date(row["birth_date"])
         assert birth is not None  # birth_date is NOT NULL
@@ -148,6 +137,25 @@ def _move_pupil_columns_to_rows() -> None:
             exemptions.append(
                 {"pupil_id": row["id"], "kind": row["exemption"], "start": since, "end": None}
             )
+    return enrolments, exemptions
+
+
+def _insert_rows(enrolments: list[dict[str, object]], exemptions: list[dict[str, object]]) -> None:
+    conn = op.get_bind()
+    enrolment = sa.table(
+        "enrolment",
+        sa.column("pupil_id", sa.Integer),
+        sa.column("school_id", sa.Integer),
+        sa.column("start", sa.Date),
+        sa.column("end", sa.Date),
+    )
+    exemption = sa.table(
+        "exemption",
+        sa.column("pupil_id", sa.Integer),
+        sa.column("kind", sa.String),
+        sa.column("start", sa.Date),
+        sa.column("end", sa.Date),
+    )
     if enrolments:
         conn.execute(enrolment.insert(), enrolments)
     if exemptions:
