@@ -145,7 +145,7 @@ class EnrolmentsEditor(_RowsEditor):
         return self._today
 
     def _choice(self) -> QComboBox:
-        combo = QComboBox(self)
+        combo = _combo(self)
         combo.addItem("— school niet in de desk —", None)
         for school in self._schools:
             combo.addItem(f"{school.name} ({school.sector})", school.id)
@@ -177,10 +177,9 @@ class ExemptionsEditor(_RowsEditor):
         return self._today
 
     def _choice(self) -> QComboBox:
-        combo = QComboBox(self)
+        combo = _combo(self)
         for kind, label in legal_data.EXEMPTION_KINDS:
             combo.addItem(label, kind)
-            combo.setItemData(combo.count() - 1, label, 3)  # the full text as tooltip
         return combo
 
     def set_items(self, items: Sequence[legal_data.ExemptionData]) -> None:
@@ -191,3 +190,12 @@ class ExemptionsEditor(_RowsEditor):
     def items(self) -> tuple[legal_data.ExemptionData, ...]:
         """The rows as :class:`ExemptionData`."""
         return tuple(legal_data.ExemptionData(c, s, e) for c, s, e in self.values())
+
+
+def _combo(parent: QWidget) -> QComboBox:
+    """A choice wide enough to read (about 34 characters); the full text is its tooltip."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(34)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    return combo

@@ -113,7 +113,13 @@ class PupilDialog(ValidatingDialog):
         self._add_legal("enrolments", "Inschrijvingen", self.enrolments, self.enrolments.add_button)
         self.exemptions = ExemptionsEditor(now)
         self._add_legal("exemptions", "Vrijstellingen", self.exemptions, self.exemptions.add_button)
-        self.setMinimumWidth(1040)
+        self.setMinimumWidth(1200)
+
+    def showEvent(self, event: Any) -> None:
+        """Open wide enough for the rows' choices and dates (a top-level may start narrower
+        than its layout needs)."""
+        self.resize(max(self.width(), self.sizeHint().width()), self.height())
+        super().showEvent(event)
 
     def _add_legal(self, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
         box, self.errors[key] = field_with_error(widget)

@@ -293,6 +293,8 @@ def _refresh_case(
     category = rules_gateway.inspectie_category(desk, pupil, case, signals, today(desk))
     if category and category != case.inspectie_category:
         case.inspectie_category = category
+    elif category is None and case.inspectie_category == "B3":
+        case.inspectie_category = None  # the gap got an enrolment, exemption or mark
 
 
 def signal_deadline_text(desk: Desk, s: Signal) -> str:
