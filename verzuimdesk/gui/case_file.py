@@ -151,7 +151,7 @@ class CaseFileView(QWidget):
         self.move_button.clicked.connect(lambda: self.request_move(""))
         self.absence_button = QPushButton("Verzuim invoeren", self.header)
         self.absence_button.setToolTip("Verzuim van de leerling invoeren (Ctrl+E)")
-        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
+        self.absence_button.clicked.connect(self._open_absences)
         self.close_button = QPushButton("Casus sluiten…", self.header)
         self.close_button.clicked.connect(self.close_case)
         buttons.addWidget(self.move_button)
@@ -614,6 +614,10 @@ class CaseFileView(QWidget):
         if deadline is None or deadline.done_on is not None:
             return
         mark_done(self, self.desk, self.undo_stack, deadline.id, deadline.what)
+
+    def _open_absences(self) -> None:
+        if self.file is not None:
+            self.openAbsences.emit(self.file.pupil_id)
 
     def close_case(self) -> None:
         """Close the case with an outcome."""

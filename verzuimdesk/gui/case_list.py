@@ -399,7 +399,7 @@ class CaseListView(QWidget):
                 value = store.value(key, "")
                 index = combo.findData(value) if value else 0
                 combo.setCurrentIndex(max(index, 0))
-            school = int(store.value("school", 0) or 0)
+            school = int(str(store.value("school", 0) or 0))
             self.school.setCurrentIndex(max(self.school.findData(school), 0) if school else 0)
             self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
             self.mine.setChecked(store.value("mine", False) in (True, "true"))

@@ -7,6 +7,8 @@ change only marks it stale; it reloads when it is shown again.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -26,7 +28,7 @@ from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel, make_row_table
 
 
-def deadline_row_columns(today_fn: Any) -> list[Column]:
+def deadline_row_columns(today_fn: Callable[[], dt.date]) -> list[Column]:
     """Columns of the deadlines table."""
 
     def overdue(row: queries.DeadlineRow) -> bool:

@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import schools
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.dialogs import (
-    to_qdate,
-)
+from verzuimdesk.gui.formatting import to_qdate
 from verzuimdesk.gui.school_calendar.periods import PeriodDialog, PeriodModel, VacationDialog
 from verzuimdesk.gui.school_calendar.year_grid import Legend, YearGrid
 

@@ -16,13 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.services import schools
-from verzuimdesk.gui.dialogs import (
-    ValidatingDialog,
-    date_edit,
-    from_qdate,
-    to_qdate,
-)
-from verzuimdesk.gui.formatting import MONTHS, date_long
+from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit
+from verzuimdesk.gui.formatting import MONTHS, date_long, from_qdate, to_qdate
 from verzuimdesk.gui.school_calendar.year_grid import KIND_COLOURS
 from verzuimdesk.gui.table_model import MUTED, Column, RowTableModel
 

@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import schools
 from verzuimdesk.core.services.errors import ValidationError
-from verzuimdesk.gui.dialogs import (
-    field_with_error,
-)
+from verzuimdesk.gui.dialogs import field_with_error
 from verzuimdesk.gui.school_calendar.year_grid import ACCENT
 
 
