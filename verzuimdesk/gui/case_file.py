@@ -31,15 +31,7 @@ from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import errors, ladder_view, undo
-from verzuimdesk.gui.case_file_data import (  # noqa: F401
-    LOWER_PANE_MIN,
-    TIMELINE_AHEAD,
-    _signal_detail,
-    ladder_display,
-    timeline_data,
-)
-
-#: Height the ladder and the events list keep when the case file is first split (px).
+from verzuimdesk.gui.case_file_data import ladder_display, timeline_data
 from verzuimdesk.gui.case_file_tables import (
     FactLabel,
     _drop_layout,
@@ -62,10 +54,14 @@ from verzuimdesk.gui.dialogs import (
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short
+from verzuimdesk.gui.ladder_move_dialog import MoveStageDialog
 from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
     TimelineWidget,
 )
+
+#: Height the ladder and the events list keep when the case file is first split (px).
+LOWER_PANE_MIN = 240
 
 
 class CaseFileView(QWidget):
@@ -552,7 +548,7 @@ class CaseFileView(QWidget):
         if dialog is not None and dialog.isVisible() and dialog.has_unsaved_input():
             editors.append(dialog)
         if ladder_view is not None:
-            for move in self.ladder.findChildren(ladder_view.MoveStageDialog):
+            for move in self.ladder.findChildren(MoveStageDialog):
                 editor = _MoveEditor(move)
                 if move.isVisible() and editor.has_unsaved_input():
                     editors.append(editor)
@@ -690,4 +686,4 @@ def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: st
     return True
 
 
-__all__ = ["CaseFileView", "date_long", "mark_done", "timeline_data"]
+__all__ = ["CaseFileView", "mark_done"]

@@ -8,18 +8,7 @@ import datetime as dt
 from typing import Any
 
 from verzuimdesk.core.services import queries
-from verzuimdesk.gui import ladder_view
-
-#: Height the ladder and the events list keep when the case file is first split (px).
-from verzuimdesk.gui.case_file_tables import (  # noqa: F401
-    FactLabel,
-    _drop_layout,
-    _table,
-    deadline_columns,
-    event_columns,
-    form_columns,
-    signal_columns,
-)
+from verzuimdesk.gui import ladder_model
 from verzuimdesk.gui.formatting import date_short, hours
 from verzuimdesk.gui.timeline import (
     Band,
@@ -29,7 +18,6 @@ from verzuimdesk.gui.timeline import (
     build_weeks,
 )
 
-LOWER_PANE_MIN = 240
 #: Weeks shown on the timeline after today (or the last deadline).
 TIMELINE_AHEAD = dt.timedelta(weeks=3)
 
@@ -90,7 +78,7 @@ def timeline_data(file: queries.CaseFile) -> TimelineData:
 
 def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
     """Adapt the case's ``LadderView`` to the stepper's ``LadderDisplay``."""
-    lv = ladder_view
+    lv = ladder_model
     view = file.ladder
     ladder = desk.registry.ladder(desk.region_id)
     bands = {b.id: b.name for b in file.bands}

@@ -59,20 +59,10 @@ from verzuimdesk.core import forms as core_forms
 from verzuimdesk.plugins.api import Field, FieldType, FormDef
 
 __all__ = ["FormWidget"]
-from verzuimdesk.gui.form_editors import (  # noqa: F401
-    _BoolEditor,
-    _BsnEditor,
-    _BsnLineEdit,
-    _ChoiceEditor,
-    _DateEdit,
-    _DateEditor,
+from verzuimdesk.gui.form_editors import (
     _Editor,
-    _LineEditor,
     _make_editor,
-    _MultiChoiceEditor,
-    _MultilineEditor,
     _RepeatEditor,
-    _set_invalid,
 )
 from verzuimdesk.gui.qt_layouts import clear_layout
 

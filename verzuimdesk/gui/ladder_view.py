@@ -60,22 +60,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = [
-    "LadderAction",
-    "LadderDecision",
-    "LadderDisplay",
-    "LadderOutcome",
-    "LadderStep",
-    "LadderStepper",
-    "MoveStageDialog",
-    "StepStatus",
-]
+__all__ = ["LadderStepper"]
 from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.ladder_model import (
-    LadderAction,
-    LadderDecision,
     LadderDisplay,
-    LadderOutcome,
     LadderStep,
     StepStatus,
 )
