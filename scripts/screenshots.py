@@ -37,7 +37,9 @@ def _demo(region: str, pupils: int) -> str:
 
     folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-shots-"))
     url = sqlite_url(folder / "demo.sqlite")
-    generate_demo(url, region, pupils=pupils, today=DEMO_TODAY, registry=create_plugin_manager())
+    generate_demo(
+        url, region, pupils=pupils, today=DEMO_TODAY, registry=create_plugin_manager()
+    )
     return url
 
 

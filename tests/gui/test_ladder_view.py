@@ -33,79 +33,31 @@ def den_haag(current: str = "dh-09") -> LadderDisplay:
         LadderDecision("afgewezen", "Afgewezen", ("dh-09",)),
     )
     statuses = {
-        "dh-09": {
-            "dh-05": S.DONE,
-            "dh-08": S.OTHER,
-            "dh-09": S.CURRENT,
-            "dh-10a": S.SUGGESTED,
-            "dh-10b": S.NEXT,
-            "dh-12": S.OTHER,
-        },
-        "dh-12": {
-            "dh-05": S.DONE,
-            "dh-08": S.NEXT,
-            "dh-09": S.NEXT,
-            "dh-10a": S.DONE,
-            "dh-10b": S.OTHER,
-            "dh-12": S.CURRENT,
-        },
+        "dh-09": {"dh-05": S.DONE, "dh-08": S.OTHER, "dh-09": S.CURRENT, "dh-10a": S.SUGGESTED,
+                  "dh-10b": S.NEXT, "dh-12": S.OTHER},
+        "dh-12": {"dh-05": S.DONE, "dh-08": S.NEXT, "dh-09": S.NEXT, "dh-10a": S.DONE,
+                  "dh-10b": S.OTHER, "dh-12": S.CURRENT},
     }[current]
     return LadderDisplay(
         steps=(
+            LadderStep("dh-05", "5", "JES", "Thuiszittersproces", statuses["dh-05"],
+                       entered_on=dt.date(2024, 12, 3)),
+            LadderStep("dh-08", "8", "Passend aanbod", "Thuiszittersproces", statuses["dh-08"],
+                       final=True, outcomes=(LadderOutcome("vol", "Volledig onderwijsaanbod"),)),
             LadderStep(
-                "dh-05",
-                "5",
-                "JES",
-                "Thuiszittersproces",
-                statuses["dh-05"],
-                entered_on=dt.date(2024, 12, 3),
+                "dh-09", "9", "Casus loopt vast", "Thuiszittersproces", statuses["dh-09"],
+                regie="COPA", involved=("Leerplicht", "SMW"),
+                actions=(LadderAction("a1", "Casus opnieuw in het JES", True, "COPA"),
+                         LadderAction("a2", "Dominante vraag bepaald", False)),
+                next_ids=("dh-10a", "dh-10b"), entered_on=dt.date(2025, 2, 4),
             ),
-            LadderStep(
-                "dh-08",
-                "8",
-                "Passend aanbod",
-                "Thuiszittersproces",
-                statuses["dh-08"],
-                final=True,
-                outcomes=(LadderOutcome("vol", "Volledig onderwijsaanbod"),),
-            ),
-            LadderStep(
-                "dh-09",
-                "9",
-                "Casus loopt vast",
-                "Thuiszittersproces",
-                statuses["dh-09"],
-                regie="COPA",
-                involved=("Leerplicht", "SMW"),
-                actions=(
-                    LadderAction("a1", "Casus opnieuw in het JES", True, "COPA"),
-                    LadderAction("a2", "Dominante vraag bepaald", False),
-                ),
-                next_ids=("dh-10a", "dh-10b"),
-                entered_on=dt.date(2025, 2, 4),
-            ),
-            LadderStep(
-                "dh-10a",
-                "10a",
-                "Expertisetafel Complexe Zorg",
-                "Doorbraakproces",
-                statuses["dh-10a"],
-                reason="signaal duo-lrv",
-            ),
-            LadderStep(
-                "dh-10b", "10b", "Maatwerkadviestraject", "Doorbraakproces", statuses["dh-10b"]
-            ),
-            LadderStep(
-                "dh-12",
-                "12",
-                "Doorbraaktafel",
-                "Doorbraakproces",
-                statuses["dh-12"],
-                regie="Directeur Jeugd",
-                next_ids=("dh-08", "dh-09"),
-                decisions=decisions,
-                entered_on=dt.date(2025, 2, 17),
-            ),
+            LadderStep("dh-10a", "10a", "Expertisetafel Complexe Zorg", "Doorbraakproces",
+                       statuses["dh-10a"], reason="signaal duo-lrv"),
+            LadderStep("dh-10b", "10b", "Maatwerkadviestraject", "Doorbraakproces",
+                       statuses["dh-10b"]),
+            LadderStep("dh-12", "12", "Doorbraaktafel", "Doorbraakproces", statuses["dh-12"],
+                       regie="Directeur Jeugd", next_ids=("dh-08", "dh-09"),
+                       decisions=decisions, entered_on=dt.date(2025, 2, 17)),
         ),
         today=TODAY,
         title="Route Den Haag",
@@ -151,9 +103,8 @@ def test_ticking_an_action_emits(qtbot, stepper: LadderStepper) -> None:
     assert "2 van 2 gedaan" in stepper._card.progress_label.text()
 
 
-def test_move_dialog_is_not_modal_and_offers_the_allowed_steps(
-    qtbot, stepper: LadderStepper
-) -> None:
+def test_move_dialog_is_not_modal_and_offers_the_allowed_steps(qtbot,
+                                                               stepper: LadderStepper) -> None:
     dialog = _open(qtbot, stepper)
     assert not dialog.isModal()
     ids = [dialog.target_combo.itemData(i) for i in range(dialog.target_combo.count())]
@@ -216,25 +167,14 @@ def test_decision_is_asked_and_steers_the_targets(qtbot) -> None:
     dialog.reason_edit.setPlainText("Maatwerk in het VSO toegekend door beide directeuren.")
     with qtbot.waitSignal(stepper.moveRequested, timeout=1000) as blocker:
         assert dialog.try_accept()
-    assert blocker.args[:3] == [
-        "dh-08",
-        "Maatwerk in het VSO toegekend door beide directeuren.",
-        "toegekend",
-    ]
+    assert blocker.args[:3] == ["dh-08", "Maatwerk in het VSO toegekend door beide directeuren.",
+                                "toegekend"]
 
 
 def test_without_next_steps_the_button_is_disabled(qtbot) -> None:
     display = LadderDisplay(
-        (
-            LadderStep(
-                "x",
-                "4",
-                "Verzuim stopt",
-                status=S.CURRENT,
-                final=True,
-                outcomes=(LadderOutcome("terug", "Terug in de klas"),),
-            ),
-        ),
+        (LadderStep("x", "4", "Verzuim stopt", status=S.CURRENT, final=True,
+                    outcomes=(LadderOutcome("terug", "Terug in de klas"),)),),
         TODAY,
     )
     stepper = LadderStepper(display)
@@ -253,9 +193,8 @@ def test_set_display_replaces_the_steps(qtbot, stepper: LadderStepper) -> None:
     assert not stepper.grab().isNull()
 
 
-def test_receiver_may_refresh_the_ladder_while_handling_the_move(
-    qtbot, stepper: LadderStepper
-) -> None:
+def test_receiver_may_refresh_the_ladder_while_handling_the_move(qtbot,
+                                                                 stepper: LadderStepper) -> None:
     moves: list[str] = []
 
     def handle(target: str, reason: str, decision: object, day: object) -> None:
