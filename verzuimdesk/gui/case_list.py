@@ -1,7 +1,7 @@
 """The home screen: every open case, most urgent first, with instant search and filters.
 
 Searching, filtering and sorting happen in :func:`verzuimdesk.core.services.queries.case_list`
-over compact rows; the table model is simply reset with the result (issue 5: a
+over compact rows; the table model is simply reset with the result (a
 ``QSortFilterProxyModel`` takes seconds on 50,000 rows).
 """
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verzuimdesk.core.rules.inspectie import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
@@ -210,7 +211,11 @@ class CaseListView(QWidget):
             for combo, items, everything in (
                 (self.stage, choices.stages, "Alle stappen"),
                 (self.band, choices.bands, "Alle fasen"),
-                (self.category, [(c, c) for c in choices.categories], "Alle categorieën"),
+                (
+                    self.category,
+                    [(c.value, c.value) for c in InspectieCategory],
+                    "Alle categorieën",
+                ),
                 (self.school, choices.schools, "Alle scholen"),
             ):
                 current = combo.currentData()

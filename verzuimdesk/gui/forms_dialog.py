@@ -1,7 +1,7 @@
 """A regional form in its own window: pre-filled from the case, validated, saved, printed.
 
-Uses the widgets engineer's :class:`verzuimdesk.gui.form_renderer.FormWidget` when it
-is there; a plain renderer below stands in for it otherwise.
+The fields, their checks and the print-out are :class:`verzuimdesk.gui.form_renderer.FormWidget`;
+this window adds saving through the case service, the messages and the buttons.
 """
 
 from __future__ import annotations
@@ -69,11 +69,6 @@ class FormDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.widget)
-        title = QLabel(self.form.name)
-        title.setObjectName("caseTitle")
-        intro = QLabel(self.form.description or "Velden met * zijn verplicht.")
-        intro.setObjectName("hintLabel")
-        intro.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -92,9 +87,6 @@ class FormDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        if form_renderer is None:
-            layout.addWidget(title)
-            layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -105,7 +97,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Wide enough on first showing that no field is clipped (styles are applied by now)."""
         super().showEvent(event)
-        if not self._fitted and hasattr(self.widget, "content_width"):
+        if not self._fitted:
             self._fitted = True
             screen = self.screen().availableGeometry().width() if self.screen() else 1280
             width = min(max(self.width(), self.widget.content_width() + 40), screen)
@@ -131,7 +123,9 @@ class FormDialog(QDialog):
         if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
             super().reject()
 
-    def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
+    def _make_widget(
+        self, values: dict[str, Any], file: queries.CaseFile
+    ) -> form_renderer.FormWidget:
         widget = form_renderer.FormWidget(
             self.form,
             values,
@@ -151,13 +145,11 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         """Validate and save; Dutch messages next to the fields when something is wrong."""
-        if hasattr(self.widget, "request_save"):
-            self._saved_ok = False
-            if not self.widget.request_save():  # emits saveRequested when valid
-                self._show_errors(self.widget.errors())
-                return False
-            return self._saved_ok
-        return self._save_values(self.values())
+        self._saved_ok = False
+        if not self.widget.request_save():  # emits saveRequested when valid
+            self._show_errors(self.widget.errors())
+            return False
+        return self._saved_ok
 
     def _save_values(self, values: dict[str, Any]) -> bool:
         try:
@@ -187,8 +179,7 @@ class FormDialog(QDialog):
 
     def _show_errors(self, messages: dict[str, str]) -> None:
         self.message.setObjectName("fieldError")
-        if hasattr(self.widget, "set_errors"):
-            self.widget.set_errors(messages)
+        self.widget.set_errors(messages)
         self.message.setText(
             f"Het formulier is niet bewaard: {len(messages)} veld(en) kloppen nog niet."
             if messages

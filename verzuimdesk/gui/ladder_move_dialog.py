@@ -152,7 +152,7 @@ class MoveStageDialog(QDialog):
         self.date_edit.dateChanged.connect(lambda _d: self._clear(self.date_error))
         self.target_combo.setFocus()
 
-    # ----------------------------------------------------------------------- helpers
+    # ----------------------------------------------------------------------- building blocks
 
     def _label(self, text: str, buddy: QWidget, required: bool) -> QLabel:
         label = QLabel(text + (" <span style='color:#b91c1c'>*</span>" if required else ""))
