@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtGui import QColor
@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk import __version__
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 
 class PluginsDialog(QDialog):
     """Installed regional plugins and any that failed to load, with details to copy."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plug-ins")
         self.setObjectName("pluginsDialog")
@@ -122,7 +125,7 @@ class PluginsDialog(QDialog):
 class AboutDialog(QDialog):
     """Version, region, case base and the components the desk is built on."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Over VerzuimDesk")
         title = QLabel(f"<h2>VerzuimDesk {__version__}</h2>")

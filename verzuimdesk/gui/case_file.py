@@ -7,7 +7,7 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -60,6 +60,9 @@ from verzuimdesk.gui.timeline import (
     TimelineWidget,
 )
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 #: Height the ladder and the events list keep when the case file is first split (px).
 LOWER_PANE_MIN = 240
 
@@ -71,7 +74,7 @@ class CaseFileView(QWidget):
     titleChanged = Signal(str)
 
     def __init__(
-        self, desk: Any, case_id: int, undo_stack: Any, parent: QWidget | None = None
+        self, desk: Desk, case_id: int, undo_stack: Any, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.desk, self.case_id, self.undo_stack = desk, case_id, undo_stack
@@ -675,7 +678,7 @@ class _MoveEditor:
         self.dialog.reject()
 
 
-def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: str) -> bool:
+def mark_done(parent: QWidget, desk: Desk, stack: Any, deadline_id: int, what: str) -> bool:
     """Ask for the date and mark a deadline done (undoable). True when done."""
     dialog = DoneDialog(
         desk, what, parent, apply=lambda on: cases.set_deadline_done(desk, deadline_id, on)

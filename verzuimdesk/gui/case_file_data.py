@@ -5,7 +5,7 @@ ladder's display.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.services import queries
 from verzuimdesk.gui import ladder_model
@@ -17,6 +17,9 @@ from verzuimdesk.gui.timeline import (
     TimelineEvent,
     build_weeks,
 )
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: Weeks shown on the timeline after today (or the last deadline).
 TIMELINE_AHEAD = dt.timedelta(weeks=3)
@@ -76,7 +79,7 @@ def timeline_data(file: queries.CaseFile) -> TimelineData:
     )
 
 
-def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
+def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
     """Adapt the case's ``LadderView`` to the stepper's ``LadderDisplay``."""
     lv = ladder_model
     view = file.ladder

@@ -37,6 +37,8 @@ from verzuimdesk.gui.formatting import from_qdate, to_qdate
 from verzuimdesk.gui.qt_layouts import grow_to_fit
 
 if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
     pass
 
 #: A field widget of a :class:`ValidatingDialog`; :meth:`~ValidatingDialog.add_field` returns it.
@@ -240,7 +242,7 @@ class ValidatingDialog(QDialog):
 class PupilDialog(ValidatingDialog):
     """New pupil (or edit one): names, birth date, BSN, school, address, parents."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Leerling bewerken" if pupil_id else "Nieuwe leerling", parent)
         self.desk, self.pupil_id = desk, pupil_id
         self.first_name = self.add_field("first_name", "Voornaam", QLineEdit())
@@ -320,7 +322,7 @@ class PupilDialog(ValidatingDialog):
 class NewCaseDialog(ValidatingDialog):
     """Open a case: find the pupil (or make a new one), first absence day, a note."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Nieuwe casus", parent)
         self.desk = desk
         self.ok_button.setText("Casus openen")
@@ -396,7 +398,7 @@ class NewCaseDialog(ValidatingDialog):
 class EventDialog(ValidatingDialog):
     """Add a note, contact, meeting or decision to a case."""
 
-    def __init__(self, desk: Any, case_id: int, kind: str, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, case_id: int, kind: str, parent: QWidget | None = None):
         super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
         self.desk, self.case_id = desk, case_id
         self.ok_button.setText("Toevoegen")
@@ -429,7 +431,7 @@ class MoveDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         transitions: Any,
         parent: QWidget | None = None,
@@ -494,7 +496,7 @@ class RegieDialog(ValidatingDialog):
     #: The person combo's first entry: no one named (yet).
     NOBODY = "— (nog) niemand benoemd —"
 
-    def __init__(self, desk: Any, file: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, file: Any, parent: QWidget | None = None) -> None:
         super().__init__("Regie wijzigen", parent)
         self.desk, self.case_id = desk, file.case_id
         self.ok_button.setText("Regie wijzigen")
@@ -554,7 +556,7 @@ class DoneDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         what: str,
         parent: QWidget | None = None,
         apply: Callable[[dt.date], Any] | None = None,
@@ -584,7 +586,7 @@ class CloseCaseDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         outcomes: list[tuple[str, str]],
         parent: QWidget | None = None,

@@ -7,7 +7,7 @@ this window adds saving through the case service, the messages and the buttons.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -28,6 +28,9 @@ from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer
 from verzuimdesk.gui.dialogs import may_close_without_saving
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 
 def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
     """The case file's flat prefill values as the nested mapping ``core.forms`` reads."""
@@ -45,7 +48,7 @@ class FormDialog(QDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         file: queries.CaseFile,
         form_id: str,
         submission_id: int | None = None,
