@@ -91,11 +91,7 @@ class CaseFileView(QWidget):
         layout.setSpacing(0)
 
         # Header
-        self.header = QFrame(self)
-        self.header.setObjectName("caseHeader")
-        layout.addWidget(self.header)
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(16, 12, 16, 12)
+        self.header, head = self._bar(layout, "caseHeader", 12)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         head.addLayout(titles, 1)
@@ -159,11 +155,7 @@ class CaseFileView(QWidget):
         buttons.addStretch(1)
 
         # Shown while the case is closed: read-only, with a way back.
-        self.closed_banner = QFrame(self)
-        self.closed_banner.setObjectName("closedBanner")
-        layout.addWidget(self.closed_banner)
-        banner = QHBoxLayout(self.closed_banner)
-        banner.setContentsMargins(16, 8, 16, 8)
+        self.closed_banner, banner = self._bar(layout, "closedBanner", 8)
         self.closed_label = QLabel(self.closed_banner)
         self.closed_label.setObjectName("closedText")
         self.closed_label.setWordWrap(True)
@@ -613,6 +605,15 @@ class CaseFileView(QWidget):
         if deadline is None or deadline.done_on is not None:
             return
         mark_done(self, self.desk, self.undo_stack, deadline.id, deadline.what)
+
+    def _bar(self, layout: QVBoxLayout, name: str, margin: int) -> tuple[QFrame, QHBoxLayout]:
+        """A full-width styled strip of the case file (header, banner) and its row layout."""
+        frame = QFrame(self)
+        frame.setObjectName(name)
+        layout.addWidget(frame)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(16, margin, 16, margin)
+        return frame, row
 
     def _open_absences(self) -> None:
         if self.file is not None:

@@ -35,32 +35,38 @@ class _DoneOnce(QUndoCommand):
         """Perform the action again."""
 
 
-class DeleteEventCommand(_DoneOnce):
+class _EventCommand(_DoneOnce):
+    """An event added or deleted; deleting is soft, so each direction is the other's undo."""
+
+    def __init__(self, desk: Desk, event_id: int, text: str, *, deletes: bool) -> None:
+        super().__init__(text)
+        self.desk, self.event_id, self._deletes = desk, event_id, deletes
+
+    def _set_deleted(self, deleted: bool) -> None:
+        if deleted:
+            cases.delete_event(self.desk, self.event_id)
+        else:
+            cases.restore_event(self.desk, self.event_id)
+
+    def do(self) -> None:
+        self._set_deleted(self._deletes)
+
+    def undo(self) -> None:
+        self._set_deleted(not self._deletes)
+
+
+class DeleteEventCommand(_EventCommand):
     """Delete a note/contact/meeting/decision; undo restores it."""
 
     def __init__(self, desk: Desk, event_id: int, label: str) -> None:
-        super().__init__(f"{label} verwijderen")
-        self.desk, self.event_id = desk, event_id
-
-    def do(self) -> None:
-        cases.delete_event(self.desk, self.event_id)
-
-    def undo(self) -> None:
-        cases.restore_event(self.desk, self.event_id)
+        super().__init__(desk, event_id, f"{label} verwijderen", deletes=True)
 
 
-class AddEventCommand(_DoneOnce):
+class AddEventCommand(_EventCommand):
     """Add an event; undo deletes it (soft), redo restores it."""
 
     def __init__(self, desk: Desk, event_id: int, label: str) -> None:
-        super().__init__(f"{label} toevoegen")
-        self.desk, self.event_id = desk, event_id
-
-    def do(self) -> None:
-        cases.restore_event(self.desk, self.event_id)
-
-    def undo(self) -> None:
-        cases.delete_event(self.desk, self.event_id)
+        super().__init__(desk, event_id, f"{label} toevoegen", deletes=False)
 
 
 class AbsenceCommand(_DoneOnce):
