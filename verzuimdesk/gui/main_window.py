@@ -526,10 +526,11 @@ def install_dutch(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_nl", folder):
         app.installTranslator(translator)
-        app._verzuimdesk_nl = translator  # type: ignore[attr-defined]
+        # Kept on the app so Python does not collect the translator Qt still uses.
+        app._verzuimdesk_nl = translator  # type: ignore[attr-defined]  # our own attribute
     supplement = _supplement_translator(app)
     app.installTranslator(supplement)  # asked first: installed last
-    app._verzuimdesk_nl_supplement = supplement  # type: ignore[attr-defined]
+    app._verzuimdesk_nl_supplement = supplement  # type: ignore[attr-defined]  # as above
 
 
 def apply_style(app: QApplication) -> None:
@@ -546,11 +547,12 @@ def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
     the case list is painted, ``ok`` is printed and 0 returned (start-up check).
     """
     make_none_immortal()
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName("VerzuimDesk")
     app.setApplicationName("VerzuimDesk")
     errors.install_excepthook()
-    apply_style(app)  # type: ignore[arg-type]
+    apply_style(app)
     window = MainWindow(desk)
     window.show()
     if smoke:
