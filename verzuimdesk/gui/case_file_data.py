@@ -91,7 +91,7 @@ def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
     done_actions = {a.id for a in view.actions_done}
     steps = []
     for stage in ladder.stages:
-        common = {
+        common: dict[str, Any] = {
             "id": stage.id,
             "number": stage.number,
             "name": stage.name,
