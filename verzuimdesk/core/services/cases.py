@@ -623,8 +623,13 @@ def save_form(
     values: dict[str, Any],
     *,
     submission_id: int | None = None,
+    report: str | None = None,
 ) -> int:
     """Validate and save a form submission (new or an update); returns its id.
+
+    ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
+    in for its signal). Its open deadline is marked done today in the same transaction,
+    which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
 
     Raises :class:`ValidationError` with Dutch messages per field id.
     """
@@ -662,10 +667,32 @@ def save_form(
                     text=f"Formulier ingevuld: {definition.name}",
                 )
             )
+        if report is not None:
+            _mark_reported(desk, session, case, report)
         session.flush()
         result = submission.id
     changes.publish(desk, "form", case_ids=(case_id,))
+    if report is not None:
+        changes.publish(desk, "deadline", case_ids=(case_id,))
     return result
+
+
+def _mark_reported(desk: Desk, session: Session, case: Case, rule_id: str) -> None:
+    """Mark the open report deadline ``rule_id`` of ``case`` done today (a saved report)."""
+    deadline = session.scalar(
+        select(Deadline).where(
+            Deadline.case_id == case.id,
+            Deadline.rule_id == rule_id,
+            Deadline.done_on.is_(None),
+        )
+    )
+    if deadline is None:
+        return
+    deadline.done_on = today(desk)
+    deadline.done_by = desk.user
+    from verzuimdesk.core.services import absences
+
+    absences.mark_signal_reported(session, case.pupil_id, rule_id, deadline.done_on)
 
 
 def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:
