@@ -13,9 +13,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from tests.gui.test_regional_forms import _case, region_window  # noqa: F401 - fixture
+from tests.gui import test_regional_forms as _regional
 from verzuimdesk.core.services import absences, queries
 from verzuimdesk.gui.forms_dialog import FormDialog
+
+_case = _regional._case
+region_window = _regional.region_window  # the fixture: a main window on a real region
 
 DAYS = [dt.date(2024, 11, 11), dt.date(2024, 11, 12), dt.date(2024, 11, 13)]
 

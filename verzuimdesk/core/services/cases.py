@@ -66,11 +66,20 @@ def _get_case(session: Session, case_id: int) -> Case:
     return case
 
 
+#: The one case number scheme, used by new cases and the demo: ``VZ-2026-00001``.
+CASE_NUMBER_PREFIX = "VZ"
+
+
+def case_number(year: int, sequence: int) -> str:
+    """The case number of the ``sequence``-th case opened in ``year``: ``VZ-2026-00001``."""
+    return f"{CASE_NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
 def _next_number(session: Session, on: dt.date) -> str:
-    prefix = f"{on.year}-"
+    prefix = case_number(on.year, 0)[:-5]
     last = session.scalar(select(func.max(Case.number)).where(Case.number.like(prefix + "%")))
-    seq = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
-    return f"{prefix}{seq:05d}"
+    tail = last[len(prefix) :] if last else ""
+    return case_number(on.year, int(tail) + 1 if tail.isdigit() else 1)
 
 
 def _case_calendar(desk: Desk, case: Case) -> SchoolCalendar:
