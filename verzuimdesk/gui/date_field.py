@@ -214,7 +214,7 @@ class DateField(QWidget):
         """Up/Down: a day later/earlier (from today when empty); Alt+Down: the calendar."""
         if watched is self.line_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            key = event.key()
+            key = Qt.Key(event.key())
             if key == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 self.show_calendar()
                 return True
