@@ -8,8 +8,9 @@ The contract is rules.md §8:
   apply, ``start``, ``eind``, ``uren``; sorted by pupil, date, code;
 * a malformed row: ``regel N: <reden>`` on stderr, the other rows are still evaluated,
   exit 1; a second row for the same pupil, date and kind is such a row (it names the
-  line of the first, which counts; the hours are never summed); a missing file, a bad option or an unusable header/calendar: a one-line
-  message on stderr, exit 2; never a traceback.
+  line of the first, which counts; the hours are never summed); a missing file, a bad
+  option or an unusable header/calendar: a one-line message on stderr, exit 2; never a
+  traceback.
 
 Also runnable as ``python -m verzuimdesk.commands.signals``.
 """
