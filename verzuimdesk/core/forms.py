@@ -76,7 +76,6 @@ MESSAGES: dict[str, str] = {
 _DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
-
 # --------------------------------------------------------------------------- parsing
 
 
@@ -294,8 +293,10 @@ def prefill(form: FormDef, context: Mapping[str, object]) -> dict[str, object]:
 
 
 def _to_json_value(field: Field | None, value: object) -> object:
-    if field is not None and FieldType(field.type) is FieldType.REPEAT and isinstance(
-        value, list | tuple
+    if (
+        field is not None
+        and FieldType(field.type) is FieldType.REPEAT
+        and isinstance(value, list | tuple)
     ):
         subs = {f.id: f for f in field.fields}
         return [

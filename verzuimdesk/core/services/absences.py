@@ -237,6 +237,31 @@ def recompute_signals(desk: Desk, pupil_id: int) -> list[int]:
     return case_ids
 
 
+def unauthorised_days(
+    session: Session, pupil_ids: Iterable[int], until: dt.date
+) -> dict[int, list[dt.date]]:
+    """Per pupil, the dates up to ``until`` of records that make continued absence.
+
+    Records of :data:`~verzuimdesk.core.ladder.CONTINUED_ABSENCE_KINDS` with hours; see
+    :func:`rules_gateway.continued_absence`.
+    """
+    from verzuimdesk.core.ladder import CONTINUED_ABSENCE_KINDS
+
+    out: dict[int, list[dt.date]] = {}
+    ids = sorted(set(pupil_ids))
+    for i in range(0, len(ids), 900):
+        for pupil_id, date in session.execute(
+            select(AbsenceRecord.pupil_id, AbsenceRecord.date).where(
+                AbsenceRecord.pupil_id.in_(ids[i : i + 900]),
+                AbsenceRecord.kind.in_(sorted(CONTINUED_ABSENCE_KINDS)),
+                AbsenceRecord.hours > 0,
+                AbsenceRecord.date <= until,
+            )
+        ):
+            out.setdefault(pupil_id, []).append(date)
+    return out
+
+
 def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal]:
     """Compute (without storing) the signals of ``pupil`` up to the desk's today."""
     rows = session.execute(
@@ -309,7 +334,7 @@ def refresh_case_from_signals(desk: Desk, session: Session, case: Case) -> None:
     _refresh_case(desk, session, case, pupil, signals)
 
 
-def _counted_absence(session: Session, case: Case) -> Select[tuple[dt.date]]:
+def _counted_absence(session: Session, case: Case) -> Select[dt.date]:
     """Dates of the records that make the case's absence, from a little before the opening."""
     return (
         select(AbsenceRecord.date)
