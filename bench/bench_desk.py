@@ -1,4 +1,4 @@
-"""Benchmark of the regisseur's desk (issue 5) on a region-scale demo case base.
+"""Benchmark of the regisseur's desk on a region-scale demo case base.
 
     python bench/bench_desk.py [--database URL | --pupils 40000 --region den_haag]
 

@@ -183,7 +183,7 @@ def test_long_regie_name_wraps_instead_of_clipping_the_ladder(
     ('afgerond · 14-10-2026') on the right was cut off, with no way to scroll."""
     import dataclasses
 
-    from verzuimdesk.gui.ladder_view import StepStatus
+    from verzuimdesk.gui.ladder_model import StepStatus
 
     window.resize(1024, 700)
     view = window.open_case(_case(desk))

@@ -193,7 +193,7 @@ def test_amsterdam_verzuimgesprek_signal_at_six_hours_suggests_step_2(
     qtbot: Any, region_window: Any
 ) -> None:
     """Hours typed into the month grid of an Amsterdam VO pupil: 6 counted hours."""
-    from verzuimdesk.gui.ladder_view import StepStatus
+    from verzuimdesk.gui.ladder_model import StepStatus
 
     window = region_window("amsterdam")
     case_id = _case(window.desk)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +39,9 @@ from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, undo
 from verzuimdesk.gui.formatting import DAYS, date_short, hours, month_title
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -210,7 +213,7 @@ class AbsencesView(QWidget):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         pupil_id: int,
         undo_stack: Any,
         month: dt.date | None = None,

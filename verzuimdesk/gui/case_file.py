@@ -7,7 +7,7 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,15 +31,7 @@ from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import errors, ladder_view, undo
-from verzuimdesk.gui.case_file_data import (  # noqa: F401
-    LOWER_PANE_MIN,
-    TIMELINE_AHEAD,
-    _signal_detail,
-    ladder_display,
-    timeline_data,
-)
-
-#: Height the ladder and the events list keep when the case file is first split (px).
+from verzuimdesk.gui.case_file_data import ladder_display, timeline_data
 from verzuimdesk.gui.case_file_tables import (
     FactLabel,
     _drop_layout,
@@ -62,10 +54,17 @@ from verzuimdesk.gui.dialogs import (
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short
+from verzuimdesk.gui.ladder_move_dialog import MoveStageDialog
 from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
     TimelineWidget,
 )
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+#: Height the ladder and the events list keep when the case file is first split (px).
+LOWER_PANE_MIN = 240
 
 
 class CaseFileView(QWidget):
@@ -75,7 +74,7 @@ class CaseFileView(QWidget):
     titleChanged = Signal(str)
 
     def __init__(
-        self, desk: Any, case_id: int, undo_stack: Any, parent: QWidget | None = None
+        self, desk: Desk, case_id: int, undo_stack: Any, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.desk, self.case_id, self.undo_stack = desk, case_id, undo_stack
@@ -92,11 +91,7 @@ class CaseFileView(QWidget):
         layout.setSpacing(0)
 
         # Header
-        self.header = QFrame(self)
-        self.header.setObjectName("caseHeader")
-        layout.addWidget(self.header)
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(16, 12, 16, 12)
+        self.header, head = self._bar(layout, "caseHeader", 12)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         head.addLayout(titles, 1)
@@ -151,7 +146,7 @@ class CaseFileView(QWidget):
         self.move_button.clicked.connect(lambda: self.request_move(""))
         self.absence_button = QPushButton("Verzuim invoeren", self.header)
         self.absence_button.setToolTip("Verzuim van de leerling invoeren (Ctrl+E)")
-        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
+        self.absence_button.clicked.connect(self._open_absences)
         self.close_button = QPushButton("Casus sluiten…", self.header)
         self.close_button.clicked.connect(self.close_case)
         buttons.addWidget(self.move_button)
@@ -160,11 +155,7 @@ class CaseFileView(QWidget):
         buttons.addStretch(1)
 
         # Shown while the case is closed: read-only, with a way back.
-        self.closed_banner = QFrame(self)
-        self.closed_banner.setObjectName("closedBanner")
-        layout.addWidget(self.closed_banner)
-        banner = QHBoxLayout(self.closed_banner)
-        banner.setContentsMargins(16, 8, 16, 8)
+        self.closed_banner, banner = self._bar(layout, "closedBanner", 8)
         self.closed_label = QLabel(self.closed_banner)
         self.closed_label.setObjectName("closedText")
         self.closed_label.setWordWrap(True)
@@ -557,7 +548,7 @@ class CaseFileView(QWidget):
         if dialog is not None and dialog.isVisible() and dialog.has_unsaved_input():
             editors.append(dialog)
         if ladder_view is not None:
-            for move in self.ladder.findChildren(ladder_view.MoveStageDialog):
+            for move in self.ladder.findChildren(MoveStageDialog):
                 editor = _MoveEditor(move)
                 if move.isVisible() and editor.has_unsaved_input():
                     editors.append(editor)
@@ -620,6 +611,19 @@ class CaseFileView(QWidget):
             return
         mark_done(self, self.desk, self.undo_stack, deadline.id, deadline.what)
 
+    def _bar(self, layout: QVBoxLayout, name: str, margin: int) -> tuple[QFrame, QHBoxLayout]:
+        """A full-width styled strip of the case file (header, banner) and its row layout."""
+        frame = QFrame(self)
+        frame.setObjectName(name)
+        layout.addWidget(frame)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(16, margin, 16, margin)
+        return frame, row
+
+    def _open_absences(self) -> None:
+        if self.file is not None:
+            self.openAbsences.emit(self.file.pupil_id)
+
     def close_case(self) -> None:
         """Close the case with an outcome."""
         if self.file is None:
@@ -680,7 +684,7 @@ class _MoveEditor:
         self.dialog.reject()
 
 
-def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: str) -> bool:
+def mark_done(parent: QWidget, desk: Desk, stack: Any, deadline_id: int, what: str) -> bool:
     """Ask for the date and mark a deadline done (undoable). True when done."""
     dialog = DoneDialog(
         desk, what, parent, apply=lambda on: cases.set_deadline_done(desk, deadline_id, on)
@@ -691,4 +695,4 @@ def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: st
     return True
 
 
-__all__ = ["CaseFileView", "date_long", "mark_done", "timeline_data"]
+__all__ = ["CaseFileView", "mark_done"]

@@ -1,7 +1,7 @@
 """The home screen: every open case, most urgent first, with instant search and filters.
 
 Searching, filtering and sorting happen in :func:`verzuimdesk.core.services.queries.case_list`
-over compact rows; the table model is simply reset with the result (issue 5: a
+over compact rows; the table model is simply reset with the result (a
 ``QSortFilterProxyModel`` takes seconds on 50,000 rows).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verzuimdesk.core.rules.inspectie import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: How long the search field waits after a keystroke before it filters (ms).
 SEARCH_DEBOUNCE_MS = 30
@@ -92,7 +96,7 @@ class CaseListView(QWidget):
     openCase = Signal(int)
     countChanged = Signal(int, int)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("caseList")
@@ -221,7 +225,11 @@ class CaseListView(QWidget):
             for combo, items, everything in (
                 (self.stage, choices.stages, "Alle stappen"),
                 (self.band, choices.bands, "Alle fasen"),
-                (self.category, [(c, c) for c in choices.categories], "Alle categorieën"),
+                (
+                    self.category,
+                    [(c.value, c.value) for c in InspectieCategory],
+                    "Alle categorieën",
+                ),
                 (self.school, choices.schools, "Alle scholen"),
             ):
                 current = combo.currentData()
@@ -410,7 +418,7 @@ class CaseListView(QWidget):
                 value = store.value(key, "")
                 index = combo.findData(value) if value else 0
                 combo.setCurrentIndex(max(index, 0))
-            school = int(store.value("school", 0) or 0)
+            school = int(str(store.value("school", 0) or 0))
             self.school.setCurrentIndex(max(self.school.findData(school), 0) if school else 0)
             self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
             self.mine.setChecked(store.value("mine", False) in (True, "true"))

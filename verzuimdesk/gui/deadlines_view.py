@@ -7,7 +7,9 @@ change only marks it stale; it reloads when it is shown again.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -25,8 +27,11 @@ from verzuimdesk.core.services.common import today
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel, make_row_table
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
-def deadline_row_columns(today_fn: Any) -> list[Column]:
+
+def deadline_row_columns(today_fn: Callable[[], dt.date]) -> list[Column]:
     """Columns of the deadlines table."""
 
     def overdue(row: queries.DeadlineRow) -> bool:
@@ -51,7 +56,7 @@ class DeadlinesView(QWidget):
 
     openCase = Signal(int)
 
-    def __init__(self, desk: Any, undo_stack: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, undo_stack: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.undo_stack = desk, undo_stack
         self.setObjectName("deadlinesView")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,16 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
+from verzuimdesk.gui.formatting import from_qdate, to_qdate
+from verzuimdesk.gui.qt_layouts import grow_to_fit
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+    pass
+
+#: A field widget of a :class:`ValidatingDialog`; :meth:`~ValidatingDialog.add_field` returns it.
+W = TypeVar("W", bound=QWidget)
 
 #: Answers of :func:`ask_save_changes`.
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -62,16 +72,6 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
     if clicked is discard:
         return DISCARD
     return CANCEL
-
-
-def to_qdate(day: dt.date) -> QDate:
-    """A ``datetime.date`` as ``QDate``."""
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    """A ``QDate`` as ``datetime.date``."""
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def date_edit(day: dt.date | None = None, *, optional: bool = False) -> QDateEdit:
@@ -182,7 +182,7 @@ class ValidatingDialog(QDialog):
             if enabled:
                 enabled[0].setFocus(Qt.FocusReason.TabFocusReason)
 
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, key: str, label: str, widget: W) -> W:
         """Add a labelled field with an (initially hidden) error label below it."""
         if isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
@@ -206,11 +206,7 @@ class ValidatingDialog(QDialog):
 
     def grow_to_fit(self) -> None:
         """Grow to the height wrapped texts need (a top-level's minimum ignores it)."""
-        layout = self.layout()
-        layout.activate()
-        need = layout.totalHeightForWidth(self.width())
-        if need > self.height():
-            self.resize(self.width(), need)
+        grow_to_fit(self)
 
     def _submit(self) -> None:
         self.save_changes()
@@ -246,7 +242,7 @@ class ValidatingDialog(QDialog):
 class PupilDialog(ValidatingDialog):
     """New pupil (or edit one): names, birth date, BSN, school, address, parents."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Leerling bewerken" if pupil_id else "Nieuwe leerling", parent)
         self.desk, self.pupil_id = desk, pupil_id
         self.first_name = self.add_field("first_name", "Voornaam", QLineEdit())
@@ -326,13 +322,13 @@ class PupilDialog(ValidatingDialog):
 class NewCaseDialog(ValidatingDialog):
     """Open a case: find the pupil (or make a new one), first absence day, a note."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Nieuwe casus", parent)
         self.desk = desk
         self.ok_button.setText("Casus openen")
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Typ een deel van de naam…")
-        self.add_field("find", "Zoek leerling", self.find)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Typ een deel van de naam…")
+        self.add_field("find", "Zoek leerling", self.search_field)
         self.pupils = QListWidget()
         self.pupils.setMinimumHeight(140)
         self.add_field("pupil_id", "Leerling", self.pupils)
@@ -352,14 +348,14 @@ class NewCaseDialog(ValidatingDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
         self._timer.timeout.connect(self._search)
-        self.find.textChanged.connect(self._timer.start)
+        self.search_field.textChanged.connect(self._timer.start)
         self._search()
         if pupil_id is not None:
             self.select_pupil(pupil_id)
 
     def _search(self) -> None:
         self.pupils.clear()
-        for choice in pupils.search_pupils(self.desk, self.find.text()):
+        for choice in pupils.search_pupils(self.desk, self.search_field.text()):
             extra = f" — open casus {choice.open_case_number}" if choice.open_case_number else ""
             item = QListWidgetItem(
                 f"{choice.name}  ({choice.birth_date:%d-%m-%Y}, "
@@ -382,7 +378,7 @@ class NewCaseDialog(ValidatingDialog):
         dialog = PupilDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             data = dialog.data()
-            self.find.setText(data.last_name)
+            self.search_field.setText(data.last_name)
             self._search()
             self.select_pupil(dialog.result_value)
 
@@ -402,7 +398,7 @@ class NewCaseDialog(ValidatingDialog):
 class EventDialog(ValidatingDialog):
     """Add a note, contact, meeting or decision to a case."""
 
-    def __init__(self, desk: Any, case_id: int, kind: str, parent: QWidget | None = None):
+    def __init__(self, desk: Desk, case_id: int, kind: str, parent: QWidget | None = None):
         super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
         self.desk, self.case_id = desk, case_id
         self.ok_button.setText("Toevoegen")
@@ -435,7 +431,7 @@ class MoveDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         transitions: Any,
         parent: QWidget | None = None,
@@ -500,7 +496,7 @@ class RegieDialog(ValidatingDialog):
     #: The person combo's first entry: no one named (yet).
     NOBODY = "— (nog) niemand benoemd —"
 
-    def __init__(self, desk: Any, file: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, file: Any, parent: QWidget | None = None) -> None:
         super().__init__("Regie wijzigen", parent)
         self.desk, self.case_id = desk, file.case_id
         self.ok_button.setText("Regie wijzigen")
@@ -560,7 +556,7 @@ class DoneDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         what: str,
         parent: QWidget | None = None,
         apply: Callable[[dt.date], Any] | None = None,
@@ -590,7 +586,7 @@ class CloseCaseDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         outcomes: list[tuple[str, str]],
         parent: QWidget | None = None,

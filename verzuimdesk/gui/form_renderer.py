@@ -59,21 +59,12 @@ from verzuimdesk.core import forms as core_forms
 from verzuimdesk.plugins.api import Field, FieldType, FormDef
 
 __all__ = ["FormWidget"]
-from verzuimdesk.gui.form_editors import (  # noqa: F401
-    _BoolEditor,
-    _BsnEditor,
-    _BsnLineEdit,
-    _ChoiceEditor,
-    _DateEdit,
-    _DateEditor,
+from verzuimdesk.gui.form_editors import (
     _Editor,
-    _LineEditor,
     _make_editor,
-    _MultiChoiceEditor,
-    _MultilineEditor,
     _RepeatEditor,
-    _set_invalid,
 )
+from verzuimdesk.gui.qt_layouts import clear_layout
 
 _STYLE = """
 FormWidget { background: #ffffff; }
@@ -294,7 +285,9 @@ class FormWidget(QWidget):
         """The width the fields need to show without horizontal scrolling."""
         scroll = self._scroll
         bar = scroll.verticalScrollBar().sizeHint().width()
-        return scroll.widget().minimumSizeHint().width() + bar
+        content = scroll.widget()
+        assert content is not None  # set when the form is built
+        return content.minimumSizeHint().width() + bar
 
     def values(self) -> dict[str, object]:
         """The current values, as typed (dates as :class:`datetime.date`, text as is)."""
@@ -422,11 +415,11 @@ class FormWidget(QWidget):
         )
         line = "border-bottom:1px solid #e2e8f0"
         for field in self._form.fields:
-            value = values.get(field.id)
+            field_value = values.get(field.id)
             if FieldType(field.type) is FieldType.REPEAT:
-                cell = self._repeat_html(field, value, hide_bsn)
+                cell = self._repeat_html(field, field_value, hide_bsn)
             else:
-                text = core_forms.display_value(field, value, hide_bsn=hide_bsn)
+                text = core_forms.display_value(field, field_value, hide_bsn=hide_bsn)
                 cell = (
                     html.escape(text).replace("\n", "<br>")
                     if text
@@ -473,10 +466,7 @@ class FormWidget(QWidget):
     # ---------------------------------------------------------------------- private
 
     def _fill_header(self) -> None:
-        while self._header_grid.count():
-            item = self._header_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self._header_grid)
         for i, (key, value) in enumerate(self._header):
             key_label = QLabel(key)
             key_label.setStyleSheet("color: #475569;")

@@ -1,13 +1,13 @@
 """A regional form in its own window: pre-filled from the case, validated, saved, printed.
 
-Uses the widgets engineer's :class:`verzuimdesk.gui.form_renderer.FormWidget` when it
-is there; a plain renderer below stands in for it otherwise.
+The fields, their checks and the print-out are :class:`verzuimdesk.gui.form_renderer.FormWidget`;
+this window adds saving through the case service, the messages and the buttons.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -28,6 +28,9 @@ from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer
 from verzuimdesk.gui.dialogs import may_close_without_saving
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 
 def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
     """The case file's flat prefill values as the nested mapping ``core.forms`` reads."""
@@ -45,7 +48,7 @@ class FormDialog(QDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         file: queries.CaseFile,
         form_id: str,
         submission_id: int | None = None,
@@ -69,11 +72,6 @@ class FormDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.widget)
-        title = QLabel(self.form.name)
-        title.setObjectName("caseTitle")
-        intro = QLabel(self.form.description or "Velden met * zijn verplicht.")
-        intro.setObjectName("hintLabel")
-        intro.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -92,9 +90,6 @@ class FormDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        if form_renderer is None:
-            layout.addWidget(title)
-            layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -105,7 +100,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Wide enough on first showing that no field is clipped (styles are applied by now)."""
         super().showEvent(event)
-        if not self._fitted and hasattr(self.widget, "content_width"):
+        if not self._fitted:
             self._fitted = True
             screen = self.screen().availableGeometry().width() if self.screen() else 1280
             width = min(max(self.width(), self.widget.content_width() + 40), screen)
@@ -131,7 +126,9 @@ class FormDialog(QDialog):
         if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
             super().reject()
 
-    def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
+    def _make_widget(
+        self, values: dict[str, Any], file: queries.CaseFile
+    ) -> form_renderer.FormWidget:
         widget = form_renderer.FormWidget(
             self.form,
             values,
@@ -151,13 +148,11 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         """Validate and save; Dutch messages next to the fields when something is wrong."""
-        if hasattr(self.widget, "request_save"):
-            self._saved_ok = False
-            if not self.widget.request_save():  # emits saveRequested when valid
-                self._show_errors(self.widget.errors())
-                return False
-            return self._saved_ok
-        return self._save_values(self.values())
+        self._saved_ok = False
+        if not self.widget.request_save():  # emits saveRequested when valid
+            self._show_errors(self.widget.errors())
+            return False
+        return self._saved_ok
 
     def _save_values(self, values: dict[str, Any]) -> bool:
         try:
@@ -187,8 +182,7 @@ class FormDialog(QDialog):
 
     def _show_errors(self, messages: dict[str, str]) -> None:
         self.message.setObjectName("fieldError")
-        if hasattr(self.widget, "set_errors"):
-            self.widget.set_errors(messages)
+        self.widget.set_errors(messages)
         self.message.setText(
             f"Het formulier is niet bewaard: {len(messages)} veld(en) kloppen nog niet."
             if messages

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.gui.formatting import date_short
+from verzuimdesk.gui.formatting import date_short, from_qdate
 from verzuimdesk.gui.ladder_model import LadderDecision, LadderDisplay, StepStatus
+from verzuimdesk.gui.qt_layouts import grow_to_fit
 
 _ERROR_STYLE = "color: #b91c1c;"
 
@@ -77,8 +78,7 @@ class MoveStageDialog(QDialog):
         self.target_hint.setVisible(False)
         self._fill_targets(None)
         self.target_error = self._error_label()
-        target_box = self._stack(self.target_combo, self.target_error)
-        target_box.layout().insertWidget(1, self.target_hint)
+        target_box = self._stack(self.target_combo, self.target_error, self.target_hint)
         form.addRow(self._label("Naar &stap", self.target_combo, True), target_box)
 
         self.decision_combo: QComboBox | None = None
@@ -152,7 +152,7 @@ class MoveStageDialog(QDialog):
         self.date_edit.dateChanged.connect(lambda _d: self._clear(self.date_error))
         self.target_combo.setFocus()
 
-    # ----------------------------------------------------------------------- helpers
+    # ----------------------------------------------------------------------- building blocks
 
     def _label(self, text: str, buddy: QWidget, required: bool) -> QLabel:
         label = QLabel(text + (" <span style='color:#b91c1c'>*</span>" if required else ""))
@@ -171,12 +171,14 @@ class MoveStageDialog(QDialog):
         return label
 
     @staticmethod
-    def _stack(field: QWidget, error: QLabel) -> QWidget:
+    def _stack(field: QWidget, error: QLabel, hint: QLabel | None = None) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(2)
         layout.addWidget(field)
+        if hint is not None:
+            layout.addWidget(hint)
         layout.addWidget(error)
         return box
 
@@ -186,11 +188,7 @@ class MoveStageDialog(QDialog):
         Without this a two-line message under the fixed-height reason field was drawn
         over the field: a top-level's minimum size ignores height-for-width.
         """
-        layout = self.layout()
-        layout.activate()
-        need = layout.totalHeightForWidth(self.width())
-        if need > self.height():
-            self.resize(self.width(), need)
+        grow_to_fit(self)
 
     @staticmethod
     def _clear(label: QLabel | None) -> None:
@@ -279,7 +277,7 @@ class MoveStageDialog(QDialog):
             errors["reason"] = self.MSG_REASON
         elif decision is not None and decision.note_required and len(reason.split()) < 3:
             errors["reason"] = self.MSG_NOTE
-        day = self.date_edit.date().toPython()
+        day = from_qdate(self.date_edit.date())
         if day > self._display.today:
             errors["date"] = self.MSG_DATE_FUTURE
         elif self._current.entered_on and day < self._current.entered_on:
@@ -320,7 +318,7 @@ class MoveStageDialog(QDialog):
                 str(self.target_combo.currentData()),
                 self.reason_edit.toPlainText().strip(),
                 decision.id if decision else None,
-                self.date_edit.date().toPython(),
+                from_qdate(self.date_edit.date()),
             )
         finally:
             self.emitting = False

@@ -68,15 +68,17 @@ __all__ = [
 DUO16_THRESHOLD_HOURS = 16
 #: rules.md §3: the window is d's lesweek plus the 3 lesweken before it.
 DUO16_WINDOW_LESWEKEN = 4
-#: rules.md §3 / seed 003 §2.5.1: at least 7 calendar days after the previous report's end.
+#: rules.md §3 / seed 003 §2.5.1: while the pupil is continuously absent (every schooldag
+#: after the previous report's end fully absent), at least 7 calendar days after that end.
+#: Decided 2026-11-30: once a schooldag was not fully absent, the rule no longer applies.
 DUO16_MIN_DAYS_BETWEEN_REPORTS = 7
 
 #: rules.md §4: an LRV is due when a run of fully absent days completes 4 lesweken.
 LRV_LESWEKEN = 4
-#: rules.md §4 says the LRV start is "the day after the end of the last duo-16h report".
-#: Our reading: only a report that ended in the window of the run's first fully absent
-#: day (its lesweek and the 3 before) counts as "the last report" of this absence; an
-#: older report belongs to an earlier, unrelated absence, and the start is then the
+#: rules.md §4: the LRV starts on "the first schooldag after the end of the last duo-16h
+#: report" (decided 2026-11-30: never a Saturday). Our reading: only a report that ended
+#: in the window of the run's first fully absent day (its lesweek and the 3 before) counts
+#: as "the last report" of this absence; an older report belongs to an earlier, unrelated absence, and the start is then the
 #: first fully absent day.
 LRV_START_REPORT_LOOKBACK_LESWEKEN = 3
 #: rules.md §4: B2b when the continuous absence has lasted more than 3 calendar months;
@@ -186,12 +188,11 @@ def _compute(
     if unauth:
         unauth_days = sorted(unauth)
         lrvs = _full_absence_runs(unauth_days, unauth, day_units, days)
-        # rules.md §3: the report's start is "the first schooldag in the window with counted
-        # hours"; a record of 0 hours (the CLI accepts it) gives its day none.
-        counted_days = [i for i in unauth_days if unauth[i] > 0]
+        full = {i for i in unauth_days if unauth[i] >= day_units}
         reports = _duo16(
-            counted_days,
+            unauth_days,
             unauth,
+            full,
             lrvs,
             days.lw,
             days.lo,
@@ -218,8 +219,10 @@ def _per_schooldag(
 ) -> tuple[dict[int, int], set[int], set[int]]:
     """Sum the records per schooldag up to *until* (order-independent integer sums).
 
-    Returns the unauthorised units per schooldag (ongeoorloofd and luxe), the luxe
-    schooldagen and the sick schooldagen: the only records the national signals read.
+    Returns the ``ongeoorloofd`` units per schooldag, the luxe schooldagen and the sick
+    schooldagen: the only records the national signals read. Decided 2026-11-30: luxe hours
+    are reported as luxe only (they count neither towards the 16 hours nor towards a fully
+    absent day), and a record of 0 hours counts for nothing.
     """
     until_ord = days.until_ord
     lo = days.lo
@@ -229,6 +232,8 @@ def _per_schooldag(
     luxe: set[int] = set()
     ziek: set[int] = set()
     for o, u, k in zip(ords, units, kinds, strict=True):
+        if u <= 0:
+            continue
         if k == _K_ONGEOORLOOFD:
             if check_until and o > until_ord:
                 continue
@@ -249,7 +254,6 @@ def _per_schooldag(
             i = sdi[o - lo]
             if i is None:
                 continue
-            unauth[i] = unauth.get(i, 0) + u
             luxe.add(i)
     return unauth, luxe, ziek
 
@@ -313,7 +317,7 @@ def _lrv_start(s: int, due: int, reports: list[_Report], days: SchooldagLookup) 
     for _st, d_i, _tot in reversed(reports):
         if d_i < due:
             if days.sd_ord(d_i) >= win_ord:
-                return days.sd_ord(d_i) + 1
+                return days.sd_ord(d_i + 1)  # the next schooldag, never a weekend day
             break
     return s_ord
 
@@ -381,6 +385,7 @@ def _luxe_signals(pupil: str, luxe: set[int], days: SchooldagLookup) -> list[Sig
 def _duo16(
     days: list[int],
     unauth: dict[int, int],
+    full: set[int],
     lrvs: list[_LrvRun],
     lw: list[int],
     lo: int,
@@ -392,7 +397,9 @@ def _duo16(
 
     Candidate days are the days with unauthorised hours (the counted total only grows
     there) plus, after each report ending on *e*, the first schooldag on or after
-    e + 7 days (the total may still be ≥ 16 when the seven-day rule releases it).
+    e + 7 days (the total may still be ≥ 16 when the seven-day rule releases it). The
+    seven-day rule holds a candidate back only while every schooldag after *e* up to it
+    is fully absent (*full* holds the fully absent schooldagen).
     """
     threshold = DUO16_THRESHOLD_HOURS * UNITS_PER_HOUR
     back = DUO16_WINDOW_LESWEKEN - 1
@@ -409,6 +416,9 @@ def _duo16(
     reports: list[_Report] = []
     floor = -(1 << 62)  # counted days must have index > floor
     min_trigger = floor
+    # The first schooldag after the last report that is not fully absent: from there on
+    # the seven-day rule no longer holds a report back.
+    continuous_until = floor
     check: int | None = None
     p = 0
     lo_p = 0
@@ -441,7 +451,7 @@ def _duo16(
             if end > floor:
                 floor = end  # count only after the end of a closed LRV
             k += 1
-        if suppressed or x < min_trigger:
+        if suppressed or (x < min_trigger and x < continuous_until):
             continue
         wlo = lw[x_ord - lo] - back
         while lo_p < hi and (days[lo_p] <= floor or lwd[lo_p] < wlo):
@@ -452,6 +462,12 @@ def _duo16(
             floor = x
             check = first_sd_on_or_after(x_ord + DUO16_MIN_DAYS_BETWEEN_REPORTS)
             min_trigger = check
+            continuous_until = x + 1
+            while continuous_until in full and continuous_until < min_trigger:
+                continuous_until += 1
+            # A schooldag that is not fully absent ends the hold: the report is due on it
+            # when the hours already reached 16, so it is a candidate even without hours.
+            check = min(check, continuous_until)
     return reports
 
 

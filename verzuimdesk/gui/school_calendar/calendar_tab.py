@@ -28,17 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import schools
+from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.dialogs import (
-    to_qdate,
-)
+from verzuimdesk.gui.formatting import to_qdate
+from verzuimdesk.gui.school_calendar.host import SchoolsHost
 from verzuimdesk.gui.school_calendar.periods import PeriodDialog, PeriodModel, VacationDialog
 from verzuimdesk.gui.school_calendar.year_grid import Legend, YearGrid
 
 if TYPE_CHECKING:
-    from verzuimdesk.gui.school_calendar.window import SchoolCalendarWindow
+    from PySide6.QtGui import QUndoStack
 
 
 class CalendarCommand(QUndoCommand):
@@ -46,7 +45,7 @@ class CalendarCommand(QUndoCommand):
 
     def __init__(
         self,
-        window: SchoolCalendarWindow,
+        window: CalendarTab,
         change: schools.CalendarChange,
         text: str,
     ) -> None:
@@ -97,9 +96,29 @@ def stat_card(caption: str) -> tuple[QFrame, QLabel]:
     return card, value
 
 
-class CalendarTab:
-    """The calendar tab's part of :class:`SchoolCalendarWindow` (a mixin: it shares the
-    window's state: the desk, the chosen school, the calendar shown)."""
+class CalendarTab(SchoolsHost):
+    """The calendar tab's part of the schools window, which builds on this class.
+
+    It shares the window's state (the desk, the chosen school, the calendar shown) and
+    asks the window, through :meth:`refresh_list` and :meth:`select_school`, to show a
+    school in the school list.
+    """
+
+    undo_stack: QUndoStack
+    school_id: int | None
+    view: schools.SchoolCalendarView | None
+    today: dt.date
+    creating: bool
+    _loading: bool
+    _seen_version: int
+
+    def refresh_list(self) -> None:  # pragma: no cover - the window defines it
+        """Reload the school list."""
+        raise NotImplementedError
+
+    def select_school(self, school_id: int) -> None:  # pragma: no cover - the window defines it
+        """Choose a school in the school list."""
+        raise NotImplementedError
 
     def _build_calendar_tab(self) -> QWidget:
         page = QWidget()
@@ -257,6 +276,64 @@ class CalendarTab:
         self.grid.activated.connect(lambda day: self.add_studiedag(day))
         return page
 
+    # ------------------------------------------------------------------ loading
+
+    def current_year(self) -> int:
+        """The chosen school year (as the calendar year it starts in)."""
+        year = self.year_combo.currentData()
+        return int(year) if year is not None else schools.current_school_year(self.desk)
+
+    def step_year(self, step: int) -> None:
+        """Show the previous (-1) or next (+1) school year."""
+        index = self.year_combo.currentIndex() + step
+        if 0 <= index < self.year_combo.count():
+            self.year_combo.setCurrentIndex(index)
+
+    def refresh_calendar(self) -> None:
+        """Reload the calendar of the chosen school and year."""
+        self._seen_version = changes.bus(self.desk).version
+        if self.school_id is None or self.creating:
+            self.view = None
+        else:
+            try:
+                self.view = schools.school_calendar(self.desk, self.school_id, self.current_year())
+            except ServiceError as exc:
+                self.view = None
+                self.status.setText(exc.message)
+        view = self.view
+        selected_id = self._selected_entry_id()
+        self.grid.set_view(view, self.today)
+        self.model.set_rows(list(view.entries) if view else [])
+        self.schooldagen_label.setText(str(view.schooldagen) if view else "–")
+        self.lesweken_label.setText(str(view.lesweken) if view else "–")
+        self.free_label.setText(
+            str(sum(1 for d in view.day_names if d.weekday() < 5)) if view else "–"
+        )
+        self._loading = True
+        try:
+            self.goede_vrijdag.setChecked(bool(view and view.goede_vrijdag))
+            self.bevrijdingsdag.setChecked(bool(view and view.bevrijdingsdag))
+        finally:
+            self._loading = False
+        enabled = view is not None
+        explicit = bool(view and view.explicit)
+        for widget in (self.add_button, self.import_button, self.table, self.grid):
+            widget.setEnabled(enabled)
+        for button in (self.goede_vrijdag, self.bevrijdingsdag, self.vacation_button):
+            button.setEnabled(enabled and not explicit)
+        explained = "Niet bij een ingelezen kalenderbestand." if explicit else ""
+        for box in (self.goede_vrijdag, self.bevrijdingsdag):
+            box.setToolTip(explained or "Vrij op deze feestdag (per school, rules.md §1)")
+        has_own = bool(view and any(e.kind == schools.KIND_OVERRIDE for e in view.entries))
+        self.revert_button.setEnabled(enabled and (explicit or has_own))
+        self.warning.setText(view.warning if view else "")
+        self.warning.setVisible(bool(view and view.warning))
+        self.prev_year.setEnabled(self.year_combo.currentIndex() > 0)
+        self.next_year.setEnabled(self.year_combo.currentIndex() < self.year_combo.count() - 1)
+        if selected_id is not None:
+            self.select_entry(selected_id)
+        self._entry_chosen()
+
     # ------------------------------------------------------------------ selection
 
     def _selected_entry(self) -> schools.CalendarEntry | None:
@@ -385,11 +462,10 @@ class CalendarTab:
         entry = self._selected_entry()
         if entry is None or not entry.editable or entry.period_id is None:
             return None
+        period_id = entry.period_id
         try:
             change = self.run_with_progress(
-                lambda progress: schools.delete_free_period(
-                    self.desk, entry.period_id, progress=progress
-                )
+                lambda progress: schools.delete_free_period(self.desk, period_id, progress=progress)
             )
         except ServiceError as exc:
             errors.report(self, exc)
