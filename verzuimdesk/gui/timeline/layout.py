@@ -567,7 +567,9 @@ class TimelineLayout:
         if y < BAND_H and column.band is not None:
             band = self.bands[column.band]
             weeks = (
-                f"week {band.from_week}–{band.to_week}"
+                "geen aanhoudend ongeoorloofd verzuim"
+                if band.to_week == 0
+                else f"week {band.from_week}–{band.to_week}"
                 if band.to_week is not None
                 else f"vanaf week {band.from_week}"
             )
@@ -576,7 +578,8 @@ class TimelineLayout:
             return f"<b>{html.escape(column.week.label or 'Vakantie')}</b><br>{span}"
         if column.week.index is not None and column.week.index >= 1:
             return f"<b>Lesweek {column.week.index}</b><br>{span}"
-        return ""
+        # Week 0: before the absence began, or the pupil is back at school.
+        return f"<b>Lesweek zonder aanhoudend ongeoorloofd verzuim</b><br>{span}"
 
     def reading_order(self) -> list[Item]:
         """The items as the arrow keys step through them: by date, events first."""
