@@ -46,6 +46,7 @@ from verzuimdesk.core.services.absences import (
     signal_deadline_text,
     signal_rule_id,
 )
+from verzuimdesk.core.services.cases import case_number
 
 #: Share of pupils with an open case (a large region: 40,000 pupils, 8,000 open cases).
 OPEN_CASE_SHARE = 0.2
@@ -593,7 +594,7 @@ def _cases(
         case_rows.append(
             {
                 "id": case_id,
-                "number": f"VZ-{year}-{case_id:05d}",
+                "number": case_number(year, case_id),
                 "pupil_id": pupil_id,
                 "opened_on": opened,
                 "closed_on": today - dt.timedelta(days=rng.randint(5, 60)) if closed else None,

@@ -439,6 +439,14 @@ PREFILL_PATHS: frozenset[str] = frozenset(
         "case.regie_role_id",
         "desk.user",
         "desk.today",
+        # The signal a report form is filled in for (see ``core.forms.signal_context``):
+        # opened from that signal, or the case's one unreported report signal.
+        "signal.report_kind",
+        "signal.datum",
+        "signal.start",
+        "signal.end",
+        "signal.hours",
+        "signal.deadline",
     }
 )
 

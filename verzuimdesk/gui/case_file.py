@@ -207,6 +207,8 @@ class CaseFileView(QWidget):
         signals_layout = QVBoxLayout(signals_page)
         signals_layout.setContentsMargins(6, 6, 6, 6)
         signals_layout.addWidget(self.signals)
+        self.signals.setToolTip("Dubbelklik op een DUO-signaal om de melding in te vullen")
+        self.signals.doubleClicked.connect(lambda index: self.report_signal(index.row()))
         self._forms_page(self._page("Formulieren"))
         self.checklists_page = self._page("Checklists")
         checklists_layout = QVBoxLayout(self.checklists_page)
@@ -630,15 +632,37 @@ class CaseFileView(QWidget):
             return
         CloseCaseDialog(self.desk, self.case_id, self.file.outcomes, self).exec()
 
-    def open_form(self, form_id: str, submission_id: int | None = None) -> None:
-        """Open a regional form, pre-filled from the case (or a saved submission)."""
+    def open_form(self, form_id: str, submission_id: int | None = None, signal: Any = None) -> None:
+        """Open a regional form, pre-filled from the case (or a saved submission); a report
+        form (DUO) also from ``signal`` or the case's one open DUO signal."""
         from verzuimdesk.gui.forms_dialog import FormDialog
 
         if self.file is None:
             return
-        dialog = FormDialog(self.desk, self.file, form_id, submission_id, self)
+        dialog = FormDialog(
+            self.desk,
+            self.file,
+            form_id,
+            submission_id,
+            self,
+            signal=signal,
+            undo_stack=self.undo_stack,
+        )
         dialog.show()
         self._form_dialog = dialog
+
+    def report_signal(self, row: int) -> None:
+        """Open the region's report form (DUO) for the signal in ``row``, pre-filled."""
+        from verzuimdesk.core.forms import DUO_REPORT_KINDS, is_report_form
+
+        signal = self.signals_model.row_at(row)
+        if self.file is None or signal is None or self.file.closed_on is not None:
+            return
+        if signal.code not in DUO_REPORT_KINDS:
+            return
+        form = next((f for f in self.file.available_forms if is_report_form(f)), None)
+        if form is not None:
+            self.open_form(form.id, signal=signal)
 
     def open_submission(self, row: int) -> None:
         """Open a saved form."""

@@ -11,11 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,13 +32,12 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
+from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.gui.formatting import from_qdate, to_qdate
 from verzuimdesk.gui.qt_layouts import grow_to_fit
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
-
-    pass
 
 #: A field widget of a :class:`ValidatingDialog`; :meth:`~ValidatingDialog.add_field` returns it.
 W = TypeVar("W", bound=QWidget)
@@ -74,25 +72,15 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
     return CANCEL
 
 
-def date_edit(day: dt.date | None = None, *, optional: bool = False) -> QDateEdit:
-    """A Dutch date field with a calendar pop-up (``dd-MM-yyyy``)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    if optional:
-        edit.setSpecialValueText("—")
-        edit.setMinimumDate(QDate(1990, 1, 1))
-        edit.setDate(edit.minimumDate() if day is None else to_qdate(day))
-    elif day is not None:
-        edit.setDate(to_qdate(day))
-    return edit
+def date_edit(day: dt.date | None = None, *, optional: bool = False) -> DateField:
+    """A Dutch date field (``dd-mm-jjjj``, typed or picked from a calendar); an optional
+    one starts and may be left empty."""
+    return DateField(day, optional=optional)
 
 
-def optional_date(edit: QDateEdit) -> dt.date | None:
-    """The date of an optional date field (None at its special value)."""
-    if edit.date() == edit.minimumDate() and edit.specialValueText():
-        return None
-    return from_qdate(edit.date())
+def optional_date(edit: DateField) -> dt.date | None:
+    """The date of an optional date field (None when empty)."""
+    return edit.value()
 
 
 def field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
@@ -152,6 +140,7 @@ class ValidatingDialog(QDialog):
         self.setMinimumWidth(440)
         self.result_value: Any = None
         self._fields: list[QWidget] = []
+        self._date_fields: dict[str, DateField] = {}  # checked before the service is asked
         self._tab_order_set = False
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -189,6 +178,8 @@ class ValidatingDialog(QDialog):
         box, self.errors[key] = field_with_error(widget)
         self.form.addRow(label, box)
         self._fields.append(widget)
+        if isinstance(widget, DateField):
+            self._date_fields[key] = widget
         return widget
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -213,6 +204,10 @@ class ValidatingDialog(QDialog):
 
     def save_changes(self) -> bool:
         """Save through :meth:`save` and close; False (errors shown) when refused."""
+        wrong_dates = {key: w.error() for key, w in self._date_fields.items() if w.error()}
+        if wrong_dates:
+            self.show_errors(wrong_dates)
+            return False
         try:
             self.result_value = self.save()
         except ValidationError as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
@@ -15,7 +15,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core import forms as core_forms
+from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.plugins.api import Field, FieldType
 
-_EMPTY_DATE = QDate(1900, 1, 1)
 _PLACEHOLDERS = {
     FieldType.EMAIL: "naam@voorbeeld.nl",
     FieldType.PHONE: "bijv. 070 123 4567",
@@ -198,40 +197,11 @@ class _MultilineEditor(_Editor):
         self.edit.blockSignals(False)
 
 
-class _DateEdit(QDateEdit):
-    """A date edit whose minimum date means *leeg*; typing in an empty one starts today."""
+class _DateEdit(DateField):
+    """A form's date: optional (empty means *leeg*), typed or picked (see :mod:`date_field`)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd-MM-yyyy")
-        self.setMinimumDate(_EMPTY_DATE)
-        self.setSpecialValueText("leeg")
-        self.setDate(_EMPTY_DATE)
-        self.setMaximumWidth(150)
-        self.calendarWidget().installEventFilter(self)
-
-    def is_empty(self) -> bool:
-        return self.date() == _EMPTY_DATE
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.calendarWidget()
-            and event.type() == QEvent.Type.Show
-            and self.is_empty()
-        ):
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.is_empty() and (
-            event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-            self.setDate(QDate.currentDate())
-            if not event.text().isdigit():
-                return
-        super().keyPressEvent(event)
+        super().__init__(None, optional=True)
 
 
 class _DateEditor(_Editor):
@@ -241,6 +211,7 @@ class _DateEditor(_Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         edit = _DateEdit()
+        edit.line_edit.setAccessibleName(field.label)
         today = QToolButton()
         today.setText("Vandaag")
         today.setToolTip("De datum van vandaag invullen")
@@ -255,27 +226,31 @@ class _DateEditor(_Editor):
             today.hide()
             clear.setAutoRaise(True)
             edit.setMaximumWidth(16777215)
+            edit.calendar_button.hide()  # a repeat row is narrow: type, or Vandaag/✕
         else:
             layout.addWidget(today)
         layout.addWidget(clear)
         if not compact:
             layout.addStretch(1)
-        super().__init__(field, box, edit)
+        super().__init__(field, box, edit.line_edit)
         self.edit = edit
         self.today_button = today
         self.clear_button = clear
         today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
-        clear.clicked.connect(lambda: self.edit.setDate(_EMPTY_DATE))
+        clear.clicked.connect(self.edit.clear)
         edit.dateChanged.connect(self._changed)
+        edit.line_edit.textEdited.connect(self._changed)  # a half-typed date is a change too
 
     def value(self) -> object:
-        return None if self.edit.is_empty() else self.edit.date().toPython()
+        """The date; text that is no date is returned as typed, so validation names it."""
+        day = self.edit.value()
+        if day is None and not self.edit.is_empty():
+            return self.edit.text().strip()
+        return day
 
     def set_value(self, value: object) -> None:
         day = core_forms.parse_date(value) if value is not None else None
-        self.edit.blockSignals(True)
-        self.edit.setDate(QDate(day.year, day.month, day.day) if day else _EMPTY_DATE)
-        self.edit.blockSignals(False)
+        self.edit.set_value(day)
 
 
 class _ChoiceEditor(_Editor):

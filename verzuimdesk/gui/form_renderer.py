@@ -399,7 +399,7 @@ class FormWidget(QWidget):
             f"<p style='font-size:16pt; font-weight:bold; margin-bottom:2pt'>"
             f"{html.escape(self._form.name)}</p>",
             f"<p style='{muted}; font-size:8.5pt; margin-top:0; margin-bottom:10pt'>"
-            f"Formulier {html.escape(self._form.id)}, versie "
+            f"Formulier ‘{html.escape(self._form.name)}’, versie "
             f"{html.escape(self._form.version)}</p>",
         ]
         if self._header:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
-from verzuimdesk.gui import errors, form_renderer
+from verzuimdesk.gui import errors, form_renderer, undo
 from verzuimdesk.gui.dialogs import may_close_without_saving
 
 if TYPE_CHECKING:
@@ -41,6 +41,23 @@ def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
     return nested
 
 
+def report_signal(
+    file: queries.CaseFile, form: Any, signal: queries.SignalItem | None = None
+) -> queries.SignalItem | None:
+    """The signal a new ``form`` reports: ``signal`` (opened from it), else the case's one
+    unreported DUO signal; None for a form that reports no signal or when it is unclear."""
+    if not form_values.is_report_form(form):
+        return None
+    if signal is not None:
+        return signal
+    open_reports = [
+        s
+        for s in file.signals
+        if s.code in form_values.DUO_REPORT_KINDS and s.deadline and s.reported_on is None
+    ]
+    return open_reports[0] if len(open_reports) == 1 else None
+
+
 class FormDialog(QDialog):
     """A form window (non-modal): *Bewaren* validates and saves, *Afdrukken (PDF)* prints."""
 
@@ -53,19 +70,32 @@ class FormDialog(QDialog):
         form_id: str,
         submission_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        signal: queries.SignalItem | None = None,
+        undo_stack: Any = None,
     ) -> None:
         super().__init__(parent)
         self.desk, self.file = desk, file
         self.submission_id = submission_id
+        self.undo_stack = undo_stack
         version = None
         stored: dict[str, Any] = {}
         if submission_id is not None:
             _fid, version, stored = queries.form_values(desk, submission_id)
         self.form = desk.registry.form(desk.region_id, form_id, version)
+        #: The signal this (new) form reports; saving marks its deadline done once.
+        self.signal = None if submission_id is not None else report_signal(file, self.form, signal)
+        self._report_deadline = self._open_deadline(self.signal)
         if submission_id is not None:
             values = form_values.from_json(self.form, stored)
         else:
-            values = form_values.prefill(self.form, prefill_context(file))
+            context: dict[str, Any] = dict(prefill_context(file))
+            if self.signal is not None:
+                s = self.signal
+                context["signal"] = form_values.signal_context(
+                    s.code, s.datum, s.start, s.eind, s.uren, s.deadline
+                )
+            values = form_values.prefill(self.form, context)
         self.setWindowTitle(f"{self.form.name} — {file.pupil_name} ({file.number})")
         self.setObjectName("formDialog")
         self.widget = self._make_widget(values, file)
@@ -126,17 +156,28 @@ class FormDialog(QDialog):
         if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
             super().reject()
 
+    def _open_deadline(self, signal: queries.SignalItem | None) -> queries.DeadlineItem | None:
+        if signal is None:
+            return None
+        return next(
+            (d for d in self.file.deadlines if d.rule_id == signal.rule_id and d.done_on is None),
+            None,
+        )
+
     def _make_widget(
         self, values: dict[str, Any], file: queries.CaseFile
     ) -> form_renderer.FormWidget:
+        header = [
+            ("Leerling", file.pupil_name),
+            ("Casus", file.number),
+            ("School", file.school_name or "—"),
+        ]
+        if self.signal is not None:
+            header.append(("Signaal", f"{self.signal.name} ({self.signal.datum:%d-%m-%Y})"))
         widget = form_renderer.FormWidget(
             self.form,
             values,
-            header=[
-                ("Leerling", file.pupil_name),
-                ("Casus", file.number),
-                ("School", file.school_name or "—"),
-            ],
+            header=header,
             show_buttons=False,
         )
         widget.saveRequested.connect(self._save_values)
@@ -162,6 +203,7 @@ class FormDialog(QDialog):
                 self.form.id,
                 values,
                 submission_id=self.submission_id,
+                report=self._report_deadline.rule_id if self._report_deadline else None,
             )
         except ValidationError as exc:
             self._show_errors(exc.errors)
@@ -174,11 +216,27 @@ class FormDialog(QDialog):
         self._show_errors({})
         self.message.setObjectName("savedMessage")
         self.message.setText("Bewaard.")
+        reported, self._report_deadline = self._report_deadline, None
+        if reported is not None:
+            self.message.setText(
+                f"Bewaard. De termijn ‘{reported.what}’ staat nu op gemeld"
+                + (" (Ctrl+Z in het dossier maakt dat ongedaan)." if self.undo_stack else ".")
+            )
+            if self.undo_stack is not None:
+                undo.push_safely(
+                    self.undo_stack,
+                    undo.DeadlineDoneCommand(self.desk, reported.id, self._today(), None),
+                )
         self.message.show()
         self.message.style().unpolish(self.message)  # green, not the error red of before
         self.message.style().polish(self.message)
         self.saved.emit(self.submission_id)
         return True
+
+    def _today(self) -> Any:
+        from verzuimdesk.core.services.common import today
+
+        return today(self.desk)
 
     def _show_errors(self, messages: dict[str, str]) -> None:
         self.message.setObjectName("fieldError")

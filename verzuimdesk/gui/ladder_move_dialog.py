@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.gui.formatting import date_short, from_qdate
+from verzuimdesk.gui.date_field import DateField
+from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.ladder_model import LadderDecision, LadderDisplay, StepStatus
 from verzuimdesk.gui.qt_layouts import grow_to_fit
 
@@ -110,12 +110,8 @@ class MoveStageDialog(QDialog):
             self._stack(self.reason_edit, self.reason_error),
         )
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd-MM-yyyy")
-        self.date_edit.setDate(QDate(display.today.year, display.today.month, display.today.day))
-        self.date_edit.setAccessibleName("Datum")
-        self.date_edit.setMaximumWidth(150)
+        self.date_edit = DateField(display.today)
+        self.date_edit.line_edit.setAccessibleName("Datum")
         self.date_error = self._error_label()
         form.addRow(
             self._label("&Datum", self.date_edit, True),
@@ -277,8 +273,10 @@ class MoveStageDialog(QDialog):
             errors["reason"] = self.MSG_REASON
         elif decision is not None and decision.note_required and len(reason.split()) < 3:
             errors["reason"] = self.MSG_NOTE
-        day = from_qdate(self.date_edit.date())
-        if day > self._display.today:
+        day = self.date_edit.value()
+        if day is None:
+            errors["date"] = self.date_edit.error()
+        elif day > self._display.today:
             errors["date"] = self.MSG_DATE_FUTURE
         elif self._current.entered_on and day < self._current.entered_on:
             errors["date"] = self.MSG_DATE_EARLY.format(date=date_short(self._current.entered_on))
@@ -318,7 +316,7 @@ class MoveStageDialog(QDialog):
                 str(self.target_combo.currentData()),
                 self.reason_edit.toPlainText().strip(),
                 decision.id if decision else None,
-                from_qdate(self.date_edit.date()),
+                self.date_edit.value(),
             )
         finally:
             self.emitting = False

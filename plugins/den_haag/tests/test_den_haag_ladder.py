@@ -80,7 +80,7 @@ def test_case_that_stops_at_step_4(plugin_registry: Any) -> None:
     view = evaluate_ladder(ladder, start, today=D(2026, 9, 25))
     assert suggested(view) == ["dh-02-verzuim"]
     reasons = view.transitions[0].reasons
-    assert "Meer dan 16 uur in 4 weken: wettelijke meldplicht (signaal op 24-09-2026)" in reasons
+    assert "Ten minste 16 uur in 4 weken: wettelijke meldplicht (signaal op 24-09-2026)" in reasons
 
     state, view = walk_ladder(
         ladder,

@@ -78,8 +78,8 @@ LRV_LESWEKEN = 4
 #: rules.md §4: the LRV starts on "the first schooldag after the end of the last duo-16h
 #: report" (decided 2026-11-30: never a Saturday). Our reading: only a report that ended
 #: in the window of the run's first fully absent day (its lesweek and the 3 before) counts
-#: as "the last report" of this absence; an older report belongs to an earlier, unrelated absence, and the start is then the
-#: first fully absent day.
+#: as "the last report" of this absence; an older report belongs to an earlier, unrelated
+#: absence, and the start is then the first fully absent day.
 LRV_START_REPORT_LOOKBACK_LESWEKEN = 3
 #: rules.md §4: B2b when the continuous absence has lasted more than 3 calendar months;
 #: signalled on the first schooldag strictly after first-absent-day + 3 months (and

@@ -66,11 +66,20 @@ def _get_case(session: Session, case_id: int) -> Case:
     return case
 
 
+#: The one case number scheme, used by new cases and the demo: ``VZ-2026-00001``.
+CASE_NUMBER_PREFIX = "VZ"
+
+
+def case_number(year: int, sequence: int) -> str:
+    """The case number of the ``sequence``-th case opened in ``year``: ``VZ-2026-00001``."""
+    return f"{CASE_NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
 def _next_number(session: Session, on: dt.date) -> str:
-    prefix = f"{on.year}-"
+    prefix = case_number(on.year, 0)[:-5]
     last = session.scalar(select(func.max(Case.number)).where(Case.number.like(prefix + "%")))
-    seq = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
-    return f"{prefix}{seq:05d}"
+    tail = last[len(prefix) :] if last else ""
+    return case_number(on.year, int(tail) + 1 if tail.isdigit() else 1)
 
 
 def _case_calendar(desk: Desk, case: Case) -> SchoolCalendar:
@@ -633,8 +642,13 @@ def save_form(
     values: dict[str, Any],
     *,
     submission_id: int | None = None,
+    report: str | None = None,
 ) -> int:
     """Validate and save a form submission (new or an update); returns its id.
+
+    ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
+    in for its signal). Its open deadline is marked done today in the same transaction,
+    which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
 
     Raises :class:`ValidationError` with Dutch messages per field id.
     """
@@ -672,10 +686,32 @@ def save_form(
                     text=f"Formulier ingevuld: {definition.name}",
                 )
             )
+        if report is not None:
+            _mark_reported(desk, session, case, report)
         session.flush()
         result = submission.id
     changes.publish(desk, "form", case_ids=(case_id,))
+    if report is not None:
+        changes.publish(desk, "deadline", case_ids=(case_id,))
     return result
+
+
+def _mark_reported(desk: Desk, session: Session, case: Case, rule_id: str) -> None:
+    """Mark the open report deadline ``rule_id`` of ``case`` done today (a saved report)."""
+    deadline = session.scalar(
+        select(Deadline).where(
+            Deadline.case_id == case.id,
+            Deadline.rule_id == rule_id,
+            Deadline.done_on.is_(None),
+        )
+    )
+    if deadline is None:
+        return
+    deadline.done_on = today(desk)
+    deadline.done_by = desk.user
+    from verzuimdesk.core.services import absences
+
+    absences.mark_signal_reported(session, case.pupil_id, rule_id, deadline.done_on)
 
 
 def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:

@@ -116,7 +116,7 @@ class PeriodDialog(ValidatingDialog):
         self.name.setFocus()
 
     def _start_changed(self) -> None:
-        if self.end.date() < self.start.date():
+        if self.start.date().isValid() and self.end.date() < self.start.date():
             self.end.setDate(self.start.date())
 
     def save(self) -> schools.CalendarChange:

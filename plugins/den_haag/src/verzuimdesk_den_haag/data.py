@@ -333,7 +333,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
                 "Minder dan 16 uur in 4 weken: school is alert en moet maatregelen treffen.",
             ),
             ChecklistItem(
-                "dh-sig-meer-16", "Meer dan 16 uur in 4 weken: wettelijke meldplicht (DUO)."
+                "dh-sig-meer-16", "Ten minste 16 uur in 4 weken: wettelijke meldplicht (DUO)."
             ),
             ChecklistItem(
                 "dh-sig-luxe",
@@ -623,11 +623,11 @@ STAGES: tuple[Stage, ...] = (
         in_regie="zorgcoordinator",
         involved=("lp",),
         partners=("duo",),
-        description="Minder dan 16 uur in 4 weken: alert zijn en maatregelen treffen; meer "
-        "dan 16 uur: wettelijke meldplicht; luxe verzuim: DUO-melding; vier keer ziek in 12 "
+        description="Minder dan 16 uur in 4 weken: alert zijn en maatregelen treffen; ten "
+        "minste 16 uur: wettelijke meldplicht; luxe verzuim: DUO-melding; vier keer ziek in 12 "
         "schoolweken of vanaf de 7e dag aaneengesloten ziek: zorgwekkend ziekteverzuim.",
         entry_triggers=(
-            _sig("duo-16h", "Meer dan 16 uur in 4 weken: wettelijke meldplicht"),
+            _sig("duo-16h", "Ten minste 16 uur in 4 weken: wettelijke meldplicht"),
             _sig("duo-luxe", "Luxe verzuim: school moet een DUO-melding doen"),
             _sig("sick-4-in-12", "Vier keer ziek in 12 schoolweken: zorgwekkend ziekteverzuim"),
             _sig(
@@ -644,7 +644,7 @@ STAGES: tuple[Stage, ...] = (
             ),
             _a(
                 "dh2-duo-melding",
-                "Bij meer dan 16 uur in 4 weken of luxe verzuim: melding in "
+                "Bij ten minste 16 uur in 4 weken of luxe verzuim: melding in "
                 "het Verzuimregister van DUO",
                 "zorgcoordinator",
             ),
@@ -681,7 +681,7 @@ STAGES: tuple[Stage, ...] = (
         "al dan niet met hulp van SMW. Hoe beter de verzuimmelding is gevuld, hoe beter "
         "Leerplicht/SMW de leerling kan helpen.",
         entry_triggers=(
-            _sig("duo-16h", "Meer dan 16 uur in 4 weken: gesprek met leerling en ouders"),
+            _sig("duo-16h", "Ten minste 16 uur in 4 weken: gesprek met leerling en ouders"),
             _sig("sick-4-in-12"),
             _sig("sick-7-days"),
             _sig("duo-luxe"),

@@ -20,7 +20,11 @@ from verzuimdesk.core.models import (
     StoredSignal,
 )
 from verzuimdesk.core.services import rules_gateway
-from verzuimdesk.core.services.absences import signal_name, unauthorised_days
+from verzuimdesk.core.services.absences import (
+    signal_name,
+    signal_rule_id,
+    unauthorised_days,
+)
 from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
@@ -64,7 +68,12 @@ class DeadlineItem:
 
 @dataclass(frozen=True)
 class SignalItem:
-    """A signal of the pupil, with the deadline of its report."""
+    """A signal of the pupil, with the deadline of its report.
+
+    ``reported_on`` is the day the report deadline of this case (``rule_id``) was marked
+    done: one source of truth for *gemeld* and for the Termijnen tab. Only a signal
+    without a deadline in this case falls back to the day stored with the signal.
+    """
 
     code: str
     name: str
@@ -75,6 +84,7 @@ class SignalItem:
     deadline: dt.date | None
     reported_on: dt.date | None
     overdue: bool
+    rule_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,20 +249,27 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             )
             for d in sorted(case.deadlines, key=lambda d: (d.due_on, d.id))
         ]
-        signals = [
-            SignalItem(
-                code=s.code,
-                name=signal_name(desk, s.code),
-                datum=s.datum,
-                start=s.start,
-                eind=s.eind,
-                uren=float(s.uren) if s.uren is not None else None,
-                deadline=s.deadline_on,
-                reported_on=s.reported_on,
-                overdue=s.deadline_on is not None and s.reported_on is None and s.deadline_on < now,
+        report_deadlines = {d.rule_id: d for d in case.deadlines if d.rule_id}
+        signals = []
+        for s in stored:
+            rule_id = signal_rule_id(s.code, s.datum)
+            report = report_deadlines.get(rule_id)
+            reported_on = report.done_on if report is not None else s.reported_on
+            deadline_on = report.due_on if report is not None else s.deadline_on
+            signals.append(
+                SignalItem(
+                    code=s.code,
+                    name=signal_name(desk, s.code),
+                    datum=s.datum,
+                    start=s.start,
+                    eind=s.eind,
+                    uren=float(s.uren) if s.uren is not None else None,
+                    deadline=deadline_on,
+                    reported_on=reported_on,
+                    overdue=deadline_on is not None and reported_on is None and deadline_on < now,
+                    rule_id=rule_id,
+                )
             )
-            for s in stored
-        ]
         form_defs = {f.id: f for f in registry.forms(region)}
         forms = [
             FormItem(
