@@ -232,28 +232,16 @@ def _per_schooldag(
     luxe: set[int] = set()
     ziek: set[int] = set()
     for o, u, k in zip(ords, units, kinds, strict=True):
-        if u <= 0:
+        if u <= 0 or (check_until and o > until_ord):
+            continue
+        i = sdi[o - lo]
+        if i is None:
             continue
         if k == _K_ONGEOORLOOFD:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
             unauth[i] = unauth.get(i, 0) + u
         elif k == _K_ZIEK:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
             ziek.add(i)
         elif k == _K_LUXE:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
             luxe.add(i)
     return unauth, luxe, ziek
 
@@ -290,23 +278,51 @@ def _full_absence_runs(
     return lrvs
 
 
+def _duo_report(
+    pupil: str,
+    code: SignalCode,
+    due: int,
+    deadline_schooldays: int,
+    days: SchooldagLookup,
+    *,
+    start: dt.date,
+    eind: dt.date | None,
+    uren: float | None = None,
+) -> Signal:
+    """A report to DUO due on schooldag *due*, to send within *deadline_schooldays*."""
+    return Signal(
+        pupil=pupil,
+        code=code,
+        datum=days.date(due),
+        start=start,
+        eind=eind,
+        uren=uren,
+        deadline=days.date(due + deadline_schooldays),
+    )
+
+
+def _thuiszitter(
+    pupil: str, code: SignalCode, datum: dt.date, first_absent: dt.date, deadline: dt.date
+) -> Signal:
+    """A thuiszitter signal (B2a/B2b) of the absence that began on *first_absent*."""
+    return Signal(pupil=pupil, code=code, datum=datum, start=first_absent, deadline=deadline)
+
+
 def _duo16_signals(pupil: str, reports: list[_Report], days: SchooldagLookup) -> list[Signal]:
     """One ``duo-16h`` signal per report, due on the day the 16 hours were reached."""
-    out: list[Signal] = []
-    for start_i, d_i, total in reports:
-        d = days.date(d_i)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_16H,
-                datum=d,
-                start=days.date(start_i),
-                eind=d,
-                uren=units_to_hours(total),
-                deadline=days.date(d_i + _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS),
-            )
+    return [
+        _duo_report(
+            pupil,
+            SignalCode.DUO_16H,
+            d_i,
+            _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS,
+            days,
+            start=days.date(start_i),
+            eind=days.date(d_i),
+            uren=units_to_hours(total),
         )
-    return out
+        for start_i, d_i, total in reports
+    ]
 
 
 def _lrv_start(s: int, due: int, reports: list[_Report], days: SchooldagLookup) -> int:
@@ -328,58 +344,44 @@ def _lrv_and_thuiszitter_signals(
     """Per full-absence run: ``duo-lrv``, ``thuiszitter-b2a`` and (after 3 months) ``-b2b``."""
     out: list[Signal] = []
     for s, _last, due, end, b2b_idx in lrvs:
-        due_d = days.date(due)
         out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_LRV,
-                datum=due_d,
+            _duo_report(
+                pupil,
+                SignalCode.DUO_LRV,
+                due,
+                _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS,
+                days,
                 start=dt.date.fromordinal(_lrv_start(s, due, reports, days)),
                 eind=None if end is None else days.date(end),
-                deadline=days.date(due + _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS),
             )
         )
+        due_d = days.date(due)
         first_absent = days.date(s)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.THUISZITTER_B2A,
-                datum=due_d,
-                start=first_absent,
-                # report to the SWV at the latest when 4 weeks are complete
-                deadline=due_d,
-            )
-        )
+        # report to the SWV at the latest when 4 weeks are complete
+        out.append(_thuiszitter(pupil, SignalCode.THUISZITTER_B2A, due_d, first_absent, due_d))
         if b2b_idx is not None:
             b2b_d = days.date(b2b_idx)
+            b2b_deadline = _dl.next_quarterly_list_deadline(b2b_d)
             out.append(
-                Signal(
-                    pupil=pupil,
-                    code=SignalCode.THUISZITTER_B2B,
-                    datum=b2b_d,
-                    start=first_absent,
-                    deadline=_dl.next_quarterly_list_deadline(b2b_d),
-                )
+                _thuiszitter(pupil, SignalCode.THUISZITTER_B2B, b2b_d, first_absent, b2b_deadline)
             )
     return out
 
 
 def _luxe_signals(pupil: str, luxe: set[int], days: SchooldagLookup) -> list[Signal]:
     """One ``duo-luxe`` signal per run of consecutive luxe schooldagen (rules.md §5)."""
-    out: list[Signal] = []
-    for a, b in consecutive_runs(sorted(luxe)):
-        first_d = days.date(a)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_LUXE,
-                datum=first_d,
-                start=first_d,
-                eind=days.date(b),
-                deadline=days.date(a + _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS),
-            )
+    return [
+        _duo_report(
+            pupil,
+            SignalCode.DUO_LUXE,
+            a,
+            _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS,
+            days,
+            start=days.date(a),
+            eind=days.date(b),
         )
-    return out
+        for a, b in consecutive_runs(sorted(luxe))
+    ]
 
 
 def _duo16(
