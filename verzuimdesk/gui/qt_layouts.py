@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout, QWidget
+
+
+def styled_frame(
+    object_name: str, margins: tuple[int, int, int, int], spacing: int | None = None
+) -> tuple[QFrame, QVBoxLayout]:
+    """A frame the style sheet knows by ``object_name``, with a vertical layout inside.
+
+    ``margins`` are (left, top, right, bottom); ``spacing`` None keeps the style's.
+    """
+    frame = QFrame()
+    frame.setObjectName(object_name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return frame, layout
 
 
 def grow_to_fit(window: QWidget) -> None:

@@ -5,6 +5,7 @@ calendar changes made from it (each one undoable).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -32,6 +33,7 @@ from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.formatting import to_qdate
+from verzuimdesk.gui.qt_layouts import styled_frame
 from verzuimdesk.gui.school_calendar.host import SchoolsHost
 from verzuimdesk.gui.school_calendar.periods import PeriodDialog, PeriodModel, VacationDialog
 from verzuimdesk.gui.school_calendar.year_grid import Legend, YearGrid
@@ -66,14 +68,10 @@ class CalendarCommand(QUndoCommand):
         self._restore(self.before, f"Ongedaan: {self.text()}")
 
     def _restore(self, snapshot: schools.CalendarSnapshot, message: str) -> None:
-        try:
-            result = self.window.run_with_progress(
-                lambda progress: schools.restore_calendar(
-                    self.window.desk, snapshot, progress=progress
-                )
-            )
-        except ServiceError as exc:
-            errors.report(self.window, exc)
+        result = self.window.run_change(
+            lambda progress: schools.restore_calendar(self.window.desk, snapshot, progress=progress)
+        )
+        if result is None:
             return
         self.window.after_calendar_change(snapshot.school_id, result, message)
 
@@ -82,11 +80,7 @@ class CalendarCommand(QUndoCommand):
 
 
 def stat_card(caption: str) -> tuple[QFrame, QLabel]:
-    card = QFrame()
-    card.setObjectName("statCard")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(14, 6, 14, 6)
-    layout.setSpacing(0)
+    card, layout = styled_frame("statCard", (14, 6, 14, 6), spacing=0)
     value = QLabel("–")
     value.setObjectName("statValue")
     label = QLabel(caption)
@@ -195,11 +189,7 @@ class CalendarTab(SchoolsHost):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        grid_card = QFrame()
-        grid_card.setObjectName("calendarCard")
-        grid_layout = QVBoxLayout(grid_card)
-        grid_layout.setContentsMargins(8, 8, 8, 8)
-        grid_layout.setSpacing(4)
+        grid_card, grid_layout = styled_frame("calendarCard", (8, 8, 8, 8), spacing=4)
         self.grid = YearGrid()
         grid_layout.addWidget(self.grid, 1)
         self.legend = Legend()
@@ -396,6 +386,25 @@ class CalendarTab(SchoolsHost):
         )
         self.status.setText(message + suffix)
 
+    def run_change(
+        self,
+        call: Callable[[schools.Progress], schools.CalendarChange],
+        *,
+        refresh_on_error: bool = False,
+    ) -> schools.CalendarChange | None:
+        """Run a calendar change (with progress); None when the service refused it.
+
+        The refusal is shown to the user; *refresh_on_error* reloads the calendar too, for
+        a change that failed because what the tab shows is out of date.
+        """
+        try:
+            return self.run_with_progress(call)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            if refresh_on_error:
+                self.refresh_calendar()
+            return None
+
     def _push(self, change: schools.CalendarChange, text: str, message: str) -> None:
         if change.before != change.after:
             self.undo_stack.push(CalendarCommand(self, change, text))
@@ -463,13 +472,11 @@ class CalendarTab(SchoolsHost):
         if entry is None or not entry.editable or entry.period_id is None:
             return None
         period_id = entry.period_id
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.delete_free_period(self.desk, period_id, progress=progress)
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
-            self.refresh_calendar()
+        change = self.run_change(
+            lambda progress: schools.delete_free_period(self.desk, period_id, progress=progress),
+            refresh_on_error=True,
+        )
+        if change is None:
             return None
         self._push(
             change,
@@ -485,19 +492,17 @@ class CalendarTab(SchoolsHost):
         if self._loading or self.school_id is None:
             return None
         school_id = self.school_id
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.set_holidays_free(
-                    self.desk,
-                    school_id,
-                    goede_vrijdag=goede_vrijdag,
-                    bevrijdingsdag=bevrijdingsdag,
-                    progress=progress,
-                )
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
-            self.refresh_calendar()
+        change = self.run_change(
+            lambda progress: schools.set_holidays_free(
+                self.desk,
+                school_id,
+                goede_vrijdag=goede_vrijdag,
+                bevrijdingsdag=bevrijdingsdag,
+                progress=progress,
+            ),
+            refresh_on_error=True,
+        )
+        if change is None:
             return None
         day, free = (
             ("Goede Vrijdag", goede_vrijdag)
@@ -552,12 +557,10 @@ class CalendarTab(SchoolsHost):
         if self.school_id is None:
             return None
         school_id = self.school_id
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.revert_to_builtin(self.desk, school_id, progress=progress)
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
+        change = self.run_change(
+            lambda progress: schools.revert_to_builtin(self.desk, school_id, progress=progress)
+        )
+        if change is None:
             return None
         self._push(
             change,

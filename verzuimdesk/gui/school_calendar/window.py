@@ -28,6 +28,7 @@ from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 from verzuimdesk.gui import errors
+from verzuimdesk.gui.qt_layouts import styled_frame
 from verzuimdesk.gui.school_calendar.calendar_tab import CalendarTab
 from verzuimdesk.gui.school_calendar.school_form import SchoolForm, SchoolItemDelegate
 
@@ -172,11 +173,7 @@ class SchoolCalendarWindow(CalendarTab):
         return panel
 
     def _build_header(self) -> QWidget:
-        header = QFrame()
-        header.setObjectName("schoolHeader")
-        layout = QVBoxLayout(header)
-        layout.setContentsMargins(20, 12, 20, 10)
-        layout.setSpacing(2)
+        header, layout = styled_frame("schoolHeader", (20, 12, 20, 10), spacing=2)
         self.title = QLabel()
         self.title.setObjectName("schoolTitle")
         self.subtitle = QLabel()
@@ -192,10 +189,7 @@ class SchoolCalendarWindow(CalendarTab):
         self.form = SchoolForm()
         self.form.setMaximumWidth(640)
         layout.addWidget(self.form, 3, Qt.AlignmentFlag.AlignTop)
-        info = QFrame()
-        info.setObjectName("formCard")
-        info_layout = QVBoxLayout(info)
-        info_layout.setContentsMargins(18, 14, 18, 14)
+        info, info_layout = styled_frame("formCard", (18, 14, 18, 14))
         info_title = QLabel("Wat telt voor de verzuimsignalen")
         info_title.setObjectName("sectionTitle")
         info_layout.addWidget(info_title)
