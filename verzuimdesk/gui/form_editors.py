@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, SignalInstance
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
@@ -56,11 +56,21 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
 class _Editor:
     """Adapter between a field and its Qt editor widget."""
 
-    def __init__(self, field: Field, widget: QWidget, focus: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: Field,
+        widget: QWidget,
+        focus: QWidget | None = None,
+        *,
+        changed: SignalInstance | None = None,
+    ) -> None:
+        """*changed*: the widget's signal of a user's edit, when it has exactly one."""
         self.field = field
         self.widget = widget
         self.focus_widget = focus or widget
         self._listeners: list[Callable[[], None]] = []
+        if changed is not None:
+            changed.connect(self._changed)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)
@@ -92,9 +102,8 @@ class _LineEditor(_Editor):
             edit.editingFinished.connect(self._tidy_postcode)
         elif FieldType(field.type) in (FieldType.NUMBER, FieldType.PHONE):
             edit.setMaximumWidth(200)
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textEdited.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textEdited)
 
     def _tidy_postcode(self) -> None:
         tidy = core_forms.normalize_postcode(self.edit.text())
@@ -136,12 +145,11 @@ class _BsnLineEdit(QLineEdit):
         self._render()
 
     def _render(self) -> None:
-        self.blockSignals(True)
-        if self._hide and not self._editing:
-            self.setText(core_forms.mask_bsn(self._value))
-        else:
-            self.setText(self._value)
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            if self._hide and not self._editing:
+                self.setText(core_forms.mask_bsn(self._value))
+            else:
+                self.setText(self._value)
 
     def _start_editing(self) -> None:
         if not self._editing:
@@ -168,9 +176,8 @@ class _BsnEditor(_Editor):
     def __init__(self, field: Field, hide: bool) -> None:
         edit = _BsnLineEdit(hide)
         edit.setPlaceholderText(_PLACEHOLDERS[FieldType.BSN])
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textEdited.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textEdited)
 
     def value(self) -> object:
         return self.edit.bsn()
@@ -184,17 +191,15 @@ class _MultilineEditor(_Editor):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(78)
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textChanged.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textChanged)
 
     def value(self) -> object:
         return self.edit.toPlainText()
 
     def set_value(self, value: object) -> None:
-        self.edit.blockSignals(True)
-        self.edit.setPlainText("" if value is None else str(value))
-        self.edit.blockSignals(False)
+        with QSignalBlocker(self.edit):
+            self.edit.setPlainText("" if value is None else str(value))
 
 
 class _DateEdit(DateField):
@@ -262,9 +267,8 @@ class _ChoiceEditor(_Editor):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8 if compact else 20)  # repeat rows: narrow
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        super().__init__(field, combo)
         self.combo = combo
-        combo.activated.connect(self._changed)
+        super().__init__(field, combo, changed=combo.activated)
 
     def value(self) -> object:
         return self.combo.currentData()
@@ -305,9 +309,8 @@ class _MultiChoiceEditor(_Editor):
         if isinstance(value, str):
             chosen = {value}
         for key, check in self.boxes.items():
-            check.blockSignals(True)
-            check.setChecked(key in chosen)
-            check.blockSignals(False)
+            with QSignalBlocker(check):
+                check.setChecked(key in chosen)
 
     def set_invalid(self, invalid: bool) -> None:
         for check in self.boxes.values():
@@ -316,18 +319,15 @@ class _MultiChoiceEditor(_Editor):
 
 class _BoolEditor(_Editor):
     def __init__(self, field: Field) -> None:
-        check = QCheckBox("Ja")
-        super().__init__(field, check)
-        self.check = check
-        check.toggled.connect(self._changed)
+        self.check = QCheckBox("Ja")
+        super().__init__(field, self.check, changed=self.check.toggled)
 
     def value(self) -> object:
         return self.check.isChecked()
 
     def set_value(self, value: object) -> None:
-        self.check.blockSignals(True)
-        self.check.setChecked(bool(value))
-        self.check.blockSignals(False)
+        with QSignalBlocker(self.check):
+            self.check.setChecked(bool(value))
 
 
 def _make_editor(field: Field, hide_bsn: bool, compact: bool = False) -> _Editor:
