@@ -27,6 +27,7 @@ from verzuimdesk.core.models import (
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.absences import unauthorised_days
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.queries.joins import with_pupil_and_school
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -308,25 +309,25 @@ def _build_rows(
     for role in registry.roles(region):
         role_names[role.id] = role.short if role.short and role.short != role.id else role.name
     base = (
-        select(
-            Case.id,
-            Case.number,
-            Case.pupil_id,
-            Pupil.first_name,
-            Pupil.last_name,
-            Pupil.school_id,
-            School.name,
-            Case.stage_id,
-            Case.inspectie_category,
-            Case.regie_role_id,
-            Person.name,
-            Person.username,
-            Case.first_absence_on,
-            Case.opened_on,
-            Case.closed_on,
+        with_pupil_and_school(
+            select(
+                Case.id,
+                Case.number,
+                Case.pupil_id,
+                Pupil.first_name,
+                Pupil.last_name,
+                Pupil.school_id,
+                School.name,
+                Case.stage_id,
+                Case.inspectie_category,
+                Case.regie_role_id,
+                Person.name,
+                Person.username,
+                Case.first_absence_on,
+                Case.opened_on,
+                Case.closed_on,
+            )
         )
-        .join(Pupil, Pupil.id == Case.pupil_id)
-        .outerjoin(School, School.id == Pupil.school_id)
         .outerjoin(Person, Person.id == Case.regie_person_id)
         .where(Case.closed_on.is_not(None) if closed else Case.closed_on.is_(None))
     )
