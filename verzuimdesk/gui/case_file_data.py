@@ -129,9 +129,7 @@ def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
                         lv.LadderDecision(d.id, d.label, d.next_stages, d.note_required)
                         for d in stage.decision_defs()
                     ),
-                    outcomes=tuple(
-                        lv.LadderOutcome(o.id, o.name, o.description) for o in stage.outcomes
-                    ),
+                    outcomes=tuple(stage.outcomes),
                     entered_on=file.stage_entered_on,
                     note=view.variant_note,
                 )
