@@ -357,27 +357,22 @@ def _outcome_name(desk: Desk, outcome: str | None) -> str:
     return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
-def _prefill(
-    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
-) -> dict[str, Any]:
-    """The values of every ``Field.prefill`` path for this case."""
-    values: dict[str, Any] = {}
-    for attr in (
+#: A pupil's address and parents' contact details.
+PUPIL_CONTACT_FIELDS = ("street", "postcode", "city", "parent_name", "parent_phone", "parent_email")
+
+#: What a form field's ``Field.prefill`` may name, per object: ``pupil.city``, ``case.number``
+#: (and ``desk.user``, ``desk.today``).
+PREFILL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "pupil": (
         "full_name",
         "first_name",
         "last_name",
         "birth_date",
         "bsn",
-        "street",
-        "postcode",
-        "city",
-        "parent_name",
-        "parent_phone",
-        "parent_email",
+        *PUPIL_CONTACT_FIELDS,
         "municipality",
-    ):
-        values[f"pupil.{attr}"] = getattr(pupil, attr, None)
-    for attr in (
+    ),
+    "school": (
         "name",
         "brin",
         "sector",
@@ -385,17 +380,28 @@ def _prefill(
         "contact_name",
         "contact_phone",
         "contact_email",
-    ):
-        values[f"school.{attr}"] = getattr(school, attr, None) if school else None
-    for attr in (
+    ),
+    "case": (
         "number",
         "opened_on",
         "first_absence_on",
         "inspectie_category",
         "stage_id",
         "regie_role_id",
-    ):
-        values[f"case.{attr}"] = getattr(case, attr, None)
+    ),
+}
+
+
+def _prefill(
+    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
+) -> dict[str, Any]:
+    """The values of every ``Field.prefill`` path for this case."""
+    values: dict[str, Any] = {}
+    sources = {"pupil": pupil, "school": school, "case": case}
+    for prefix, attrs in PREFILL_ATTRIBUTES.items():
+        source = sources[prefix]  # no school: every school.* value is None
+        for attr in attrs:
+            values[f"{prefix}.{attr}"] = getattr(source, attr, None)
     values["desk.user"] = desk.user
     values["desk.today"] = now
     return values
