@@ -114,7 +114,36 @@ def may_close_without_saving(dialog: Any, what: str) -> bool:
     return choice == DISCARD
 
 
-class ValidatingDialog(QDialog):
+class GuardedDialog(QDialog):
+    """A dialog that asks "Wijzigingen opslaan?" before closing would lose typed input.
+
+    Subclasses say what is unsaved (:meth:`has_unsaved_input`), how to save it
+    (:meth:`save_changes`) and how the question names the window (:meth:`unsaved_what`).
+    """
+
+    def has_unsaved_input(self) -> bool:
+        """True when closing now would lose what the user typed (subclasses decide)."""
+        return False
+
+    def save_changes(self) -> bool:  # pragma: no cover - overridden
+        """Save and close; False (messages shown, stays open) when refused."""
+        raise NotImplementedError
+
+    def unsaved_what(self) -> str:
+        """The window as the question names it (``Het venster ‘Notitie toevoegen’``)."""
+        return f"Het venster ‘{self.windowTitle()}’"
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        """Annuleren or Sluiten / Escape / the close button: ask first when input would be lost."""
+        if may_close_without_saving(self, self.unsaved_what()):
+            super().reject()
+
+
+class ValidatingDialog(GuardedDialog):
     """A form dialog with a Dutch error label under each field."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -219,19 +248,6 @@ class ValidatingDialog(QDialog):
     def save(self) -> Any:  # pragma: no cover - overridden
         """Call the service; raise :class:`ValidationError` to stay open."""
         raise NotImplementedError
-
-    def has_unsaved_input(self) -> bool:
-        """True when closing now would lose what the user typed (subclasses decide)."""
-        return False
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        QDialog.reject(self)
-
-    def reject(self) -> None:
-        """Annuleren / Escape / the close button: ask first when input would be lost."""
-        if may_close_without_saving(self, f"Het venster ‘{self.windowTitle()}’"):
-            super().reject()
 
 
 class PupilDialog(ValidatingDialog):

@@ -26,7 +26,7 @@ from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer, undo
-from verzuimdesk.gui.dialogs import may_close_without_saving
+from verzuimdesk.gui.dialogs import GuardedDialog
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -58,7 +58,7 @@ def report_signal(
     return open_reports[0] if len(open_reports) == 1 else None
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     """A form window (non-modal): *Bewaren* validates and saves, *Afdrukken (PDF)* prints."""
 
     saved = Signal(int)
@@ -147,14 +147,9 @@ class FormDialog(QDialog):
         QDialog.reject(self)
         return True
 
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        QDialog.reject(self)
-
-    def reject(self) -> None:
-        """*Sluiten*, Escape, the close button: "Wijzigingen opslaan?" when input would be lost."""
-        if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
-            super().reject()
+    def unsaved_what(self) -> str:
+        """The form as "Wijzigingen opslaan?" names it."""
+        return f"Het formulier ‘{self.form.name}’"
 
     def _open_deadline(self, signal: queries.SignalItem | None) -> queries.DeadlineItem | None:
         if signal is None:
