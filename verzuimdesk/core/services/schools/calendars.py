@@ -541,6 +541,13 @@ def parse_calendar_text(text: str) -> list[PeriodData]:
     return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in parse_calendar_ranges(text)]
 
 
+def _drop_file_and_own_vacations(school: School) -> None:
+    """Remove the school's imported calendar file and own vacation dates (not studiedagen)."""
+    for row in list(school.free_periods):
+        if row.kind in (ROW_FILE, ROW_VACATION):
+            school.free_periods.remove(row)
+
+
 def import_calendar_csv(
     desk: Desk, school_id: int, text: str, *, progress: Progress | None = None
 ) -> CalendarChange:
@@ -553,9 +560,7 @@ def import_calendar_csv(
     ranges = parse_calendar_text(text)
 
     def change(session: Session, school: School) -> int | None:
-        for row in list(school.free_periods):
-            if row.kind in (ROW_FILE, ROW_VACATION):
-                school.free_periods.remove(row)
+        _drop_file_and_own_vacations(school)
         for r in ranges:
             school.free_periods.append(
                 SchoolFreePeriod(start=r.start, end=r.end, name=r.name, kind=ROW_FILE)
@@ -576,9 +581,7 @@ def revert_to_builtin(
     """
 
     def change(session: Session, school: School) -> int | None:
-        for row in list(school.free_periods):
-            if row.kind in (ROW_FILE, ROW_VACATION):
-                school.free_periods.remove(row)
+        _drop_file_and_own_vacations(school)
         school.explicit_calendar = False
         return None
 
