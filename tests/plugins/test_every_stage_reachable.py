@@ -23,9 +23,9 @@ from collections import deque
 
 import pytest
 
-from verzuimdesk.plugins.manager import PluginRegistry, create_plugin_manager
 from verzuimdesk.core.region_spec import Stage, Trigger, TriggerKind
 from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES
+from verzuimdesk.plugins.manager import PluginRegistry, create_plugin_manager
 
 REGIONS = ("den_haag", "amsterdam", "kennemerland")
 
@@ -72,9 +72,9 @@ def _trigger_problem(registry: PluginRegistry, region_id: str, stage: Stage, t: 
         checklists = {c.id: c for c in registry.checklists(region_id)}
         if t.value in checklists:
             return ""
-        shown = [
-            c for c in checklists.values() if not c.stage_ids or stage.id in c.stage_ids
-        ] + [checklists[c] for c in stage.checklists if c in checklists]
+        shown = [c for c in checklists.values() if not c.stage_ids or stage.id in c.stage_ids] + [
+            checklists[c] for c in stage.checklists if c in checklists
+        ]
         if any(t.value in {i.id for i in c.items} for c in shown):
             return ""
         return f"criterion {t.value!r} is in no checklist"
@@ -113,9 +113,7 @@ def test_every_stage_with_triggers_can_be_suggested(
 
 
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_every_stage_is_reachable_from_the_start(
-    installed: PluginRegistry, region_id: str
-) -> None:
+def test_every_stage_is_reachable_from_the_start(installed: PluginRegistry, region_id: str) -> None:
     ladder = installed.ladder(region_id)
     seen = {ladder.start_stage}
     todo = deque([ladder.start_stage])
