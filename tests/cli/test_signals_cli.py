@@ -357,3 +357,26 @@ def test_installed_region_via_subprocess(files: dict[str, Path]) -> None:
     got = lines(res.stdout)
     assert [x for x in got if x["code"] in {e["code"] for e in EXPECTED}] == EXPECTED
     assert len(got) > len(EXPECTED)  # the region added its own signals
+
+
+def test_two_rows_for_one_pupil_day_and_kind_are_an_error_not_a_sum(tmp_path: Path) -> None:
+    """Issue 9, defect 3: a doubled row was summed (4 + 4 h made a 16-hour report)."""
+    path = tmp_path / "dubbel.csv"
+    path.write_text(
+        "leerling,datum,uren,soort\n"
+        "p,2025-09-01,4,ongeoorloofd\n"  # line 2
+        "p,2025-09-02,6,ongeoorloofd\n"  # line 3
+        "p,2025-09-01,4,Ongeoorloofd\n"  # line 4: the same pupil, day and kind as line 2
+        "p,2025-09-01,2,ziek\n"  # line 5: another kind on that day is fine
+        "q,2025-09-01,4,ongeoorloofd\n"  # line 6: another pupil is fine
+        "p,2025-09-03,4,ongeoorloofd\n",  # line 7
+        encoding="utf-8",
+    )
+    res = run_cli(str(path))
+    assert res.returncode == 1
+    assert res.stderr.splitlines() == [
+        "regel 4: leerling ‘p’ heeft op 2025-09-01 al ‘ongeoorloofd’ op regel 2; "
+        "dubbele regels worden niet opgeteld (regel 2 telt)"
+    ]
+    # 4 + 6 + 4 = 14 hours: no 16-hour report (summed it was 18).
+    assert lines(res.stdout) == []

@@ -33,9 +33,7 @@ def region_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
     opened: list[Any] = []
 
     def make(region: str) -> Any:
-        case_base = create_case_base(
-            sqlite_url(tmp_path / f"{region}.sqlite"), region, today=TODAY
-        )
+        case_base = create_case_base(sqlite_url(tmp_path / f"{region}.sqlite"), region, today=TODAY)
         desk = Desk(case_base, create_plugin_manager(), user="tester", today=TODAY)
         settings().clear()
         apply_style(QApplication.instance())  # type: ignore[arg-type]
@@ -78,8 +76,9 @@ def _case(desk: Any, *stages: str) -> int:
 
 
 def _open_from_button(qtbot: Any, view: Any, name: str) -> FormDialog:
-    buttons = [b for b in view.forms.parentWidget().findChildren(QPushButton)
-               if b.text() == f"+ {name}"]
+    buttons = [
+        b for b in view.forms.parentWidget().findChildren(QPushButton) if b.text() == f"+ {name}"
+    ]
     assert len(buttons) == 1, "geen knop voor het formulier"
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     dialog = view._form_dialog
@@ -184,9 +183,13 @@ def test_kennemerland_mdo_verslag_from_the_case(
     qtbot.keyClicks(row[0].focus_widget, "Jan Smit")
     qtbot.keyClicks(row[1].focus_widget, "Leerplicht Kennemerland")
     row[2].focus_widget.setCurrentIndex(row[2].focus_widget.findData("lpa"))
-    for field_id, text in (("stand_van_zaken", "Thuis sinds oktober."), ("wat_nodig", "Rust."),
-                           ("doelen", "Terug naar school."), ("tijdpad", "Zes weken."),
-                           ("vervolg", "Evaluatie-MDO.")):
+    for field_id, text in (
+        ("stand_van_zaken", "Thuis sinds oktober."),
+        ("wat_nodig", "Rust."),
+        ("doelen", "Terug naar school."),
+        ("tijdpad", "Zes weken."),
+        ("vervolg", "Evaluatie-MDO."),
+    ):
         qtbot.keyClicks(form.editor(field_id), text)
     form.editor("regiehouder").setCurrentIndex(form.editor("regiehouder").findData("lpa"))
     form._rows["evaluatie_op"].editor.set_value(dt.date(2025, 1, 8))

@@ -113,7 +113,7 @@ class TriggerKind(StrEnum):
     """What can move a case into a stage."""
 
     SIGNAL = "signal"  # a national or regional signal code occurred
-    LESWEKEN = "lesweken"  # at least ``weeks`` lesweken since the first absence day
+    LESWEKEN = "lesweken"  # at least ``weeks`` lesweken of continued absence (ladder.weeks)
     DECISION = "decision"  # a user decision (manual move)
     CRITERION = "criterion"  # a checklist criterion is ticked (e.g. Amsterdam A/B/C)
 

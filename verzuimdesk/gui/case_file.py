@@ -338,7 +338,12 @@ class CaseFileView(QWidget):
             "stage": file.stage_label,
             "category": file.category or "—",
             "regie": file.regie or "—",
-            "week": "—" if file.week is None else str(file.week),
+            # Weeks of continued absence; 0: the pupil has been at school since.
+            "week": "—"
+            if file.week is None
+            else str(file.week)
+            if file.week
+            else "— (weer op school)",
         }
         for key, value in facts.items():
             self.fact_labels[key].setText(value)

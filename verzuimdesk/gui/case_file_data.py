@@ -72,7 +72,8 @@ def timeline_data(file: queries.CaseFile) -> TimelineData:
     return TimelineData(
         first_absence=first,
         today=file.today,
-        weeks=build_weeks(first, until, vacations),
+        # Numbered as weeks of continued absence, like the header's "lesweek N".
+        weeks=build_weeks(first, until, vacations, file.week_numbers or None),
         bands=[Band.from_phase_band(b) for b in file.bands],
         events=events,
         deadlines=deadlines,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.rules.inspectie import InspectieCategory
+from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table

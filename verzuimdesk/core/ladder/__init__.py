@@ -44,8 +44,15 @@ from verzuimdesk.core.ladder.state import (
     lesweken_since,
     ticked_items,
 )
+from verzuimdesk.core.ladder.weeks import (
+    CONTINUED_ABSENCE_KINDS,
+    absence_lesweken,
+    continued_absence_week,
+    continued_absence_weeks,
+)
 
 __all__ = [
+    "CONTINUED_ABSENCE_KINDS",
     "STAGE_CHANGE",
     "CalendarLike",
     "CaseState",
@@ -59,8 +66,11 @@ __all__ = [
     "SignalLike",
     "Transition",
     "TransitionError",
+    "absence_lesweken",
     "band_for_week",
     "check_transition",
+    "continued_absence_week",
+    "continued_absence_weeks",
     "decision_label",
     "due_date",
     "evaluate_ladder",

@@ -174,7 +174,7 @@ def _trigger_reason(
         if state.lesweken is None or trigger.weeks is None or state.lesweken < trigger.weeks:
             return None
         return trigger.reason or (
-            f"Lesweek {state.lesweken} sinds het eerste verzuim (vanaf week {trigger.weeks})"
+            f"Lesweek {state.lesweken} van aanhoudend verzuim (vanaf week {trigger.weeks})"
         )
     if kind is TriggerKind.DECISION:
         since = state.stage_entered_on

@@ -331,11 +331,21 @@ def _state(desk: Desk, session: Session, case: Case) -> CaseState:
         case,
         signals=signals,
         events=case.events,
-        lesweken=rules_gateway.lesweken(calendar, case.first_absence_on, now),
+        lesweken=_continued_absence(session, case, calendar, now),
         municipality=pupil.municipality or (school.municipality if school else None),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )
+
+
+def _continued_absence(
+    session: Session, case: Case, calendar: SchoolCalendar, now: dt.date
+) -> int | None:
+    """Today's week of continued absence of the case's pupil (the header's "lesweek")."""
+    from verzuimdesk.core.services import absences
+
+    days = absences.unauthorised_days(session, [case.pupil_id], now).get(case.pupil_id, [])
+    return rules_gateway.continued_absence(calendar, days, now)
 
 
 def set_regie(

@@ -205,6 +205,8 @@ class TimelineLayout:
                     index = -((first_monday - monday).days // 7) + 1
                 elif given and monday < given[0].monday:
                     index = (given[0].index or 1) - (given[0].monday - monday).days // 7
+                elif last_index == 0:
+                    index = 0  # the pupil is at school (weeks of continued absence)
                 else:
                     index = (last_index or 0) + 1
                 week = WeekSpan(index, monday)
@@ -217,7 +219,9 @@ class TimelineLayout:
         for i, week in enumerate(weeks):
             if week.is_vacation or week.index is None:
                 lesweek = previous
-                if i == 0 or previous == 0:  # vacation first: take the next school week's
+                # Vacation first: take the next school week's (not while the pupil is at
+                # school, week 0 of continued absence: that vacation stays week 0).
+                if i == 0 or (previous == 0 and week.index):
                     nxt = next((w.index for w in weeks[i:] if not w.is_vacation and w.index), 1)
                     lesweek = nxt if previous == 0 else previous
             else:
@@ -563,7 +567,9 @@ class TimelineLayout:
         if y < BAND_H and column.band is not None:
             band = self.bands[column.band]
             weeks = (
-                f"week {band.from_week}–{band.to_week}"
+                "geen aanhoudend ongeoorloofd verzuim"
+                if band.to_week == 0
+                else f"week {band.from_week}–{band.to_week}"
                 if band.to_week is not None
                 else f"vanaf week {band.from_week}"
             )
@@ -572,7 +578,8 @@ class TimelineLayout:
             return f"<b>{html.escape(column.week.label or 'Vakantie')}</b><br>{span}"
         if column.week.index is not None and column.week.index >= 1:
             return f"<b>Lesweek {column.week.index}</b><br>{span}"
-        return ""
+        # Week 0: before the absence began, or the pupil is back at school.
+        return f"<b>Lesweek zonder aanhoudend ongeoorloofd verzuim</b><br>{span}"
 
     def reading_order(self) -> list[Item]:
         """The items as the arrow keys step through them: by date, events first."""

@@ -260,7 +260,8 @@ class TimelinePainter:
                     if band.to_week is not None
                     else f"vanaf wk {band.from_week}"
                 )
-                text = f"{band.name}  ·  {weeks}"
+                # A band of week 0 (before the absence, or back at school) has no weeks.
+                text = band.name if band.to_week == 0 else f"{band.name}  ·  {weeks}"
                 if metrics.horizontalAdvance(text) > visible_right - visible_left - 16:
                     text = band.name
                 text = metrics.elidedText(

@@ -604,6 +604,12 @@ STAGES: tuple[Stage, ...] = (
         description="6 tot 16 uur verzuim in 4 weken.",
         entry_triggers=(
             Trigger(TriggerKind.SIGNAL, "verzuimgesprek", reason="6 tot 16 uur verzuim in 4 weken"),
+            Trigger(
+                TriggerKind.SIGNAL,
+                "te-laat-spreekuur",
+                reason="6 keer te laat: preventief verzuimspreekuur met leerling, ouder(s) en "
+                "leerplichtambtenaar",
+            ),
         ),
         actions=(
             _a(
@@ -895,6 +901,17 @@ VERZUIMGESPREK = RegionalSignal(
     source=f"{SRC}, situatie 2; rules.md §8",
 )
 
+#: Amsterdam's advice turned signal: a preventief verzuimspreekuur at the 6th late arrival.
+TE_LAAT_SPREEKUUR = RegionalSignal(
+    code=signals.TE_LAAT_CODE,
+    region_id=R,
+    name="Preventief verzuimspreekuur (6 keer te laat)",
+    compute=signals.compute_te_laat_spreekuur,
+    description="Schooldag van de 6e keer te laat in een schooljaar; één keer per schooljaar. "
+    "Houd een preventief verzuimspreekuur met de leerling, ouder(s) en leerplichtambtenaar.",
+    source=f"{SRC}, adviezen aan de school",
+)
+
 #: The whole region as one value; :mod:`.plugin` registers it.
 REGION_DATA = RegionData(
     region=REGION,
@@ -905,6 +922,6 @@ REGION_DATA = RegionData(
     checklists=tuple(CHECKLISTS),
     forms=tuple(FORMS),
     deadline_rules=tuple(DEADLINE_RULES),
-    signals=(VERZUIMGESPREK,),
+    signals=(VERZUIMGESPREK, TE_LAAT_SPREEKUUR),
     report_formats=tuple(REPORT_FORMATS),
 )

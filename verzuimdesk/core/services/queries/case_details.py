@@ -20,7 +20,11 @@ from verzuimdesk.core.models import (
     StoredSignal,
 )
 from verzuimdesk.core.services import rules_gateway
-from verzuimdesk.core.services.absences import signal_name, signal_rule_id
+from verzuimdesk.core.services.absences import (
+    signal_name,
+    signal_rule_id,
+    unauthorised_days,
+)
 from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
@@ -141,6 +145,9 @@ class CaseFile:
     regie_person_id: int | None = None
     #: The roles that may hold regie at the current step (default first); () when closed.
     regie_roles: tuple[str, ...] = ()
+    #: Monday -> the week's number of continued absence (0: at school), from before the
+    #: first absence day to well after today; ``week`` is today's. The timeline's bands.
+    week_numbers: dict[dt.date, int] = field(default_factory=dict)
 
     @property
     def regie_changeable(self) -> bool:
@@ -188,7 +195,10 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             .order_by(StoredSignal.datum, StoredSignal.code)
         ).all()
         calendar = rules_gateway.school_calendar(desk, school)
-        week = rules_gateway.lesweken(calendar, case.first_absence_on, now)
+        # Weeks of continued absence (issue 9, defect 7): the header, the ladder's week
+        # triggers and the timeline's bands tell one story.
+        absent_days = unauthorised_days(session, [pupil.id], now).get(pupil.id, [])
+        week = rules_gateway.continued_absence(calendar, absent_days, now)
         age = age_on(pupil.birth_date, now)
         municipality = getattr(pupil, "municipality", None) or (
             school.municipality if school else None
@@ -278,6 +288,9 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         start = min(case.first_absence_on or case.opened_on, case.opened_on) - dt.timedelta(days=21)
         end = max(now, case.opened_on) + dt.timedelta(days=120)
         free = [(p.start, p.end, p.name) for p in calendar.free_periods(start, end)]
+        week_numbers = rules_gateway.continued_absence_by_monday(
+            calendar, absent_days, now, start, end
+        )
         regie_role = case.regie_role_id or view.in_regie
         regie = role_names.get(regie_role or "", regie_role or "")
         if case.regie_person is not None:
@@ -326,6 +339,7 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             forms=forms,
             available_forms=list(registry.forms(region)),
             free_periods=free,
+            week_numbers=week_numbers,
             outcomes=outcomes,
             checklists=checklists,
             checklist_answers=dict(case.checklists or {}),

@@ -25,6 +25,7 @@ from verzuimdesk.core.models import (
     School,
 )
 from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.absences import unauthorised_days
 from verzuimdesk.core.services.common import today
 
 if TYPE_CHECKING:
@@ -268,7 +269,7 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
 
 
 def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
-    """Lesweek numbers of ``rows`` (case id -> week) from their schools' calendars."""
+    """Weeks of continued absence of ``rows`` (case id -> week) from their records."""
     rows = list(rows)
     with desk.case_base.sessions() as session:
         schools = {
@@ -278,20 +279,14 @@ def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int |
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
+        days = unauthorised_days(session, [row.pupil_id for row in rows], now)
     default = rules_gateway.school_calendar(desk, None)
-    cache: dict[tuple[int | None, dt.date], int | None] = {}
-    out: dict[int, int | None] = {}
-    for row in rows:
-        if row.first_absence_on is None:
-            out[row.case_id] = None
-            continue
-        key = (row.school_id, row.first_absence_on)
-        if key not in cache:
-            cache[key] = rules_gateway.lesweken(
-                calendars.get(row.school_id, default), row.first_absence_on, now
-            )
-        out[row.case_id] = cache[key]
-    return out
+    return {
+        row.case_id: rules_gateway.continued_absence(
+            calendars.get(row.school_id, default), days.get(row.pupil_id, []), now
+        )
+        for row in rows
+    }
 
 
 def _build_rows(
@@ -378,11 +373,11 @@ def _build_rows(
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
+        absent_days = unauthorised_days(session, [r[2] for r in raw], now) if weeks else {}
     default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
-    week_cache: dict[tuple[int | None, dt.date], int | None] = {}
     rows: list[CaseRow] = []
     for (
         case_id,
@@ -407,15 +402,11 @@ def _build_rows(
         overdue = [d for d, _ in deadlines if d < now]
         upcoming = deadlines[0] if deadlines else None
         week = None
-        if first_absence is not None and weeks:
-            key = (school_id, first_absence)
-            if key in week_cache:
-                week = week_cache[key]
-            else:
-                week = rules_gateway.lesweken(
-                    calendars.get(school_id, default_calendar), first_absence, now
-                )
-                week_cache[key] = week
+        if weeks:
+            # Weeks of continued absence, as the case file's header (issue 9, defect 7).
+            week = rules_gateway.continued_absence(
+                calendars.get(school_id, default_calendar), absent_days.get(pupil_id, []), now
+            )
         name = f"{first} {last}"
         regie = role_names.get(regie_role, regie_role or "")
         if regie_person:
