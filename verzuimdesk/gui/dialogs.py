@@ -435,7 +435,9 @@ class EventDialog(ValidatingDialog):
     def _kind_changed(self) -> None:
         """The Besluit list only shows for a Besluit (and when the step offers any)."""
         shown = self.kind.currentData() == "decision" and bool(self._offered)
-        self.form.setRowVisible(self.decision.parentWidget(), shown)
+        row = self.decision.parentWidget()  # the box with the field's error label
+        assert row is not None
+        self.form.setRowVisible(row, shown)
         if not shown:
             self.decision.setCurrentIndex(0)
             self.errors["decision"].hide()
