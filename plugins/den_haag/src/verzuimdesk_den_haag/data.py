@@ -784,6 +784,32 @@ STAGES: tuple[Stage, ...] = (
         ),
         checklists=("dh-casus-loopt-vast",),
         forms=("dh-aanmelding-jes",),
+        # Stap 5: the JES decides how the plan goes on; stap 6 (jeugdarts), 7 (advies van
+        # de Expertisetafel when it is unclear which jeugdhulp fits), 8 (passend aanbod)
+        # or 9 (the casus loopt vast).
+        decisions=(
+            Decision(
+                "advies-jgz",
+                "Zorgwekkend (ziekte)verzuim: advies van de jeugdarts",
+                next_stages=("dh-06-advies-jgz",),
+            ),
+            Decision(
+                "jeugdhulp-onduidelijk",
+                "Onduidelijk welke jeugdhulp passend is: advies Expertisetafel",
+                next_stages=("dh-07-advies-expertisetafel",),
+            ),
+            Decision(
+                "passend-aanbod",
+                "Passend aanbod gevonden",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "casus-loopt-vast",
+                "Casus loopt vast: opschalen",
+                next_stages=("dh-09-casus-loopt-vast",),
+                description="Meerdere JES-bijeenkomsten gaven geen oplossing (stap 9).",
+            ),
+        ),
         next_stages=(
             "dh-06-advies-jgz",
             "dh-07-advies-expertisetafel",
@@ -976,6 +1002,25 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         forms=("dh-aanmelding-expertisetafel",),
+        # Stap 10a leads to passend aanbod (stap 8), to the Analysetafel when the jeugdhulp
+        # that is needed is not bought in (stap 11), or to the Doorbraaktafel (stap 12).
+        decisions=(
+            Decision(
+                "jeugdhulp-passend",
+                "Passende jeugdhulp gevonden",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "jeugdhulp-niet-ingekocht",
+                "Benodigde jeugdhulp is niet ingekocht: Analysetafel",
+                next_stages=("dh-11-analysetafel",),
+            ),
+            Decision(
+                "naar-doorbraaktafel",
+                "Geen doorbraak: naar de Doorbraaktafel",
+                next_stages=("dh-12-doorbraaktafel",),
+            ),
+        ),
         next_stages=("dh-08-passend-aanbod", "dh-11-analysetafel", "dh-12-doorbraaktafel"),
         source=f"{SRC}, stap 10a",
     ),
@@ -1052,6 +1097,20 @@ STAGES: tuple[Stage, ...] = (
                 "regisseur_jmo",
             ),
             _a("dh11-besluit", "Besluit over inkoop van de jeugdhulp vastleggen", "regisseur_jmo"),
+        ),
+        # Stap 11: the Analysetafel buys the jeugdhulp in for this case (stap 8) or does
+        # not, and the casus goes on to the Doorbraaktafel (stap 12).
+        decisions=(
+            Decision(
+                "jeugdhulp-ingekocht",
+                "Jeugdhulp ingekocht",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "naar-doorbraaktafel",
+                "Niet ingekocht: naar de Doorbraaktafel",
+                next_stages=("dh-12-doorbraaktafel",),
+            ),
         ),
         next_stages=("dh-08-passend-aanbod", "dh-12-doorbraaktafel"),
         source=f"{SRC}, stap 11",

@@ -785,6 +785,40 @@ STAGES: tuple[Stage, ...] = (
             _a("ken6-terugkoppelen", "Afspraken terugkoppelen aan school", "lpa"),
         ),
         forms=("duo-melding",),
+        # §3.2.1: after the investigation the leerplichtambtenaar decides what follows:
+        # an MDO in a worrying situation, the thuiszitter report (§2.2.3), the CJG in the
+        # vrijwillig kader, the Beschermingstafel when that kader does not work, HALT
+        # when the absence continues, proces-verbaal when pupil or parents are to blame,
+        # or nothing more because the absence stopped (§3.4).
+        decisions=(
+            Decision("mdo-organiseren", "Zorgelijke situatie: MDO organiseren", ("ken-07-mdo",)),
+            Decision(
+                "thuiszitter-melden",
+                "Langer dan 4 weken verzuim: thuiszitter melden",
+                ("ken-08-thuiszitter",),
+            ),
+            Decision(
+                "hulp-vrijwillig-kader",
+                "Hulp in het vrijwillig kader: doorverwijzen naar het CJG",
+                ("ken-09-cjg",),
+            ),
+            Decision(
+                "vrijwillig-kader-lukt-niet",
+                "Vrijwillig kader lukt niet: inbrengen bij de Beschermingstafel",
+                ("ken-10-beschermingstafel",),
+            ),
+            Decision(
+                "verzuim-houdt-aan",
+                "Verzuim houdt aan: aanmelden bij HALT",
+                ("ken-11-halt",),
+            ),
+            Decision(
+                "verwijtbaar",
+                "Leerling of ouders verwijtbaar: proces-verbaal",
+                ("ken-13-proces-verbaal",),
+            ),
+            Decision("verzuim-gestopt", "Verzuim gestopt", (HERSTELD,)),
+        ),
         next_stages=(
             "ken-07-mdo",
             "ken-08-thuiszitter",
@@ -895,6 +929,21 @@ STAGES: tuple[Stage, ...] = (
                 "cjg_coach",
                 required=False,
             ),
+        ),
+        # §3.2.1: when help in the vrijwillig kader cannot be started, the
+        # leerplichtambtenaar takes the pupil to the Beschermingstafel.
+        decisions=(
+            Decision(
+                "vrijwillig-kader-lukt-niet",
+                "Vrijwillig kader lukt niet: inbrengen bij de Beschermingstafel",
+                ("ken-10-beschermingstafel",),
+            ),
+            Decision(
+                "terug-naar-leerplicht",
+                "Terug naar de leerplichtambtenaar",
+                ("ken-06-lpa-onderzoek",),
+            ),
+            Decision("verzuim-gestopt", "Verzuim gestopt", (HERSTELD,)),
         ),
         next_stages=("ken-10-beschermingstafel", "ken-06-lpa-onderzoek", HERSTELD),
         source=f"{SRC}, §3.2.1, §3.2.2",
