@@ -60,8 +60,18 @@ def _case(desk: Any, *stages: str) -> int:
         desk, pupils.PupilData("Noor", "Bakker", dt.date(2010, 3, 14), school_id=school)
     )
     case_id = cases.open_case(desk, pupil, opened_on=dt.date(2024, 11, 4))
+    ladder = desk.registry.ladder(desk.region_id)
+    current = ladder.start_stage
     for stage in stages:
-        cases.move_case(desk, case_id, stage, reason="Volgende stap", on=dt.date(2024, 11, 11))
+        # A step that declares decisions asks for the one that leads to ``stage``.
+        decision = next(
+            (d.id for d in ladder.stage(current).decision_defs() if stage in d.next_stages), None
+        )
+        cases.move_case(
+            desk, case_id, stage, reason="Volgende stap", decision=decision,
+            on=dt.date(2024, 11, 11),
+        )  # fmt: skip
+        current = stage
     return case_id
 
 

@@ -30,7 +30,10 @@ def event_columns() -> list[Column]:
             base = f"{e.from_stage} → {e.to_stage}" if e.from_stage else f"Start: {e.to_stage}"
             extra = f" · besluit: {e.decision}" if e.decision else ""
             return f"{base}{extra}" + (f" — {e.text}" if e.text else "")
-        return e.text.replace("\n", " ")
+        line = e.text.replace("\n", " ")
+        if e.decision and line != e.decision:  # a Besluit that recorded a decision
+            return f"{e.decision} — {line}" if line else e.decision
+        return line
 
     return [
         Column("Datum", lambda e: date_short(e.on), width=90),

@@ -407,7 +407,15 @@ class NewCaseDialog(ValidatingDialog):
 
 
 class EventDialog(ValidatingDialog):
-    """Add a note, contact, meeting or decision to a case."""
+    """Add a note, contact, meeting or decision to a case.
+
+    For a *Besluit* a choice list offers the decisions the current step's transitions
+    accept (:func:`cases.offered_decisions`), after "geen (alleen notitie)"; a chosen
+    decision is recorded with the event, so the ladder suggests the step it leads to.
+    """
+
+    #: The decision list's first entry: a Besluit that records no decision.
+    NO_DECISION = "geen (alleen notitie)"
 
     def __init__(self, desk: Desk, case_id: int, kind: str, parent: QWidget | None = None):
         super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
@@ -417,23 +425,68 @@ class EventDialog(ValidatingDialog):
         for key, label in cases.USER_EVENT_KINDS.items():
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.decision = self.add_field("decision", "Besluit", QComboBox())
+        self.decision.setAccessibleName("Besluit")
+        self.decision.addItem(self.NO_DECISION, None)
+        self._offered = cases.offered_decisions(desk, case_id)
+        for decision in self._offered:
+            self.decision.addItem(decision.label, decision.id)
+            if decision.description:
+                index = self.decision.count() - 1
+                self.decision.setItemData(index, decision.description, Qt.ItemDataRole.ToolTipRole)
+        self.leads_to = QLabel()
+        self.leads_to.setObjectName("hintLabel")
+        self.form.addRow("", self.leads_to)
+        ladder = desk.registry.ladder(desk.region_id)
+        self._step_names = {s.id: f"stap {s.number} ({s.name})" for s in ladder.stages}
+        self.decision.currentIndexChanged.connect(self._decision_changed)
         self.on = self.add_field("date", "Datum", date_edit(today(desk)))
         self.text = QPlainTextEdit()
         self.text.setMinimumHeight(110)
         self.add_field("text", "Tekst", self.text)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.text.setFocus()
 
+    def _kind_changed(self) -> None:
+        """The Besluit list only shows for a Besluit (and when the step offers any)."""
+        shown = self.kind.currentData() == "decision" and bool(self._offered)
+        row = self.decision.parentWidget()  # the box with the field's error label
+        assert row is not None
+        self.form.setRowVisible(row, shown)
+        if not shown:
+            self.decision.setCurrentIndex(0)
+            self.errors["decision"].hide()
+        self._decision_changed()
+
+    def _decision_changed(self) -> None:
+        """Say where the chosen decision leads: the step the ladder will then suggest."""
+        chosen = next((d for d in self._offered if d.id == self.decision.currentData()), None)
+        steps = [self._step_names.get(s, s) for s in chosen.next_stages] if chosen else []
+        self.leads_to.setText(f"Daarna voorgesteld: {' of '.join(steps)}." if steps else "")
+        self.form.setRowVisible(self.leads_to, bool(steps))
+        self.grow_to_fit()
+
+    def set_decision(self, decision_id: str | None) -> None:
+        """Pick a decision (as a user would in the choice list); None: no decision."""
+        index = self.decision.findData(decision_id)
+        if index < 0:
+            raise KeyError(decision_id)
+        self.decision.setCurrentIndex(index)
+
     def has_unsaved_input(self) -> bool:
-        """True once text is typed."""
-        return bool(self.text.toPlainText().strip())
+        """True once text is typed or a decision is chosen."""
+        return bool(self.text.toPlainText().strip()) or self.decision.currentIndex() > 0
 
     def save(self) -> int:
+        decision = self.decision.currentData() if self.kind.currentData() == "decision" else None
         return cases.add_event(
             self.desk,
             self.case_id,
             self.kind.currentData(),
             self.text.toPlainText(),
             on=from_qdate(self.on.date()),
+            decision=decision,
         )
 
 

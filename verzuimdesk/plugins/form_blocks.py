@@ -151,8 +151,8 @@ def duo_melding_form(
                 FieldType.DATE,
                 required=True,
                 prefill="signal.start",
-                help="16 uur: de dag waarop het verzuim startte; LRV: de dag na de "
-                "einddatum van de laatste 16-uursmelding.",
+                help="16 uur: de dag waarop het verzuim startte; LRV: de eerste "
+                "schooldag na de einddatum van de laatste 16-uursmelding.",
             ),
             Field(
                 "einddatum",

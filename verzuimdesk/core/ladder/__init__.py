@@ -19,8 +19,10 @@ Typical use::
 
 from verzuimdesk.core.ladder.evaluator import (
     check_transition,
+    decision_label,
     due_date,
     evaluate_ladder,
+    offered_decisions,
     validate_transition,
 )
 from verzuimdesk.core.ladder.state import (
@@ -69,10 +71,12 @@ __all__ = [
     "check_transition",
     "continued_absence_week",
     "continued_absence_weeks",
+    "decision_label",
     "due_date",
     "evaluate_ladder",
     "is_ticked",
     "lesweken_since",
+    "offered_decisions",
     "ticked_items",
     "validate_transition",
 ]

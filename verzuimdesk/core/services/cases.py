@@ -32,7 +32,7 @@ from verzuimdesk.core.services.errors import NotFoundError, ServiceError, Valida
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import CaseState
-    from verzuimdesk.core.region_spec import Stage
+    from verzuimdesk.core.region_spec import Decision, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 #: Event kinds a user adds by hand, with their Dutch names.
@@ -448,6 +448,24 @@ def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> 
     changes.publish(desk, "case", case_ids=(case_id,))
 
 
+def offered_decisions(desk: Desk, case_id: int) -> tuple[Decision, ...]:
+    """The decisions a *Besluit* on the case can record at its current step.
+
+    What the step's transitions accept (:func:`verzuimdesk.core.ladder.offered_decisions`):
+    recording one makes the ladder suggest the step it leads to. Empty for a closed case.
+    """
+    with desk.case_base.sessions() as session:
+        case = _get_case(session, case_id)
+        stage_id, closed = case.stage_id, case.closed_on is not None
+    return () if closed else _offered(desk, stage_id)
+
+
+def _offered(desk: Desk, stage_id: str) -> tuple[Decision, ...]:
+    from verzuimdesk.core.ladder import offered_decisions as ladder_offers
+
+    return ladder_offers(desk.registry.ladder(desk.region_id), stage_id)
+
+
 def add_event(
     desk: Desk,
     case_id: int,
@@ -457,11 +475,19 @@ def add_event(
     on: dt.date | None = None,
     decision: str | None = None,
 ) -> int:
-    """Add a note, contact, meeting or decision to a case; returns the event id."""
+    """Add a note, contact, meeting or decision to a case; returns the event id.
+
+    ``decision`` (kind ``decision`` only) must be one of :func:`offered_decisions` at the
+    case's current step; with a decision the text may be left empty (it becomes the
+    decision's label).
+    """
     errors: dict[str, str] = {}
+    decision = clean(decision)
     if kind not in USER_EVENT_KINDS:
         errors["kind"] = "Kies notitie, contact, overleg of besluit."
-    if not clean(text):
+    elif decision and kind != "decision":
+        errors["decision"] = "Alleen een besluit legt een besluit vast."
+    if not clean(text) and not decision:
         errors["text"] = "Vul de tekst in."
     on = on or today(desk)
     if on > today(desk) + dt.timedelta(days=366):
@@ -470,13 +496,22 @@ def add_event(
         raise ValidationError(errors)
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
+        label = ""
+        if decision:
+            offered = {d.id: d for d in _offered(desk, case.stage_id)}
+            if case.closed_on is not None or decision not in offered:
+                names = ", ".join(f"‘{d.label}’" for d in offered.values()) or "geen"
+                raise ValidationError(
+                    {"decision": f"Dit besluit hoort niet bij de huidige stap; kies uit {names}."}
+                )
+            label = offered[decision].label
         event = CaseEvent(
             case=case,
             occurred_on=on,
             kind=kind,
             author=desk.user,
-            text=clean(text) or "",
-            decision=clean(decision),
+            text=clean(text) or label,
+            decision=decision,
         )
         session.add(event)
         session.flush()

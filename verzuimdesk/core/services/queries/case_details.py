@@ -215,6 +215,8 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         view = rules_gateway.evaluate(desk, state, today=now, calendar=calendar)
         role_names = {r.id: r.name for r in registry.roles(region)}
         stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
+        from verzuimdesk.core.ladder import decision_label
+
         decision_names = {
             (s.id, d.id): d.label for s in registry.ladder(region).stages for d in s.decision_defs()
         }
@@ -228,7 +230,8 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
                 author=e.author or "",
                 from_stage=stage_names.get(e.from_stage_id or "", e.from_stage_id or ""),
                 to_stage=stage_names.get(e.to_stage_id or "", e.to_stage_id or ""),
-                decision=decision_names.get((e.from_stage_id or "", e.decision), e.decision)
+                decision=decision_names.get((e.from_stage_id or "", e.decision))
+                or decision_label(registry.ladder(region), e.decision)
                 if e.decision
                 else None,
                 deletable=e.kind in ("note", "contact", "meeting", "decision"),
