@@ -36,7 +36,7 @@ def event_columns() -> list[Column]:
         return line
 
     return [
-        Column("Datum", lambda e: date_short(e.on), width=90),
+        Column("Datum", lambda e: date_short(e.on), width=90, wrap=False),
         Column("Soort", lambda e: e.kind_name, width=110),
         Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
         Column("Omschrijving", text, width=400, tooltip=text),
@@ -54,7 +54,7 @@ def deadline_columns(today_fn: Any) -> list[Column]:
         return relative_due(d.due_on, today_fn())
 
     return [
-        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90,
+        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90, wrap=False,
                foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None),
                bold=lambda d: d.overdue),
         Column("Status", state, width=150,
@@ -68,14 +68,14 @@ def deadline_columns(today_fn: Any) -> list[Column]:
 def signal_columns() -> list[Column]:
     """Columns of the signals table."""
     return [
-        Column("Datum", lambda s: date_short(s.datum), width=90),
+        Column("Datum", lambda s: date_short(s.datum), width=90, wrap=False),
         Column("Signaal", lambda s: s.name, width=330, tooltip=lambda s: s.code),
         Column("Periode", lambda s: " – ".join(
             x for x in (date_short(s.start), date_short(s.eind)) if x), width=170),
-        Column("Uren", lambda s: hours(s.uren), width=50, align_right=True),
-        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90,
+        Column("Uren", lambda s: hours(s.uren), width=50, wrap=False, align_right=True),
+        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90, wrap=False,
                foreground=lambda s: OVERDUE if s.overdue else None, bold=lambda s: s.overdue),
-        Column("Gemeld", lambda s: date_short(s.reported_on), width=90),
+        Column("Gemeld", lambda s: date_short(s.reported_on), width=90, wrap=False),
     ]  # fmt: skip
 
 
@@ -83,9 +83,14 @@ def form_columns() -> list[Column]:
     """Columns of the filled-in forms table."""
     return [
         Column("Formulier", lambda f: f.name, width=300),
-        Column("Versie", lambda f: f.version, width=60),
+        Column("Versie", lambda f: f.version, width=60, wrap=False),
         Column("Door", lambda f: f.author, width=100),
-        Column("Laatst bewaard", lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"), width=130),
+        Column(
+            "Laatst bewaard",
+            lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"),
+            width=130,
+            wrap=False,
+        ),
     ]
 
 

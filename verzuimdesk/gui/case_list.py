@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
@@ -26,7 +27,14 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+from verzuimdesk.gui.table_model import (
+    MUTED,
+    OVERDUE,
+    Column,
+    ColumnFitter,
+    RowTableModel,
+    make_row_table,
+)
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -41,6 +49,14 @@ WEEKS_DELAY_MS = 50
 def settings() -> QSettings:
     """The desk's QSettings (organisation ``VerzuimDesk``)."""
     return QSettings("VerzuimDesk", "VerzuimDesk")
+
+
+_WEEKS_SUFFIX = re.compile(r"\s*\((?:vanaf )?week[^)]*\)\s*$", re.IGNORECASE)
+
+
+def band_short(name: str) -> str:
+    """A band's name without its ``(week 5–12)`` suffix."""
+    return _WEEKS_SUFFIX.sub("", name) or name
 
 
 def case_columns(today_fn: Any) -> list[Column]:
@@ -63,7 +79,7 @@ def case_columns(today_fn: Any) -> list[Column]:
         return tip
 
     return [
-        Column("Casus", lambda r: r.number, "number", width=118,
+        Column("Casus", lambda r: r.number, "number", width=118, wrap=False,
                foreground=lambda r: OVERDUE if r.overdue else None, bold=lambda r: r.overdue),
         Column("Leerling", lambda r: r.pupil_name, "pupil", width=165,
                tooltip=lambda r: r.pupil_name),
@@ -71,11 +87,12 @@ def case_columns(today_fn: Any) -> list[Column]:
                tooltip=lambda r: r.school_name),
         Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=180,
                tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
-        Column("Fase", lambda r: r.band_name, "stage", width=180,
-               foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
+        # Short of room the phase drops its "(week 5–12)": the week has its own column.
+        Column("Fase", lambda r: r.band_name, "stage", width=180, short=lambda r: band_short(
+               r.band_name), foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
         Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=64,
-               align_right=True),
-        Column("Cat.", lambda r: r.category, "category", width=52,
+               align_right=True, wrap=False),
+        Column("Cat.", lambda r: r.category, "category", width=52, wrap=False,
                tooltip=lambda r: f"Inspectiecategorie {r.category}" if r.category else ""),
         Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie),
         Column("Volgende termijn", due_text, "deadline", width=250, foreground=due_colour,
@@ -144,7 +161,7 @@ class CaseListView(QWidget):
         self.count.setObjectName("countLabel")
 
         self.model = CaseListModel(lambda: self._today())
-        self.table = make_row_table(self.model, "caseTable", row_height=28)
+        self.table = make_row_table(self.model, "caseTable", row_height=28, sortable=True)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
@@ -383,9 +400,12 @@ class CaseListView(QWidget):
         return f"{SETTINGS_GROUP}/{digest}"
 
     def save_settings(self) -> None:
-        """Remember filters (per case base), the order and the column widths."""
+        """Remember filters, the columns' order and the widths the user gave them (per case
+        base), and the order of the rows."""
         store = settings()
         store.beginGroup(self._filters_group())
+        store.setValue("header", self.table.horizontalHeader().saveState())
+        store.setValue("sized", sorted(self._fitter().user_sized))
         store.setValue("stage", self.stage.currentData() or "")
         store.setValue("band", self.band.currentData() or "")
         store.setValue("category", self.category.currentData() or "")
@@ -396,14 +416,33 @@ class CaseListView(QWidget):
         store.beginGroup(SETTINGS_GROUP)
         store.setValue("sort", self._sort)
         store.setValue("descending", self._descending)
-        store.setValue("header", self.table.horizontalHeader().saveState())
         store.endGroup()
+
+    def _fitter(self) -> ColumnFitter:
+        assert self.table.fitter is not None
+        return self.table.fitter
+
+    def _restore_columns(self, state: Any, sized: Any) -> None:
+        """The columns' order and the user's widths; the other columns are fitted anew."""
+        fitter = self._fitter()
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray | bytes) and state:
+            fitter.restoring = True
+            try:
+                header.restoreState(state)
+            finally:
+                fitter.restoring = False
+            header.setStretchLastSection(False)  # the fitter shares out the room
+        titles = {c.title for c in self.model.columns}
+        if isinstance(sized, str):
+            sized = [sized]
+        fitter.user_sized = {str(t) for t in (sized or []) if str(t) in titles}
+        fitter.fit()
 
     def restore_settings(self) -> None:
         """Restore filters, order and column widths saved by :meth:`save_settings`."""
         store = settings()
         store.beginGroup(SETTINGS_GROUP)
-        state = store.value("header")
         sort = str(store.value("sort", "urgency") or "urgency")
         descending = store.value("descending", False) in (True, "true")
         store.endGroup()
@@ -423,8 +462,7 @@ class CaseListView(QWidget):
             self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
             self.mine.setChecked(store.value("mine", False) in (True, "true"))
             header = self.table.horizontalHeader()
-            if isinstance(state, QByteArray | bytes) and state:
-                header.restoreState(state)
+            self._restore_columns(store.value("header"), store.value("sized"))
             keys = [c.key for c in self.model.columns]
             if sort != "urgency" and sort in keys:
                 self._sort, self._descending = sort, descending

@@ -38,11 +38,11 @@ def deadline_row_columns(today_fn: Callable[[], dt.date]) -> list[Column]:
         return row.due_on < today_fn()
 
     return [
-        Column("Uiterlijk", lambda r: date_short(r.due_on), width=92,
+        Column("Uiterlijk", lambda r: date_short(r.due_on), width=92, wrap=False,
                foreground=lambda r: OVERDUE if overdue(r) else None, bold=overdue),
         Column("Status", lambda r: relative_due(r.due_on, today_fn()), width=120,
                foreground=lambda r: OVERDUE if overdue(r) else None),
-        Column("Casus", lambda r: r.case_number, width=118),
+        Column("Casus", lambda r: r.case_number, width=118, wrap=False),
         Column("Leerling", lambda r: r.pupil_name, width=165, tooltip=lambda r: r.pupil_name),
         Column("School", lambda r: r.school_name, width=145, tooltip=lambda r: r.school_name),
         Column("Wat", lambda r: r.what, width=320, tooltip=lambda r: r.what),
