@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QTableView,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -112,6 +113,10 @@ class DateField(QWidget):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(False)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setHorizontalHeaderFormat(
+            QCalendarWidget.HorizontalHeaderFormat.ShortDayNames
+        )
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
         action = QWidgetAction(self._menu)
         action.setDefaultWidget(self.calendar)
         self._menu.addAction(action)
@@ -203,11 +208,31 @@ class DateField(QWidget):
         self.setDate(day)
         self.line_edit.setFocus()
 
+    def _size_calendar(self) -> None:
+        """Room for the weekday row and six weeks at their natural height.
+
+        Qt's own size hint squeezes the rows; a date in the last week then scrolled the
+        weekday row ("ma di wo …") out of the pop-up.
+        """
+        metrics = self.calendar.fontMetrics()
+        bar = self.calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        bar_h = bar.sizeHint().height() if bar is not None else metrics.height() + 12
+        row_h = metrics.height() + 8
+        cell_w = max(metrics.horizontalAdvance("wo"), metrics.horizontalAdvance("53")) + 18
+        hint = self.calendar.sizeHint()
+        self.calendar.setMinimumSize(
+            max(hint.width(), 8 * cell_w + 4), max(hint.height(), bar_h + 7 * row_h + 6)
+        )
+
     def show_calendar(self) -> None:
         """Open the calendar at the field's date (today's month when empty)."""
         day = self._value or dt.date.today()
+        self._size_calendar()
         with QSignalBlocker(self.calendar):
             self.calendar.setSelectedDate(_to_qdate(day))
+        table = self.calendar.findChild(QTableView)
+        if table is not None:
+            table.scrollToTop()
         self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
