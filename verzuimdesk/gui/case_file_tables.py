@@ -13,7 +13,14 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.gui.formatting import date_short, hours, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+from verzuimdesk.gui.table_model import (
+    MUTED,
+    OVERDUE,
+    Column,
+    RowTableModel,
+    make_row_table,
+    two_line_width,
+)
 
 #: Height the ladder and the events list keep when the case file is first split (px).
 
@@ -95,7 +102,8 @@ def form_columns() -> list[Column]:
 
 
 class FactLabel(QLabel):
-    """A header value that elides (…) instead of being cut off, with the whole text as tooltip.
+    """A header value that wraps onto a second line when it is too wide for one, and only
+    when two lines are not enough elides (…), with the whole text as tooltip.
 
     :meth:`text` is the whole text; what is painted may be shortened to the width.
     """
@@ -131,8 +139,19 @@ class FactLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        QLabel.setText(self, shown)
+        metrics = self.fontMetrics()
+        wrap = metrics.horizontalAdvance(self._full) > width and (
+            two_line_width(self._full, metrics.horizontalAdvance) <= width
+        )
+        if wrap != self.wordWrap():
+            self.setWordWrap(wrap)
+        shown = (
+            self._full
+            if wrap
+            else metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        )
+        if shown != super().text():
+            QLabel.setText(self, shown)
         tips = [self._full] if shown != self._full else []
         if self._tip:
             tips.append(self._tip)

@@ -279,6 +279,15 @@ class CalendarTab(SchoolsHost):
         if 0 <= index < self.year_combo.count():
             self.year_combo.setCurrentIndex(index)
 
+    def _fit_period_table(self) -> None:
+        """The periods table at least as wide as its columns' text: the month grid beside it
+        gives way, not the names (a narrow window squeezed 'Zomervakantie' to 'Zo…')."""
+        header = self.table.horizontalHeader()
+        columns = range(self.model.columnCount())
+        need = sum(max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i)) for i in columns)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(need + frame + 4)
+
     def refresh_calendar(self) -> None:
         """Reload the calendar of the chosen school and year."""
         self._seen_version = changes.bus(self.desk).version
@@ -294,6 +303,7 @@ class CalendarTab(SchoolsHost):
         selected_id = self._selected_entry_id()
         self.grid.set_view(view, self.today)
         self.model.set_rows(list(view.entries) if view else [])
+        self._fit_period_table()
         self.schooldagen_label.setText(str(view.schooldagen) if view else "–")
         self.lesweken_label.setText(str(view.lesweken) if view else "–")
         self.free_label.setText(
