@@ -21,7 +21,7 @@ def _cases(desk) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_typed_names_find_the_pupil(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
-    """"bokenkamp" and "Sande, Siem" typed in the search field each find their pupil."""
+    """ "bokenkamp" and "Sande, Siem" typed in the search field each find their pupil."""
     _cases(desk)
     listing = window.case_list
     qtbot.waitUntil(lambda: listing.model.rowCount() == 3)

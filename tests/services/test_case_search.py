@@ -26,7 +26,7 @@ def _found(desk, text: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_search_ignores_accents_and_case_and_takes_names_in_any_order(desk) -> None:  # type: ignore[no-untyped-def]
-    """"bokenkamp" finds Bökenkamp, "Sande, Siem" and "van der sande" find Siem van der Sande."""
+    """ "bokenkamp" finds Bökenkamp, "Sande, Siem" and "van der sande" find Siem van der Sande."""
     _case(desk, "Marit", "Bökenkamp")
     _case(desk, "Siem", "van der Sande")
     _case(desk, "Zoë", "Çelik")
@@ -40,7 +40,7 @@ def test_search_ignores_accents_and_case_and_takes_names_in_any_order(desk) -> N
 
 
 def test_search_finds_case_numbers_with_or_without_prefix(desk) -> None:  # type: ignore[no-untyped-def]
-    """"VZ-2024-00002", "vz-2024-00002", "2024-00002" and "202400002" find the same case."""
+    """ "VZ-2024-00002", "vz-2024-00002", "2024-00002" and "202400002" find the same case."""
     _case(desk, "Marit", "Bökenkamp")
     number = _case(desk, "Siem", "van der Sande")
     assert number.startswith("VZ-")

@@ -256,9 +256,7 @@ class CaseListView(QWidget):
         text = self.search.text().strip()
         filters = self.active_filters()
         if not text and not filters:
-            message = (
-                "Er zijn geen open casussen." if not total else "Geen casussen gevonden."
-            )
+            message = "Er zijn geen open casussen." if not total else "Geen casussen gevonden."
         else:
             parts = []
             if text:
