@@ -35,13 +35,21 @@ def run_app(args: argparse.Namespace) -> int:
     for failure in registry.failures:
         log.warning("plug-in %s niet geladen: %s", failure.name, failure.reason)
 
+    from verzuimdesk.core import case_base_opening
     from verzuimdesk.gui import startup
 
     app = startup.ensure_application()
-    case_base = startup.obtain_case_base(args, registry, interactive=not args.smoke)
-    if case_base is None:
-        return 2
-    from verzuimdesk.gui.main_window import run_desk
+    case_base = None
+    try:
+        case_base = startup.obtain_case_base(args, registry, interactive=not args.smoke)
+        if case_base is None:
+            return 2
+        from verzuimdesk.gui.main_window import run_desk
 
-    del app  # run_desk uses the running instance
-    return run_desk(Desk(case_base, registry), sys.argv, smoke=args.smoke)
+        del app  # run_desk uses the running instance
+        return run_desk(Desk(case_base, registry), sys.argv, smoke=args.smoke)
+    finally:
+        # Also on an error exit: a demo's temporary folder goes, its case base closed first.
+        if case_base is not None:
+            case_base.close()
+        case_base_opening.remove_demo_folders()
