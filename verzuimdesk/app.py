@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from verzuimdesk import paths
@@ -27,6 +28,13 @@ def setup_logging() -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Start the desk as the command line asks; returns the exit status."""
+    from verzuimdesk.gui.platform_check import ensure_platform
+
+    # Before Qt: without a screen or its xcb libraries Qt aborts or names one library in
+    # English; this says in Dutch what is missing and how to install it (issue 14).
+    stop = ensure_platform(os.environ)
+    if stop is not None:
+        return stop
     setup_logging()
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.plugins.manager import create_plugin_manager
