@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -194,7 +196,11 @@ class CaseListView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(filters)
         layout.addLayout(second)
-        layout.addWidget(self.table, 1)
+        self._build_empty_state()
+        self._body = QStackedLayout()
+        self._body.addWidget(self.table)
+        self._body.addWidget(self.empty)
+        layout.addLayout(self._body, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -221,6 +227,81 @@ class CaseListView(QWidget):
         self._weeks_timer.timeout.connect(self._fill_weeks)
         if queries.case_index(desk).weeks_pending:
             self._weeks_timer.start()
+
+    def _build_empty_state(self) -> None:
+        """What the list shows instead of a blank table when nothing matches."""
+        self.empty = QWidget()
+        self.empty.setObjectName("caseListEmpty")
+        self.empty_message = QLabel()
+        self.empty_message.setObjectName("emptyMessage")
+        self.empty_message.setWordWrap(True)
+        self.empty_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_filters_button = QPushButton("Filters wissen")
+        self.clear_filters_button.setObjectName("clearFilters")
+        self.clear_filters_button.setToolTip("Zoektekst en filters wissen en alle casussen tonen")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        box = QVBoxLayout(self.empty)
+        box.addStretch(1)
+        box.addWidget(self.empty_message)
+        box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+
+    def active_filters(self) -> list[str]:
+        """The active filters in words, for the empty-result message."""
+        active = [
+            f"{name}: {combo.currentText()}"
+            for name, combo in (
+                ("stap", self.stage),
+                ("fase", self.band),
+                ("categorie", self.category),
+                ("school", self.school),
+            )
+            if combo.currentData() is not None
+        ]
+        if self.overdue.isChecked():
+            active.append("alleen verlopen")
+        if self.mine.isChecked():
+            active.append("mijn casussen")
+        return active
+
+    def _show_result(self, found: int, total: int) -> None:
+        """The table, or the reason it is empty and a way out."""
+        if found:
+            self._body.setCurrentWidget(self.table)
+            return
+        text = self.search.text().strip()
+        filters = self.active_filters()
+        if not text and not filters:
+            message = "Er zijn geen open casussen." if not total else "Geen casussen gevonden."
+        else:
+            parts = []
+            if text:
+                parts.append(f"voor ‘{text}’")
+            if filters:
+                parts.append("met " + ", ".join(filters))
+            message = "Geen casussen gevonden " + " ".join(parts) + "."
+        self.empty_message.setText(message)
+        self.clear_filters_button.setVisible(bool(text or filters))
+        had_focus = self.table.hasFocus()
+        self._body.setCurrentWidget(self.empty)
+        if had_focus:
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_filters(self) -> None:
+        """Empty the search field and set every filter to 'all' (one refresh)."""
+        self._loading = True
+        try:
+            self.search.clear()
+            for combo in (self.stage, self.band, self.category, self.school):
+                combo.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+            self.mine.setChecked(False)
+        finally:
+            self._loading = False
+        self.refresh()
+        self.save_settings()
+        self.focus_search()
 
     def stop_background_work(self) -> None:
         """Stop the deferred work of the list (the window is closing)."""
@@ -293,6 +374,7 @@ class CaseListView(QWidget):
             else f"{total} open casussen"
         )
         self.countChanged.emit(len(rows), total)
+        self._show_result(len(rows), total)
         if selected is not None:
             self.select_case(selected)
 

@@ -44,7 +44,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -65,6 +64,7 @@ from verzuimdesk.gui.form_editors import (
     _RepeatEditor,
 )
 from verzuimdesk.gui.qt_layouts import clear_layout
+from verzuimdesk.gui.save_dialog import ask_save_path
 
 _STYLE = """
 FormWidget { background: #ffffff; }
@@ -540,8 +540,12 @@ class FormWidget(QWidget):
     def _ask_pdf_path(self) -> None:
         name = re.sub(r"[^\w\- ]+", "", self._form.name).strip().replace(" ", "-")
         suggested = name or "formulier"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Formulier als pdf opslaan", f"{suggested}.pdf", "Pdf-bestanden (*.pdf)"
+        path = ask_save_path(
+            self,
+            "Formulier als pdf opslaan",
+            f"{suggested}.pdf",
+            "Pdf-bestanden (*.pdf)",
+            suffix=".pdf",
         )
-        if path:
-            self.print_to_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        if path is not None:
+            self.print_to_pdf(str(path))

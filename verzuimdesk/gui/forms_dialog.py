@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer, undo
 from verzuimdesk.gui.dialogs import GuardedDialog
+from verzuimdesk.gui.save_dialog import ask_save_path
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -248,8 +248,8 @@ class FormDialog(GuardedDialog):
     def ask_print(self) -> None:
         """Ask for a file name and print the form to PDF."""
         name = f"{self.form.id}-{self.file.number}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Afdrukken naar PDF", name, "PDF (*.pdf)")
-        if path:
+        path = ask_save_path(self, "Afdrukken naar PDF", name, "PDF (*.pdf)", suffix=".pdf")
+        if path is not None:
             self.print_to(path)
 
     def print_to(self, path: str | Path) -> Path:

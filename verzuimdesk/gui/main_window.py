@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -47,6 +47,37 @@ def load_style() -> str:
     return text.replace("%ICONS%", (paths.resources_dir() / "icons").as_posix())
 
 
+#: The name users see; Qt appends it to window titles on Linux and Windows.
+DISPLAY_NAME = "VerzuimDesk"
+#: The name of ``resources/verzuimdesk.desktop``: task bars match the window to it.
+DESKTOP_FILE_NAME = "verzuimdesk"
+
+
+def window_title(case_base: str, region: str) -> str:
+    """The main window's own title: "<case base> — <region>" (the app name Qt adds)."""
+    return f"{case_base} — {region}"
+
+
+def qt_argv(argv: list[str]) -> list[str]:
+    """``argv`` for the QApplication with the program named ``verzuimdesk``.
+
+    Started as ``python -m verzuimdesk`` the program is ``__main__.py``, which X11 task
+    bars showed as the window's name (its WM_CLASS instance).
+    """
+    return [DESKTOP_FILE_NAME, *argv[1:]]
+
+
+def set_identity(app: QApplication) -> None:
+    """The application's names and icon, as the task bar and window titles show them."""
+    app.setOrganizationName("VerzuimDesk")
+    app.setApplicationName("VerzuimDesk")  # also the QSettings file: never change it
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    icon = paths.resources_dir() / "icons" / "verzuimdesk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 class MainWindow(QMainWindow):
     """Case list, deadlines, and case-file / absence tabs, with menus and shortcuts."""
 
@@ -54,7 +85,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"VerzuimDesk — {desk.region.name} — {desk.case_base.display_name}")
+        # The name once: Qt appends the application display name ("— VerzuimDesk") itself on
+        # Linux and Windows (issue 14).
+        self.setWindowTitle(window_title(desk.case_base.display_name, desk.region.name))
         self.undo_stack = QUndoStack(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -549,9 +582,8 @@ def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
     """
     make_none_immortal()
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv)
-    app.setOrganizationName("VerzuimDesk")
-    app.setApplicationName("VerzuimDesk")
+    app = existing if isinstance(existing, QApplication) else QApplication(qt_argv(argv))
+    set_identity(app)
     errors.install_excepthook()
     apply_style(app)
     window = MainWindow(desk)

@@ -8,9 +8,11 @@ plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -63,6 +65,8 @@ class CaseRow:
     closed_on: dt.date | None
     haystack: str
     first_absence_on: dt.date | None = None
+    #: Only for search on its last digits (:func:`matches`); the list never shows it.
+    bsn: str = field(default="", repr=False)
 
     @property
     def overdue(self) -> bool:
@@ -74,7 +78,9 @@ class CaseRow:
 class CaseQuery:
     """What the case list shows: search text, filters and order.
 
-    :param text: words that must all occur in pupil name, school or case number.
+    :param text: words that must all occur in pupil name, school or case number, in any
+        order, ignoring accents and case (:func:`search_words`); a word of three or more
+        digits also matches the last digits of the pupil's BSN.
     :param sort: ``urgency`` (default: overdue first, then highest phase, then nearest
         deadline) or a column key: ``number``, ``pupil``, ``school``, ``stage``, ``week``,
         ``category``, ``regie``, ``deadline``, ``opened``.
@@ -93,6 +99,44 @@ class CaseQuery:
 
 
 _FAR = dt.date.max
+
+#: A query word of at least this many digits may match the end of a BSN.
+BSN_TAIL_MIN = 3
+_WORD_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def fold(text: str) -> str:
+    """``text`` for searching: accents dropped (NFKD without combining marks), casefolded.
+
+    "Marit Bökenkamp" → "marit bokenkamp". Applied once per row when the index is built
+    and once per query, never per row per keystroke.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search text, folded; commas separate like spaces ("Sande, Siem")."""
+    return [word for word in _WORD_SEPARATORS.split(fold(text)) if word]
+
+
+def _haystack(first: str, last: str, school: str, number: str) -> str:
+    """What the search looks in: names (both orders), school, case number with and
+    without its prefix and dashes ("VZ-2026-00001", "2026-00001", "202600001")."""
+    plain_number = number.replace("-", "")
+    return fold(f"{first} {last} | {last}, {first} | {school} | {number} {plain_number}")
+
+
+def matches(row: CaseRow, words: Sequence[str]) -> bool:
+    """True when every word occurs in the row's haystack (a BSN tail counts for digits)."""
+    haystack = row.haystack
+    for word in words:
+        if word in haystack:
+            continue
+        if len(word) >= BSN_TAIL_MIN and word.isdigit() and row.bsn.endswith(word):
+            continue
+        return False
+    return True
 
 
 def _sort_key(sort: str) -> Any:
@@ -219,7 +263,7 @@ def case_list(
     if query.include_closed:
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
         rows = sorted([*rows, *closed], key=_sort_key(query.sort))
-    words = query.text.casefold().split()
+    words = search_words(query.text)
     now = index.today or today(desk)
     result: list[CaseRow] = []
     append = result.append
@@ -236,7 +280,7 @@ def case_list(
             continue
         if query.mine_only and not index.is_mine(row.case_id):
             continue
-        if words and not all(word in row.haystack for word in words):
+        if words and not matches(row, words):
             continue
         append(row)
     del now
@@ -326,6 +370,7 @@ def _build_rows(
                 Case.first_absence_on,
                 Case.opened_on,
                 Case.closed_on,
+                Pupil.bsn,
             )
         )
         .outerjoin(Person, Person.id == Case.regie_person_id)
@@ -396,6 +441,7 @@ def _build_rows(
         first_absence,
         opened_on,
         closed_on,
+        bsn,
     ) in raw:
         stage = stages.get(stage_id)
         band = bands.get(stage.band) if stage else None
@@ -437,8 +483,9 @@ def _build_rows(
                 overdue_count=len(overdue),
                 opened_on=opened_on,
                 closed_on=closed_on,
-                haystack=f"{name} {last} {first} {school_name or ''} {number}".casefold(),
+                haystack=_haystack(first, last, school_name or "", number),
                 first_absence_on=first_absence,
+                bsn=bsn or "",
             )
         )
     return rows
