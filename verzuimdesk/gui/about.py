@@ -127,7 +127,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Over VerzuimDesk")
+        self.setWindowTitle("Over")  # Qt adds " — VerzuimDesk"
         title = QLabel(f"<h2>VerzuimDesk {__version__}</h2>")
         text = QLabel(
             "Casusbeheer voor schoolverzuim en thuiszitters: signalen uit de "

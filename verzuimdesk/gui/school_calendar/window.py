@@ -85,7 +85,7 @@ class SchoolCalendarWindow(CalendarTab):
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.setObjectName("schoolsWindow")
-        self.setWindowTitle("Scholen en schoolkalenders — VerzuimDesk")
+        self.setWindowTitle("Scholen en schoolkalenders")  # Qt adds " — VerzuimDesk"
         self.setStyleSheet(STYLE)
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.school_id: int | None = None
