@@ -39,7 +39,12 @@ def _fingerprint(extras: str) -> str:
     return digest.hexdigest()
 
 
-def install(extras: str) -> None:
+#: One set of extras for both commands, so switching between ``demo`` and ``test`` never
+#: reinstalls: the test tools are small next to Qt.
+EXTRAS = "test"
+
+
+def install(extras: str = EXTRAS) -> None:
     """Create ``.venv`` and install the core and the three regional plugins (editable)."""
     if not venv_python().exists():
         print("Virtuele omgeving maken in .venv …", flush=True)
@@ -68,17 +73,19 @@ def install(extras: str) -> None:
 
 def run_demo(extra_args: list[str]) -> int:
     """Install and start the desk on a fresh demo case base."""
-    install("")
+    install()
     return subprocess.call([str(venv_python()), "-m", "verzuimdesk", "--demo", *extra_args])
 
 
 def run_tests(extra_args: list[str]) -> int:
     """Install with test tools and run lint, the whole test suite and the region-only checks."""
-    install("test")
+    install()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     python = str(venv_python())
     steps = [
         ("ruff", [python, "-m", "ruff", "check", "."]),
+        ("import-contracten", [str(venv_python().parent / "lint-imports"), "--no-cache"]),
+        ("mypy", [python, "-m", "mypy"]),
         ("pytest", [python, "-m", "pytest", *extra_args]),
         ("regio-los", [python, str(ROOT / "scripts" / "region_only_check.py")]),
     ]

@@ -1,4 +1,4 @@
-"""Benchmark: generating a region-scale demo case base (issue 2: 40,000 pupils in under a minute).
+"""Benchmark: generating a region-scale demo case base (goal: 40,000 pupils in under a minute).
 
     python bench/bench_demo.py [--pupils 40000] [--region den_haag] [--out FILE]
 

@@ -26,15 +26,15 @@ make_none_immortal()
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from verzuimdesk.gui.form_renderer import FormWidget  # noqa: E402
-from verzuimdesk.gui.ladder_view import (  # noqa: E402
+from verzuimdesk.gui.ladder_model import (  # noqa: E402
     LadderAction,
     LadderDecision,
     LadderDisplay,
     LadderOutcome,
     LadderStep,
-    LadderStepper,
     StepStatus,
 )
+from verzuimdesk.gui.ladder_view import LadderStepper  # noqa: E402
 from verzuimdesk.gui.timeline import (  # noqa: E402
     Band,
     EventKind,

@@ -33,10 +33,13 @@ SIZE = (1440, 900)
 def _demo(region: str, pupils: int) -> str:
     from verzuimdesk.core.db import sqlite_url
     from verzuimdesk.core.demo import generate_demo
+    from verzuimdesk.plugins.manager import create_plugin_manager
 
     folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-shots-"))
     url = sqlite_url(folder / "demo.sqlite")
-    generate_demo(url, region, pupils=pupils, today=DEMO_TODAY)
+    generate_demo(
+        url, region, pupils=pupils, today=DEMO_TODAY, registry=create_plugin_manager()
+    )
     return url
 
 

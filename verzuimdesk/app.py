@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from verzuimdesk import paths
@@ -27,6 +28,13 @@ def setup_logging() -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Start the desk as the command line asks; returns the exit status."""
+    from verzuimdesk.gui.platform_check import ensure_platform
+
+    # Before Qt: without a screen or its xcb libraries Qt aborts or names one library in
+    # English; this says in Dutch what is missing and how to install it (issue 14).
+    stop = ensure_platform(os.environ)
+    if stop is not None:
+        return stop
     setup_logging()
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.plugins.manager import create_plugin_manager
@@ -35,13 +43,21 @@ def run_app(args: argparse.Namespace) -> int:
     for failure in registry.failures:
         log.warning("plug-in %s niet geladen: %s", failure.name, failure.reason)
 
+    from verzuimdesk.core import case_base_opening
     from verzuimdesk.gui import startup
 
     app = startup.ensure_application()
-    case_base = startup.obtain_case_base(args, registry, interactive=not args.smoke)
-    if case_base is None:
-        return 2
-    from verzuimdesk.gui.main_window import run_desk
+    case_base = None
+    try:
+        case_base = startup.obtain_case_base(args, registry, interactive=not args.smoke)
+        if case_base is None:
+            return 2
+        from verzuimdesk.gui.main_window import run_desk
 
-    del app  # run_desk uses the running instance
-    return run_desk(Desk(case_base, registry), sys.argv, smoke=args.smoke)
+        del app  # run_desk uses the running instance
+        return run_desk(Desk(case_base, registry), sys.argv, smoke=args.smoke)
+    finally:
+        # Also on an error exit: a demo's temporary folder goes, its case base closed first.
+        if case_base is not None:
+            case_base.close()
+        case_base_opening.remove_demo_folders()

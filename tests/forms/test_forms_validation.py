@@ -152,11 +152,21 @@ def test_repeat_rows_are_validated_per_row() -> None:
 
 
 def test_required_repeat_and_min_items() -> None:
-    form = FormDef("f", "t", "F", "1", (Field("p", "P", FieldType.REPEAT, required=True,
-                                              fields=(Field("x", "X"),)),))
+    form = FormDef(
+        "f",
+        "t",
+        "F",
+        "1",
+        (Field("p", "P", FieldType.REPEAT, required=True, fields=(Field("x", "X"),)),),
+    )
     assert validate(form, {"p": []}) == {"p": "Voeg minstens één rij toe."}
-    form2 = FormDef("f", "t", "F", "1", (Field("p", "P", FieldType.REPEAT, min_items=2,
-                                               fields=(Field("x", "X"),)),))
+    form2 = FormDef(
+        "f",
+        "t",
+        "F",
+        "1",
+        (Field("p", "P", FieldType.REPEAT, min_items=2, fields=(Field("x", "X"),)),),
+    )
     assert validate(form2, {"p": [{"x": "a"}]}) == {"p": "Voeg minstens 2 rijen toe."}
 
 

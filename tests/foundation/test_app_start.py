@@ -6,13 +6,21 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from verzuimdesk.core import db
 
 
-def _start(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VERZUIMDESK_DATA_DIR": str(tmp_path)}
+def _start(*args: str, tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VERZUIMDESK_DATA_DIR": str(tmp_path),
+        **extra_env,
+    }
     return subprocess.run(
         [sys.executable, "-m", "verzuimdesk", *args, "--smoke"],
         capture_output=True,
@@ -27,6 +35,46 @@ def test_demo_starts_and_shows_the_case_list(tmp_path: Path) -> None:
     result = _start("--demo", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout
+
+
+def test_a_demo_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """Each demo left a 3.5 MB ``verzuimdesk-demo-*`` folder in the temporary folder."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = _start("--demo", tmp_path=tmp_path, TMPDIR=str(temp))
+    assert result.returncode == 0, result.stderr
+    assert list(temp.glob("verzuimdesk-demo-*")) == []
+
+
+def test_a_demo_folder_goes_on_an_error_exit_too(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception out of the desk still closes the demo case base and removes its folder."""
+    from verzuimdesk import app, cli
+    from verzuimdesk.core import case_base_opening
+    from verzuimdesk.gui import main_window
+
+    made: list[Path] = []
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(**kwargs: str) -> str:
+        folder = real_mkdtemp(dir=tmp_path, **kwargs)
+        made.append(Path(folder))
+        return folder
+
+    def crash(desk: object, argv: object, smoke: bool = False) -> int:
+        assert made and made[0].exists()
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(case_base_opening.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(case_base_opening, "DEMO_PUPILS", 40)
+    monkeypatch.setattr(app, "setup_logging", lambda: None)
+    monkeypatch.setattr(main_window, "run_desk", crash)
+    args = cli.build_parser(with_subcommands=False).parse_args(["--demo", "--smoke"])
+    with pytest.raises(RuntimeError, match="kapot"):
+        app.run_app(args)
+    assert len(made) == 1
+    assert not made[0].exists()
 
 
 def test_first_start_creates_the_users_own_case_base(tmp_path: Path) -> None:

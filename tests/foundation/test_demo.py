@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from verzuimdesk.core import db
 from verzuimdesk.core.demo import generate_demo, synthetic_bsns
-from verzuimdesk.core.models import Case, Deadline, Pupil
+from verzuimdesk.core.models import AbsenceRecord, Case, Deadline, Pupil, School
+from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
 from verzuimdesk.plugins.manager import create_plugin_manager
 
 VO_CODES = {
@@ -61,6 +62,23 @@ def test_demo_has_every_signal_and_every_ladder_step(
     # The regisseur's deadlines list shows DUO reports: done ones, open ones, overdue ones.
     assert any(d.done_on is not None for d in report_deadlines)
     assert any(d.done_on is None for d in report_deadlines)
+    # No day holds more hours than the school day (rules.md §2; issue 9, defect 3).
+    with case_base.sessions() as session:
+        overfull = session.execute(
+            select(AbsenceRecord.pupil_id, AbsenceRecord.date, func.sum(AbsenceRecord.hours))
+            .join(Pupil, Pupil.id == AbsenceRecord.pupil_id)
+            .join(School, School.id == Pupil.school_id)
+            .group_by(AbsenceRecord.pupil_id, AbsenceRecord.date, School.sector)
+            .having(
+                func.sum(AbsenceRecord.hours)
+                > case((School.sector == "PO", DEFAULT_DAY_HOURS[Sector.PO]), else_=6.0)
+            )
+            .limit(3)
+        ).all()
+        assert overfull == []
+        assert not session.scalar(
+            select(func.count(AbsenceRecord.id)).where(AbsenceRecord.hours <= 0)
+        )
     case_base.close()
 
 

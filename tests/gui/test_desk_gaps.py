@@ -21,7 +21,7 @@ from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.ladder_view import StepStatus
+from verzuimdesk.gui.ladder_model import StepStatus
 from verzuimdesk.plugins.manager import create_plugin_manager
 
 DOORSTROOM = "ams-doorstroomoverleg"

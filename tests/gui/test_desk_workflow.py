@@ -42,7 +42,7 @@ def test_new_pupil_and_case_through_dialogs(qtbot, window, desk) -> None:  # typ
     assert pupil_id is not None
 
     def fill_case(dialog) -> None:  # type: ignore[no-untyped-def]
-        qtbot.keyClicks(dialog.find, "Vries")
+        qtbot.keyClicks(dialog.search_field, "Vries")
         qtbot.waitUntil(lambda: dialog.pupils.count() == 1)
         dialog.pupils.setCurrentRow(0)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

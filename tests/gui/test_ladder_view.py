@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 
 from tests.support.ladder_display import TODAY, den_haag
-from verzuimdesk.gui.ladder_view import (
+from verzuimdesk.gui.ladder_model import (
     LadderDisplay,
     LadderOutcome,
     LadderStep,
-    LadderStepper,
-    MoveStageDialog,
     StepStatus,
 )
+from verzuimdesk.gui.ladder_move_dialog import MoveStageDialog
+from verzuimdesk.gui.ladder_view import LadderStepper
 
 S = StepStatus
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tests.support.gui import TODAY, modal
 from verzuimdesk.core.services import cases, legal_data, pupils
 from verzuimdesk.core.services.legal_data import EnrolmentData, ExemptionData
-from verzuimdesk.gui.dialogs import to_qdate
+from verzuimdesk.gui.formatting import to_qdate
 from verzuimdesk.gui.pupil_dialog import PupilDialog
 
 D = dt.date

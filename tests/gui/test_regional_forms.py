@@ -33,9 +33,7 @@ def region_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
     opened: list[Any] = []
 
     def make(region: str) -> Any:
-        case_base = create_case_base(
-            sqlite_url(tmp_path / f"{region}.sqlite"), region, today=TODAY
-        )
+        case_base = create_case_base(sqlite_url(tmp_path / f"{region}.sqlite"), region, today=TODAY)
         desk = Desk(case_base, create_plugin_manager(), user="tester", today=TODAY)
         settings().clear()
         apply_style(QApplication.instance())  # type: ignore[arg-type]
@@ -62,14 +60,25 @@ def _case(desk: Any, *stages: str) -> int:
         desk, pupils.PupilData("Noor", "Bakker", dt.date(2010, 3, 14), school_id=school)
     )
     case_id = cases.open_case(desk, pupil, opened_on=dt.date(2024, 11, 4))
+    ladder = desk.registry.ladder(desk.region_id)
+    current = ladder.start_stage
     for stage in stages:
-        cases.move_case(desk, case_id, stage, reason="Volgende stap", on=dt.date(2024, 11, 11))
+        # A step that declares decisions asks for the one that leads to ``stage``.
+        decision = next(
+            (d.id for d in ladder.stage(current).decision_defs() if stage in d.next_stages), None
+        )
+        cases.move_case(
+            desk, case_id, stage, reason="Volgende stap", decision=decision,
+            on=dt.date(2024, 11, 11),
+        )  # fmt: skip
+        current = stage
     return case_id
 
 
 def _open_from_button(qtbot: Any, view: Any, name: str) -> FormDialog:
-    buttons = [b for b in view.forms.parentWidget().findChildren(QPushButton)
-               if b.text() == f"+ {name}"]
+    buttons = [
+        b for b in view.forms.parentWidget().findChildren(QPushButton) if b.text() == f"+ {name}"
+    ]
     assert len(buttons) == 1, "geen knop voor het formulier"
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     dialog = view._form_dialog
@@ -174,9 +183,13 @@ def test_kennemerland_mdo_verslag_from_the_case(
     qtbot.keyClicks(row[0].focus_widget, "Jan Smit")
     qtbot.keyClicks(row[1].focus_widget, "Leerplicht Kennemerland")
     row[2].focus_widget.setCurrentIndex(row[2].focus_widget.findData("lpa"))
-    for field_id, text in (("stand_van_zaken", "Thuis sinds oktober."), ("wat_nodig", "Rust."),
-                           ("doelen", "Terug naar school."), ("tijdpad", "Zes weken."),
-                           ("vervolg", "Evaluatie-MDO.")):
+    for field_id, text in (
+        ("stand_van_zaken", "Thuis sinds oktober."),
+        ("wat_nodig", "Rust."),
+        ("doelen", "Terug naar school."),
+        ("tijdpad", "Zes weken."),
+        ("vervolg", "Evaluatie-MDO."),
+    ):
         qtbot.keyClicks(form.editor(field_id), text)
     form.editor("regiehouder").setCurrentIndex(form.editor("regiehouder").findData("lpa"))
     form._rows["evaluatie_op"].editor.set_value(dt.date(2025, 1, 8))
@@ -190,7 +203,7 @@ def test_amsterdam_verzuimgesprek_signal_at_six_hours_suggests_step_2(
     qtbot: Any, region_window: Any
 ) -> None:
     """Hours typed into the month grid of an Amsterdam VO pupil: 6 counted hours."""
-    from verzuimdesk.gui.ladder_view import StepStatus
+    from verzuimdesk.gui.ladder_model import StepStatus
 
     window = region_window("amsterdam")
     case_id = _case(window.desk)

@@ -46,8 +46,9 @@ def sample() -> TimelineData:
             TimelineEvent("e5", D(2025, 2, 12), "contact", "Telefoongesprek COPA"),
         ],
         deadlines=[
-            TimelineDeadline("d-done", D(2024, 11, 29), "DUO-melding 16 uur", done=True,
-                             done_on=D(2024, 11, 25)),
+            TimelineDeadline(
+                "d-done", D(2024, 11, 29), "DUO-melding 16 uur", done=True, done_on=D(2024, 11, 25)
+            ),
             TimelineDeadline("d-late", D(2025, 2, 14), "Aanmelden Expertisetafel"),
             TimelineDeadline("d-open", D(2025, 3, 7), "Evaluatie plan van aanpak"),
         ],
@@ -79,8 +80,11 @@ def _share(widget: TimelineWidget, item_id: str, colour: str) -> float:
         for y in range(int(rect.top()) + 2, int(rect.bottom()) - 1):
             pixel = image.pixelColor(int(x * ratio), int(y * ratio))
             total += 1
-            if (abs(pixel.red() - want.red()) < 40 and abs(pixel.green() - want.green()) < 40
-                    and abs(pixel.blue() - want.blue()) < 40):
+            if (
+                abs(pixel.red() - want.red()) < 40
+                and abs(pixel.green() - want.green()) < 40
+                and abs(pixel.blue() - want.blue()) < 40
+            ):
                 hits += 1
     return hits / max(total, 1)
 
@@ -88,8 +92,16 @@ def _share(widget: TimelineWidget, item_id: str, colour: str) -> float:
 def test_first_view_shows_the_whole_case_with_every_marker(timeline: TimelineWidget) -> None:
     canvas = timeline.canvas.rect()
     markers = timeline.markers()
-    assert {m.item_id for m in markers} == {"e1", "e2", "e3", "e4", "e5", "d-done", "d-late",
-                                            "d-open"}
+    assert {m.item_id for m in markers} == {
+        "e1",
+        "e2",
+        "e3",
+        "e4",
+        "e5",
+        "d-done",
+        "d-late",
+        "d-open",
+    }
     assert all(canvas.contains(m.rect.center().toPoint()) for m in markers)
 
 
@@ -176,9 +188,16 @@ def test_ctrl_wheel_zooms_and_shift_wheel_scrolls(timeline: TimelineWidget) -> N
     pos = QPointF(500, 100)
 
     def wheel(dy: int, modifiers: Qt.KeyboardModifier) -> None:
-        event = QWheelEvent(pos, canvas.mapToGlobal(pos), QPoint(), QPoint(0, dy),
-                            Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase,
-                            False)
+        event = QWheelEvent(
+            pos,
+            canvas.mapToGlobal(pos),
+            QPoint(),
+            QPoint(0, dy),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(canvas, event)
 
     wheel(120, Qt.KeyboardModifier.ControlModifier)
@@ -202,8 +221,9 @@ def test_buttons_zoom_and_scroll_to_today(qtbot, timeline: TimelineWidget) -> No
     assert 0 < today_x < timeline.canvas.width()
 
 
-def test_select_item_from_outside_highlights_without_emitting(qtbot,
-                                                              timeline: TimelineWidget) -> None:
+def test_select_item_from_outside_highlights_without_emitting(
+    qtbot, timeline: TimelineWidget
+) -> None:
     timeline.set_zoom(200)
     timeline.canvas.set_scroll(0)
     with qtbot.assertNotEmitted(timeline.itemActivated):

@@ -174,7 +174,7 @@ def test_signal_and_lesweken_triggers_suggest_with_dutch_reasons() -> None:
     # A signal after 'today' does not count yet.
     assert not by_id(evaluate_ladder(LADDER, s, today=D(2026, 9, 14)))["s2"].suggested
     view = evaluate_ladder(LADDER, state(lesweken=5), today=D(2026, 10, 5))
-    assert by_id(view)["s2"].reasons == ("Lesweek 5 sinds het eerste verzuim (vanaf week 5)",)
+    assert by_id(view)["s2"].reasons == ("Lesweek 5 van aanhoudend verzuim (vanaf week 5)",)
     assert not by_id(evaluate_ladder(LADDER, state(lesweken=4), today=D(2026, 10, 5)))[
         "s2"
     ].suggested

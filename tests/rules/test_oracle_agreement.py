@@ -221,7 +221,7 @@ def test_counting_restarts_after_a_closed_lrv() -> None:
     # duo-16h (§3): Fri 9 Jan (7–9 Jan, 18 h); the 7-day rule then holds each next one
     # to the Friday: Fri 16 Jan (12–16, 30 h), Fri 23 Jan (19–23), Fri 30 Jan (26–30).
     # LRV (§4): s = Wed 7 Jan, 4th lesweek after is that of Mon 2 Feb, its Wednesday is
-    # 4 Feb -> due Tue 3 Feb; start = the day after the last report = Sat 31 Jan.
+    # 4 Feb -> due Tue 3 Feb; start = the first schooldag after the last report = Mon 2 Feb.
     # No duo-16h while the LRV is open (3–6 Feb). After it closes only hours after Fri
     # 6 Feb count: Mon 2 + Tue 6 + Wed 6 = 14, Thu 12 Feb 20 >= 16 -> report, start 9 Feb.
     records = [Absence("p", d, 6.0, U) for d in _weekdays(D(2026, 1, 7), D(2026, 2, 6))]
@@ -237,7 +237,7 @@ def test_counting_restarts_after_a_closed_lrv() -> None:
         duo16(D(2026, 1, 12), D(2026, 1, 16), 30.0),
         duo16(D(2026, 1, 19), D(2026, 1, 23), 30.0),
         duo16(D(2026, 1, 26), D(2026, 1, 30), 30.0),
-        Signal("p", "duo-lrv", D(2026, 2, 3), D(2026, 1, 31), D(2026, 2, 6)),
+        Signal("p", "duo-lrv", D(2026, 2, 3), D(2026, 2, 2), D(2026, 2, 6)),
         Signal("p", "thuiszitter-b2a", D(2026, 2, 3), D(2026, 1, 7)),
         duo16(D(2026, 2, 9), D(2026, 2, 12), 20.0),
     ]

@@ -75,9 +75,7 @@ def test_regie_goes_from_lpa_to_the_gezinsmanager(ams_desk) -> None:  # type: ig
     with desk.case_base.sessions() as session:
         roles = session.scalars(select(RoleAssignment).where(RoleAssignment.case_id == case_id))
         assert [(r.person_id, r.role_id) for r in roles] == [(anna, "gezinsmanager")]
-        audited = session.scalars(
-            select(AuditEntry).where(AuditEntry.table_name == "case")
-        ).all()
+        audited = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "case")).all()
         assert any((a.after or {}).get("regie_role_id") == "gezinsmanager" for a in audited)
     # Back to the LPA (what undo does): no person, the assignment stays as history.
     cases.set_regie(desk, case_id, "lpa", None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from verzuimdesk.gui.ladder_view import (
+from verzuimdesk.gui.ladder_model import (
     LadderAction,
     LadderDecision,
     LadderDisplay,

@@ -8,6 +8,7 @@ day, with a comment quoting the sentence it implements. It shares no code with
 ``Signal``); the calendar here is its own: Monday–Friday minus explicit free ranges
 (rules.md §1 / §8 "an explicit calendar ... replaces vacations and holidays entirely").
 
+It follows ``docs/rules.md`` including the decisions of 2026-11-30 (marked ``DECIDED:``).
 Where rules.md leaves room, the oracle adopts the engine's documented reading (the named
 constants in ``signals.py``); each such place is marked ``READING:``.
 """
@@ -23,9 +24,8 @@ from verzuimdesk.core.rules.types import Absence, AbsenceKind, Signal
 
 ONE_DAY = dt.timedelta(days=1)
 
-#: READING (signals.py UNITS_PER_HOUR): rules.md §2 says hours are "decimal" without a
-#: precision; the engine counts every record in whole seconds, so 3 x 5.3333 h (5 h 20 min)
-#: reaches 16 h. The oracle does the same: it sums whole seconds.
+#: DECIDED (rules.md §2): "Each record's hours are counted in whole seconds (5.3333 h is
+#: 5:20:00, so three such records make 16 hours)." The oracle sums whole seconds.
 SECONDS_PER_HOUR = 3600
 
 
@@ -128,7 +128,7 @@ def add_calendar_months(d: dt.date, months: int) -> dt.date:
 
 @dataclass
 class Day:
-    unauth: int = 0  # ongeoorloofd + luxe, in seconds
+    unauth: int = 0  # ongeoorloofd only, in seconds
     luxe: bool = False
     ziek: bool = False
 
@@ -165,16 +165,24 @@ def oracle_signals(
     mine = [r for r in mine if cal.is_schooldag(r.date)]
     if not mine:
         return []
-    first_record = min(r.date for r in mine)
     days: dict[dt.date, Day] = {}
     for r in mine:
+        # DECIDED §2: "A record of 0 hours of any kind but te_laat counts for nothing: it
+        # neither starts nor extends a run or a report".
+        if seconds(r.hours) <= 0:
+            continue
         day = days.setdefault(r.date, Day())
-        if r.kind in (AbsenceKind.ONGEOORLOOFD, AbsenceKind.LUXE):
+        # DECIDED §2: "luxe hours are reported as luxe verzuim only: they count neither
+        # towards the 16 hours nor towards a fully absent day".
+        if r.kind is AbsenceKind.ONGEOORLOOFD:
             day.unauth += seconds(r.hours)
         if r.kind is AbsenceKind.LUXE:
             day.luxe = True
         if r.kind is AbsenceKind.ZIEK:
             day.ziek = True
+    if not days:
+        return []
+    first_record = min(days)
     # Schooldagen without records count as present (§8 "schooldagen after the file's last
     # record up to it count as present"); before the first record nothing can trigger.
     all_days = cal.schooldagen(first_record, until)
@@ -183,8 +191,7 @@ def oracle_signals(
         return days[d].unauth if d in days else 0
 
     def fully_absent(d: dt.date) -> bool:
-        # §2 "A day is fully absent when its unauthorised hours (ongeoorloofd + luxe)
-        # reach the day length."
+        # §2 "A day is fully absent when its ongeoorloofd hours reach the day length."
         return unauth(d) >= length
 
     out: list[Signal] = []
@@ -243,43 +250,58 @@ def oracle_signals(
             if (prev_end is None or x > prev_end) and (lrv_end is None or x > lrv_end)
         ]
         counted = sum(unauth(x) for x in counted_days)
-        # §3 "due on the first schooldag d on which the counted hours reach 16, and — when
-        # there was a previous report ending on e — d ≥ e + 7 calendar days"
+        # §3 "A report is due on the first schooldag d on which the counted hours reach 16."
         if counted < 16 * SECONDS_PER_HOUR:
             continue
-        if prev_end is not None and d < prev_end + dt.timedelta(days=7):
+        # DECIDED §3, the seven-day rule: "when there was a previous report ending on e and
+        # every schooldag after e up to and including d is fully absent, the report is due
+        # only once d ≥ e + 7 calendar days."
+        if (
+            prev_end is not None
+            and d < prev_end + dt.timedelta(days=7)
+            and all(fully_absent(x) for x in cal.schooldagen(prev_end + ONE_DAY, d))
+        ):
             continue
         # §3 "start is the first schooldag in the window with counted hours; its end is d;
         # hours is the counted total on d."
         start = next(x for x in counted_days if unauth(x) > 0)
         reports.append((start, d, counted))
         # READING: uren is printed to 4 decimals, as the engine does.
-        out.append(Signal(pupil, "duo-16h", d, start, d, round(counted / SECONDS_PER_HOUR, 4)))
+        out.append(
+            Signal(
+                pupil=pupil,
+                code="duo-16h",
+                datum=d,
+                start=start,
+                eind=d,
+                uren=round(counted / SECONDS_PER_HOUR, 4),
+            )
+        )
 
     # ------------------------------------------------------------------ §4 duo-lrv, B2a, B2b
     for run, due in lrvs:
         s = run.first
-        # §4 "start = the day after the end of the last duo-16h report (or the first fully
-        # absent day if there was none)".
+        # DECIDED §4 "start = the first schooldag after the end of the last duo-16h report
+        # (or the first fully absent day if there was none) ... never a Saturday".
         # READING (signals.py LRV_START_REPORT_LOOKBACK_LESWEKEN): only a report that
         # ended in the window of s (s's lesweek and the 3 before) or later (during the
         # run, before the LRV) is "the last report" of this absence.
         related = [end for _, end, _ in reports if window_start(s) <= end < due]
-        start = max(related) + ONE_DAY if related else s
+        start = cal.next_schooldag_after(max(related)) if related else s
         # §4 "end stays empty until the pupil returns: the first schooldag that is not
         # fully absent closes the LRV (end = the schooldag before it)."
         eind = run.last if run.returned else None
-        out.append(Signal(pupil, "duo-lrv", due, start, eind))
+        out.append(Signal(pupil=pupil, code="duo-lrv", datum=due, start=start, eind=eind))
         # §4 "The same day the pupil becomes a thuiszitter, category B2a";
         # §8 "thuiszitter-b2a/-b2b have start (first fully absent day)".
-        out.append(Signal(pupil, "thuiszitter-b2a", due, s))
+        out.append(Signal(pupil=pupil, code="thuiszitter-b2a", datum=due, start=s))
         # §4 "When the continuous absence has lasted more than 3 calendar months from its
         # first fully absent day: thuiszitter-b2b on the first schooldag after that."
         # READING (signals.py B2B_MONTHS): the first schooldag strictly after s + 3
         # months, never before the B2a date; the pupil is still absent on it.
         b2b = max(cal.next_schooldag_after(add_calendar_months(s, 3)), due)
         if b2b <= run.last:
-            out.append(Signal(pupil, "thuiszitter-b2b", b2b, s))
+            out.append(Signal(pupil=pupil, code="thuiszitter-b2b", datum=b2b, start=s))
 
     # ------------------------------------------------------------------ §5 duo-luxe
     # "One report per unbroken run of luxe records (schooldagen in between that are all
@@ -293,7 +315,11 @@ def oracle_signals(
         j = i
         while j + 1 < len(all_days) and all_days[j + 1] in days and days[all_days[j + 1]].luxe:
             j += 1
-        out.append(Signal(pupil, "duo-luxe", all_days[i], all_days[i], all_days[j]))
+        out.append(
+            Signal(
+                pupil=pupil, code="duo-luxe", datum=all_days[i], start=all_days[i], eind=all_days[j]
+            )
+        )
         i = j + 1
 
     # ------------------------------------------------------------------ §6 sickness
@@ -313,13 +339,13 @@ def oracle_signals(
             # "sick-7-days: on the 7th consecutive schooldag of one ziekmelding. Once per
             # ziekmelding."
             if len(m) >= 7:
-                out.append(Signal(pupil, "sick-7-days", m[6], m[0]))
+                out.append(Signal(pupil=pupil, code="sick-7-days", datum=m[6], start=m[0]))
             # "sick-4-in-12: on the first day of a ziekmelding that is the 4th or later
             # ziekmelding starting within the current lesweek and the 11 lesweken before."
             lo = cal.lesweek_back(cal.monday(m[0]), 11)
             n = sum(1 for other in meldingen if lo <= other[0] <= m[0])
             if n >= 4:
-                out.append(Signal(pupil, "sick-4-in-12", m[0], m[0]))
+                out.append(Signal(pupil=pupil, code="sick-4-in-12", datum=m[0], start=m[0]))
     else:
         years = sorted({school_year(m[0]) for m in meldingen} | {school_year(d) for d in days})
         for y in years:
@@ -328,14 +354,18 @@ def oracle_signals(
             starting = [m for m in meldingen if school_year(m[0]) == y]
             if len(starting) >= 5:
                 fifth = starting[4]
-                out.append(Signal(pupil, "sick-po-5-reports", fifth[0], fifth[0]))
+                out.append(
+                    Signal(pupil=pupil, code="sick-po-5-reports", datum=fifth[0], start=fifth[0])
+                )
             # "sick-po-10-days: on the 10th sick schooldag in one school year."
             # §8 "the sickness codes have start (first day of the ziekmelding)".
             sick_days = [d for m in meldingen for d in m if school_year(d) == y]
             if len(sick_days) >= 10:
                 tenth = sick_days[9]
                 melding = next(m for m in meldingen if tenth in m)
-                out.append(Signal(pupil, "sick-po-10-days", tenth, melding[0]))
+                out.append(
+                    Signal(pupil=pupil, code="sick-po-10-days", datum=tenth, start=melding[0])
+                )
 
     out.sort(key=lambda s: (s.datum, s.code))
     return out

@@ -7,8 +7,10 @@ The contract is rules.md §8:
 * output: one JSON object per line with ``leerling``, ``code``, ``datum`` and, where they
   apply, ``start``, ``eind``, ``uren``; sorted by pupil, date, code;
 * a malformed row: ``regel N: <reden>`` on stderr, the other rows are still evaluated,
-  exit 1; a missing file, a bad option or an unusable header/calendar: a one-line
-  message on stderr, exit 2; never a traceback.
+  exit 1; a second row for the same pupil, date and kind is such a row (it names the
+  line of the first, which counts; the hours are never summed); a missing file, a bad
+  option or an unusable header/calendar: a one-line message on stderr, exit 2; never a
+  traceback.
 
 Also runnable as ``python -m verzuimdesk.commands.signals``.
 """
@@ -183,6 +185,8 @@ def parse_absences(
     index: dict[str, int] = {}
     rows: dict[str, list[tuple[dt.date, float, str]]] = {}
     errors: list[tuple[int, str]] = []
+    #: (pupil, date, kind) -> the line it was first read on: a second row is an error.
+    seen: dict[tuple[str, dt.date, str], int] = {}
     try:
         for row in reader:
             line = reader.line_num
@@ -247,6 +251,18 @@ def parse_absences(
                         (line, f"meer dan {MAX_HOURS_PER_RECORD:g} uur op één dag ‘{hours_s}’")
                     )
                     continue
+            first = seen.setdefault((pupil, date, kind), line)
+            if first != line:
+                # One record per pupil, schooldag and kind (rules.md §2): the school's export
+                # doubled a row, or two rows mean different things. Never summed.
+                errors.append(
+                    (
+                        line,
+                        f"leerling ‘{pupil}’ heeft op {date.isoformat()} al ‘{kind}’ op regel "
+                        f"{first}; dubbele regels worden niet opgeteld (regel {first} telt)",
+                    )
+                )
+                continue
             rows.setdefault(pupil, []).append((date, hours, kind))
     except csv.Error as exc:
         raise UsageError(f"bestand is geen leesbare CSV (regel {reader.line_num}): {exc}") from None

@@ -53,6 +53,27 @@ def _record_id(obj: Base) -> str:
     return ",".join(str(part) for part in key)
 
 
+def _audit_row(
+    obj: Base,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    user: str,
+    at: dt.datetime,
+) -> dict[str, Any]:
+    """The columns of the audit row recording *action* on *obj*."""
+    return {
+        "at": at,
+        "user": user,
+        "action": action,
+        "table_name": obj.__tablename__,
+        "record_id": _record_id(obj),
+        "before": before,
+        "after": after,
+    }
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     user = session.info.get("user", "onbekend")
     now = dt.datetime.now(dt.UTC)
@@ -64,30 +85,12 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             continue
         before, after = _changes(obj)
         if before or after:
-            entries.append(
-                AuditEntry(
-                    at=now,
-                    user=user,
-                    action="update",
-                    table_name=obj.__tablename__,
-                    record_id=_record_id(obj),
-                    before=before,
-                    after=after,
-                )
-            )
+            row = _audit_row(obj, "update", before, after, user=user, at=now)
+            entries.append(AuditEntry(**row))
     for obj in session.deleted:
         if isinstance(obj, Base) and obj.__tablename__ not in UNAUDITED_TABLES:
-            entries.append(
-                AuditEntry(
-                    at=now,
-                    user=user,
-                    action="delete",
-                    table_name=obj.__tablename__,
-                    record_id=_record_id(obj),
-                    before=_columns(obj),
-                    after=None,
-                )
-            )
+            row = _audit_row(obj, "delete", _columns(obj), None, user=user, at=now)
+            entries.append(AuditEntry(**row))
     session.info.setdefault("audit_new", []).extend(
         obj
         for obj in session.new
@@ -103,18 +106,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         return
     user = session.info.get("user", "onbekend")
     now = dt.datetime.now(dt.UTC)
-    rows = [
-        {
-            "at": now,
-            "user": user,
-            "action": "insert",
-            "table_name": obj.__tablename__,
-            "record_id": _record_id(obj),
-            "before": None,
-            "after": _columns(obj),
-        }
-        for obj in new
-    ]
+    rows = [_audit_row(obj, "insert", None, _columns(obj), user=user, at=now) for obj in new]
     session.execute(cast(Table, AuditEntry.__table__).insert(), rows)
 
 

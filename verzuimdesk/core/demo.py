@@ -49,6 +49,7 @@ from verzuimdesk.core.services.absences import (
     signal_deadline_text,
     signal_rule_id,
 )
+from verzuimdesk.core.services.cases import case_number
 
 #: Share of pupils with an open case (a large region: 40,000 pupils, 8,000 open cases).
 OPEN_CASE_SHARE = 0.2
@@ -60,6 +61,8 @@ PUPILS_PER_SCHOOL = {Sector.VO: 900, Sector.PO: 250, Sector.MBO: 2000}
 TEST_BSN_PREFIX = 9999
 
 KIND = AbsenceKind
+#: The kinds that keep their hours when a demo day would hold more than the school day.
+_UNAUTHORISED = frozenset({KIND.ONGEOORLOOFD, KIND.LUXE})
 
 #: A row to bulk-insert: column name -> value.
 Row = dict[str, Any]
@@ -364,7 +367,15 @@ def _write(
                 records += gen.sickness(days, hours, sector)
         # One record per pupil, date and kind: the later pattern wins.
         merged = {(day, kind): hrs for day, hrs, kind in records}
+        # A day holds at most the school day's hours (rules.md §2); unauthorised absence
+        # (the case's story) keeps its hours, sickness and the rest get what is left.
+        room: dict[dt.date, float] = {}
+        for (day, kind), hrs in sorted(merged.items(), key=lambda i: i[0][1] not in _UNAUTHORISED):
+            merged[day, kind] = min(hrs, room.setdefault(day, hours))
+            room[day] -= merged[day, kind]
         for (day, kind), hrs in merged.items():
+            if hrs <= 0:
+                continue
             record_rows.append({"pupil_id": pupil_id, "date": day, "hours": hrs, "kind": str(kind)})
         pupil_rows.append(
             {
@@ -646,7 +657,7 @@ def _cases(
         case_rows.append(
             {
                 "id": case_id,
-                "number": f"VZ-{year}-{case_id:05d}",
+                "number": case_number(year, case_id),
                 "pupil_id": pupil_id,
                 "opened_on": opened,
                 "closed_on": today - dt.timedelta(days=rng.randint(5, 60)) if closed else None,

@@ -47,6 +47,7 @@ __all__ = [
     "from_json",
     "is_dutch_phone",
     "is_empty",
+    "is_report_form",
     "mask_bsn",
     "normalize",
     "normalize_postcode",
@@ -54,6 +55,7 @@ __all__ = [
     "parse_number",
     "prefill",
     "resolve_path",
+    "signal_context",
     "to_json",
     "validate",
     "validate_field",
@@ -74,7 +76,6 @@ MESSAGES: dict[str, str] = {
 }
 
 _DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
 
 
 # --------------------------------------------------------------------------- parsing
@@ -290,12 +291,49 @@ def prefill(form: FormDef, context: Mapping[str, object]) -> dict[str, object]:
     return result
 
 
+#: The DUO *Soort melding* of each signal that is reported to DUO.
+DUO_REPORT_KINDS: dict[str, str] = {"duo-16h": "16-uur", "duo-lrv": "lrv", "duo-luxe": "luxe"}
+
+
+def is_report_form(form: FormDef) -> bool:
+    """True for a form that reports a signal: it pre-fills from ``signal.*`` paths.
+
+    Saving such a form for a signal marks the signal's report deadline done.
+    """
+    return any(f.prefill and f.prefill.startswith("signal.") for f in form.fields)
+
+
+def signal_context(
+    code: str,
+    datum: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    hours: float | None,
+    deadline: dt.date | None,
+) -> dict[str, object]:
+    """The ``signal.*`` prefill values of one signal, as the ``signal`` part of a context.
+
+    ``signal.report_kind`` is DUO's *Soort melding* (``16-uur``, ``lrv``, ``luxe``), None
+    for a signal DUO does not take.
+    """
+    return {
+        "report_kind": DUO_REPORT_KINDS.get(code),
+        "datum": datum,
+        "start": start or datum,
+        "end": end,
+        "hours": hours,
+        "deadline": deadline,
+    }
+
+
 # ---------------------------------------------------------------------- serialisation
 
 
 def _to_json_value(field: Field | None, value: object) -> object:
-    if field is not None and FieldType(field.type) is FieldType.REPEAT and isinstance(
-        value, list | tuple
+    if (
+        field is not None
+        and FieldType(field.type) is FieldType.REPEAT
+        and isinstance(value, list | tuple)
     ):
         subs = {f.id: f for f in field.fields}
         return [

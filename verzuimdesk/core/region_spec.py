@@ -113,7 +113,7 @@ class TriggerKind(StrEnum):
     """What can move a case into a stage."""
 
     SIGNAL = "signal"  # a national or regional signal code occurred
-    LESWEKEN = "lesweken"  # at least ``weeks`` lesweken since the first absence day
+    LESWEKEN = "lesweken"  # at least ``weeks`` lesweken of continued absence (ladder.weeks)
     DECISION = "decision"  # a user decision (manual move)
     CRITERION = "criterion"  # a checklist criterion is ticked (e.g. Amsterdam A/B/C)
 
@@ -439,6 +439,14 @@ PREFILL_PATHS: frozenset[str] = frozenset(
         "case.regie_role_id",
         "desk.user",
         "desk.today",
+        # The signal a report form is filled in for (see ``core.forms.signal_context``):
+        # opened from that signal, or the case's one unreported report signal.
+        "signal.report_kind",
+        "signal.datum",
+        "signal.start",
+        "signal.end",
+        "signal.hours",
+        "signal.deadline",
     }
 )
 

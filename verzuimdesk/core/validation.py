@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stdnum.nl import bsn as stdnum_bsn
-
 __all__ = [
     "MESSAGES",
     "check_bsn",
@@ -67,6 +65,9 @@ def normalize_bsn(value: str) -> str | None:
     if not digits.isdigit() or len(digits) not in (8, 9):
         return None
     digits = digits.zfill(9)
+    # Imported on first use: the desk's start-up never checks a BSN.
+    from stdnum.nl import bsn as stdnum_bsn
+
     return digits if stdnum_bsn.is_valid(digits) else None
 
 

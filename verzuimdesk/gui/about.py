@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtGui import QColor
@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk import __version__
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 
 class PluginsDialog(QDialog):
     """Installed regional plugins and any that failed to load, with details to copy."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plug-ins")
         self.setObjectName("pluginsDialog")
@@ -84,16 +87,16 @@ class PluginsDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.copy_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.copy_button)
+        button_row.addStretch(1)
+        button_row.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 2)
         layout.addWidget(QLabel("Details"))
         layout.addWidget(self.details, 1)
-        layout.addLayout(row)
+        layout.addLayout(button_row)
         self.resize(760, 460)
         n_loaded = len(rows) - len(self.failures)
         if self.failures:
@@ -122,9 +125,9 @@ class PluginsDialog(QDialog):
 class AboutDialog(QDialog):
     """Version, region, case base and the components the desk is built on."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Over VerzuimDesk")
+        self.setWindowTitle("Over")  # Qt adds " — VerzuimDesk"
         title = QLabel(f"<h2>VerzuimDesk {__version__}</h2>")
         text = QLabel(
             "Casusbeheer voor schoolverzuim en thuiszitters: signalen uit de "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -40,6 +40,9 @@ from verzuimdesk.gui import errors, undo
 from verzuimdesk.gui.formatting import DAYS, date_short, hours, month_title
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 Index = QModelIndex | QPersistentModelIndex
 
 #: Short column titles of the grid.
@@ -51,6 +54,8 @@ FREE_FG = QColor("#8a94a3")
 WEEKEND_BG = QColor("#f6f7f9")
 TODAY_BG = QColor("#e8f0fe")
 ENTERED_FG = QColor("#1e3a8a")
+#: A day with more hours than the school day (old or imported data): its date cell.
+OVERFULL_BG = QColor("#fde2e1")
 #: Width of an hours column of the grid, and of the *Bijzonderheden* column at least (px).
 KIND_WIDTH = 90
 NOTES_WIDTH = 150
@@ -100,6 +105,12 @@ class MonthModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3 + len(KINDS)
 
+    def overfull(self, day: queries.DayAbsences) -> bool:
+        """True when the day's hours of all kinds exceed the school's day length (§2)."""
+        if self.month is None:
+            return False
+        return round(sum(day.hours.values()), absences.HOURS_DECIMALS) > self.month.day_hours
+
     def kind_of(self, column: int) -> str | None:
         """The absence kind of a grid column (None for date/day/remarks)."""
         return KINDS[column - 2] if 2 <= column < 2 + len(KINDS) else None
@@ -124,6 +135,8 @@ class MonthModel(QAbstractTableModel):
                 return day.free_name
             return "; ".join(day.notes.values())
         if role == Qt.ItemDataRole.BackgroundRole:
+            if column == 0 and self.overfull(day):
+                return QBrush(OVERFULL_BG)
             if not day.schooldag:
                 return QBrush(WEEKEND_BG if day.date.weekday() >= 5 else FREE_BG)
             if self.month and day.date == self.month.today:
@@ -140,6 +153,12 @@ class MonthModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and kind is not None:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.overfull(day) and self.month is not None:
+                return (
+                    f"Op {date_short(day.date)} staat {hours(sum(day.hours.values()))} uur "
+                    f"verzuim, meer dan de {hours(self.month.day_hours)} lesuren van een "
+                    "schooldag. Verlaag de uren."
+                )
             if not day.schooldag:
                 return f"Geen schooldag: {day.free_name}"
             if kind is not None:
@@ -194,7 +213,7 @@ class AbsencesView(QWidget):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         pupil_id: int,
         undo_stack: Any,
         month: dt.date | None = None,

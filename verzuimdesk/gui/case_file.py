@@ -7,7 +7,7 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,15 +31,7 @@ from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import errors, ladder_view, undo
-from verzuimdesk.gui.case_file_data import (  # noqa: F401
-    LOWER_PANE_MIN,
-    TIMELINE_AHEAD,
-    _signal_detail,
-    ladder_display,
-    timeline_data,
-)
-
-#: Height the ladder and the events list keep when the case file is first split (px).
+from verzuimdesk.gui.case_file_data import ladder_display, timeline_data
 from verzuimdesk.gui.case_file_tables import (
     FactLabel,
     _drop_layout,
@@ -61,12 +53,19 @@ from verzuimdesk.gui.dialogs import (
     ask_save_changes,
 )
 from verzuimdesk.gui.formatting import date_long, date_short
+from verzuimdesk.gui.ladder_move_dialog import MoveStageDialog
 from verzuimdesk.gui.pupil_dialog import PupilDialog
 from verzuimdesk.gui.pupil_legal_view import PupilLegalPanel
 from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
     TimelineWidget,
 )
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+#: Height the ladder and the events list keep when the case file is first split (px).
+LOWER_PANE_MIN = 240
 
 
 class CaseFileView(QWidget):
@@ -76,7 +75,7 @@ class CaseFileView(QWidget):
     titleChanged = Signal(str)
 
     def __init__(
-        self, desk: Any, case_id: int, undo_stack: Any, parent: QWidget | None = None
+        self, desk: Desk, case_id: int, undo_stack: Any, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.desk, self.case_id, self.undo_stack = desk, case_id, undo_stack
@@ -93,11 +92,7 @@ class CaseFileView(QWidget):
         layout.setSpacing(0)
 
         # Header
-        self.header = QFrame(self)
-        self.header.setObjectName("caseHeader")
-        layout.addWidget(self.header)
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(16, 12, 16, 12)
+        self.header, head = self._bar(layout, "caseHeader", 12)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         head.addLayout(titles, 1)
@@ -152,7 +147,7 @@ class CaseFileView(QWidget):
         self.move_button.clicked.connect(lambda: self.request_move(""))
         self.absence_button = QPushButton("Verzuim invoeren", self.header)
         self.absence_button.setToolTip("Verzuim van de leerling invoeren (Ctrl+E)")
-        self.absence_button.clicked.connect(lambda: self.openAbsences.emit(self.file.pupil_id))
+        self.absence_button.clicked.connect(self._open_absences)
         self.close_button = QPushButton("Casus sluiten…", self.header)
         self.close_button.clicked.connect(self.close_case)
         buttons.addWidget(self.move_button)
@@ -161,11 +156,7 @@ class CaseFileView(QWidget):
         buttons.addStretch(1)
 
         # Shown while the case is closed: read-only, with a way back.
-        self.closed_banner = QFrame(self)
-        self.closed_banner.setObjectName("closedBanner")
-        layout.addWidget(self.closed_banner)
-        banner = QHBoxLayout(self.closed_banner)
-        banner.setContentsMargins(16, 8, 16, 8)
+        self.closed_banner, banner = self._bar(layout, "closedBanner", 8)
         self.closed_label = QLabel(self.closed_banner)
         self.closed_label.setObjectName("closedText")
         self.closed_label.setWordWrap(True)
@@ -217,6 +208,8 @@ class CaseFileView(QWidget):
         signals_layout = QVBoxLayout(signals_page)
         signals_layout.setContentsMargins(6, 6, 6, 6)
         signals_layout.addWidget(self.signals)
+        self.signals.setToolTip("Dubbelklik op een DUO-signaal om de melding in te vullen")
+        self.signals.doubleClicked.connect(lambda index: self.report_signal(index.row()))
         self._forms_page(self._page("Formulieren"))
         self.checklists_page = self._page("Checklists")
         checklists_layout = QVBoxLayout(self.checklists_page)
@@ -354,7 +347,12 @@ class CaseFileView(QWidget):
             "stage": file.stage_label,
             "category": file.category or "—",
             "regie": file.regie or "—",
-            "week": "—" if file.week is None else str(file.week),
+            # Weeks of continued absence; 0: the pupil has been at school since.
+            "week": "—"
+            if file.week is None
+            else str(file.week)
+            if file.week
+            else "— (weer op school)",
         }
         for key, value in facts.items():
             self.fact_labels[key].setText(value)
@@ -562,7 +560,7 @@ class CaseFileView(QWidget):
         if dialog is not None and dialog.isVisible() and dialog.has_unsaved_input():
             editors.append(dialog)
         if ladder_view is not None:
-            for move in self.ladder.findChildren(ladder_view.MoveStageDialog):
+            for move in self.ladder.findChildren(MoveStageDialog):
                 editor = _MoveEditor(move)
                 if move.isVisible() and editor.has_unsaved_input():
                     editors.append(editor)
@@ -625,21 +623,56 @@ class CaseFileView(QWidget):
             return
         mark_done(self, self.desk, self.undo_stack, deadline.id, deadline.what)
 
+    def _bar(self, layout: QVBoxLayout, name: str, margin: int) -> tuple[QFrame, QHBoxLayout]:
+        """A full-width styled strip of the case file (header, banner) and its row layout."""
+        frame = QFrame(self)
+        frame.setObjectName(name)
+        layout.addWidget(frame)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(16, margin, 16, margin)
+        return frame, row
+
+    def _open_absences(self) -> None:
+        if self.file is not None:
+            self.openAbsences.emit(self.file.pupil_id)
+
     def close_case(self) -> None:
         """Close the case with an outcome."""
         if self.file is None:
             return
         CloseCaseDialog(self.desk, self.case_id, self.file.outcomes, self).exec()
 
-    def open_form(self, form_id: str, submission_id: int | None = None) -> None:
-        """Open a regional form, pre-filled from the case (or a saved submission)."""
+    def open_form(self, form_id: str, submission_id: int | None = None, signal: Any = None) -> None:
+        """Open a regional form, pre-filled from the case (or a saved submission); a report
+        form (DUO) also from ``signal`` or the case's one open DUO signal."""
         from verzuimdesk.gui.forms_dialog import FormDialog
 
         if self.file is None:
             return
-        dialog = FormDialog(self.desk, self.file, form_id, submission_id, self)
+        dialog = FormDialog(
+            self.desk,
+            self.file,
+            form_id,
+            submission_id,
+            self,
+            signal=signal,
+            undo_stack=self.undo_stack,
+        )
         dialog.show()
         self._form_dialog = dialog
+
+    def report_signal(self, row: int) -> None:
+        """Open the region's report form (DUO) for the signal in ``row``, pre-filled."""
+        from verzuimdesk.core.forms import DUO_REPORT_KINDS, is_report_form
+
+        signal = self.signals_model.row_at(row)
+        if self.file is None or signal is None or self.file.closed_on is not None:
+            return
+        if signal.code not in DUO_REPORT_KINDS:
+            return
+        form = next((f for f in self.file.available_forms if is_report_form(f)), None)
+        if form is not None:
+            self.open_form(form.id, signal=signal)
 
     def open_submission(self, row: int) -> None:
         """Open a saved form."""
@@ -685,7 +718,7 @@ class _MoveEditor:
         self.dialog.reject()
 
 
-def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: str) -> bool:
+def mark_done(parent: QWidget, desk: Desk, stack: Any, deadline_id: int, what: str) -> bool:
     """Ask for the date and mark a deadline done (undoable). True when done."""
     dialog = DoneDialog(
         desk, what, parent, apply=lambda on: cases.set_deadline_done(desk, deadline_id, on)
@@ -696,4 +729,4 @@ def mark_done(parent: QWidget, desk: Any, stack: Any, deadline_id: int, what: st
     return True
 
 
-__all__ = ["CaseFileView", "date_long", "mark_done", "timeline_data"]
+__all__ = ["CaseFileView", "mark_done"]

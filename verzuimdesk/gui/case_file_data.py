@@ -5,21 +5,10 @@ ladder's display.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.services import queries
-from verzuimdesk.gui import ladder_view
-
-#: Height the ladder and the events list keep when the case file is first split (px).
-from verzuimdesk.gui.case_file_tables import (  # noqa: F401
-    FactLabel,
-    _drop_layout,
-    _table,
-    deadline_columns,
-    event_columns,
-    form_columns,
-    signal_columns,
-)
+from verzuimdesk.gui import ladder_model
 from verzuimdesk.gui.formatting import date_short, hours
 from verzuimdesk.gui.timeline import (
     Band,
@@ -29,7 +18,9 @@ from verzuimdesk.gui.timeline import (
     build_weeks,
 )
 
-LOWER_PANE_MIN = 240
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
 #: Weeks shown on the timeline after today (or the last deadline).
 TIMELINE_AHEAD = dt.timedelta(weeks=3)
 
@@ -81,16 +72,17 @@ def timeline_data(file: queries.CaseFile) -> TimelineData:
     return TimelineData(
         first_absence=first,
         today=file.today,
-        weeks=build_weeks(first, until, vacations),
+        # Numbered as weeks of continued absence, like the header's "lesweek N".
+        weeks=build_weeks(first, until, vacations, file.week_numbers or None),
         bands=[Band.from_phase_band(b) for b in file.bands],
         events=events,
         deadlines=deadlines,
     )
 
 
-def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
+def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
     """Adapt the case's ``LadderView`` to the stepper's ``LadderDisplay``."""
-    lv = ladder_view
+    lv = ladder_model
     view = file.ladder
     ladder = desk.registry.ladder(desk.region_id)
     bands = {b.id: b.name for b in file.bands}
@@ -100,7 +92,7 @@ def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
     done_actions = {a.id for a in view.actions_done}
     steps = []
     for stage in ladder.stages:
-        common = {
+        common: dict[str, Any] = {
             "id": stage.id,
             "number": stage.number,
             "name": stage.name,
@@ -137,9 +129,7 @@ def ladder_display(desk: Any, file: queries.CaseFile) -> Any:
                         lv.LadderDecision(d.id, d.label, d.next_stages, d.note_required)
                         for d in stage.decision_defs()
                     ),
-                    outcomes=tuple(
-                        lv.LadderOutcome(o.id, o.name, o.description) for o in stage.outcomes
-                    ),
+                    outcomes=tuple(stage.outcomes),
                     entered_on=file.stage_entered_on,
                     note=view.variant_note,
                 )

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.gui.formatting import date_short, hours, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+from verzuimdesk.gui.table_model import (
+    MUTED,
+    OVERDUE,
+    Column,
+    RowTableModel,
+    make_row_table,
+    two_line_width,
+)
 
 #: Height the ladder and the events list keep when the case file is first split (px).
 
@@ -30,10 +37,13 @@ def event_columns() -> list[Column]:
             base = f"{e.from_stage} → {e.to_stage}" if e.from_stage else f"Start: {e.to_stage}"
             extra = f" · besluit: {e.decision}" if e.decision else ""
             return f"{base}{extra}" + (f" — {e.text}" if e.text else "")
-        return e.text.replace("\n", " ")
+        line = e.text.replace("\n", " ")
+        if e.decision and line != e.decision:  # a Besluit that recorded a decision
+            return f"{e.decision} — {line}" if line else e.decision
+        return line
 
     return [
-        Column("Datum", lambda e: date_short(e.on), width=90),
+        Column("Datum", lambda e: date_short(e.on), width=90, wrap=False),
         Column("Soort", lambda e: e.kind_name, width=110),
         Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
         Column("Omschrijving", text, width=400, tooltip=text),
@@ -51,7 +61,7 @@ def deadline_columns(today_fn: Any) -> list[Column]:
         return relative_due(d.due_on, today_fn())
 
     return [
-        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90,
+        Column("Uiterlijk", lambda d: date_short(d.due_on), width=90, wrap=False,
                foreground=lambda d: OVERDUE if d.overdue else (MUTED if d.done_on else None),
                bold=lambda d: d.overdue),
         Column("Status", state, width=150,
@@ -65,14 +75,14 @@ def deadline_columns(today_fn: Any) -> list[Column]:
 def signal_columns() -> list[Column]:
     """Columns of the signals table."""
     return [
-        Column("Datum", lambda s: date_short(s.datum), width=90),
+        Column("Datum", lambda s: date_short(s.datum), width=90, wrap=False),
         Column("Signaal", lambda s: s.name, width=330, tooltip=lambda s: s.code),
         Column("Periode", lambda s: " – ".join(
             x for x in (date_short(s.start), date_short(s.eind)) if x), width=170),
-        Column("Uren", lambda s: hours(s.uren), width=50, align_right=True),
-        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90,
+        Column("Uren", lambda s: hours(s.uren), width=50, wrap=False, align_right=True),
+        Column("Uiterlijk", lambda s: date_short(s.deadline), width=90, wrap=False,
                foreground=lambda s: OVERDUE if s.overdue else None, bold=lambda s: s.overdue),
-        Column("Gemeld", lambda s: date_short(s.reported_on), width=90),
+        Column("Gemeld", lambda s: date_short(s.reported_on), width=90, wrap=False),
     ]  # fmt: skip
 
 
@@ -80,14 +90,20 @@ def form_columns() -> list[Column]:
     """Columns of the filled-in forms table."""
     return [
         Column("Formulier", lambda f: f.name, width=300),
-        Column("Versie", lambda f: f.version, width=60),
+        Column("Versie", lambda f: f.version, width=60, wrap=False),
         Column("Door", lambda f: f.author, width=100),
-        Column("Laatst bewaard", lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"), width=130),
+        Column(
+            "Laatst bewaard",
+            lambda f: f.updated_at.strftime("%d-%m-%Y %H:%M"),
+            width=130,
+            wrap=False,
+        ),
     ]
 
 
 class FactLabel(QLabel):
-    """A header value that elides (…) instead of being cut off, with the whole text as tooltip.
+    """A header value that wraps onto a second line when it is too wide for one, and only
+    when two lines are not enough elides (…), with the whole text as tooltip.
 
     :meth:`text` is the whole text; what is painted may be shortened to the width.
     """
@@ -123,8 +139,19 @@ class FactLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        QLabel.setText(self, shown)
+        metrics = self.fontMetrics()
+        wrap = metrics.horizontalAdvance(self._full) > width and (
+            two_line_width(self._full, metrics.horizontalAdvance) <= width
+        )
+        if wrap != self.wordWrap():
+            self.setWordWrap(wrap)
+        shown = (
+            self._full
+            if wrap
+            else metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        )
+        if shown != super().text():
+            QLabel.setText(self, shown)
         tips = [self._full] if shown != self._full else []
         if self._tip:
             tips.append(self._tip)

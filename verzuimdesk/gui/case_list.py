@@ -1,7 +1,7 @@
 """The home screen: every open case, most urgent first, with instant search and filters.
 
 Searching, filtering and sorting happen in :func:`verzuimdesk.core.services.queries.case_list`
-over compact rows; the table model is simply reset with the result (issue 5: a
+over compact rows; the table model is simply reset with the result (a
 ``QSortFilterProxyModel`` takes seconds on 50,000 rows).
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,14 +19,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.formatting import date_short, relative_due
-from verzuimdesk.gui.table_model import MUTED, OVERDUE, Column, RowTableModel, make_row_table
+from verzuimdesk.gui.table_model import (
+    MUTED,
+    OVERDUE,
+    Column,
+    ColumnFitter,
+    RowTableModel,
+    make_row_table,
+)
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: How long the search field waits after a keystroke before it filters (ms).
 SEARCH_DEBOUNCE_MS = 30
@@ -37,6 +51,14 @@ WEEKS_DELAY_MS = 50
 def settings() -> QSettings:
     """The desk's QSettings (organisation ``VerzuimDesk``)."""
     return QSettings("VerzuimDesk", "VerzuimDesk")
+
+
+_WEEKS_SUFFIX = re.compile(r"\s*\((?:vanaf )?week[^)]*\)\s*$", re.IGNORECASE)
+
+
+def band_short(name: str) -> str:
+    """A band's name without its ``(week 5–12)`` suffix."""
+    return _WEEKS_SUFFIX.sub("", name) or name
 
 
 def case_columns(today_fn: Any) -> list[Column]:
@@ -59,7 +81,7 @@ def case_columns(today_fn: Any) -> list[Column]:
         return tip
 
     return [
-        Column("Casus", lambda r: r.number, "number", width=118,
+        Column("Casus", lambda r: r.number, "number", width=118, wrap=False,
                foreground=lambda r: OVERDUE if r.overdue else None, bold=lambda r: r.overdue),
         Column("Leerling", lambda r: r.pupil_name, "pupil", width=165,
                tooltip=lambda r: r.pupil_name),
@@ -67,11 +89,12 @@ def case_columns(today_fn: Any) -> list[Column]:
                tooltip=lambda r: r.school_name),
         Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=180,
                tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
-        Column("Fase", lambda r: r.band_name, "stage", width=180,
-               foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
+        # Short of room the phase drops its "(week 5–12)": the week has its own column.
+        Column("Fase", lambda r: r.band_name, "stage", width=180, short=lambda r: band_short(
+               r.band_name), foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
         Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=64,
-               align_right=True),
-        Column("Cat.", lambda r: r.category, "category", width=52,
+               align_right=True, wrap=False),
+        Column("Cat.", lambda r: r.category, "category", width=52, wrap=False,
                tooltip=lambda r: f"Inspectiecategorie {r.category}" if r.category else ""),
         Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie),
         Column("Volgende termijn", due_text, "deadline", width=250, foreground=due_colour,
@@ -92,7 +115,7 @@ class CaseListView(QWidget):
     openCase = Signal(int)
     countChanged = Signal(int, int)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("caseList")
@@ -140,7 +163,7 @@ class CaseListView(QWidget):
         self.count.setObjectName("countLabel")
 
         self.model = CaseListModel(lambda: self._today())
-        self.table = make_row_table(self.model, "caseTable", row_height=28)
+        self.table = make_row_table(self.model, "caseTable", row_height=28, sortable=True)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
@@ -173,7 +196,11 @@ class CaseListView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(filters)
         layout.addLayout(second)
-        layout.addWidget(self.table, 1)
+        self._build_empty_state()
+        self._body = QStackedLayout()
+        self._body.addWidget(self.table)
+        self._body.addWidget(self.empty)
+        layout.addLayout(self._body, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -201,6 +228,81 @@ class CaseListView(QWidget):
         if queries.case_index(desk).weeks_pending:
             self._weeks_timer.start()
 
+    def _build_empty_state(self) -> None:
+        """What the list shows instead of a blank table when nothing matches."""
+        self.empty = QWidget()
+        self.empty.setObjectName("caseListEmpty")
+        self.empty_message = QLabel()
+        self.empty_message.setObjectName("emptyMessage")
+        self.empty_message.setWordWrap(True)
+        self.empty_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_filters_button = QPushButton("Filters wissen")
+        self.clear_filters_button.setObjectName("clearFilters")
+        self.clear_filters_button.setToolTip("Zoektekst en filters wissen en alle casussen tonen")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        box = QVBoxLayout(self.empty)
+        box.addStretch(1)
+        box.addWidget(self.empty_message)
+        box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+
+    def active_filters(self) -> list[str]:
+        """The active filters in words, for the empty-result message."""
+        active = [
+            f"{name}: {combo.currentText()}"
+            for name, combo in (
+                ("stap", self.stage),
+                ("fase", self.band),
+                ("categorie", self.category),
+                ("school", self.school),
+            )
+            if combo.currentData() is not None
+        ]
+        if self.overdue.isChecked():
+            active.append("alleen verlopen")
+        if self.mine.isChecked():
+            active.append("mijn casussen")
+        return active
+
+    def _show_result(self, found: int, total: int) -> None:
+        """The table, or the reason it is empty and a way out."""
+        if found:
+            self._body.setCurrentWidget(self.table)
+            return
+        text = self.search.text().strip()
+        filters = self.active_filters()
+        if not text and not filters:
+            message = "Er zijn geen open casussen." if not total else "Geen casussen gevonden."
+        else:
+            parts = []
+            if text:
+                parts.append(f"voor ‘{text}’")
+            if filters:
+                parts.append("met " + ", ".join(filters))
+            message = "Geen casussen gevonden " + " ".join(parts) + "."
+        self.empty_message.setText(message)
+        self.clear_filters_button.setVisible(bool(text or filters))
+        had_focus = self.table.hasFocus()
+        self._body.setCurrentWidget(self.empty)
+        if had_focus:
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_filters(self) -> None:
+        """Empty the search field and set every filter to 'all' (one refresh)."""
+        self._loading = True
+        try:
+            self.search.clear()
+            for combo in (self.stage, self.band, self.category, self.school):
+                combo.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+            self.mine.setChecked(False)
+        finally:
+            self._loading = False
+        self.refresh()
+        self.save_settings()
+        self.focus_search()
+
     def stop_background_work(self) -> None:
         """Stop the deferred work of the list (the window is closing)."""
         self._weeks_timer.stop()
@@ -221,7 +323,11 @@ class CaseListView(QWidget):
             for combo, items, everything in (
                 (self.stage, choices.stages, "Alle stappen"),
                 (self.band, choices.bands, "Alle fasen"),
-                (self.category, [(c, c) for c in choices.categories], "Alle categorieën"),
+                (
+                    self.category,
+                    [(c.value, c.value) for c in InspectieCategory],
+                    "Alle categorieën",
+                ),
                 (self.school, choices.schools, "Alle scholen"),
             ):
                 current = combo.currentData()
@@ -268,6 +374,7 @@ class CaseListView(QWidget):
             else f"{total} open casussen"
         )
         self.countChanged.emit(len(rows), total)
+        self._show_result(len(rows), total)
         if selected is not None:
             self.select_case(selected)
 
@@ -375,9 +482,12 @@ class CaseListView(QWidget):
         return f"{SETTINGS_GROUP}/{digest}"
 
     def save_settings(self) -> None:
-        """Remember filters (per case base), the order and the column widths."""
+        """Remember filters, the columns' order and the widths the user gave them (per case
+        base), and the order of the rows."""
         store = settings()
         store.beginGroup(self._filters_group())
+        store.setValue("header", self.table.horizontalHeader().saveState())
+        store.setValue("sized", sorted(self._fitter().user_sized))
         store.setValue("stage", self.stage.currentData() or "")
         store.setValue("band", self.band.currentData() or "")
         store.setValue("category", self.category.currentData() or "")
@@ -388,14 +498,33 @@ class CaseListView(QWidget):
         store.beginGroup(SETTINGS_GROUP)
         store.setValue("sort", self._sort)
         store.setValue("descending", self._descending)
-        store.setValue("header", self.table.horizontalHeader().saveState())
         store.endGroup()
+
+    def _fitter(self) -> ColumnFitter:
+        assert self.table.fitter is not None
+        return self.table.fitter
+
+    def _restore_columns(self, state: Any, sized: Any) -> None:
+        """The columns' order and the user's widths; the other columns are fitted anew."""
+        fitter = self._fitter()
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray | bytes) and state:
+            fitter.restoring = True
+            try:
+                header.restoreState(state)
+            finally:
+                fitter.restoring = False
+            header.setStretchLastSection(False)  # the fitter shares out the room
+        titles = {c.title for c in self.model.columns}
+        if isinstance(sized, str):
+            sized = [sized]
+        fitter.user_sized = {str(t) for t in (sized or []) if str(t) in titles}
+        fitter.fit()
 
     def restore_settings(self) -> None:
         """Restore filters, order and column widths saved by :meth:`save_settings`."""
         store = settings()
         store.beginGroup(SETTINGS_GROUP)
-        state = store.value("header")
         sort = str(store.value("sort", "urgency") or "urgency")
         descending = store.value("descending", False) in (True, "true")
         store.endGroup()
@@ -410,13 +539,12 @@ class CaseListView(QWidget):
                 value = store.value(key, "")
                 index = combo.findData(value) if value else 0
                 combo.setCurrentIndex(max(index, 0))
-            school = int(store.value("school", 0) or 0)
+            school = int(str(store.value("school", 0) or 0))
             self.school.setCurrentIndex(max(self.school.findData(school), 0) if school else 0)
             self.overdue.setChecked(store.value("overdue", False) in (True, "true"))
             self.mine.setChecked(store.value("mine", False) in (True, "true"))
             header = self.table.horizontalHeader()
-            if isinstance(state, QByteArray | bytes) and state:
-                header.restoreState(state)
+            self._restore_columns(store.value("header"), store.value("sized"))
             keys = [c.key for c in self.model.columns]
             if sort != "urgency" and sort in keys:
                 self._sort, self._descending = sort, descending

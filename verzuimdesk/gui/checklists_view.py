@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.ladder import ticked_items
+from verzuimdesk.gui.qt_layouts import clear_layout
 from verzuimdesk.plugins.api import TriggerKind
 
 #: Display order and Dutch caption of the checklist kinds.
@@ -223,13 +224,7 @@ class ChecklistsPanel(QScrollArea):
             card.show_state(self._ticked, read_only, suggestions.get(checklist_id, ()))
 
     def _build(self, checklists: Sequence[Any], role_names: Mapping[str, str]) -> None:
-        while self._columns.count():
-            item = self._columns.takeAt(0)
-            if item.layout() is not None:
-                while item.layout().count():
-                    inner = item.layout().takeAt(0)
-                    if inner.widget() is not None:
-                        inner.widget().deleteLater()
+        clear_layout(self._columns)
         self.cards.clear()
         # Criteria and risk factors on the left, advice (long texts) on the right.
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -7,7 +7,9 @@ change only marks it stale; it reloads when it is shown again.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -25,19 +27,22 @@ from verzuimdesk.core.services.common import today
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel, make_row_table
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
-def deadline_row_columns(today_fn: Any) -> list[Column]:
+
+def deadline_row_columns(today_fn: Callable[[], dt.date]) -> list[Column]:
     """Columns of the deadlines table."""
 
     def overdue(row: queries.DeadlineRow) -> bool:
         return row.due_on < today_fn()
 
     return [
-        Column("Uiterlijk", lambda r: date_short(r.due_on), width=92,
+        Column("Uiterlijk", lambda r: date_short(r.due_on), width=92, wrap=False,
                foreground=lambda r: OVERDUE if overdue(r) else None, bold=overdue),
         Column("Status", lambda r: relative_due(r.due_on, today_fn()), width=120,
                foreground=lambda r: OVERDUE if overdue(r) else None),
-        Column("Casus", lambda r: r.case_number, width=118),
+        Column("Casus", lambda r: r.case_number, width=118, wrap=False),
         Column("Leerling", lambda r: r.pupil_name, width=165, tooltip=lambda r: r.pupil_name),
         Column("School", lambda r: r.school_name, width=145, tooltip=lambda r: r.school_name),
         Column("Wat", lambda r: r.what, width=320, tooltip=lambda r: r.what),
@@ -51,7 +56,7 @@ class DeadlinesView(QWidget):
 
     openCase = Signal(int)
 
-    def __init__(self, desk: Any, undo_stack: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, undo_stack: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.undo_stack = desk, undo_stack
         self.setObjectName("deadlinesView")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,15 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
+from verzuimdesk.gui.date_field import DateField
+from verzuimdesk.gui.formatting import from_qdate, to_qdate
+from verzuimdesk.gui.qt_layouts import grow_to_fit
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+#: A field widget of a :class:`ValidatingDialog`; :meth:`~ValidatingDialog.add_field` returns it.
+W = TypeVar("W", bound=QWidget)
 
 #: Answers of :func:`ask_save_changes`.
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -63,35 +71,15 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
     return CANCEL
 
 
-def to_qdate(day: dt.date) -> QDate:
-    """A ``datetime.date`` as ``QDate``."""
-    return QDate(day.year, day.month, day.day)
+def date_edit(day: dt.date | None = None, *, optional: bool = False) -> DateField:
+    """A Dutch date field (``dd-mm-jjjj``, typed or picked from a calendar); an optional
+    one starts and may be left empty."""
+    return DateField(day, optional=optional)
 
 
-def from_qdate(day: QDate) -> dt.date:
-    """A ``QDate`` as ``datetime.date``."""
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def date_edit(day: dt.date | None = None, *, optional: bool = False) -> QDateEdit:
-    """A Dutch date field with a calendar pop-up (``dd-MM-yyyy``)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    if optional:
-        edit.setSpecialValueText("—")
-        edit.setMinimumDate(QDate(1990, 1, 1))
-        edit.setDate(edit.minimumDate() if day is None else to_qdate(day))
-    elif day is not None:
-        edit.setDate(to_qdate(day))
-    return edit
-
-
-def optional_date(edit: QDateEdit) -> dt.date | None:
-    """The date of an optional date field (None at its special value)."""
-    if edit.date() == edit.minimumDate() and edit.specialValueText():
-        return None
-    return from_qdate(edit.date())
+def optional_date(edit: DateField) -> dt.date | None:
+    """The date of an optional date field (None when empty)."""
+    return edit.value()
 
 
 def field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
@@ -125,7 +113,36 @@ def may_close_without_saving(dialog: Any, what: str) -> bool:
     return choice == DISCARD
 
 
-class ValidatingDialog(QDialog):
+class GuardedDialog(QDialog):
+    """A dialog that asks "Wijzigingen opslaan?" before closing would lose typed input.
+
+    Subclasses say what is unsaved (:meth:`has_unsaved_input`), how to save it
+    (:meth:`save_changes`) and how the question names the window (:meth:`unsaved_what`).
+    """
+
+    def has_unsaved_input(self) -> bool:
+        """True when closing now would lose what the user typed (subclasses decide)."""
+        return False
+
+    def save_changes(self) -> bool:  # pragma: no cover - overridden
+        """Save and close; False (messages shown, stays open) when refused."""
+        raise NotImplementedError
+
+    def unsaved_what(self) -> str:
+        """The window as the question names it (``Het venster ‘Notitie toevoegen’``)."""
+        return f"Het venster ‘{self.windowTitle()}’"
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        """Annuleren or Sluiten / Escape / the close button: ask first when input would be lost."""
+        if may_close_without_saving(self, self.unsaved_what()):
+            super().reject()
+
+
+class ValidatingDialog(GuardedDialog):
     """A form dialog with a Dutch error label under each field."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -151,6 +168,7 @@ class ValidatingDialog(QDialog):
         self.setMinimumWidth(440)
         self.result_value: Any = None
         self._fields: list[QWidget] = []
+        self._date_fields: dict[str, DateField] = {}  # checked before the service is asked
         self._tab_order_set = False
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -181,13 +199,15 @@ class ValidatingDialog(QDialog):
             if enabled:
                 enabled[0].setFocus(Qt.FocusReason.TabFocusReason)
 
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, key: str, label: str, widget: W) -> W:
         """Add a labelled field with an (initially hidden) error label below it."""
         if isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
         box, self.errors[key] = field_with_error(widget)
         self.form.addRow(label, box)
         self._fields.append(widget)
+        if isinstance(widget, DateField):
+            self._date_fields[key] = widget
         return widget
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -205,17 +225,17 @@ class ValidatingDialog(QDialog):
 
     def grow_to_fit(self) -> None:
         """Grow to the height wrapped texts need (a top-level's minimum ignores it)."""
-        layout = self.layout()
-        layout.activate()
-        need = layout.totalHeightForWidth(self.width())
-        if need > self.height():
-            self.resize(self.width(), need)
+        grow_to_fit(self)
 
     def _submit(self) -> None:
         self.save_changes()
 
     def save_changes(self) -> bool:
         """Save through :meth:`save` and close; False (errors shown) when refused."""
+        wrong_dates = {key: w.error() for key, w in self._date_fields.items() if w.error()}
+        if wrong_dates:
+            self.show_errors(wrong_dates)
+            return False
         try:
             self.result_value = self.save()
         except ValidationError as exc:
@@ -228,30 +248,17 @@ class ValidatingDialog(QDialog):
         """Call the service; raise :class:`ValidationError` to stay open."""
         raise NotImplementedError
 
-    def has_unsaved_input(self) -> bool:
-        """True when closing now would lose what the user typed (subclasses decide)."""
-        return False
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        QDialog.reject(self)
-
-    def reject(self) -> None:
-        """Annuleren / Escape / the close button: ask first when input would be lost."""
-        if may_close_without_saving(self, f"Het venster ‘{self.windowTitle()}’"):
-            super().reject()
-
 
 class NewCaseDialog(ValidatingDialog):
     """Open a case: find the pupil (or make a new one), first absence day, a note."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
         super().__init__("Nieuwe casus", parent)
         self.desk = desk
         self.ok_button.setText("Casus openen")
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Typ een deel van de naam…")
-        self.add_field("find", "Zoek leerling", self.find)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Typ een deel van de naam…")
+        self.add_field("find", "Zoek leerling", self.search_field)
         self.pupils = QListWidget()
         self.pupils.setMinimumHeight(140)
         self.add_field("pupil_id", "Leerling", self.pupils)
@@ -271,14 +278,14 @@ class NewCaseDialog(ValidatingDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
         self._timer.timeout.connect(self._search)
-        self.find.textChanged.connect(self._timer.start)
+        self.search_field.textChanged.connect(self._timer.start)
         self._search()
         if pupil_id is not None:
             self.select_pupil(pupil_id)
 
     def _search(self) -> None:
         self.pupils.clear()
-        for choice in pupils.search_pupils(self.desk, self.find.text()):
+        for choice in pupils.search_pupils(self.desk, self.search_field.text()):
             extra = f" — open casus {choice.open_case_number}" if choice.open_case_number else ""
             item = QListWidgetItem(
                 f"{choice.name}  ({choice.birth_date:%d-%m-%Y}, "
@@ -303,7 +310,7 @@ class NewCaseDialog(ValidatingDialog):
         dialog = PupilDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             data = dialog.data()
-            self.find.setText(data.last_name)
+            self.search_field.setText(data.last_name)
             self._search()
             self.select_pupil(dialog.result_value)
 
@@ -321,9 +328,17 @@ class NewCaseDialog(ValidatingDialog):
 
 
 class EventDialog(ValidatingDialog):
-    """Add a note, contact, meeting or decision to a case."""
+    """Add a note, contact, meeting or decision to a case.
 
-    def __init__(self, desk: Any, case_id: int, kind: str, parent: QWidget | None = None):
+    For a *Besluit* a choice list offers the decisions the current step's transitions
+    accept (:func:`cases.offered_decisions`), after "geen (alleen notitie)"; a chosen
+    decision is recorded with the event, so the ladder suggests the step it leads to.
+    """
+
+    #: The decision list's first entry: a Besluit that records no decision.
+    NO_DECISION = "geen (alleen notitie)"
+
+    def __init__(self, desk: Desk, case_id: int, kind: str, parent: QWidget | None = None):
         super().__init__(f"{cases.USER_EVENT_KINDS.get(kind, 'Gebeurtenis')} toevoegen", parent)
         self.desk, self.case_id = desk, case_id
         self.ok_button.setText("Toevoegen")
@@ -331,23 +346,68 @@ class EventDialog(ValidatingDialog):
         for key, label in cases.USER_EVENT_KINDS.items():
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.decision = self.add_field("decision", "Besluit", QComboBox())
+        self.decision.setAccessibleName("Besluit")
+        self.decision.addItem(self.NO_DECISION, None)
+        self._offered = cases.offered_decisions(desk, case_id)
+        for decision in self._offered:
+            self.decision.addItem(decision.label, decision.id)
+            if decision.description:
+                index = self.decision.count() - 1
+                self.decision.setItemData(index, decision.description, Qt.ItemDataRole.ToolTipRole)
+        self.leads_to = QLabel()
+        self.leads_to.setObjectName("hintLabel")
+        self.form.addRow("", self.leads_to)
+        ladder = desk.registry.ladder(desk.region_id)
+        self._step_names = {s.id: f"stap {s.number} ({s.name})" for s in ladder.stages}
+        self.decision.currentIndexChanged.connect(self._decision_changed)
         self.on = self.add_field("date", "Datum", date_edit(today(desk)))
         self.text = QPlainTextEdit()
         self.text.setMinimumHeight(110)
         self.add_field("text", "Tekst", self.text)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.text.setFocus()
 
+    def _kind_changed(self) -> None:
+        """The Besluit list only shows for a Besluit (and when the step offers any)."""
+        shown = self.kind.currentData() == "decision" and bool(self._offered)
+        row = self.decision.parentWidget()  # the box with the field's error label
+        assert row is not None
+        self.form.setRowVisible(row, shown)
+        if not shown:
+            self.decision.setCurrentIndex(0)
+            self.errors["decision"].hide()
+        self._decision_changed()
+
+    def _decision_changed(self) -> None:
+        """Say where the chosen decision leads: the step the ladder will then suggest."""
+        chosen = next((d for d in self._offered if d.id == self.decision.currentData()), None)
+        steps = [self._step_names.get(s, s) for s in chosen.next_stages] if chosen else []
+        self.leads_to.setText(f"Daarna voorgesteld: {' of '.join(steps)}." if steps else "")
+        self.form.setRowVisible(self.leads_to, bool(steps))
+        self.grow_to_fit()
+
+    def set_decision(self, decision_id: str | None) -> None:
+        """Pick a decision (as a user would in the choice list); None: no decision."""
+        index = self.decision.findData(decision_id)
+        if index < 0:
+            raise KeyError(decision_id)
+        self.decision.setCurrentIndex(index)
+
     def has_unsaved_input(self) -> bool:
-        """True once text is typed."""
-        return bool(self.text.toPlainText().strip())
+        """True once text is typed or a decision is chosen."""
+        return bool(self.text.toPlainText().strip()) or self.decision.currentIndex() > 0
 
     def save(self) -> int:
+        decision = self.decision.currentData() if self.kind.currentData() == "decision" else None
         return cases.add_event(
             self.desk,
             self.case_id,
             self.kind.currentData(),
             self.text.toPlainText(),
             on=from_qdate(self.on.date()),
+            decision=decision,
         )
 
 
@@ -356,7 +416,7 @@ class MoveDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         transitions: Any,
         parent: QWidget | None = None,
@@ -421,7 +481,7 @@ class RegieDialog(ValidatingDialog):
     #: The person combo's first entry: no one named (yet).
     NOBODY = "— (nog) niemand benoemd —"
 
-    def __init__(self, desk: Any, file: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, file: Any, parent: QWidget | None = None) -> None:
         super().__init__("Regie wijzigen", parent)
         self.desk, self.case_id = desk, file.case_id
         self.ok_button.setText("Regie wijzigen")
@@ -481,7 +541,7 @@ class DoneDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         what: str,
         parent: QWidget | None = None,
         apply: Callable[[dt.date], Any] | None = None,
@@ -511,7 +571,7 @@ class CloseCaseDialog(ValidatingDialog):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         outcomes: list[tuple[str, str]],
         parent: QWidget | None = None,

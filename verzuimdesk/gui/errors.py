@@ -43,7 +43,7 @@ class ErrorDialog(QDialog):
 
     def __init__(self, message: str, details: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("VerzuimDesk – foutmelding")
+        self.setWindowTitle("Foutmelding")  # Qt adds " — VerzuimDesk"
         self.setObjectName("errorDialog")
         self.details = details
         layout = QVBoxLayout(self)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, SignalInstance
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
@@ -15,7 +15,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core import forms as core_forms
+from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.plugins.api import Field, FieldType
 
-_EMPTY_DATE = QDate(1900, 1, 1)
 _PLACEHOLDERS = {
     FieldType.EMAIL: "naam@voorbeeld.nl",
     FieldType.PHONE: "bijv. 070 123 4567",
@@ -57,11 +56,21 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
 class _Editor:
     """Adapter between a field and its Qt editor widget."""
 
-    def __init__(self, field: Field, widget: QWidget, focus: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: Field,
+        widget: QWidget,
+        focus: QWidget | None = None,
+        *,
+        changed: SignalInstance | None = None,
+    ) -> None:
+        """*changed*: the widget's signal of a user's edit, when it has exactly one."""
         self.field = field
         self.widget = widget
         self.focus_widget = focus or widget
         self._listeners: list[Callable[[], None]] = []
+        if changed is not None:
+            changed.connect(self._changed)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)
@@ -93,9 +102,8 @@ class _LineEditor(_Editor):
             edit.editingFinished.connect(self._tidy_postcode)
         elif FieldType(field.type) in (FieldType.NUMBER, FieldType.PHONE):
             edit.setMaximumWidth(200)
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textEdited.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textEdited)
 
     def _tidy_postcode(self) -> None:
         tidy = core_forms.normalize_postcode(self.edit.text())
@@ -137,12 +145,11 @@ class _BsnLineEdit(QLineEdit):
         self._render()
 
     def _render(self) -> None:
-        self.blockSignals(True)
-        if self._hide and not self._editing:
-            self.setText(core_forms.mask_bsn(self._value))
-        else:
-            self.setText(self._value)
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            if self._hide and not self._editing:
+                self.setText(core_forms.mask_bsn(self._value))
+            else:
+                self.setText(self._value)
 
     def _start_editing(self) -> None:
         if not self._editing:
@@ -169,9 +176,8 @@ class _BsnEditor(_Editor):
     def __init__(self, field: Field, hide: bool) -> None:
         edit = _BsnLineEdit(hide)
         edit.setPlaceholderText(_PLACEHOLDERS[FieldType.BSN])
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textEdited.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textEdited)
 
     def value(self) -> object:
         return self.edit.bsn()
@@ -185,53 +191,22 @@ class _MultilineEditor(_Editor):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(78)
-        super().__init__(field, edit)
         self.edit = edit
-        edit.textChanged.connect(self._changed)
+        super().__init__(field, edit, changed=edit.textChanged)
 
     def value(self) -> object:
         return self.edit.toPlainText()
 
     def set_value(self, value: object) -> None:
-        self.edit.blockSignals(True)
-        self.edit.setPlainText("" if value is None else str(value))
-        self.edit.blockSignals(False)
+        with QSignalBlocker(self.edit):
+            self.edit.setPlainText("" if value is None else str(value))
 
 
-class _DateEdit(QDateEdit):
-    """A date edit whose minimum date means *leeg*; typing in an empty one starts today."""
+class _DateEdit(DateField):
+    """A form's date: optional (empty means *leeg*), typed or picked (see :mod:`date_field`)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd-MM-yyyy")
-        self.setMinimumDate(_EMPTY_DATE)
-        self.setSpecialValueText("leeg")
-        self.setDate(_EMPTY_DATE)
-        self.setMaximumWidth(150)
-        self.calendarWidget().installEventFilter(self)
-
-    def is_empty(self) -> bool:
-        return self.date() == _EMPTY_DATE
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.calendarWidget()
-            and event.type() == QEvent.Type.Show
-            and self.is_empty()
-        ):
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.is_empty() and (
-            event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-            self.setDate(QDate.currentDate())
-            if not event.text().isdigit():
-                return
-        super().keyPressEvent(event)
+        super().__init__(None, optional=True)
 
 
 class _DateEditor(_Editor):
@@ -241,6 +216,7 @@ class _DateEditor(_Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         edit = _DateEdit()
+        edit.line_edit.setAccessibleName(field.label)
         today = QToolButton()
         today.setText("Vandaag")
         today.setToolTip("De datum van vandaag invullen")
@@ -255,27 +231,31 @@ class _DateEditor(_Editor):
             today.hide()
             clear.setAutoRaise(True)
             edit.setMaximumWidth(16777215)
+            edit.calendar_button.hide()  # a repeat row is narrow: type, or Vandaag/✕
         else:
             layout.addWidget(today)
         layout.addWidget(clear)
         if not compact:
             layout.addStretch(1)
-        super().__init__(field, box, edit)
+        super().__init__(field, box, edit.line_edit)
         self.edit = edit
         self.today_button = today
         self.clear_button = clear
         today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
-        clear.clicked.connect(lambda: self.edit.setDate(_EMPTY_DATE))
+        clear.clicked.connect(self.edit.clear)
         edit.dateChanged.connect(self._changed)
+        edit.line_edit.textEdited.connect(self._changed)  # a half-typed date is a change too
 
     def value(self) -> object:
-        return None if self.edit.is_empty() else self.edit.date().toPython()
+        """The date; text that is no date is returned as typed, so validation names it."""
+        day = self.edit.value()
+        if day is None and not self.edit.is_empty():
+            return self.edit.text().strip()
+        return day
 
     def set_value(self, value: object) -> None:
         day = core_forms.parse_date(value) if value is not None else None
-        self.edit.blockSignals(True)
-        self.edit.setDate(QDate(day.year, day.month, day.day) if day else _EMPTY_DATE)
-        self.edit.blockSignals(False)
+        self.edit.set_value(day)
 
 
 class _ChoiceEditor(_Editor):
@@ -287,9 +267,8 @@ class _ChoiceEditor(_Editor):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8 if compact else 20)  # repeat rows: narrow
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        super().__init__(field, combo)
         self.combo = combo
-        combo.activated.connect(self._changed)
+        super().__init__(field, combo, changed=combo.activated)
 
     def value(self) -> object:
         return self.combo.currentData()
@@ -330,9 +309,8 @@ class _MultiChoiceEditor(_Editor):
         if isinstance(value, str):
             chosen = {value}
         for key, check in self.boxes.items():
-            check.blockSignals(True)
-            check.setChecked(key in chosen)
-            check.blockSignals(False)
+            with QSignalBlocker(check):
+                check.setChecked(key in chosen)
 
     def set_invalid(self, invalid: bool) -> None:
         for check in self.boxes.values():
@@ -341,18 +319,15 @@ class _MultiChoiceEditor(_Editor):
 
 class _BoolEditor(_Editor):
     def __init__(self, field: Field) -> None:
-        check = QCheckBox("Ja")
-        super().__init__(field, check)
-        self.check = check
-        check.toggled.connect(self._changed)
+        self.check = QCheckBox("Ja")
+        super().__init__(field, self.check, changed=self.check.toggled)
 
     def value(self) -> object:
         return self.check.isChecked()
 
     def set_value(self, value: object) -> None:
-        self.check.blockSignals(True)
-        self.check.setChecked(bool(value))
-        self.check.blockSignals(False)
+        with QSignalBlocker(self.check):
+            self.check.setChecked(bool(value))
 
 
 def _make_editor(field: Field, hide_bsn: bool, compact: bool = False) -> _Editor:

@@ -44,7 +44,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -59,21 +58,13 @@ from verzuimdesk.core import forms as core_forms
 from verzuimdesk.plugins.api import Field, FieldType, FormDef
 
 __all__ = ["FormWidget"]
-from verzuimdesk.gui.form_editors import (  # noqa: F401
-    _BoolEditor,
-    _BsnEditor,
-    _BsnLineEdit,
-    _ChoiceEditor,
-    _DateEdit,
-    _DateEditor,
+from verzuimdesk.gui.form_editors import (
     _Editor,
-    _LineEditor,
     _make_editor,
-    _MultiChoiceEditor,
-    _MultilineEditor,
     _RepeatEditor,
-    _set_invalid,
 )
+from verzuimdesk.gui.qt_layouts import clear_layout
+from verzuimdesk.gui.save_dialog import ask_save_path
 
 _STYLE = """
 FormWidget { background: #ffffff; }
@@ -294,7 +285,9 @@ class FormWidget(QWidget):
         """The width the fields need to show without horizontal scrolling."""
         scroll = self._scroll
         bar = scroll.verticalScrollBar().sizeHint().width()
-        return scroll.widget().minimumSizeHint().width() + bar
+        content = scroll.widget()
+        assert content is not None  # set when the form is built
+        return content.minimumSizeHint().width() + bar
 
     def values(self) -> dict[str, object]:
         """The current values, as typed (dates as :class:`datetime.date`, text as is)."""
@@ -406,7 +399,7 @@ class FormWidget(QWidget):
             f"<p style='font-size:16pt; font-weight:bold; margin-bottom:2pt'>"
             f"{html.escape(self._form.name)}</p>",
             f"<p style='{muted}; font-size:8.5pt; margin-top:0; margin-bottom:10pt'>"
-            f"Formulier {html.escape(self._form.id)}, versie "
+            f"Formulier ‘{html.escape(self._form.name)}’, versie "
             f"{html.escape(self._form.version)}</p>",
         ]
         if self._header:
@@ -422,11 +415,11 @@ class FormWidget(QWidget):
         )
         line = "border-bottom:1px solid #e2e8f0"
         for field in self._form.fields:
-            value = values.get(field.id)
+            field_value = values.get(field.id)
             if FieldType(field.type) is FieldType.REPEAT:
-                cell = self._repeat_html(field, value, hide_bsn)
+                cell = self._repeat_html(field, field_value, hide_bsn)
             else:
-                text = core_forms.display_value(field, value, hide_bsn=hide_bsn)
+                text = core_forms.display_value(field, field_value, hide_bsn=hide_bsn)
                 cell = (
                     html.escape(text).replace("\n", "<br>")
                     if text
@@ -473,10 +466,7 @@ class FormWidget(QWidget):
     # ---------------------------------------------------------------------- private
 
     def _fill_header(self) -> None:
-        while self._header_grid.count():
-            item = self._header_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self._header_grid)
         for i, (key, value) in enumerate(self._header):
             key_label = QLabel(key)
             key_label.setStyleSheet("color: #475569;")
@@ -550,8 +540,12 @@ class FormWidget(QWidget):
     def _ask_pdf_path(self) -> None:
         name = re.sub(r"[^\w\- ]+", "", self._form.name).strip().replace(" ", "-")
         suggested = name or "formulier"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Formulier als pdf opslaan", f"{suggested}.pdf", "Pdf-bestanden (*.pdf)"
+        path = ask_save_path(
+            self,
+            "Formulier als pdf opslaan",
+            f"{suggested}.pdf",
+            "Pdf-bestanden (*.pdf)",
+            suffix=".pdf",
         )
-        if path:
-            self.print_to_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        if path is not None:
+            self.print_to_pdf(str(path))

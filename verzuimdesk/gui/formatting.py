@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate
+
 from verzuimdesk.core.dutch_dates import (
     DAYS,
     DAYS_LONG,
@@ -23,10 +25,22 @@ __all__ = [
     "date_long",
     "date_short",
     "date_written",
+    "from_qdate",
     "hours",
     "month_title",
     "relative_due",
+    "to_qdate",
 ]
+
+
+def to_qdate(day: dt.date) -> QDate:
+    """A ``datetime.date`` as ``QDate``."""
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    """A ``QDate`` as ``datetime.date``."""
+    return dt.date(day.year(), day.month(), day.day())
 
 
 def hours(value: float | None) -> str:

@@ -1,19 +1,18 @@
 """A regional form in its own window: pre-filled from the case, validated, saved, printed.
 
-Uses the widgets engineer's :class:`verzuimdesk.gui.form_renderer.FormWidget` when it
-is there; a plain renderer below stands in for it otherwise.
+The fields, their checks and the print-out are :class:`verzuimdesk.gui.form_renderer.FormWidget`;
+this window adds saving through the case service, the messages and the buttons.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,8 +24,12 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core import forms as form_values
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
-from verzuimdesk.gui import errors, form_renderer
-from verzuimdesk.gui.dialogs import may_close_without_saving
+from verzuimdesk.gui import errors, form_renderer, undo
+from verzuimdesk.gui.dialogs import GuardedDialog
+from verzuimdesk.gui.save_dialog import ask_save_path
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 
 def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
@@ -38,42 +41,67 @@ def prefill_context(file: queries.CaseFile) -> dict[str, dict[str, Any]]:
     return nested
 
 
-class FormDialog(QDialog):
+def report_signal(
+    file: queries.CaseFile, form: Any, signal: queries.SignalItem | None = None
+) -> queries.SignalItem | None:
+    """The signal a new ``form`` reports: ``signal`` (opened from it), else the case's one
+    unreported DUO signal; None for a form that reports no signal or when it is unclear."""
+    if not form_values.is_report_form(form):
+        return None
+    if signal is not None:
+        return signal
+    open_reports = [
+        s
+        for s in file.signals
+        if s.code in form_values.DUO_REPORT_KINDS and s.deadline and s.reported_on is None
+    ]
+    return open_reports[0] if len(open_reports) == 1 else None
+
+
+class FormDialog(GuardedDialog):
     """A form window (non-modal): *Bewaren* validates and saves, *Afdrukken (PDF)* prints."""
 
     saved = Signal(int)
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         file: queries.CaseFile,
         form_id: str,
         submission_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        signal: queries.SignalItem | None = None,
+        undo_stack: Any = None,
     ) -> None:
         super().__init__(parent)
         self.desk, self.file = desk, file
         self.submission_id = submission_id
+        self.undo_stack = undo_stack
         version = None
         stored: dict[str, Any] = {}
         if submission_id is not None:
             _fid, version, stored = queries.form_values(desk, submission_id)
         self.form = desk.registry.form(desk.region_id, form_id, version)
+        #: The signal this (new) form reports; saving marks its deadline done once.
+        self.signal = None if submission_id is not None else report_signal(file, self.form, signal)
+        self._report_deadline = self._open_deadline(self.signal)
         if submission_id is not None:
             values = form_values.from_json(self.form, stored)
         else:
-            values = form_values.prefill(self.form, prefill_context(file))
+            context: dict[str, Any] = dict(prefill_context(file))
+            if self.signal is not None:
+                s = self.signal
+                context["signal"] = form_values.signal_context(
+                    s.code, s.datum, s.start, s.eind, s.uren, s.deadline
+                )
+            values = form_values.prefill(self.form, context)
         self.setWindowTitle(f"{self.form.name} — {file.pupil_name} ({file.number})")
         self.setObjectName("formDialog")
         self.widget = self._make_widget(values, file)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.widget)
-        title = QLabel(self.form.name)
-        title.setObjectName("caseTitle")
-        intro = QLabel(self.form.description or "Velden met * zijn verplicht.")
-        intro.setObjectName("hintLabel")
-        intro.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -92,9 +120,6 @@ class FormDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        if form_renderer is None:
-            layout.addWidget(title)
-            layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -105,7 +130,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Wide enough on first showing that no field is clipped (styles are applied by now)."""
         super().showEvent(event)
-        if not self._fitted and hasattr(self.widget, "content_width"):
+        if not self._fitted:
             self._fitted = True
             screen = self.screen().availableGeometry().width() if self.screen() else 1280
             width = min(max(self.width(), self.widget.content_width() + 40), screen)
@@ -122,24 +147,32 @@ class FormDialog(QDialog):
         QDialog.reject(self)
         return True
 
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        QDialog.reject(self)
+    def unsaved_what(self) -> str:
+        """The form as "Wijzigingen opslaan?" names it."""
+        return f"Het formulier ‘{self.form.name}’"
 
-    def reject(self) -> None:
-        """*Sluiten*, Escape, the close button: "Wijzigingen opslaan?" when input would be lost."""
-        if may_close_without_saving(self, f"Het formulier ‘{self.form.name}’"):
-            super().reject()
+    def _open_deadline(self, signal: queries.SignalItem | None) -> queries.DeadlineItem | None:
+        if signal is None:
+            return None
+        return next(
+            (d for d in self.file.deadlines if d.rule_id == signal.rule_id and d.done_on is None),
+            None,
+        )
 
-    def _make_widget(self, values: dict[str, Any], file: queries.CaseFile) -> Any:
+    def _make_widget(
+        self, values: dict[str, Any], file: queries.CaseFile
+    ) -> form_renderer.FormWidget:
+        header = [
+            ("Leerling", file.pupil_name),
+            ("Casus", file.number),
+            ("School", file.school_name or "—"),
+        ]
+        if self.signal is not None:
+            header.append(("Signaal", f"{self.signal.name} ({self.signal.datum:%d-%m-%Y})"))
         widget = form_renderer.FormWidget(
             self.form,
             values,
-            header=[
-                ("Leerling", file.pupil_name),
-                ("Casus", file.number),
-                ("School", file.school_name or "—"),
-            ],
+            header=header,
             show_buttons=False,
         )
         widget.saveRequested.connect(self._save_values)
@@ -151,13 +184,11 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         """Validate and save; Dutch messages next to the fields when something is wrong."""
-        if hasattr(self.widget, "request_save"):
-            self._saved_ok = False
-            if not self.widget.request_save():  # emits saveRequested when valid
-                self._show_errors(self.widget.errors())
-                return False
-            return self._saved_ok
-        return self._save_values(self.values())
+        self._saved_ok = False
+        if not self.widget.request_save():  # emits saveRequested when valid
+            self._show_errors(self.widget.errors())
+            return False
+        return self._saved_ok
 
     def _save_values(self, values: dict[str, Any]) -> bool:
         try:
@@ -167,6 +198,7 @@ class FormDialog(QDialog):
                 self.form.id,
                 values,
                 submission_id=self.submission_id,
+                report=self._report_deadline.rule_id if self._report_deadline else None,
             )
         except ValidationError as exc:
             self._show_errors(exc.errors)
@@ -179,16 +211,31 @@ class FormDialog(QDialog):
         self._show_errors({})
         self.message.setObjectName("savedMessage")
         self.message.setText("Bewaard.")
+        reported, self._report_deadline = self._report_deadline, None
+        if reported is not None:
+            self.message.setText(
+                f"Bewaard. De termijn ‘{reported.what}’ staat nu op gemeld"
+                + (" (Ctrl+Z in het dossier maakt dat ongedaan)." if self.undo_stack else ".")
+            )
+            if self.undo_stack is not None:
+                undo.push_safely(
+                    self.undo_stack,
+                    undo.DeadlineDoneCommand(self.desk, reported.id, self._today(), None),
+                )
         self.message.show()
         self.message.style().unpolish(self.message)  # green, not the error red of before
         self.message.style().polish(self.message)
         self.saved.emit(self.submission_id)
         return True
 
+    def _today(self) -> Any:
+        from verzuimdesk.core.services.common import today
+
+        return today(self.desk)
+
     def _show_errors(self, messages: dict[str, str]) -> None:
         self.message.setObjectName("fieldError")
-        if hasattr(self.widget, "set_errors"):
-            self.widget.set_errors(messages)
+        self.widget.set_errors(messages)
         self.message.setText(
             f"Het formulier is niet bewaard: {len(messages)} veld(en) kloppen nog niet."
             if messages
@@ -201,8 +248,8 @@ class FormDialog(QDialog):
     def ask_print(self) -> None:
         """Ask for a file name and print the form to PDF."""
         name = f"{self.form.id}-{self.file.number}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Afdrukken naar PDF", name, "PDF (*.pdf)")
-        if path:
+        path = ask_save_path(self, "Afdrukken naar PDF", name, "PDF (*.pdf)", suffix=".pdf")
+        if path is not None:
             self.print_to(path)
 
     def print_to(self, path: str | Path) -> Path:

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from verzuimdesk.plugins.api import Outcome
+
 
 class StepStatus(StrEnum):
     """Where a step stands for the case."""
@@ -49,13 +51,9 @@ class LadderDecision:
     note_required: bool = False
 
 
-@dataclass(frozen=True)
-class LadderOutcome:
-    """A final outcome that can close the case at a step (a *passend aanbod* variant)."""
-
-    id: str
-    name: str
-    description: str = ""
+#: A final outcome that can close the case at a step (a *passend aanbod* variant): the
+#: region's own outcome, which the stepper shows as it is.
+LadderOutcome = Outcome
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.ladder_model import LadderDecision, LadderDisplay, StepStatus
+from verzuimdesk.gui.qt_layouts import grow_to_fit
 
 _ERROR_STYLE = "color: #b91c1c;"
 
@@ -77,8 +78,7 @@ class MoveStageDialog(QDialog):
         self.target_hint.setVisible(False)
         self._fill_targets(None)
         self.target_error = self._error_label()
-        target_box = self._stack(self.target_combo, self.target_error)
-        target_box.layout().insertWidget(1, self.target_hint)
+        target_box = self._stack(self.target_combo, self.target_error, self.target_hint)
         form.addRow(self._label("Naar &stap", self.target_combo, True), target_box)
 
         self.decision_combo: QComboBox | None = None
@@ -110,12 +110,8 @@ class MoveStageDialog(QDialog):
             self._stack(self.reason_edit, self.reason_error),
         )
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd-MM-yyyy")
-        self.date_edit.setDate(QDate(display.today.year, display.today.month, display.today.day))
-        self.date_edit.setAccessibleName("Datum")
-        self.date_edit.setMaximumWidth(150)
+        self.date_edit = DateField(display.today)
+        self.date_edit.line_edit.setAccessibleName("Datum")
         self.date_error = self._error_label()
         form.addRow(
             self._label("&Datum", self.date_edit, True),
@@ -152,7 +148,7 @@ class MoveStageDialog(QDialog):
         self.date_edit.dateChanged.connect(lambda _d: self._clear(self.date_error))
         self.target_combo.setFocus()
 
-    # ----------------------------------------------------------------------- helpers
+    # ----------------------------------------------------------------------- building blocks
 
     def _label(self, text: str, buddy: QWidget, required: bool) -> QLabel:
         label = QLabel(text + (" <span style='color:#b91c1c'>*</span>" if required else ""))
@@ -171,12 +167,14 @@ class MoveStageDialog(QDialog):
         return label
 
     @staticmethod
-    def _stack(field: QWidget, error: QLabel) -> QWidget:
+    def _stack(field: QWidget, error: QLabel, hint: QLabel | None = None) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(2)
         layout.addWidget(field)
+        if hint is not None:
+            layout.addWidget(hint)
         layout.addWidget(error)
         return box
 
@@ -186,11 +184,7 @@ class MoveStageDialog(QDialog):
         Without this a two-line message under the fixed-height reason field was drawn
         over the field: a top-level's minimum size ignores height-for-width.
         """
-        layout = self.layout()
-        layout.activate()
-        need = layout.totalHeightForWidth(self.width())
-        if need > self.height():
-            self.resize(self.width(), need)
+        grow_to_fit(self)
 
     @staticmethod
     def _clear(label: QLabel | None) -> None:
@@ -279,8 +273,10 @@ class MoveStageDialog(QDialog):
             errors["reason"] = self.MSG_REASON
         elif decision is not None and decision.note_required and len(reason.split()) < 3:
             errors["reason"] = self.MSG_NOTE
-        day = self.date_edit.date().toPython()
-        if day > self._display.today:
+        day = self.date_edit.value()
+        if day is None:
+            errors["date"] = self.date_edit.error()
+        elif day > self._display.today:
             errors["date"] = self.MSG_DATE_FUTURE
         elif self._current.entered_on and day < self._current.entered_on:
             errors["date"] = self.MSG_DATE_EARLY.format(date=date_short(self._current.entered_on))
@@ -320,7 +316,7 @@ class MoveStageDialog(QDialog):
                 str(self.target_combo.currentData()),
                 self.reason_edit.toPlainText().strip(),
                 decision.id if decision else None,
-                self.date_edit.date().toPython(),
+                self.date_edit.value(),
             )
         finally:
             self.emitting = False

@@ -60,28 +60,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = [
-    "LadderAction",
-    "LadderDecision",
-    "LadderDisplay",
-    "LadderOutcome",
-    "LadderStep",
-    "LadderStepper",
-    "MoveStageDialog",
-    "StepStatus",
-]
+__all__ = ["LadderStepper"]
 from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.ladder_model import (
-    LadderAction,
-    LadderDecision,
     LadderDisplay,
-    LadderOutcome,
     LadderStep,
     StepStatus,
 )
 from verzuimdesk.gui.ladder_move_dialog import (
     MoveStageDialog,
 )
+from verzuimdesk.gui.qt_layouts import clear_layout
 
 # ------------------------------------------------------------------------------ data
 
@@ -576,12 +565,7 @@ class LadderStepper(QWidget):
         dialog = self._dialog
         if dialog is not None and dialog.isVisible() and not dialog.emitting:
             dialog.reject()  # it was asked about a ladder state that is gone
-        while self._body_layout.count():
-            item = self._body_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self._body_layout, hide=True)
         self._rows.clear()
         self._card = None
         self._title.setText(display.title if display else "")

@@ -6,10 +6,11 @@ case files and absence grids. One undo stack for the desk (Ctrl+Z).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +29,13 @@ from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
 
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.gui.absences_view import AbsencesView
+    from verzuimdesk.gui.case_file import CaseFileView
+    from verzuimdesk.gui.deadlines_view import DeadlinesView
+    from verzuimdesk.gui.school_calendar import SchoolCalendarWindow
+
 
 def load_style() -> str:
     """The desk's Qt style sheet (``resources/style.qss``; empty when missing)."""
@@ -39,14 +47,47 @@ def load_style() -> str:
     return text.replace("%ICONS%", (paths.resources_dir() / "icons").as_posix())
 
 
+#: The name users see; Qt appends it to window titles on Linux and Windows.
+DISPLAY_NAME = "VerzuimDesk"
+#: The name of ``resources/verzuimdesk.desktop``: task bars match the window to it.
+DESKTOP_FILE_NAME = "verzuimdesk"
+
+
+def window_title(case_base: str, region: str) -> str:
+    """The main window's own title: "<case base> — <region>" (the app name Qt adds)."""
+    return f"{case_base} — {region}"
+
+
+def qt_argv(argv: list[str]) -> list[str]:
+    """``argv`` for the QApplication with the program named ``verzuimdesk``.
+
+    Started as ``python -m verzuimdesk`` the program is ``__main__.py``, which X11 task
+    bars showed as the window's name (its WM_CLASS instance).
+    """
+    return [DESKTOP_FILE_NAME, *argv[1:]]
+
+
+def set_identity(app: QApplication) -> None:
+    """The application's names and icon, as the task bar and window titles show them."""
+    app.setOrganizationName("VerzuimDesk")
+    app.setApplicationName("VerzuimDesk")  # also the QSettings file: never change it
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    icon = paths.resources_dir() / "icons" / "verzuimdesk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 class MainWindow(QMainWindow):
     """Case list, deadlines, and case-file / absence tabs, with menus and shortcuts."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"VerzuimDesk — {desk.region.name} — {desk.case_base.display_name}")
+        # The name once: Qt appends the application display name ("— VerzuimDesk") itself on
+        # Linux and Windows (issue 14).
+        self.setWindowTitle(window_title(desk.case_base.display_name, desk.region.name))
         self.undo_stack = QUndoStack(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -57,15 +98,16 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListView(desk)
         self.case_list.openCase.connect(self.open_case)
         self.tabs.addTab(self.case_list, "Casussen")
-        self._deadlines: Any = None
+        self._deadlines: DeadlinesView | None = None
         self._deadlines_placeholder = QWidget()
         self.tabs.addTab(self._deadlines_placeholder, "Termijnen")
         for i in (0, 1):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.case_tabs: dict[int, Any] = {}
-        self.absence_tabs: dict[int, Any] = {}
+        self.case_tabs: dict[int, CaseFileView] = {}
+        self.absence_tabs: dict[int, AbsencesView] = {}
+        self._schools_window: SchoolCalendarWindow | None = None
         self._build_actions()
         self._status()
         self.restore_layout()
@@ -213,12 +255,17 @@ class MainWindow(QMainWindow):
         bar.addAction(self.refresh_action)
         self.addToolBar(bar)
 
-    def _current_case_view(self) -> Any:
+    def _current_case_view(self) -> CaseFileView | None:
         """The case file of the current tab (None on the list, deadlines or absences)."""
         widget = self.tabs.currentWidget()
-        return widget if widget in self.case_tabs.values() else None
+        return next((view for view in self.case_tabs.values() if view is widget), None)
 
-    def _on_current_case(self, act: Any) -> None:
+    def _current_absences_view(self) -> AbsencesView | None:
+        """The absence grid of the current tab (None on any other tab)."""
+        widget = self.tabs.currentWidget()
+        return next((view for view in self.absence_tabs.values() if view is widget), None)
+
+    def _on_current_case(self, act: Callable[[CaseFileView], object]) -> None:
         view = self._current_case_view()
         if view is None or view.file is None:
             self.statusBar().showMessage("Open eerst een casus (Enter in de casuslijst).", 4000)
@@ -233,7 +280,7 @@ class MainWindow(QMainWindow):
         open_case = view is not None and view.file is not None and view.file.closed_on is None
         for action in (self.move_action, *self.event_actions.values(), self.close_case_action):
             action.setEnabled(open_case)
-        if open_case:
+        if view is not None and open_case:
             self.move_action.setEnabled(view.move_button.isEnabled())
 
     def _status(self) -> None:
@@ -252,7 +299,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ tabs
 
     @property
-    def deadlines(self) -> Any:
+    def deadlines(self) -> DeadlinesView:
         """The deadlines view (built when first shown, to keep start-up quick)."""
         if self._deadlines is None:
             from verzuimdesk.gui.deadlines_view import DeadlinesView
@@ -277,9 +324,11 @@ class MainWindow(QMainWindow):
         """The QStackedWidget inside the main tabs (the parent of every page)."""
         from PySide6.QtWidgets import QStackedWidget
 
-        return self.tabs.findChild(QStackedWidget)
+        stack = self.tabs.findChild(QStackedWidget)
+        assert stack is not None  # every QTabWidget has one
+        return stack
 
-    def open_case(self, case_id: int) -> Any:
+    def open_case(self, case_id: int) -> CaseFileView:
         """Open (or bring forward) the case file tab of ``case_id``."""
         view = self.case_tabs.get(case_id)
         if view is None:
@@ -298,7 +347,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         return view
 
-    def open_absences(self, pupil_id: int) -> Any:
+    def open_absences(self, pupil_id: int) -> AbsencesView:
         """Open (or bring forward) the absence grid of ``pupil_id``."""
         view = self.absence_tabs.get(pupil_id)
         if view is None:
@@ -316,11 +365,11 @@ class MainWindow(QMainWindow):
 
     def open_absences_of_current(self) -> None:
         """Ctrl+E: the absences of the pupil of the current case tab or list row."""
-        widget = self.tabs.currentWidget()
-        if hasattr(widget, "file") and getattr(widget, "file", None) is not None:
-            self.open_absences(widget.file.pupil_id)
+        view = self._current_case_view()
+        if view is not None and view.file is not None:
+            self.open_absences(view.file.pupil_id)
             return
-        if widget is self.case_list:
+        if self.tabs.currentWidget() is self.case_list:
             case_id = self.case_list.current_case_id()
             row = next((r for r in self.case_list.model.rows if r.case_id == case_id), None)
             if row is not None:
@@ -328,12 +377,13 @@ class MainWindow(QMainWindow):
 
     def _pupil_of_current(self) -> int | None:
         """The pupil of the current case tab, absence tab or selected case-list row."""
-        widget = self.tabs.currentWidget()
-        if getattr(widget, "file", None) is not None:
-            return widget.file.pupil_id
-        if getattr(widget, "pupil_id", None) is not None:
-            return widget.pupil_id
-        if widget is self.case_list:
+        view = self._current_case_view()
+        if view is not None and view.file is not None:
+            return view.file.pupil_id
+        absences_view = self._current_absences_view()
+        if absences_view is not None:
+            return absences_view.pupil_id
+        if self.tabs.currentWidget() is self.case_list:
             case_id = self.case_list.current_case_id()
             row = next((r for r in self.case_list.model.rows if r.case_id == case_id), None)
             return row.pupil_id if row is not None else None
@@ -394,7 +444,7 @@ class MainWindow(QMainWindow):
         dialog = NewCaseDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.open_case(dialog.result_value)
-            return dialog.result_value
+            return int(dialog.result_value)
         return None
 
     def new_pupil(self) -> int | None:
@@ -404,7 +454,7 @@ class MainWindow(QMainWindow):
         dialog = PupilDialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage("Leerling toegevoegd.", 4000)
-            return dialog.result_value
+            return int(dialog.result_value)
         return None
 
     def show_plugins(self) -> None:
@@ -419,11 +469,11 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.desk, self).exec()
 
-    def show_schools(self) -> Any:
+    def show_schools(self) -> SchoolCalendarWindow:
         """Ctrl+Shift+K: the (non-modal) Scholen en schoolkalenders window."""
         from verzuimdesk.gui.school_calendar import SchoolCalendarWindow
 
-        window = getattr(self, "_schools_window", None)
+        window = self._schools_window
         if window is None:
             window = SchoolCalendarWindow(self.desk, self.undo_stack, self)
             self._schools_window = window
@@ -487,7 +537,7 @@ def _supplement_translator(parent: QApplication) -> Any:
         """Answers only the texts of :data:`QT_DUTCH_SUPPLEMENT`; Qt asks the next
         translator (``qtbase_nl``) for everything else."""
 
-        def translate(  # type: ignore[override]
+        def translate(
             self, context: str, source: str, disambiguation: str | None = None, n: int = -1
         ) -> str | None:
             return QT_DUTCH_SUPPLEMENT.get((context, source))  # None: ask the next one
@@ -510,10 +560,11 @@ def install_dutch(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_nl", folder):
         app.installTranslator(translator)
-        app._verzuimdesk_nl = translator  # type: ignore[attr-defined]
+        # Kept on the app so Python does not collect the translator Qt still uses.
+        app._verzuimdesk_nl = translator  # type: ignore[attr-defined]  # our own attribute
     supplement = _supplement_translator(app)
     app.installTranslator(supplement)  # asked first: installed last
-    app._verzuimdesk_nl_supplement = supplement  # type: ignore[attr-defined]
+    app._verzuimdesk_nl_supplement = supplement  # type: ignore[attr-defined]  # as above
 
 
 def apply_style(app: QApplication) -> None:
@@ -523,18 +574,18 @@ def apply_style(app: QApplication) -> None:
     install_dutch(app)
 
 
-def run_desk(desk: Any, argv: list[str], smoke: bool = False) -> int:
+def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
     """Show the desk for ``desk`` and run the event loop; returns the exit status.
 
     Creates the QApplication when there is none. With ``smoke`` the window is shown,
     the case list is painted, ``ok`` is printed and 0 returned (start-up check).
     """
     make_none_immortal()
-    app = QApplication.instance() or QApplication(argv)
-    app.setOrganizationName("VerzuimDesk")
-    app.setApplicationName("VerzuimDesk")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(qt_argv(argv))
+    set_identity(app)
     errors.install_excepthook()
-    apply_style(app)  # type: ignore[arg-type]
+    apply_style(app)
     window = MainWindow(desk)
     window.show()
     if smoke:

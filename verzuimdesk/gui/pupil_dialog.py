@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import pupils
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui.dialogs import (
-    ValidatingDialog,
-    date_edit,
-    field_with_error,
-    optional_date,
-    to_qdate,
-)
+from verzuimdesk.gui.date_field import DateField
+from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit, field_with_error, optional_date
+from verzuimdesk.gui.formatting import to_qdate
 from verzuimdesk.gui.legal_rows import EnrolmentsEditor, ExemptionsEditor
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 __all__ = ["OTHER_MUNICIPALITY", "PupilDialog"]
 
@@ -43,7 +42,7 @@ class PupilDialog(ValidatingDialog):
     """New pupil (or edit one): names, birth date, BSN, address, parents, and the legal data."""
 
     def __init__(
-        self, desk: Any, parent: QWidget | None = None, pupil_id: int | None = None
+        self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None
     ) -> None:
         super().__init__("Leerling bewerken" if pupil_id else "Nieuwe leerling", parent)
         self.desk, self.pupil_id = desk, pupil_id
@@ -125,6 +124,8 @@ class PupilDialog(ValidatingDialog):
         box, self.errors[key] = field_with_error(widget)
         self.legal_form.addRow(label, box)
         self._fields.append(focus or widget)
+        if isinstance(widget, DateField):
+            self._date_fields[key] = widget  # a wrong typed date is named before saving
 
     def _other_visible(self) -> None:
         other = self.municipality.currentData() == OTHER_MUNICIPALITY

@@ -44,13 +44,11 @@ FILE_FILTER = "VerzuimDesk-casusbestand (*.sqlite *.db);;Alle bestanden (*)"
 def ensure_application() -> QApplication:
     """Return the running QApplication, creating it with the desk's names if needed."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setOrganizationName("VerzuimDesk")
-    app.setApplicationName("VerzuimDesk")
-    app.setApplicationDisplayName("VerzuimDesk")
-    # Before the first question (region, file problem): their OK/Cancel must be Dutch.
-    from verzuimdesk.gui.main_window import apply_style
+    from verzuimdesk.gui.main_window import apply_style, qt_argv, set_identity
 
+    app = existing if isinstance(existing, QApplication) else QApplication(qt_argv(sys.argv))
+    set_identity(app)
+    # Before the first question (region, file problem): their OK/Cancel must be Dutch.
     apply_style(app)
     return app
 

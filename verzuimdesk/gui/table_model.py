@@ -10,9 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 #: Colours shared by every table: overdue red, muted grey.
 OVERDUE = QColor("#b42318")
@@ -23,7 +32,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its title, how a row shows in it, and optional colour/tooltip/alignment."""
+    """A column: its title, how a row shows in it, and optional colour/tooltip/alignment.
+
+    ``short`` is a shorter form the column shows when the table is too narrow for the
+    whole text (the tooltip should then give the whole); ``wrap`` says the text may wrap
+    onto a second line as a last resort (not for dates, numbers and codes); ``width`` is
+    only the first guess before the columns are fitted to their content.
+    """
 
     title: str
     text: Callable[[Any], str]
@@ -33,6 +48,8 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     align_right: bool = False
     width: int = 120
+    short: Callable[[Any], str] | None = None
+    wrap: bool = True
 
 
 class RowTableModel(QAbstractTableModel):
@@ -45,8 +62,32 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        #: Columns with a short form show it (set by :class:`ColumnFitter`).
+        self.compact = False
         self._bold = QFont()
         self._bold.setBold(True)
+
+    def shown_text(self, column: Column, row: Any) -> str:
+        """The text a cell of ``column`` shows for ``row`` (the short form when compact)."""
+        if self.compact and column.short is not None:
+            return column.short(row)
+        return column.text(row)
+
+    def has_short_forms(self) -> bool:
+        """Whether some column has a shorter form."""
+        return any(c.short is not None for c in self.columns)
+
+    def set_compact(self, compact: bool) -> None:
+        """Show the short forms (or the whole texts again)."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.rows) - 1, len(self.columns) - 1),
+                [Qt.ItemDataRole.DisplayRole],
+            )
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Replace every row (a model reset: cheap, the view asks only for visible cells)."""
@@ -73,7 +114,7 @@ class RowTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return self.shown_text(column, row)
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
             colour = column.foreground(row)
             return QBrush(colour) if colour is not None else None
@@ -106,15 +147,278 @@ class RowTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 
-def make_row_table(
-    model: Any, name: str, *, row_height: int = 26, parent: QWidget | None = None
-) -> QTableView:
-    """A read-only list table as the desk shows them: whole-row single selection, no grid,
-    alternating rows, no row numbers, fixed row height, the last column stretched.
+# ---------------------------------------------------------------------- column fitting
 
-    ``model`` may carry ``columns`` (:class:`Column`); their widths become the initial ones.
+#: Rows sampled for the text widths: the first ones, and this many spread over the rest.
+SAMPLE_HEAD = 150
+SAMPLE_SPREAD = 250
+#: Extra width a sort arrow needs in a header that does not show one yet.
+SORT_ARROW = 24
+#: Floor of a column that may wrap: no column becomes narrower than this.
+MIN_TEXT_WIDTH = 48
+
+
+def cell_margin(view: QAbstractItemView) -> int:
+    """Horizontal room the item delegate takes around a cell's text (both sides).
+
+    Qt's delegate keeps ``PM_FocusFrameHMargin + 1`` free on either side; a few pixels
+    more absorb the rounding of a wrapped text layout (it wrapped at the exact width).
     """
-    table = QTableView(parent)
+    style = view.style()
+    return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 4
+
+
+def sample_rows(rows: Sequence[Any]) -> list[Any]:
+    """The rows whose text widths stand for all: the first ones and some spread over the rest.
+
+    A cheap pass (a few hundred rows) instead of measuring 8,000.
+    """
+    head = list(rows[:SAMPLE_HEAD])
+    rest = rows[SAMPLE_HEAD:]
+    if len(rest) <= SAMPLE_SPREAD:
+        return head + list(rest)
+    step = len(rest) / SAMPLE_SPREAD
+    return head + [rest[int(i * step)] for i in range(SAMPLE_SPREAD)]
+
+
+def two_line_width(text: str, measure: Callable[[str], int]) -> int:
+    """The narrowest width at which ``text`` wraps into at most two lines at a space."""
+    words = text.split(" ")
+    best = measure(text)
+    for i in range(1, len(words)):
+        best = min(best, max(measure(" ".join(words[:i])), measure(" ".join(words[i:]))))
+    return best
+
+
+@dataclass
+class _Need:
+    one: int  # the width that shows every sampled text on one line
+    two: int  # the width that shows every sampled text in two lines
+    floor: int  # the header's width: never narrower
+
+
+def _give_way(needs: list[tuple[int, int]], room: int) -> list[int]:
+    """Widths between (low, high) per column that sum to ``room`` where possible.
+
+    The widest column gives way first, down to its ``low``, then the next widest: as few
+    columns as possible wrap onto a second line.
+    """
+    widths = [high for _low, high in needs]
+    deficit = sum(widths) - room
+    for k in sorted(range(len(needs)), key=lambda k: -needs[k][1]):
+        if deficit <= 0:
+            break
+        low, high = needs[k]
+        give = min(high - low, deficit)
+        widths[k] -= give
+        deficit -= give
+    return widths
+
+
+class ColumnFitter(QObject):
+    """Sizes a :class:`RowTableModel` table's columns to their content within the view.
+
+    Every column gets the width its header and (sampled) texts need; when the view is
+    wider, the text columns share what is left; when it is narrower, columns with a
+    short form (:attr:`Column.short`) use it, then the widest text columns give way and
+    the rows grow to two lines so their text wraps instead of being cut. Only when even
+    two lines do not fit does the table scroll sideways.
+
+    A column the user resized keeps the user's width (:attr:`user_sized`, by title); the
+    others are fitted around it.
+    """
+
+    fitted = Signal()
+
+    def __init__(self, table: QTableView, *, row_height: int, sortable: bool = False) -> None:
+        super().__init__(table)
+        self.table = table
+        self.model: RowTableModel = table.model()  # type: ignore[assignment]
+        self.row_height = row_height
+        self.sortable = sortable
+        #: Titles of the columns the user resized; they keep their width.
+        self.user_sized: set[str] = set()
+        self.wrapped = False
+        #: True while the header's saved state is restored: its widths are not the user's.
+        self.restoring = False
+        self._fitting = False
+        self._width = -1
+        #: Measured needs per mode (short forms or not); merged as rows come and go, so
+        #: the columns do not jump with every keystroke in the search field.
+        self._needs: dict[bool, dict[int, _Need]] = {}
+        self._stale = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._resized)
+        self.model.modelReset.connect(self._rows_changed)
+        table.viewport().installEventFilter(self)
+
+    # ------------------------------------------------------------------ triggers
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The viewport's width changed: fit again (soon, once)."""
+        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+            self._timer.start()
+        return False
+
+    def _rows_changed(self) -> None:
+        self._stale = True
+        self._timer.start()
+
+    def _resized(self, logical: int, _old: int, _new: int) -> None:
+        if self._fitting or self.restoring or not 0 <= logical < len(self.model.columns):
+            return
+        # A width the desk did not set: the user dragged (or double-clicked) the divider.
+        self.user_sized.add(self.model.columns[logical].title)
+        self._timer.start()
+
+    def forget_user_widths(self) -> None:
+        """Fit every column again, the user's widths included."""
+        self.user_sized.clear()
+        self.fit()
+
+    # ------------------------------------------------------------------ measuring
+
+    def _needs_for(self, compact: bool) -> dict[int, _Need]:
+        if compact not in self._needs:
+            self._needs[compact] = self._merged(compact)
+        return self._needs[compact]
+
+    def _merged(self, compact: bool) -> dict[int, _Need]:
+        """The needs of the rows now, never less than those measured before."""
+        before = self.model.compact
+        self.model.compact = compact  # measuring only: no signal, restored below
+        try:
+            new = self._measure_needs()
+        finally:
+            self.model.compact = before
+        old = self._needs.get(compact, {})
+        return {
+            i: _Need(max(n.one, old[i].one), max(n.two, old[i].two), n.floor) if i in old else n
+            for i, n in new.items()
+        }
+
+    def _measure_needs(self) -> dict[int, _Need]:
+        table = self.table
+        normal = QFontMetrics(table.font())
+        bold_font = QFont(table.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        margin = cell_margin(table)
+        header = table.horizontalHeader()
+        rows = sample_rows(self.model.rows)
+        needs: dict[int, _Need] = {}
+        for i, column in enumerate(self.model.columns):
+            metrics = bold if column.bold is not None else normal
+            cache: dict[str, int] = {}
+
+            def measure(text: str, metrics: QFontMetrics = metrics) -> int:
+                return metrics.horizontalAdvance(text)
+
+            one = two = 0
+            for row in rows:
+                text = self.model.shown_text(column, row)
+                if text in cache:
+                    continue
+                width = measure(text)
+                cache[text] = width
+                one = max(one, width)
+                two = max(two, two_line_width(text, measure) if column.wrap else width)
+            arrow = 0 if header.isSortIndicatorShown() or not self.sortable else SORT_ARROW
+            floor = max(header.sectionSizeHint(i) + arrow, MIN_TEXT_WIDTH if column.wrap else 0)
+            needs[i] = _Need(max(one + margin, floor), max(two + margin, floor), floor)
+        return needs
+
+    # ------------------------------------------------------------------ fitting
+
+    def fit(self) -> None:
+        """Size the columns (the user's widths kept) to the view's width."""
+        self._timer.stop()
+        table = self.table
+        self._width = table.viewport().width()
+        if self._width <= 0:
+            return
+        header = table.horizontalHeader()
+        columns = self.model.columns
+        auto = [
+            i
+            for i, c in enumerate(columns)
+            if c.title not in self.user_sized and not header.isSectionHidden(i)
+        ]
+        fixed = sum(
+            header.sectionSize(i)
+            for i, c in enumerate(columns)
+            if c.title in self.user_sized and not header.isSectionHidden(i)
+        )
+        room = self._width - fixed
+        if self._stale:
+            for mode in list(self._needs):
+                self._needs[mode] = self._merged(mode)
+            self._stale = False
+        needs = self._needs_for(False)
+        if sum(needs[i].one for i in auto) > room and self.model.has_short_forms():
+            needs = self._needs_for(True)
+        self.model.set_compact(needs is self._needs.get(True))
+        one = sum(needs[i].one for i in auto)
+        if one <= room:
+            widths = [needs[i].one for i in auto]
+            spare = room - one
+            growing = [k for k, i in enumerate(auto) if columns[i].wrap] or list(range(len(auto)))
+            total = sum(widths[k] for k in growing) or 1
+            shares = [spare * widths[k] // total for k in growing]
+            for k, share in zip(growing, shares, strict=True):
+                widths[k] += share
+            if growing:
+                widths[growing[-1]] += spare - sum(shares)
+            wrapped = False
+        else:
+            widths = _give_way([(needs[i].two, needs[i].one) for i in auto], room)
+            wrapped = any(w < needs[i].one for w, i in zip(widths, auto, strict=True))
+        self._fitting = True
+        try:
+            for i, width in zip(auto, widths, strict=True):
+                header.resizeSection(i, width)
+        finally:
+            self._fitting = False
+        self._set_wrapped(wrapped)
+        self.fitted.emit()
+
+    def _set_wrapped(self, wrapped: bool) -> None:
+        """Two-line rows (word wrap) when a column is narrower than its longest text."""
+        if wrapped == self.wrapped and self.table.wordWrap() == wrapped:
+            return
+        self.wrapped = wrapped
+        self.table.setWordWrap(wrapped)
+        line = self.table.fontMetrics().lineSpacing()
+        height = max(self.row_height, 2 * line + 10) if wrapped else self.row_height
+        self.table.verticalHeader().setDefaultSectionSize(height)
+
+
+class RowTableView(QTableView):
+    """A :class:`QTableView` of a :class:`RowTableModel` with its :class:`ColumnFitter`."""
+
+    fitter: ColumnFitter | None = None
+
+
+def make_row_table(
+    model: Any,
+    name: str,
+    *,
+    row_height: int = 26,
+    sortable: bool = False,
+    parent: QWidget | None = None,
+) -> RowTableView:
+    """A read-only list table as the desk shows them: whole-row single selection, no grid,
+    alternating rows, no row numbers, fixed row height.
+
+    With a :class:`RowTableModel` the columns are fitted to their content within the view
+    (:class:`ColumnFitter`; ``sortable``: leave room for a sort arrow in the headers).
+    """
+    table = RowTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -131,4 +435,6 @@ def make_row_table(
     for i, column in enumerate(getattr(model, "columns", ())):
         header.resizeSection(i, column.width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if isinstance(model, RowTableModel):
+        table.fitter = ColumnFitter(table, row_height=row_height, sortable=sortable)
     return table

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from verzuimdesk.core.services import absences, cases
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 
 class _DoneOnce(QUndoCommand):
@@ -32,32 +35,38 @@ class _DoneOnce(QUndoCommand):
         """Perform the action again."""
 
 
-class DeleteEventCommand(_DoneOnce):
+class _EventCommand(_DoneOnce):
+    """An event added or deleted; deleting is soft, so each direction is the other's undo."""
+
+    def __init__(self, desk: Desk, event_id: int, text: str, *, deletes: bool) -> None:
+        super().__init__(text)
+        self.desk, self.event_id, self._deletes = desk, event_id, deletes
+
+    def _set_deleted(self, deleted: bool) -> None:
+        if deleted:
+            cases.delete_event(self.desk, self.event_id)
+        else:
+            cases.restore_event(self.desk, self.event_id)
+
+    def do(self) -> None:
+        self._set_deleted(self._deletes)
+
+    def undo(self) -> None:
+        self._set_deleted(not self._deletes)
+
+
+class DeleteEventCommand(_EventCommand):
     """Delete a note/contact/meeting/decision; undo restores it."""
 
-    def __init__(self, desk: Any, event_id: int, label: str) -> None:
-        super().__init__(f"{label} verwijderen")
-        self.desk, self.event_id = desk, event_id
-
-    def do(self) -> None:
-        cases.delete_event(self.desk, self.event_id)
-
-    def undo(self) -> None:
-        cases.restore_event(self.desk, self.event_id)
+    def __init__(self, desk: Desk, event_id: int, label: str) -> None:
+        super().__init__(desk, event_id, f"{label} verwijderen", deletes=True)
 
 
-class AddEventCommand(_DoneOnce):
+class AddEventCommand(_EventCommand):
     """Add an event; undo deletes it (soft), redo restores it."""
 
-    def __init__(self, desk: Any, event_id: int, label: str) -> None:
-        super().__init__(f"{label} toevoegen")
-        self.desk, self.event_id = desk, event_id
-
-    def do(self) -> None:
-        cases.restore_event(self.desk, self.event_id)
-
-    def undo(self) -> None:
-        cases.delete_event(self.desk, self.event_id)
+    def __init__(self, desk: Desk, event_id: int, label: str) -> None:
+        super().__init__(desk, event_id, f"{label} toevoegen", deletes=False)
 
 
 class AbsenceCommand(_DoneOnce):
@@ -65,7 +74,7 @@ class AbsenceCommand(_DoneOnce):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         pupil_id: int,
         new: Sequence[absences.AbsenceEntry],
         previous: Sequence[absences.AbsenceEntry],
@@ -86,7 +95,7 @@ class DeadlineDoneCommand(_DoneOnce):
     """A deadline marked done on a date; undo opens it again."""
 
     def __init__(
-        self, desk: Any, deadline_id: int, done_on: dt.date | None, previous: dt.date | None
+        self, desk: Desk, deadline_id: int, done_on: dt.date | None, previous: dt.date | None
     ) -> None:
         super().__init__("Termijn afhandelen" if done_on else "Termijn heropenen")
         self.desk, self.deadline_id = desk, deadline_id
@@ -102,7 +111,7 @@ class DeadlineDoneCommand(_DoneOnce):
 class ActionToggleCommand(_DoneOnce):
     """A ladder action ticked or unticked; undo flips it back."""
 
-    def __init__(self, desk: Any, case_id: int, action_id: str, done: bool) -> None:
+    def __init__(self, desk: Desk, case_id: int, action_id: str, done: bool) -> None:
         super().__init__("Actie afvinken" if done else "Actie terugzetten")
         self.desk, self.case_id, self.action_id, self.done = desk, case_id, action_id, done
 
@@ -116,7 +125,7 @@ class ActionToggleCommand(_DoneOnce):
 class ChecklistAnswerCommand(_DoneOnce):
     """A region checklist item ticked or unticked; undo puts the previous answer back."""
 
-    def __init__(self, desk: Any, case_id: int, item_id: str, value: Any, previous: Any) -> None:
+    def __init__(self, desk: Desk, case_id: int, item_id: str, value: Any, previous: Any) -> None:
         super().__init__("Checklist aanvinken" if value else "Vinkje weghalen")
         self.desk, self.case_id, self.item_id = desk, case_id, item_id
         self.value, self.previous = value, previous
@@ -133,7 +142,7 @@ class RegieCommand(_DoneOnce):
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         case_id: int,
         new: tuple[str, int | None],
         previous: tuple[str, int | None],

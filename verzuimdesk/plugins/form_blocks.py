@@ -119,7 +119,8 @@ def duo_melding_form(
     """Return the standard DUO *verzuimmelding* form (16 uur, LRV, luxe, overig).
 
     A building block every region can register as is: the four report types of the
-    DUO Verzuimloket, start and end date, hours, pre-filled from the case.
+    DUO Verzuimloket, start and end date, hours, pre-filled from the case and from the
+    signal it reports (``signal.*``); saving it for a signal marks that report done.
     """
     return FormDef(
         id=form_id,
@@ -136,6 +137,7 @@ def duo_melding_form(
                 "Soort melding",
                 FieldType.CHOICE,
                 required=True,
+                prefill="signal.report_kind",
                 choices=(
                     ("16-uur", "16 uur in 4 weken"),
                     ("lrv", "Langdurig relatief verzuim"),
@@ -148,17 +150,24 @@ def duo_melding_form(
                 "Begindatum",
                 FieldType.DATE,
                 required=True,
-                help="16 uur: de dag waarop het verzuim startte; LRV: de dag na de "
-                "einddatum van de laatste 16-uursmelding.",
+                prefill="signal.start",
+                help="16 uur: de dag waarop het verzuim startte; LRV: de eerste "
+                "schooldag na de einddatum van de laatste 16-uursmelding.",
             ),
             Field(
                 "einddatum",
                 "Einddatum",
                 FieldType.DATE,
+                prefill="signal.end",
                 help="16 uur: de dag waarop de 16 uur werd bereikt; LRV: leeg tot de "
                 "leerling terugkeert of wordt uitgeschreven.",
             ),
-            Field("uren", "Aantal uren ongeoorloofd verzuim", FieldType.NUMBER),
+            Field(
+                "uren",
+                "Aantal uren ongeoorloofd verzuim",
+                FieldType.NUMBER,
+                prefill="signal.hours",
+            ),
             Field("toelichting", "Toelichting", FieldType.MULTILINE),
             Field(
                 "contact_email", "E-mail school", FieldType.EMAIL, prefill="school.contact_email"

@@ -80,7 +80,7 @@ def test_case_that_stops_at_step_4(plugin_registry: Any) -> None:
     view = evaluate_ladder(ladder, start, today=D(2026, 9, 25))
     assert suggested(view) == ["dh-02-verzuim"]
     reasons = view.transitions[0].reasons
-    assert "Meer dan 16 uur in 4 weken: wettelijke meldplicht (signaal op 24-09-2026)" in reasons
+    assert "Ten minste 16 uur in 4 weken: wettelijke meldplicht (signaal op 24-09-2026)" in reasons
 
     state, view = walk_ladder(
         ladder,
@@ -118,7 +118,9 @@ def test_case_that_reaches_the_doorbraaktafel(plugin_registry: Any) -> None:
     assert view.deadlines[0].due_on == D(2026, 10, 12)
     # Week 13: the doorbraakproces begins, step 9 is suggested.
     assert "dh-09-casus-loopt-vast" in suggested(view)
-    state, view = walk_ladder(ladder, [Step("dh-09-casus-loopt-vast", D(2026, 12, 7))], base=state)
+    state, view = walk_ladder(
+        ladder, [Step("dh-09-casus-loopt-vast", D(2026, 12, 7), "casus-loopt-vast")], base=state
+    )
     assert {t.stage_id: [d.id for d in t.decisions] for t in view.transitions} == {
         "dh-10a-expertisetafel": ["jeugdhulp-dominant"],
         "dh-10b-maatwerkadvies": ["onderwijsvraag-dominant"],
@@ -133,8 +135,8 @@ def test_case_that_reaches_the_doorbraaktafel(plugin_registry: Any) -> None:
         ladder,
         [
             Step("dh-10a-expertisetafel", D(2026, 12, 14), decision="jeugdhulp-dominant"),
-            Step("dh-11-analysetafel", D(2027, 1, 11)),
-            Step("dh-12-doorbraaktafel", D(2027, 2, 1)),
+            Step("dh-11-analysetafel", D(2027, 1, 11), "jeugdhulp-niet-ingekocht"),
+            Step("dh-12-doorbraaktafel", D(2027, 2, 1), "naar-doorbraaktafel"),
         ],
         base=state,
     )

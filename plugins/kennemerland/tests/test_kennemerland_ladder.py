@@ -105,10 +105,10 @@ def test_lpa_route_halt_once_from_12_then_proces_verbaal(plugin_registry: Any) -
             "ken-13-proces-verbaal"} <= options  # fmt: skip
     young = CaseState(**{**state.__dict__, "pupil_age": 11})
     with pytest.raises(TransitionError, match="kan pas vanaf 12 jaar"):
-        walk_ladder(ladder, [Step("ken-11-halt", D(2026, 11, 2))], base=young)
+        walk_ladder(ladder, [Step("ken-11-halt", D(2026, 11, 2), "verzuim-houdt-aan")], base=young)
     state, view = walk_ladder(
         ladder,
-        [Step("ken-11-halt", D(2026, 11, 2)),
+        [Step("ken-11-halt", D(2026, 11, 2), "verzuim-houdt-aan"),
          Step("ken-06-lpa-onderzoek", D(2026, 12, 1), "halt-positief")],
         base=state,
     )  # fmt: skip
@@ -116,7 +116,7 @@ def test_lpa_route_halt_once_from_12_then_proces_verbaal(plugin_registry: Any) -
     assert not halt.allowed and "maar één keer" in halt.blocked_reason
     # A second time around HALT is refused; a negative HALT outcome leads to proces-verbaal.
     with pytest.raises(TransitionError, match="maar één keer"):
-        walk_ladder(ladder, [Step("ken-11-halt", D(2027, 1, 11))], base=state)
+        walk_ladder(ladder, [Step("ken-11-halt", D(2027, 1, 11), "verzuim-houdt-aan")], base=state)
     first_halt = CaseState(stage_id="ken-11-halt", sector="VO", pupil_age=13)
     _, view = walk_ladder(
         ladder, [Step("ken-13-proces-verbaal", D(2027, 1, 11), "halt-negatief")], base=first_halt

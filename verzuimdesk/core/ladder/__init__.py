@@ -19,8 +19,10 @@ Typical use::
 
 from verzuimdesk.core.ladder.evaluator import (
     check_transition,
+    decision_label,
     due_date,
     evaluate_ladder,
+    offered_decisions,
     validate_transition,
 )
 from verzuimdesk.core.ladder.state import (
@@ -42,8 +44,15 @@ from verzuimdesk.core.ladder.state import (
     lesweken_since,
     ticked_items,
 )
+from verzuimdesk.core.ladder.weeks import (
+    CONTINUED_ABSENCE_KINDS,
+    absence_lesweken,
+    continued_absence_week,
+    continued_absence_weeks,
+)
 
 __all__ = [
+    "CONTINUED_ABSENCE_KINDS",
     "STAGE_CHANGE",
     "CalendarLike",
     "CaseState",
@@ -57,12 +66,17 @@ __all__ = [
     "SignalLike",
     "Transition",
     "TransitionError",
+    "absence_lesweken",
     "band_for_week",
     "check_transition",
+    "continued_absence_week",
+    "continued_absence_weeks",
+    "decision_label",
     "due_date",
     "evaluate_ladder",
     "is_ticked",
     "lesweken_since",
+    "offered_decisions",
     "ticked_items",
     "validate_transition",
 ]

@@ -29,6 +29,7 @@ from verzuimdesk.core.region_spec import (
     ChecklistItem,
     DeadlineAnchor,
     DeadlineRule,
+    Decision,
     Ladder,
     Stage,
     Trigger,
@@ -173,7 +174,7 @@ def _trigger_reason(
         if state.lesweken is None or trigger.weeks is None or state.lesweken < trigger.weeks:
             return None
         return trigger.reason or (
-            f"Lesweek {state.lesweken} sinds het eerste verzuim (vanaf week {trigger.weeks})"
+            f"Lesweek {state.lesweken} van aanhoudend verzuim (vanaf week {trigger.weeks})"
         )
     if kind is TriggerKind.DECISION:
         since = state.stage_entered_on
@@ -391,6 +392,50 @@ def _anchors(rule: DeadlineRule, state: CaseState, floor: dt.date | None) -> lis
         dates = sorted({s.datum for s in state.signals if s.code == code})
         return [d for d in dates if floor is None or d >= floor]
     return []
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def decision_label(ladder: Ladder, decision_id: str) -> str:
+    """The Dutch label of ``decision_id``: the label a stage declares for it, else the id
+    made readable (``jeugdhulp-onduidelijk`` -> ``Jeugdhulp onduidelijk``)."""
+    for stage in ladder.stages:
+        for decision in stage.decision_defs():
+            if decision.id == decision_id and decision.label != decision.id:
+                return decision.label
+    words = decision_id.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def offered_decisions(ladder: Ladder, stage_id: str) -> tuple[Decision, ...]:
+    """The decisions a *Besluit* at ``stage_id`` can record: what its transitions accept.
+
+    A stage that declares decisions (:meth:`Stage.decision_defs`) offers exactly those,
+    with their labels and next stages: leaving it asks for one of them anyway. Any other
+    stage offers the ``DECISION`` trigger values of the stages it leads to, labelled by
+    :func:`decision_label`, each with the stages it would make the ladder suggest.
+    An unknown stage offers nothing.
+    """
+    by_id = {s.id: s for s in ladder.stages}
+    stage = by_id.get(stage_id)
+    if stage is None:
+        return ()
+    declared = stage.decision_defs()
+    if declared:
+        return declared
+    targets: dict[str, list[str]] = {}
+    for target_id in stage.next_stages:
+        target = by_id.get(target_id)
+        for trigger in target.entry_triggers if target else ():
+            if trigger.kind is TriggerKind.DECISION and trigger.value:
+                leads = targets.setdefault(trigger.value, [])
+                if target_id not in leads:
+                    leads.append(target_id)
+    return tuple(
+        Decision(value, decision_label(ladder, value), next_stages=tuple(leads))
+        for value, leads in targets.items()
+    )
 
 
 # --------------------------------------------------------------------------- transitions

@@ -103,8 +103,10 @@ class CaseState:
     :param signals: the pupil's signals, national and regional (code + date).
     :param events: the case's events; stage changes (``to_stage_id`` set) give the path,
         decisions (``decision`` set) feed ``DECISION`` triggers.
-    :param lesweken: the lesweek number since the first absence day (week 1 is the
-        lesweek of that day), see :func:`lesweken_since`.
+    :param lesweken: the week number of today in the pupil's run of continued absence
+        (week 1 is the run's first lesweek; 0: back at school; None: no unauthorised
+        absence), see :mod:`verzuimdesk.core.ladder.weeks`. ``LESWEKEN`` triggers and
+        the timeline's bands go by it.
     :param first_absence_on: anchor of ``first_absence`` deadline rules.
     :param opened_on: the day the case was opened; region-wide signal deadlines before
         it are not listed.

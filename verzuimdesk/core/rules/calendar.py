@@ -26,7 +26,7 @@ import datetime as dt
 import io
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verzuimdesk.core.rules.official_holidays import (
     BUILTIN_PUBLIC_HOLIDAYS,
@@ -157,6 +157,7 @@ def _runs(days: Mapping[int, str], name: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- the arrays
 
 
+@dataclass(slots=True, eq=False)
 class _Arrays:
     """Flat lookup arrays over the ordinals ``[lo, hi)`` (whole weeks, Monday first).
 
@@ -171,41 +172,16 @@ class _Arrays:
     * ``lw_monday[w - lw_base]``: the Monday ordinal of lesweek ``w``.
     """
 
-    __slots__ = (
-        "hi",
-        "lo",
-        "lw",
-        "lw_base",
-        "lw_monday",
-        "school",
-        "sd_base",
-        "sd_ords",
-        "sdb",
-        "sdi",
-    )
-
-    def __init__(
-        self,
-        lo: int,
-        hi: int,
-        school: bytearray,
-        sdb: list[int],
-        lw: list[int],
-        sd_ords: list[int],
-        sd_base: int,
-        lw_monday: list[int],
-        lw_base: int,
-    ) -> None:
-        self.lo = lo
-        self.hi = hi
-        self.school = school
-        self.sdb = sdb
-        self.lw = lw
-        self.sd_ords = sd_ords
-        self.sd_base = sd_base
-        self.lw_monday = lw_monday
-        self.lw_base = lw_base
-        self.sdi: list[int | None] = []
+    lo: int
+    hi: int
+    school: bytearray
+    sdb: list[int]
+    lw: list[int]
+    sd_ords: list[int]
+    sd_base: int
+    lw_monday: list[int]
+    lw_base: int
+    sdi: list[int | None] = field(default_factory=list)
 
     def finish(self) -> None:
         """Derive ``sdi`` from ``sdb`` and ``school`` (after any anchoring shift)."""
@@ -596,6 +572,16 @@ class SchoolCalendar:
 # --------------------------------------------------------------------------- calendar CSV
 
 
+def _csv_date(cell: str, what: str, line: int) -> dt.date:
+    """The ISO date in *cell*; a :class:`CalendarFileError` naming *what* and *line* if not."""
+    try:
+        return dt.date.fromisoformat(cell)
+    except ValueError:
+        raise CalendarFileError(
+            f"kalenderbestand regel {line}: ongeldige {what} '{cell}'"
+        ) from None
+
+
 def parse_calendar_csv(text: str) -> list[FreeRange]:
     """Parse a ``start,eind,naam`` calendar CSV (``,`` or ``;``; UTF-8 BOM tolerated).
 
@@ -626,18 +612,8 @@ def parse_calendar_csv(text: str) -> list[FreeRange]:
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         if len(row) < len(header):
             raise CalendarFileError(f"kalenderbestand regel {line}: te weinig kolommen")
-        try:
-            start = dt.date.fromisoformat(cells["start"])
-        except ValueError:
-            raise CalendarFileError(
-                f"kalenderbestand regel {line}: ongeldige startdatum '{cells['start']}'"
-            ) from None
-        try:
-            end = dt.date.fromisoformat(cells["eind"])
-        except ValueError:
-            raise CalendarFileError(
-                f"kalenderbestand regel {line}: ongeldige einddatum '{cells['eind']}'"
-            ) from None
+        start = _csv_date(cells["start"], "startdatum", line)
+        end = _csv_date(cells["eind"], "einddatum", line)
         if end < start:
             raise CalendarFileError(f"kalenderbestand regel {line}: eind ligt vóór start")
         if not (MIN_YEAR <= start.year <= MAX_YEAR and MIN_YEAR <= end.year <= MAX_YEAR):

@@ -82,10 +82,11 @@ class CountedDay:
 def unauthorised_units_by_day(
     records: Iterable[Absence], is_schooldag: Callable[[dt.date], bool], until: dt.date
 ) -> dict[dt.date, int]:
-    """Unauthorised (``ongeoorloofd`` + ``luxe``) hours per schooldag up to *until*, in units."""
+    """The ``ongeoorloofd`` hours per schooldag up to *until*, in units: the hours that count
+    towards the 16 hours (luxe is reported as luxe only, rules.md §2)."""
     out: dict[dt.date, int] = {}
     for r in records:
-        if r.kind in UNAUTHORISED_KINDS and r.date <= until and is_schooldag(r.date):
+        if r.kind is AbsenceKind.ONGEOORLOOFD and r.date <= until and is_schooldag(r.date):
             out[r.date] = out.get(r.date, 0) + hours_to_units(r.hours)
     return out
 

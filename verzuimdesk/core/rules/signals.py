@@ -68,16 +68,18 @@ __all__ = [
 DUO16_THRESHOLD_HOURS = 16
 #: rules.md §3: the window is d's lesweek plus the 3 lesweken before it.
 DUO16_WINDOW_LESWEKEN = 4
-#: rules.md §3 / seed 003 §2.5.1: at least 7 calendar days after the previous report's end.
+#: rules.md §3 / seed 003 §2.5.1: while the pupil is continuously absent (every schooldag
+#: after the previous report's end fully absent), at least 7 calendar days after that end.
+#: Decided 2026-11-30: once a schooldag was not fully absent, the rule no longer applies.
 DUO16_MIN_DAYS_BETWEEN_REPORTS = 7
 
 #: rules.md §4: an LRV is due when a run of fully absent days completes 4 lesweken.
 LRV_LESWEKEN = 4
-#: rules.md §4 says the LRV start is "the day after the end of the last duo-16h report".
-#: Our reading: only a report that ended in the window of the run's first fully absent
-#: day (its lesweek and the 3 before) counts as "the last report" of this absence; an
-#: older report belongs to an earlier, unrelated absence, and the start is then the
-#: first fully absent day.
+#: rules.md §4: the LRV starts on "the first schooldag after the end of the last duo-16h
+#: report" (decided 2026-11-30: never a Saturday). Our reading: only a report that ended
+#: in the window of the run's first fully absent day (its lesweek and the 3 before) counts
+#: as "the last report" of this absence; an older report belongs to an earlier, unrelated
+#: absence, and the start is then the first fully absent day.
 LRV_START_REPORT_LOOKBACK_LESWEKEN = 3
 #: rules.md §4: B2b when the continuous absence has lasted more than 3 calendar months;
 #: signalled on the first schooldag strictly after first-absent-day + 3 months (and
@@ -186,12 +188,11 @@ def _compute(
     if unauth:
         unauth_days = sorted(unauth)
         lrvs = _full_absence_runs(unauth_days, unauth, day_units, days)
-        # rules.md §3: the report's start is "the first schooldag in the window with counted
-        # hours"; a record of 0 hours (the CLI accepts it) gives its day none.
-        counted_days = [i for i in unauth_days if unauth[i] > 0]
+        full = {i for i in unauth_days if unauth[i] >= day_units}
         reports = _duo16(
-            counted_days,
+            unauth_days,
             unauth,
+            full,
             lrvs,
             days.lw,
             days.lo,
@@ -218,8 +219,10 @@ def _per_schooldag(
 ) -> tuple[dict[int, int], set[int], set[int]]:
     """Sum the records per schooldag up to *until* (order-independent integer sums).
 
-    Returns the unauthorised units per schooldag (ongeoorloofd and luxe), the luxe
-    schooldagen and the sick schooldagen: the only records the national signals read.
+    Returns the ``ongeoorloofd`` units per schooldag, the luxe schooldagen and the sick
+    schooldagen: the only records the national signals read. Decided 2026-11-30: luxe hours
+    are reported as luxe only (they count neither towards the 16 hours nor towards a fully
+    absent day), and a record of 0 hours counts for nothing.
     """
     until_ord = days.until_ord
     lo = days.lo
@@ -229,27 +232,16 @@ def _per_schooldag(
     luxe: set[int] = set()
     ziek: set[int] = set()
     for o, u, k in zip(ords, units, kinds, strict=True):
+        if u <= 0 or (check_until and o > until_ord):
+            continue
+        i = sdi[o - lo]
+        if i is None:
+            continue
         if k == _K_ONGEOORLOOFD:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
             unauth[i] = unauth.get(i, 0) + u
         elif k == _K_ZIEK:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
             ziek.add(i)
         elif k == _K_LUXE:
-            if check_until and o > until_ord:
-                continue
-            i = sdi[o - lo]
-            if i is None:
-                continue
-            unauth[i] = unauth.get(i, 0) + u
             luxe.add(i)
     return unauth, luxe, ziek
 
@@ -286,23 +278,51 @@ def _full_absence_runs(
     return lrvs
 
 
+def _duo_report(
+    pupil: str,
+    code: SignalCode,
+    due: int,
+    deadline_schooldays: int,
+    days: SchooldagLookup,
+    *,
+    start: dt.date,
+    eind: dt.date | None,
+    uren: float | None = None,
+) -> Signal:
+    """A report to DUO due on schooldag *due*, to send within *deadline_schooldays*."""
+    return Signal(
+        pupil=pupil,
+        code=code,
+        datum=days.date(due),
+        start=start,
+        eind=eind,
+        uren=uren,
+        deadline=days.date(due + deadline_schooldays),
+    )
+
+
+def _thuiszitter(
+    pupil: str, code: SignalCode, datum: dt.date, first_absent: dt.date, deadline: dt.date
+) -> Signal:
+    """A thuiszitter signal (B2a/B2b) of the absence that began on *first_absent*."""
+    return Signal(pupil=pupil, code=code, datum=datum, start=first_absent, deadline=deadline)
+
+
 def _duo16_signals(pupil: str, reports: list[_Report], days: SchooldagLookup) -> list[Signal]:
     """One ``duo-16h`` signal per report, due on the day the 16 hours were reached."""
-    out: list[Signal] = []
-    for start_i, d_i, total in reports:
-        d = days.date(d_i)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_16H,
-                datum=d,
-                start=days.date(start_i),
-                eind=d,
-                uren=units_to_hours(total),
-                deadline=days.date(d_i + _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS),
-            )
+    return [
+        _duo_report(
+            pupil,
+            SignalCode.DUO_16H,
+            d_i,
+            _dl.DUO_REPORT_DEADLINE_SCHOOLDAYS,
+            days,
+            start=days.date(start_i),
+            eind=days.date(d_i),
+            uren=units_to_hours(total),
         )
-    return out
+        for start_i, d_i, total in reports
+    ]
 
 
 def _lrv_start(s: int, due: int, reports: list[_Report], days: SchooldagLookup) -> int:
@@ -313,7 +333,7 @@ def _lrv_start(s: int, due: int, reports: list[_Report], days: SchooldagLookup) 
     for _st, d_i, _tot in reversed(reports):
         if d_i < due:
             if days.sd_ord(d_i) >= win_ord:
-                return days.sd_ord(d_i) + 1
+                return days.sd_ord(d_i + 1)  # the next schooldag, never a weekend day
             break
     return s_ord
 
@@ -324,63 +344,50 @@ def _lrv_and_thuiszitter_signals(
     """Per full-absence run: ``duo-lrv``, ``thuiszitter-b2a`` and (after 3 months) ``-b2b``."""
     out: list[Signal] = []
     for s, _last, due, end, b2b_idx in lrvs:
-        due_d = days.date(due)
         out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_LRV,
-                datum=due_d,
+            _duo_report(
+                pupil,
+                SignalCode.DUO_LRV,
+                due,
+                _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS,
+                days,
                 start=dt.date.fromordinal(_lrv_start(s, due, reports, days)),
                 eind=None if end is None else days.date(end),
-                deadline=days.date(due + _dl.LRV_REPORT_DEADLINE_SCHOOLDAYS),
             )
         )
+        due_d = days.date(due)
         first_absent = days.date(s)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.THUISZITTER_B2A,
-                datum=due_d,
-                start=first_absent,
-                # report to the SWV at the latest when 4 weeks are complete
-                deadline=due_d,
-            )
-        )
+        # report to the SWV at the latest when 4 weeks are complete
+        out.append(_thuiszitter(pupil, SignalCode.THUISZITTER_B2A, due_d, first_absent, due_d))
         if b2b_idx is not None:
             b2b_d = days.date(b2b_idx)
+            b2b_deadline = _dl.next_quarterly_list_deadline(b2b_d)
             out.append(
-                Signal(
-                    pupil=pupil,
-                    code=SignalCode.THUISZITTER_B2B,
-                    datum=b2b_d,
-                    start=first_absent,
-                    deadline=_dl.next_quarterly_list_deadline(b2b_d),
-                )
+                _thuiszitter(pupil, SignalCode.THUISZITTER_B2B, b2b_d, first_absent, b2b_deadline)
             )
     return out
 
 
 def _luxe_signals(pupil: str, luxe: set[int], days: SchooldagLookup) -> list[Signal]:
     """One ``duo-luxe`` signal per run of consecutive luxe schooldagen (rules.md §5)."""
-    out: list[Signal] = []
-    for a, b in consecutive_runs(sorted(luxe)):
-        first_d = days.date(a)
-        out.append(
-            Signal(
-                pupil=pupil,
-                code=SignalCode.DUO_LUXE,
-                datum=first_d,
-                start=first_d,
-                eind=days.date(b),
-                deadline=days.date(a + _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS),
-            )
+    return [
+        _duo_report(
+            pupil,
+            SignalCode.DUO_LUXE,
+            a,
+            _dl.LUXE_REPORT_DEADLINE_SCHOOLDAYS,
+            days,
+            start=days.date(a),
+            eind=days.date(b),
         )
-    return out
+        for a, b in consecutive_runs(sorted(luxe))
+    ]
 
 
 def _duo16(
     days: list[int],
     unauth: dict[int, int],
+    full: set[int],
     lrvs: list[_LrvRun],
     lw: list[int],
     lo: int,
@@ -392,7 +399,9 @@ def _duo16(
 
     Candidate days are the days with unauthorised hours (the counted total only grows
     there) plus, after each report ending on *e*, the first schooldag on or after
-    e + 7 days (the total may still be ≥ 16 when the seven-day rule releases it).
+    e + 7 days (the total may still be ≥ 16 when the seven-day rule releases it). The
+    seven-day rule holds a candidate back only while every schooldag after *e* up to it
+    is fully absent (*full* holds the fully absent schooldagen).
     """
     threshold = DUO16_THRESHOLD_HOURS * UNITS_PER_HOUR
     back = DUO16_WINDOW_LESWEKEN - 1
@@ -409,6 +418,9 @@ def _duo16(
     reports: list[_Report] = []
     floor = -(1 << 62)  # counted days must have index > floor
     min_trigger = floor
+    # The first schooldag after the last report that is not fully absent: from there on
+    # the seven-day rule no longer holds a report back.
+    continuous_until = floor
     check: int | None = None
     p = 0
     lo_p = 0
@@ -441,7 +453,7 @@ def _duo16(
             if end > floor:
                 floor = end  # count only after the end of a closed LRV
             k += 1
-        if suppressed or x < min_trigger:
+        if suppressed or (x < min_trigger and x < continuous_until):
             continue
         wlo = lw[x_ord - lo] - back
         while lo_p < hi and (days[lo_p] <= floor or lwd[lo_p] < wlo):
@@ -452,6 +464,12 @@ def _duo16(
             floor = x
             check = first_sd_on_or_after(x_ord + DUO16_MIN_DAYS_BETWEEN_REPORTS)
             min_trigger = check
+            continuous_until = x + 1
+            while continuous_until in full and continuous_until < min_trigger:
+                continuous_until += 1
+            # A schooldag that is not fully absent ends the hold: the report is due on it
+            # when the hours already reached 16, so it is a candidate even without hours.
+            check = min(check, continuous_until)
     return reports
 
 

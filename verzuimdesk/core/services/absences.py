@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import AbsenceRecord, Case, Deadline, Pupil, StoredSignal
@@ -42,8 +42,17 @@ KIND_NAMES: dict[str, str] = {
 SIGNAL_LOOKBACK = dt.timedelta(days=28)
 #: When the case has no first absence day, records this far before the opening count.
 FIRST_ABSENCE_LOOKBACK = dt.timedelta(days=90)
-#: Most hours one record can have.
+#: The kinds whose records make a case's first absence day.
+FIRST_ABSENCE_KINDS: tuple[str, ...] = (
+    AbsenceKind.ONGEOORLOOFD,
+    AbsenceKind.LUXE,
+    AbsenceKind.ZIEK,
+)
+#: Most hours one record can have (the school's day length caps a day's total too).
 MAX_HOURS = 12
+#: Hours are stored with this many decimals; a non-zero amount that rounds to 0 there
+#: would be a 0-hour record, which counts for nothing (rules.md §2) and is refused.
+HOURS_DECIMALS = 2
 
 
 def signal_name(desk: Desk, code: str) -> str:
@@ -66,16 +75,75 @@ class AbsenceEntry:
     note: str | None = None
 
 
+def entry_key(date: dt.date, kind: str) -> str:
+    """The ``ValidationError.errors`` key of one (date, kind) cell."""
+    return f"{date.isoformat()}/{kind}"
+
+
+def dutch_hours(value: float) -> str:
+    """``5.5`` → ``"5,5"``; ``6.0`` → ``"6"`` (hours in a Dutch message)."""
+    return f"{round(value, HOURS_DECIMALS):g}".replace(".", ",")
+
+
 def _validate(entries: Sequence[AbsenceEntry], now: dt.date) -> None:
     errors: dict[str, str] = {}
     for entry in entries:
-        key = f"{entry.date.isoformat()}/{entry.kind}"
+        key = entry_key(entry.date, entry.kind)
         if entry.kind not in KIND_NAMES:
             errors[key] = "Onbekende soort verzuim."
         elif entry.hours is not None and not 0 <= entry.hours <= MAX_HOURS:
             errors[key] = f"Vul een aantal uren tussen 0 en {MAX_HOURS} in."
+        elif entry.hours and round(entry.hours, HOURS_DECIMALS) == 0:
+            # Stored it would be a 0-hour record: it counts for nothing (rules.md §2).
+            errors[key] = (
+                "Minder dan 0,01 uur kan niet worden bewaard. Vul 0 in of laat de cel leeg "
+                "om het verzuim te verwijderen."
+            )
         elif entry.hours and entry.date > now:
             errors[key] = "Verzuim kan niet in de toekomst worden ingevoerd."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_day_totals(
+    session: Session, pupil: Pupil, entries: Sequence[AbsenceEntry], day_hours: float
+) -> None:
+    """Refuse a change that puts more hours on a day than the school's day length.
+
+    rules.md §2: the hours of all kinds on one day are at most the day length. Only the
+    days being changed are checked, so a day that is already too full (old data) can
+    still be corrected downwards.
+    """
+    days = {entry.date for entry in entries if entry.hours}
+    if not days:
+        return
+    totals: dict[dt.date, dict[str, float]] = {day: {} for day in days}
+    for date, kind, hours in session.execute(
+        select(AbsenceRecord.date, AbsenceRecord.kind, AbsenceRecord.hours).where(
+            AbsenceRecord.pupil_id == pupil.id, AbsenceRecord.date.in_(days)
+        )
+    ):
+        totals[date][kind] = float(hours)
+    for entry in entries:
+        if entry.date in totals:
+            totals[entry.date][entry.kind] = entry.hours or 0.0
+    errors: dict[str, str] = {}
+    for entry in entries:
+        if not entry.hours or entry.date not in totals:
+            continue
+        total = sum(totals[entry.date].values())
+        if round(total, HOURS_DECIMALS) > day_hours:
+            others = total - entry.hours
+            message = (
+                f"Op {entry.date:%d-%m-%Y} kan niet meer dan {dutch_hours(day_hours)} uur "
+                "verzuim staan: zoveel lesuren heeft een schooldag van deze school."
+            )
+            if others:
+                room = max(day_hours - others, 0.0)
+                message += f" Er staat al {dutch_hours(others)} uur bij een andere soort" + (
+                    f"; er is nog ruimte voor {dutch_hours(room)} uur." if room else "."
+                )
+            errors[entry_key(entry.date, entry.kind)] = message
     if errors:
         raise ValidationError(errors)
 
@@ -89,9 +157,12 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
     entries = list(entries)
     _validate(entries, today(desk))
     previous: list[AbsenceEntry] = []
+    days = DayChanges()
     with desk.case_base.transaction(desk.user) as session:
-        if session.get(Pupil, pupil_id) is None:
+        pupil = session.get(Pupil, pupil_id)
+        if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
+        _validate_day_totals(session, pupil, entries, rules_gateway.day_hours_of(pupil.school))
         for entry in entries:
             record = session.scalar(
                 select(AbsenceRecord).where(
@@ -108,6 +179,11 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
                     record.note if record else None,
                 )
             )
+            if entry.kind in FIRST_ABSENCE_KINDS:
+                if not entry.hours and record is not None:
+                    days.removed.add(entry.date)
+                elif entry.hours and record is None:
+                    days.added.add(entry.date)
             if not entry.hours:
                 if record is not None:
                     session.delete(record)
@@ -125,7 +201,7 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
                 record.hours = Decimal(str(entry.hours))
                 record.note = clean(entry.note)
         session.flush()
-        case_ids = recompute_in_session(desk, session, pupil_id)
+        case_ids = recompute_in_session(desk, session, pupil_id, days)
     changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=(pupil_id,))
     return previous
 
@@ -161,6 +237,31 @@ def recompute_signals(desk: Desk, pupil_id: int) -> list[int]:
     return case_ids
 
 
+def unauthorised_days(
+    session: Session, pupil_ids: Iterable[int], until: dt.date
+) -> dict[int, list[dt.date]]:
+    """Per pupil, the dates up to ``until`` of records that make continued absence.
+
+    Records of :data:`~verzuimdesk.core.ladder.CONTINUED_ABSENCE_KINDS` with hours; see
+    :func:`rules_gateway.continued_absence`.
+    """
+    from verzuimdesk.core.ladder import CONTINUED_ABSENCE_KINDS
+
+    out: dict[int, list[dt.date]] = {}
+    ids = sorted(set(pupil_ids))
+    for i in range(0, len(ids), 900):
+        for pupil_id, date in session.execute(
+            select(AbsenceRecord.pupil_id, AbsenceRecord.date).where(
+                AbsenceRecord.pupil_id.in_(ids[i : i + 900]),
+                AbsenceRecord.kind.in_(sorted(CONTINUED_ABSENCE_KINDS)),
+                AbsenceRecord.hours > 0,
+                AbsenceRecord.date <= until,
+            )
+        ):
+            out.setdefault(pupil_id, []).append(date)
+    return out
+
+
 def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal]:
     """Compute (without storing) the signals of ``pupil`` up to the desk's today."""
     rows = session.execute(
@@ -178,8 +279,22 @@ def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal
     return rules_gateway.with_legal_signals(desk, pupil, signals, today(desk))
 
 
-def recompute_in_session(desk: Desk, session: Session, pupil_id: int) -> list[int]:
-    """Replace the pupil's stored signals and update their open case; returns case ids."""
+@dataclass
+class DayChanges:
+    """Days on which a record of a :data:`FIRST_ABSENCE_KINDS` kind was added or removed."""
+
+    added: set[dt.date] = field(default_factory=set)
+    removed: set[dt.date] = field(default_factory=set)
+
+
+def recompute_in_session(
+    desk: Desk, session: Session, pupil_id: int, days: DayChanges | None = None
+) -> list[int]:
+    """Replace the pupil's stored signals and update their open case; returns case ids.
+
+    ``days`` (what a change to the records did) keeps the open case's first absence day
+    in step with the records: see :func:`_keep_first_absence_day`.
+    """
     pupil = session.get(Pupil, pupil_id)
     if pupil is None:
         return []
@@ -210,6 +325,7 @@ def recompute_in_session(desk: Desk, session: Session, pupil_id: int) -> list[in
     for case in session.scalars(
         select(Case).where(Case.pupil_id == pupil_id, Case.closed_on.is_(None))
     ):
+        _keep_first_absence_day(session, case, days or DayChanges())
         _refresh_case(desk, session, case, pupil, signals)
         case_ids.append(case.id)
     return case_ids
@@ -220,6 +336,50 @@ def refresh_case_from_signals(desk: Desk, session: Session, case: Case) -> None:
     pupil = case.pupil
     signals = compute_for_pupil(desk, session, pupil)
     _refresh_case(desk, session, case, pupil, signals)
+
+
+def _counted_absence(session: Session, case: Case) -> Select[dt.date]:
+    """Dates of the records that make the case's absence, from a little before the opening."""
+    return (
+        select(AbsenceRecord.date)
+        .where(
+            AbsenceRecord.pupil_id == case.pupil_id,
+            AbsenceRecord.date >= case.opened_on - FIRST_ABSENCE_LOOKBACK,
+            AbsenceRecord.kind.in_(FIRST_ABSENCE_KINDS),
+            AbsenceRecord.hours > 0,
+        )
+        .order_by(AbsenceRecord.date)
+        .limit(1)
+    )
+
+
+def _earliest_absence(session: Session, case: Case) -> dt.date | None:
+    return session.scalar(_counted_absence(session, case))
+
+
+def _keep_first_absence_day(session: Session, case: Case, days: DayChanges) -> None:
+    """Keep ``case.first_absence_on`` in step with the absence records that exist.
+
+    Issue 9, defect 2: the first absence day is the earliest record of
+    :data:`FIRST_ABSENCE_KINDS` from :data:`FIRST_ABSENCE_LOOKBACK` before the opening.
+    When the record it came from is removed it moves on to the next record (or back to
+    none); a record entered before it (within the window) moves it back. A date given at
+    the opening without a record on it stays until records say otherwise.
+    """
+    first = case.first_absence_on
+    if first is None:
+        return  # derived in _refresh_case
+    if first in days.removed:
+        remaining = session.scalar(
+            _counted_absence(session, case).where(AbsenceRecord.date == first)
+        )
+        if remaining is None:
+            case.first_absence_on = _earliest_absence(session, case)
+            return
+    window = case.opened_on - FIRST_ABSENCE_LOOKBACK
+    earlier = [d for d in days.added if window <= d < first]
+    if earlier:
+        case.first_absence_on = min(earlier)
 
 
 def signal_rule_id(code: str, datum: dt.date, rule_id: str | None = None) -> str:
@@ -236,22 +396,8 @@ def _is_signal_deadline(rule_id: str | None) -> bool:
 def _refresh_case(
     desk: Desk, session: Session, case: Case, pupil: Pupil, signals: Sequence[Signal]
 ) -> None:
-    # First absence day: the earliest record from a little before the opening.
     if case.first_absence_on is None:
-        first = session.scalar(
-            select(AbsenceRecord.date)
-            .where(
-                AbsenceRecord.pupil_id == pupil.id,
-                AbsenceRecord.date >= case.opened_on - FIRST_ABSENCE_LOOKBACK,
-                AbsenceRecord.kind.in_(
-                    [AbsenceKind.ONGEOORLOOFD, AbsenceKind.LUXE, AbsenceKind.ZIEK]
-                ),
-            )
-            .order_by(AbsenceRecord.date)
-            .limit(1)
-        )
-        if first is not None:
-            case.first_absence_on = first
+        case.first_absence_on = _earliest_absence(session, case)
     since = (case.first_absence_on or case.opened_on) - SIGNAL_LOOKBACK
     wanted: dict[str, tuple[dt.date, str, str | None]] = {}
     calendar = None

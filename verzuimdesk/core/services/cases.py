@@ -32,7 +32,7 @@ from verzuimdesk.core.services.errors import NotFoundError, ServiceError, Valida
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import CaseState
-    from verzuimdesk.core.region_spec import Stage
+    from verzuimdesk.core.region_spec import Decision, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 #: Event kinds a user adds by hand, with their Dutch names.
@@ -66,11 +66,20 @@ def _get_case(session: Session, case_id: int) -> Case:
     return case
 
 
+#: The one case number scheme, used by new cases and the demo: ``VZ-2026-00001``.
+CASE_NUMBER_PREFIX = "VZ"
+
+
+def case_number(year: int, sequence: int) -> str:
+    """The case number of the ``sequence``-th case opened in ``year``: ``VZ-2026-00001``."""
+    return f"{CASE_NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
 def _next_number(session: Session, on: dt.date) -> str:
-    prefix = f"{on.year}-"
+    prefix = case_number(on.year, 0)[:-5]
     last = session.scalar(select(func.max(Case.number)).where(Case.number.like(prefix + "%")))
-    seq = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
-    return f"{prefix}{seq:05d}"
+    tail = last[len(prefix) :] if last else ""
+    return case_number(on.year, int(tail) + 1 if tail.isdigit() else 1)
 
 
 def _case_calendar(desk: Desk, case: Case) -> SchoolCalendar:
@@ -320,11 +329,21 @@ def _state(desk: Desk, session: Session, case: Case) -> CaseState:
         case,
         signals=signals,
         events=case.events,
-        lesweken=rules_gateway.lesweken(calendar, case.first_absence_on, now),
+        lesweken=_continued_absence(session, case, calendar, now),
         municipality=_municipality(case),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
     )
+
+
+def _continued_absence(
+    session: Session, case: Case, calendar: SchoolCalendar, now: dt.date
+) -> int | None:
+    """Today's week of continued absence of the case's pupil (the header's "lesweek")."""
+    from verzuimdesk.core.services import absences
+
+    days = absences.unauthorised_days(session, [case.pupil_id], now).get(case.pupil_id, [])
+    return rules_gateway.continued_absence(calendar, days, now)
 
 
 def set_regie(
@@ -427,6 +446,24 @@ def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> 
     changes.publish(desk, "case", case_ids=(case_id,))
 
 
+def offered_decisions(desk: Desk, case_id: int) -> tuple[Decision, ...]:
+    """The decisions a *Besluit* on the case can record at its current step.
+
+    What the step's transitions accept (:func:`verzuimdesk.core.ladder.offered_decisions`):
+    recording one makes the ladder suggest the step it leads to. Empty for a closed case.
+    """
+    with desk.case_base.sessions() as session:
+        case = _get_case(session, case_id)
+        stage_id, closed = case.stage_id, case.closed_on is not None
+    return () if closed else _offered(desk, stage_id)
+
+
+def _offered(desk: Desk, stage_id: str) -> tuple[Decision, ...]:
+    from verzuimdesk.core.ladder import offered_decisions as ladder_offers
+
+    return ladder_offers(desk.registry.ladder(desk.region_id), stage_id)
+
+
 def add_event(
     desk: Desk,
     case_id: int,
@@ -436,11 +473,19 @@ def add_event(
     on: dt.date | None = None,
     decision: str | None = None,
 ) -> int:
-    """Add a note, contact, meeting or decision to a case; returns the event id."""
+    """Add a note, contact, meeting or decision to a case; returns the event id.
+
+    ``decision`` (kind ``decision`` only) must be one of :func:`offered_decisions` at the
+    case's current step; with a decision the text may be left empty (it becomes the
+    decision's label).
+    """
     errors: dict[str, str] = {}
+    decision = clean(decision)
     if kind not in USER_EVENT_KINDS:
         errors["kind"] = "Kies notitie, contact, overleg of besluit."
-    if not clean(text):
+    elif decision and kind != "decision":
+        errors["decision"] = "Alleen een besluit legt een besluit vast."
+    if not clean(text) and not decision:
         errors["text"] = "Vul de tekst in."
     on = on or today(desk)
     if on > today(desk) + dt.timedelta(days=366):
@@ -449,13 +494,22 @@ def add_event(
         raise ValidationError(errors)
     with desk.case_base.transaction(desk.user) as session:
         case = _get_case(session, case_id)
+        label = ""
+        if decision:
+            offered = {d.id: d for d in _offered(desk, case.stage_id)}
+            if case.closed_on is not None or decision not in offered:
+                names = ", ".join(f"‘{d.label}’" for d in offered.values()) or "geen"
+                raise ValidationError(
+                    {"decision": f"Dit besluit hoort niet bij de huidige stap; kies uit {names}."}
+                )
+            label = offered[decision].label
         event = CaseEvent(
             case=case,
             occurred_on=on,
             kind=kind,
             author=desk.user,
-            text=clean(text) or "",
-            decision=clean(decision),
+            text=clean(text) or label,
+            decision=decision,
         )
         session.add(event)
         session.flush()
@@ -621,8 +675,13 @@ def save_form(
     values: dict[str, Any],
     *,
     submission_id: int | None = None,
+    report: str | None = None,
 ) -> int:
     """Validate and save a form submission (new or an update); returns its id.
+
+    ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
+    in for its signal). Its open deadline is marked done today in the same transaction,
+    which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
 
     Raises :class:`ValidationError` with Dutch messages per field id.
     """
@@ -660,10 +719,32 @@ def save_form(
                     text=f"Formulier ingevuld: {definition.name}",
                 )
             )
+        if report is not None:
+            _mark_reported(desk, session, case, report)
         session.flush()
         result = submission.id
     changes.publish(desk, "form", case_ids=(case_id,))
+    if report is not None:
+        changes.publish(desk, "deadline", case_ids=(case_id,))
     return result
+
+
+def _mark_reported(desk: Desk, session: Session, case: Case, rule_id: str) -> None:
+    """Mark the open report deadline ``rule_id`` of ``case`` done today (a saved report)."""
+    deadline = session.scalar(
+        select(Deadline).where(
+            Deadline.case_id == case.id,
+            Deadline.rule_id == rule_id,
+            Deadline.done_on.is_(None),
+        )
+    )
+    if deadline is None:
+        return
+    deadline.done_on = today(desk)
+    deadline.done_by = desk.user
+    from verzuimdesk.core.services import absences
+
+    absences.mark_signal_reported(session, case.pupil_id, rule_id, deadline.done_on)
 
 
 def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:

@@ -206,6 +206,52 @@ def lesweken(
     return calendar.lesweek_index(on) - calendar.lesweek_index(first_absence_on) + 1
 
 
+def continued_absence(
+    calendar: SchoolCalendar | None, days: Sequence[dt.date], on: dt.date
+) -> int | None:
+    """Today's week number in the pupil's run of continued absence (issue 9, defect 7).
+
+    ``days``: the dates of the pupil's unauthorised records with hours
+    (:func:`~verzuimdesk.core.services.absences.unauthorised_days`). 0 when the pupil is
+    back at school, None when there was no unauthorised absence up to ``on``. The header's
+    "lesweek N", the case list's week, the ladder's week triggers and the timeline's bands
+    all go by this number (see :mod:`verzuimdesk.core.ladder.weeks`).
+    """
+    from verzuimdesk.core.ladder import absence_lesweken, continued_absence_week
+
+    if calendar is None:
+        return None
+    absent = absence_lesweken(
+        (d for d in days if d <= on), calendar.lesweek_index, calendar.is_schooldag
+    )
+    if not absent:
+        return None
+    current = calendar.lesweek_index(on)
+    return continued_absence_week(absent, current, current)
+
+
+def continued_absence_by_monday(
+    calendar: SchoolCalendar, days: Sequence[dt.date], on: dt.date, start: dt.date, end: dt.date
+) -> dict[dt.date, int]:
+    """The week number of continued absence of every week from ``start`` to ``end``.
+
+    Keyed by Monday; a week without schooldagen gets the number of the lesweek before it.
+    Weeks after ``on`` are projected (see :func:`continued_absence_week`).
+    """
+    from verzuimdesk.core.ladder import absence_lesweken, continued_absence_week
+
+    absent = absence_lesweken(
+        (d for d in days if d <= on), calendar.lesweek_index, calendar.is_schooldag
+    )
+    current = calendar.lesweek_index(on)
+    out: dict[dt.date, int] = {}
+    monday = start - dt.timedelta(days=start.weekday())
+    while monday <= end:
+        out[monday] = continued_absence_week(absent, calendar.lesweek_index(monday), current)
+        monday += dt.timedelta(days=7)
+    return out
+
+
 def stage_of(desk: Desk, stage_id: str) -> Stage | None:
     """The region's stage ``stage_id`` (None when the ladder does not know it)."""
     try:

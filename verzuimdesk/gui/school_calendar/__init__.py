@@ -13,7 +13,9 @@ desk's undo stack: Ctrl+Z puts the calendar back as it was.
 
 The package: :mod:`.window` (the window), :mod:`.calendar_tab` (the calendar tab and its
 changes), :mod:`.year_grid` (the year overview), :mod:`.periods` (the free periods and
-their dialogs), :mod:`.school_form` (the school list and details form).
+their dialogs), :mod:`.school_form` (the school list and details form), :mod:`.host` (what
+the tab and the dialogs need of the window: the desk and slow recomputes). The window
+builds on the tab, the tab on the host; nothing imports the window back.
 """
 
 from verzuimdesk.gui.school_calendar.window import SchoolCalendarWindow

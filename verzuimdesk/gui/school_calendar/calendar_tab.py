@@ -5,6 +5,7 @@ calendar changes made from it (each one undoable).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -28,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import schools
+from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors
-from verzuimdesk.gui.dialogs import (
-    to_qdate,
-)
+from verzuimdesk.gui.formatting import to_qdate
+from verzuimdesk.gui.qt_layouts import styled_frame
+from verzuimdesk.gui.school_calendar.host import SchoolsHost
 from verzuimdesk.gui.school_calendar.periods import PeriodDialog, PeriodModel, VacationDialog
 from verzuimdesk.gui.school_calendar.year_grid import Legend, YearGrid
 
 if TYPE_CHECKING:
-    from verzuimdesk.gui.school_calendar.window import SchoolCalendarWindow
+    from PySide6.QtGui import QUndoStack
 
 
 class CalendarCommand(QUndoCommand):
@@ -46,7 +47,7 @@ class CalendarCommand(QUndoCommand):
 
     def __init__(
         self,
-        window: SchoolCalendarWindow,
+        window: CalendarTab,
         change: schools.CalendarChange,
         text: str,
     ) -> None:
@@ -67,14 +68,10 @@ class CalendarCommand(QUndoCommand):
         self._restore(self.before, f"Ongedaan: {self.text()}")
 
     def _restore(self, snapshot: schools.CalendarSnapshot, message: str) -> None:
-        try:
-            result = self.window.run_with_progress(
-                lambda progress: schools.restore_calendar(
-                    self.window.desk, snapshot, progress=progress
-                )
-            )
-        except ServiceError as exc:
-            errors.report(self.window, exc)
+        result = self.window.run_change(
+            lambda progress: schools.restore_calendar(self.window.desk, snapshot, progress=progress)
+        )
+        if result is None:
             return
         self.window.after_calendar_change(snapshot.school_id, result, message)
 
@@ -83,11 +80,7 @@ class CalendarCommand(QUndoCommand):
 
 
 def stat_card(caption: str) -> tuple[QFrame, QLabel]:
-    card = QFrame()
-    card.setObjectName("statCard")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(14, 6, 14, 6)
-    layout.setSpacing(0)
+    card, layout = styled_frame("statCard", (14, 6, 14, 6), spacing=0)
     value = QLabel("–")
     value.setObjectName("statValue")
     label = QLabel(caption)
@@ -97,9 +90,29 @@ def stat_card(caption: str) -> tuple[QFrame, QLabel]:
     return card, value
 
 
-class CalendarTab:
-    """The calendar tab's part of :class:`SchoolCalendarWindow` (a mixin: it shares the
-    window's state: the desk, the chosen school, the calendar shown)."""
+class CalendarTab(SchoolsHost):
+    """The calendar tab's part of the schools window, which builds on this class.
+
+    It shares the window's state (the desk, the chosen school, the calendar shown) and
+    asks the window, through :meth:`refresh_list` and :meth:`select_school`, to show a
+    school in the school list.
+    """
+
+    undo_stack: QUndoStack
+    school_id: int | None
+    view: schools.SchoolCalendarView | None
+    today: dt.date
+    creating: bool
+    _loading: bool
+    _seen_version: int
+
+    def refresh_list(self) -> None:  # pragma: no cover - the window defines it
+        """Reload the school list."""
+        raise NotImplementedError
+
+    def select_school(self, school_id: int) -> None:  # pragma: no cover - the window defines it
+        """Choose a school in the school list."""
+        raise NotImplementedError
 
     def _build_calendar_tab(self) -> QWidget:
         page = QWidget()
@@ -176,11 +189,7 @@ class CalendarTab:
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        grid_card = QFrame()
-        grid_card.setObjectName("calendarCard")
-        grid_layout = QVBoxLayout(grid_card)
-        grid_layout.setContentsMargins(8, 8, 8, 8)
-        grid_layout.setSpacing(4)
+        grid_card, grid_layout = styled_frame("calendarCard", (8, 8, 8, 8), spacing=4)
         self.grid = YearGrid()
         grid_layout.addWidget(self.grid, 1)
         self.legend = Legend()
@@ -257,6 +266,74 @@ class CalendarTab:
         self.grid.activated.connect(lambda day: self.add_studiedag(day))
         return page
 
+    # ------------------------------------------------------------------ loading
+
+    def current_year(self) -> int:
+        """The chosen school year (as the calendar year it starts in)."""
+        year = self.year_combo.currentData()
+        return int(year) if year is not None else schools.current_school_year(self.desk)
+
+    def step_year(self, step: int) -> None:
+        """Show the previous (-1) or next (+1) school year."""
+        index = self.year_combo.currentIndex() + step
+        if 0 <= index < self.year_combo.count():
+            self.year_combo.setCurrentIndex(index)
+
+    def _fit_period_table(self) -> None:
+        """The periods table at least as wide as its columns' text: the month grid beside it
+        gives way, not the names (a narrow window squeezed 'Zomervakantie' to 'Zo…')."""
+        header = self.table.horizontalHeader()
+        columns = range(self.model.columnCount())
+        need = sum(max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i)) for i in columns)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(need + frame + 4)
+
+    def refresh_calendar(self) -> None:
+        """Reload the calendar of the chosen school and year."""
+        self._seen_version = changes.bus(self.desk).version
+        if self.school_id is None or self.creating:
+            self.view = None
+        else:
+            try:
+                self.view = schools.school_calendar(self.desk, self.school_id, self.current_year())
+            except ServiceError as exc:
+                self.view = None
+                self.status.setText(exc.message)
+        view = self.view
+        selected_id = self._selected_entry_id()
+        self.grid.set_view(view, self.today)
+        self.model.set_rows(list(view.entries) if view else [])
+        self._fit_period_table()
+        self.schooldagen_label.setText(str(view.schooldagen) if view else "–")
+        self.lesweken_label.setText(str(view.lesweken) if view else "–")
+        self.free_label.setText(
+            str(sum(1 for d in view.day_names if d.weekday() < 5)) if view else "–"
+        )
+        self._loading = True
+        try:
+            self.goede_vrijdag.setChecked(bool(view and view.goede_vrijdag))
+            self.bevrijdingsdag.setChecked(bool(view and view.bevrijdingsdag))
+        finally:
+            self._loading = False
+        enabled = view is not None
+        explicit = bool(view and view.explicit)
+        for widget in (self.add_button, self.import_button, self.table, self.grid):
+            widget.setEnabled(enabled)
+        for button in (self.goede_vrijdag, self.bevrijdingsdag, self.vacation_button):
+            button.setEnabled(enabled and not explicit)
+        explained = "Niet bij een ingelezen kalenderbestand." if explicit else ""
+        for box in (self.goede_vrijdag, self.bevrijdingsdag):
+            box.setToolTip(explained or "Vrij op deze feestdag (per school, rules.md §1)")
+        has_own = bool(view and any(e.kind == schools.KIND_OVERRIDE for e in view.entries))
+        self.revert_button.setEnabled(enabled and (explicit or has_own))
+        self.warning.setText(view.warning if view else "")
+        self.warning.setVisible(bool(view and view.warning))
+        self.prev_year.setEnabled(self.year_combo.currentIndex() > 0)
+        self.next_year.setEnabled(self.year_combo.currentIndex() < self.year_combo.count() - 1)
+        if selected_id is not None:
+            self.select_entry(selected_id)
+        self._entry_chosen()
+
     # ------------------------------------------------------------------ selection
 
     def _selected_entry(self) -> schools.CalendarEntry | None:
@@ -318,6 +395,25 @@ class CalendarTab:
             f" — signalen van {n} leerling{'en' if n != 1 else ''} opnieuw berekend." if n else "."
         )
         self.status.setText(message + suffix)
+
+    def run_change(
+        self,
+        call: Callable[[schools.Progress], schools.CalendarChange],
+        *,
+        refresh_on_error: bool = False,
+    ) -> schools.CalendarChange | None:
+        """Run a calendar change (with progress); None when the service refused it.
+
+        The refusal is shown to the user; *refresh_on_error* reloads the calendar too, for
+        a change that failed because what the tab shows is out of date.
+        """
+        try:
+            return self.run_with_progress(call)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            if refresh_on_error:
+                self.refresh_calendar()
+            return None
 
     def _push(self, change: schools.CalendarChange, text: str, message: str) -> None:
         if change.before != change.after:
@@ -385,15 +481,12 @@ class CalendarTab:
         entry = self._selected_entry()
         if entry is None or not entry.editable or entry.period_id is None:
             return None
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.delete_free_period(
-                    self.desk, entry.period_id, progress=progress
-                )
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
-            self.refresh_calendar()
+        period_id = entry.period_id
+        change = self.run_change(
+            lambda progress: schools.delete_free_period(self.desk, period_id, progress=progress),
+            refresh_on_error=True,
+        )
+        if change is None:
             return None
         self._push(
             change,
@@ -409,19 +502,17 @@ class CalendarTab:
         if self._loading or self.school_id is None:
             return None
         school_id = self.school_id
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.set_holidays_free(
-                    self.desk,
-                    school_id,
-                    goede_vrijdag=goede_vrijdag,
-                    bevrijdingsdag=bevrijdingsdag,
-                    progress=progress,
-                )
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
-            self.refresh_calendar()
+        change = self.run_change(
+            lambda progress: schools.set_holidays_free(
+                self.desk,
+                school_id,
+                goede_vrijdag=goede_vrijdag,
+                bevrijdingsdag=bevrijdingsdag,
+                progress=progress,
+            ),
+            refresh_on_error=True,
+        )
+        if change is None:
             return None
         day, free = (
             ("Goede Vrijdag", goede_vrijdag)
@@ -476,12 +567,10 @@ class CalendarTab:
         if self.school_id is None:
             return None
         school_id = self.school_id
-        try:
-            change = self.run_with_progress(
-                lambda progress: schools.revert_to_builtin(self.desk, school_id, progress=progress)
-            )
-        except ServiceError as exc:
-            errors.report(self, exc)
+        change = self.run_change(
+            lambda progress: schools.revert_to_builtin(self.desk, school_id, progress=progress)
+        )
+        if change is None:
             return None
         self._push(
             change,

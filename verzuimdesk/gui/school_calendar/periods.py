@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -16,18 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.services import schools
-from verzuimdesk.gui.dialogs import (
-    ValidatingDialog,
-    date_edit,
-    from_qdate,
-    to_qdate,
-)
-from verzuimdesk.gui.formatting import MONTHS, date_long
+from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit
+from verzuimdesk.gui.formatting import MONTHS, date_long, from_qdate, to_qdate
+from verzuimdesk.gui.school_calendar.host import SchoolsHost
 from verzuimdesk.gui.school_calendar.year_grid import KIND_COLOURS
 from verzuimdesk.gui.table_model import MUTED, Column, RowTableModel
-
-if TYPE_CHECKING:
-    from verzuimdesk.gui.school_calendar.window import SchoolCalendarWindow
 
 
 class PeriodModel(RowTableModel):
@@ -95,7 +88,7 @@ class PeriodDialog(ValidatingDialog):
 
     def __init__(
         self,
-        window: SchoolCalendarWindow,
+        host: SchoolsHost,
         school_id: int,
         *,
         start: dt.date,
@@ -104,9 +97,9 @@ class PeriodDialog(ValidatingDialog):
         period_id: int | None = None,
     ) -> None:
         super().__init__(
-            "Vrije periode wijzigen" if period_id else "Studiedag of vrije dag toevoegen", window
+            "Vrije periode wijzigen" if period_id else "Studiedag of vrije dag toevoegen", host
         )
-        self.window, self.school_id, self.period_id = window, school_id, period_id
+        self.host, self.school_id, self.period_id = host, school_id, period_id
         self.change: schools.CalendarChange | None = None
         self.name = self.add_field("name", "Naam", QLineEdit(name))
         self.start = self.add_field("start", "Eerste vrije dag", date_edit(start))
@@ -123,15 +116,16 @@ class PeriodDialog(ValidatingDialog):
         self.name.setFocus()
 
     def _start_changed(self) -> None:
-        if self.end.date() < self.start.date():
+        if self.start.date().isValid() and self.end.date() < self.start.date():
             self.end.setDate(self.start.date())
 
     def save(self) -> schools.CalendarChange:
         start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
-        if self.period_id is None:
-            self.change = self.window.run_with_progress(
+        period_id = self.period_id
+        if period_id is None:
+            self.change = self.host.run_with_progress(
                 lambda progress: schools.add_studiedag(
-                    self.window.desk,
+                    self.host.desk,
                     self.school_id,
                     start,
                     end,
@@ -140,10 +134,10 @@ class PeriodDialog(ValidatingDialog):
                 )
             )
         else:
-            self.change = self.window.run_with_progress(
+            self.change = self.host.run_with_progress(
                 lambda progress: schools.update_free_period(
-                    self.window.desk,
-                    self.period_id,
+                    self.host.desk,
+                    period_id,
                     start,
                     end,
                     self.name.text(),
@@ -158,14 +152,14 @@ class VacationDialog(ValidatingDialog):
 
     def __init__(
         self,
-        window: SchoolCalendarWindow,
+        host: SchoolsHost,
         view: schools.SchoolCalendarView,
         *,
         name: str | None = None,
         period_id: int | None = None,
     ) -> None:
-        super().__init__("Vakantie met eigen data", window)
-        self.window, self.view, self.period_id = window, view, period_id
+        super().__init__("Vakantie met eigen data", host)
+        self.host, self.view, self.period_id = host, view, period_id
         self.change: schools.CalendarChange | None = None
         self.vacation = self.add_field("name", "Vakantie", QComboBox())
         for vacation in schools.VACATION_NAMES:
@@ -199,7 +193,7 @@ class VacationDialog(ValidatingDialog):
     def save(self) -> schools.CalendarChange:
         start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
         name = self.vacation.currentData()
-        desk, period_id = self.window.desk, self.period_id
+        desk, period_id = self.host.desk, self.period_id
 
         def call(progress: schools.Progress) -> schools.CalendarChange:
             if period_id is None:
@@ -208,7 +202,7 @@ class VacationDialog(ValidatingDialog):
                 )
             return schools.update_free_period(desk, period_id, start, end, name, progress=progress)
 
-        self.change = self.window.run_with_progress(call)
+        self.change = self.host.run_with_progress(call)
         return self.change
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import schools
 from verzuimdesk.core.services.errors import ValidationError
-from verzuimdesk.gui.dialogs import (
-    field_with_error,
-)
+from verzuimdesk.gui.dialogs import field_with_error
 from verzuimdesk.gui.school_calendar.year_grid import ACCENT
 
 
@@ -39,11 +37,18 @@ class SchoolItemDelegate(QStyledItemDelegate):
 
     SubtitleRole = Qt.ItemDataRole.UserRole + 1
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         height = option.fontMetrics.height()
         return QSize(200, int(height * 2 + 18))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         painter.save()
         rect = option.rect

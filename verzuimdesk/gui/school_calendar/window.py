@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
@@ -12,14 +12,12 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -30,13 +28,12 @@ from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 from verzuimdesk.gui import errors
+from verzuimdesk.gui.qt_layouts import styled_frame
 from verzuimdesk.gui.school_calendar.calendar_tab import CalendarTab
 from verzuimdesk.gui.school_calendar.school_form import SchoolForm, SchoolItemDelegate
 
-T = TypeVar("T")
-
-#: A recompute shows a progress dialog when it takes longer than this (ms).
-PROGRESS_AFTER_MS = 500
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: Extra styling of this window (the desk's style sheet covers the rest).
 STYLE = """
@@ -76,22 +73,19 @@ QComboBox#yearCombo { font-weight: 600; min-width: 110px; }
 """
 
 
-# --------------------------------------------------------------------------- undo
-
-
-class SchoolCalendarWindow(CalendarTab, QWidget):
+class SchoolCalendarWindow(CalendarTab):
     """Scholen en schoolkalenders: school list, calendar of a school year, details form."""
 
     def __init__(
         self,
-        desk: Any,
+        desk: Desk,
         undo_stack: QUndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.setObjectName("schoolsWindow")
-        self.setWindowTitle("Scholen en schoolkalenders — VerzuimDesk")
+        self.setWindowTitle("Scholen en schoolkalenders")  # Qt adds " — VerzuimDesk"
         self.setStyleSheet(STYLE)
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.school_id: int | None = None
@@ -179,11 +173,7 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
         return panel
 
     def _build_header(self) -> QWidget:
-        header = QFrame()
-        header.setObjectName("schoolHeader")
-        layout = QVBoxLayout(header)
-        layout.setContentsMargins(20, 12, 20, 10)
-        layout.setSpacing(2)
+        header, layout = styled_frame("schoolHeader", (20, 12, 20, 10), spacing=2)
         self.title = QLabel()
         self.title.setObjectName("schoolTitle")
         self.subtitle = QLabel()
@@ -199,10 +189,7 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
         self.form = SchoolForm()
         self.form.setMaximumWidth(640)
         layout.addWidget(self.form, 3, Qt.AlignmentFlag.AlignTop)
-        info = QFrame()
-        info.setObjectName("formCard")
-        info_layout = QVBoxLayout(info)
-        info_layout.setContentsMargins(18, 14, 18, 14)
+        info, info_layout = styled_frame("formCard", (18, 14, 18, 14))
         info_title = QLabel("Wat telt voor de verzuimsignalen")
         info_title.setObjectName("sectionTitle")
         info_layout.addWidget(info_title)
@@ -251,40 +238,6 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
-
-    # ------------------------------------------------------------------ progress
-
-    def run_with_progress(self, call: Callable[[Any], T]) -> T:
-        """Run a service call that recomputes pupils, with a progress dialog when it is slow.
-
-        ``call`` gets a ``progress(done, total)`` callback for the service.
-        """
-        dialog: QProgressDialog | None = None
-        label = "Signalen van de leerlingen opnieuw berekenen…"
-
-        def progress(done: int, total: int) -> None:
-            nonlocal dialog
-            if dialog is None:
-                dialog = QProgressDialog(label, "", 0, max(total, 1), self)
-                dialog.setWindowTitle("Schoolkalender")
-                dialog.setCancelButton(None)  # type: ignore[arg-type]
-                dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-                dialog.setMinimumDuration(PROGRESS_AFTER_MS)
-                dialog.setAutoClose(False)
-                dialog.setAutoReset(False)
-                dialog.setValue(0)
-            dialog.setMaximum(max(total, 1))
-            dialog.setLabelText(f"{label}\n{done} van {total} leerlingen")
-            dialog.setValue(done)
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return call(progress)
-        finally:
-            QApplication.restoreOverrideCursor()
-            if dialog is not None:
-                dialog.close()
-                dialog.deleteLater()
 
     # ------------------------------------------------------------------ loading
 
@@ -381,62 +334,6 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
         self.title.setText(data.name)
         self.subtitle.setText("  ·  ".join(parts))
 
-    def current_year(self) -> int:
-        """The chosen school year (as the calendar year it starts in)."""
-        year = self.year_combo.currentData()
-        return int(year) if year is not None else schools.current_school_year(self.desk)
-
-    def step_year(self, step: int) -> None:
-        """Show the previous (-1) or next (+1) school year."""
-        index = self.year_combo.currentIndex() + step
-        if 0 <= index < self.year_combo.count():
-            self.year_combo.setCurrentIndex(index)
-
-    def refresh_calendar(self) -> None:
-        """Reload the calendar of the chosen school and year."""
-        self._seen_version = changes.bus(self.desk).version
-        if self.school_id is None or self.creating:
-            self.view = None
-        else:
-            try:
-                self.view = schools.school_calendar(self.desk, self.school_id, self.current_year())
-            except ServiceError as exc:
-                self.view = None
-                self.status.setText(exc.message)
-        view = self.view
-        selected_id = self._selected_entry_id()
-        self.grid.set_view(view, self.today)
-        self.model.set_rows(list(view.entries) if view else [])
-        self.schooldagen_label.setText(str(view.schooldagen) if view else "–")
-        self.lesweken_label.setText(str(view.lesweken) if view else "–")
-        self.free_label.setText(
-            str(sum(1 for d in view.day_names if d.weekday() < 5)) if view else "–"
-        )
-        self._loading = True
-        try:
-            self.goede_vrijdag.setChecked(bool(view and view.goede_vrijdag))
-            self.bevrijdingsdag.setChecked(bool(view and view.bevrijdingsdag))
-        finally:
-            self._loading = False
-        enabled = view is not None
-        explicit = bool(view and view.explicit)
-        for widget in (self.add_button, self.import_button, self.table, self.grid):
-            widget.setEnabled(enabled)
-        for widget in (self.goede_vrijdag, self.bevrijdingsdag, self.vacation_button):
-            widget.setEnabled(enabled and not explicit)
-        explained = "Niet bij een ingelezen kalenderbestand." if explicit else ""
-        for widget in (self.goede_vrijdag, self.bevrijdingsdag):
-            widget.setToolTip(explained or "Vrij op deze feestdag (per school, rules.md §1)")
-        has_own = bool(view and any(e.kind == schools.KIND_OVERRIDE for e in view.entries))
-        self.revert_button.setEnabled(enabled and (explicit or has_own))
-        self.warning.setText(view.warning if view else "")
-        self.warning.setVisible(bool(view and view.warning))
-        self.prev_year.setEnabled(self.year_combo.currentIndex() > 0)
-        self.next_year.setEnabled(self.year_combo.currentIndex() < self.year_combo.count() - 1)
-        if selected_id is not None:
-            self.select_entry(selected_id)
-        self._entry_chosen()
-
     # ------------------------------------------------------------------ details
 
     def new_school(self) -> None:
@@ -445,7 +342,7 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
         self.school_id = None
         self.details = None
         self.school_list.clearSelection()
-        self.school_list.setCurrentItem(None)
+        self.school_list.setCurrentItem(None)  # type: ignore[call-overload]  # None: no current item; the stubs miss that overload
         region = getattr(getattr(self.desk, "region", None), "vacation_region", None) or "midden"
         self.form.load(schools.SchoolData("", "VO", region))
         self.refresh_calendar()
@@ -462,18 +359,19 @@ class SchoolCalendarWindow(CalendarTab, QWidget):
 
     def save_details(self) -> int | None:
         """Save the details form (create or update); messages appear next to the fields."""
-        if not self.creating and self.school_id is None:
+        current_id = self.school_id
+        if not self.creating and current_id is None:
             return None
         try:
             data = self.form.data()
-            if self.creating:
+            if self.creating or current_id is None:
                 school_id = schools.create_school(self.desk, data)
                 recomputed = 0
             else:
-                school_id = self.school_id
+                school_id = current_id
                 recomputed = self.run_with_progress(
                     lambda progress: schools.update_school(
-                        self.desk, school_id, data, progress=progress
+                        self.desk, current_id, data, progress=progress
                     )
                 )
         except ValidationError as exc:

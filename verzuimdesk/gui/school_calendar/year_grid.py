@@ -6,12 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPainter,
-    QPen,
-)
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QSizePolicy,
     QToolTip,
@@ -288,10 +283,10 @@ class YearGrid(QWidget):
             super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            day = self.day_at(QPointF(event.pos()))  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
             if day is not None:
-                QToolTip.showText(event.globalPos(), self.describe(day), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), self.describe(day), self)
             else:
                 QToolTip.hideText()
                 event.ignore()

@@ -36,7 +36,9 @@ DATE_H = 16
 MONTH_H = 18
 GUTTER = 116
 LABEL_GAP = 5
-LABEL_MAX = 150
+LABEL_MAX = 180  # a longer title is shortened after a whole word, with "…"
+MIN_LABEL = 24  # less room than this beside a marker: no label (the tooltip has it)
+ELLIPSIS = "…"
 MAX_LABEL_ROWS = 6
 MIN_ZOOM = 14.0
 MAX_ZOOM = 260.0
@@ -48,6 +50,35 @@ FIT_MAX_ZOOM = 110.0
 # Tooltip colours (rich text on Qt's dark tooltip background).
 TIP_MUTED = "#cbd5e1"
 TIP_ALERT = "#fca5a5"
+
+
+def fit_words(text: str, room: float, measure: Callable[[str], float]) -> str:
+    """``text`` when it fits in ``room``; else its longest run of whole words with "…"
+    after it that fits; else "" (never a word cut in two).
+    """
+    text = " ".join(text.split())
+    if measure(text) <= room:
+        return text
+    words = text.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n]).rstrip(",;:–-—(")
+        if not any(c.isalpha() for c in head):
+            break  # "3.…" says nothing: better no label (the tooltip has it)
+        if measure(head + ELLIPSIS) <= room:
+            return head + ELLIPSIS
+    return ""
+
+
+def first_fitting(candidates: list[str], room: float, measure: Callable[[str], float]) -> str:
+    """The first candidate that fits in ``room`` (each shortened at a word if need be)."""
+    for text in candidates:
+        if text and measure(text) <= room:
+            return text
+    for text in candidates:
+        shorter = fit_words(text, room, measure)
+        if shorter:
+            return shorter
+    return ""
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -101,7 +132,9 @@ class Item:
     row: int = 0
     x: float = 0.0  # content x of the marker centre
     show_label: bool = True
-    shown_w: float = 0.0  # width available to the label
+    shown_w: float = 0.0  # width of the label as shown
+    label: str = ""  # the title, or (too long) its first whole words and "…"
+    shown: str = ""  # the label as painted: ``label`` or a shorter form of it, or ""
 
 
 @dataclass
@@ -205,6 +238,8 @@ class TimelineLayout:
                     index = -((first_monday - monday).days // 7) + 1
                 elif given and monday < given[0].monday:
                     index = (given[0].index or 1) - (given[0].monday - monday).days // 7
+                elif last_index == 0:
+                    index = 0  # the pupil is at school (weeks of continued absence)
                 else:
                     index = (last_index or 0) + 1
                 week = WeekSpan(index, monday)
@@ -217,7 +252,9 @@ class TimelineLayout:
         for i, week in enumerate(weeks):
             if week.is_vacation or week.index is None:
                 lesweek = previous
-                if i == 0 or previous == 0:  # vacation first: take the next school week's
+                # Vacation first: take the next school week's (not while the pupil is at
+                # school, week 0 of continued absence: that vacation stays week 0).
+                if i == 0 or (previous == 0 and week.index):
                     nxt = next((w.index for w in weeks[i:] if not w.is_vacation and w.index), 1)
                     lesweek = nxt if previous == 0 else previous
             else:
@@ -247,7 +284,6 @@ class TimelineLayout:
                     kind.value,
                     colour,
                     "<br>".join(lines),
-                    min(self._measure(event.title), LABEL_MAX),
                 )
             )
         for deadline in data.deadlines:
@@ -291,9 +327,11 @@ class TimelineLayout:
                     state,
                     DEADLINE_STYLE[state][0],
                     "<br>".join(lines),
-                    min(self._measure(deadline.title), LABEL_MAX),
                 )
             )
+        for item in items:
+            item.label = fit_words(item.title, LABEL_MAX, self._measure)
+            item.label_w = self._measure(item.label) if item.label else 0.0
         items.sort(key=lambda i: (i.day, i.lane, i.item_id))
         return items
 
@@ -329,17 +367,19 @@ class TimelineLayout:
 
     # ------------------------------------------------------------------ rows
 
-    @staticmethod
-    def _pack(items: list[Item], labels: bool) -> int:
+    def _pack(self, items: list[Item], labels: bool) -> int:
         """Assign rows greedily; with ``labels`` a marker's row also holds its label.
 
-        Without ``labels`` the markers are packed tightly and each keeps as much of its
-        label as fits before the next marker in its row.
+        With ``labels`` a marker goes to the first row where it and its whole label fit
+        before what is already there, else to a new row. Without ``labels`` the markers
+        are packed tightly and each keeps what fits of its label before the next marker
+        in its row: its first whole words and "…", or nothing (the tooltip has it).
         """
         ends: list[float] = []
         for item in items:
             left = item.x - R - 2
-            right = item.x + R + 2 + ((LABEL_GAP + item.label_w) if labels else 0)
+            label_w = (LABEL_GAP + item.label_w) if labels and item.label_w else 0
+            right = item.x + R + 2 + label_w
             for row, end in enumerate(ends):
                 if left > end + 4:
                     ends[row] = right
@@ -348,8 +388,9 @@ class TimelineLayout:
             else:
                 ends.append(right)
                 item.row = len(ends) - 1
-            item.show_label = labels
-            item.shown_w = item.label_w if labels else 0.0
+            item.show_label = labels and bool(item.label_w)
+            item.shown_w = item.label_w if item.show_label else 0.0
+            item.shown = item.label if item.show_label else ""
         if not labels:
             rows: dict[int, list[Item]] = {}
             for item in items:
@@ -357,9 +398,13 @@ class TimelineLayout:
             for row_items in rows.values():
                 for this, nxt in zip(row_items, [*row_items[1:], None], strict=True):
                     room = (nxt.x - R - 6 if nxt else math.inf) - (this.x + R + LABEL_GAP)
-                    if room >= 36:
+                    if room < MIN_LABEL:
+                        continue
+                    shown = fit_words(this.label, room, self._measure) if this.label else ""
+                    if shown:
                         this.show_label = True
-                        this.shown_w = min(this.label_w, room)
+                        this.shown_w = self._measure(shown)
+                        this.shown = shown
         return max(1, len(ends))
 
     def relayout(self) -> None:
@@ -395,6 +440,7 @@ class TimelineLayout:
         if self.row_h < MIN_ROW_H:  # rows overlap: their text would too
             for item in items:
                 item.show_label = False
+                item.shown = ""
         self.lanes = Lanes(event_rows, deadline_rows, labels, items)
 
     @staticmethod
@@ -414,6 +460,17 @@ class TimelineLayout:
 
     def event_lane(self) -> tuple[float, float]:
         return BAND_H + PILL_H, self.deadline_lane()[0]
+
+    def today_pill(self, text_w: float) -> Box | None:
+        """Where the "vandaag" pill goes: centred on today's line, but kept whole inside
+        the plot (beside the gutter, before the right edge) when today is near an edge.
+        """
+        if not self.data:
+            return None
+        w = text_w + 12
+        x = self.screen_x(self.content_x(self.data.today)) - w / 2
+        x = max(GUTTER + 2, min(x, self.width - w - 2))
+        return Box(x, BAND_H + 3, w, PILL_H - 5)
 
     def screen_x(self, content_x: float) -> float:
         return GUTTER + content_x - self.scroll
@@ -563,7 +620,9 @@ class TimelineLayout:
         if y < BAND_H and column.band is not None:
             band = self.bands[column.band]
             weeks = (
-                f"week {band.from_week}–{band.to_week}"
+                "geen aanhoudend ongeoorloofd verzuim"
+                if band.to_week == 0
+                else f"week {band.from_week}–{band.to_week}"
                 if band.to_week is not None
                 else f"vanaf week {band.from_week}"
             )
@@ -572,7 +631,8 @@ class TimelineLayout:
             return f"<b>{html.escape(column.week.label or 'Vakantie')}</b><br>{span}"
         if column.week.index is not None and column.week.index >= 1:
             return f"<b>Lesweek {column.week.index}</b><br>{span}"
-        return ""
+        # Week 0: before the absence began, or the pupil is back at school.
+        return f"<b>Lesweek zonder aanhoudend ongeoorloofd verzuim</b><br>{span}"
 
     def reading_order(self) -> list[Item]:
         """The items as the arrow keys step through them: by date, events first."""

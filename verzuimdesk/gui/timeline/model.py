@@ -154,12 +154,17 @@ def build_weeks(
     first_absence: dt.date,
     until: dt.date,
     vacations: Mapping[dt.date, str] | Iterable[dt.date] = (),
+    numbers: Mapping[dt.date, int] | None = None,
 ) -> list[WeekSpan]:
     """Build the week columns from the week of ``first_absence`` to the week of ``until``.
 
     :param vacations: Mondays of vacation weeks, optionally mapped to the vacation name.
         Vacation weeks do not count as lesweken (their ``index`` repeats the previous
         lesweek), so the week after a two-week Christmas vacation continues the count.
+    :param numbers: Monday -> the week's number of continued absence (0: the pupil is at
+        school), as the case's header counts weeks; without it the school weeks are
+        numbered on from the first absence day. A school week missing from it continues
+        the count of the week before (or stays 0).
     """
     names: dict[dt.date, str] = (
         {_monday(k): v for k, v in vacations.items()}
@@ -171,9 +176,13 @@ def build_weeks(
     lesweek = 0
     while monday <= _monday(until):
         if monday in names:
-            weeks.append(WeekSpan(max(lesweek, 1), monday, True, names[monday] or "Vakantie"))
+            shown = lesweek if numbers is not None else max(lesweek, 1)
+            weeks.append(WeekSpan(shown, monday, True, names[monday] or "Vakantie"))
         else:
-            lesweek += 1
+            if numbers is None:
+                lesweek += 1
+            else:
+                lesweek = numbers.get(monday, lesweek + 1 if lesweek > 0 else 0)
             weeks.append(WeekSpan(lesweek, monday))
         monday += dt.timedelta(days=7)
     return weeks

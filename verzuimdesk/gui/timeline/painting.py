@@ -27,10 +27,10 @@ from verzuimdesk.gui.timeline.layout import (
     GUTTER,
     LABEL_GAP,
     MONTH_H,
-    PILL_H,
     WEEK_H,
     R,
     TimelineLayout,
+    first_fitting,
 )
 from verzuimdesk.gui.timeline.model import DEADLINE_STYLE, EVENT_STYLE, EventKind
 
@@ -260,11 +260,11 @@ class TimelinePainter:
                     if band.to_week is not None
                     else f"vanaf wk {band.from_week}"
                 )
-                text = f"{band.name}  ·  {weeks}"
-                if metrics.horizontalAdvance(text) > visible_right - visible_left - 16:
-                    text = band.name
-                text = metrics.elidedText(
-                    text, Qt.TextElideMode.ElideRight, int(visible_right - visible_left - 12)
+                # A band of week 0 (before the absence, or back at school) has no weeks.
+                candidates = [band.name] if band.to_week == 0 else [f"{band.name}  ·  {weeks}"]
+                candidates.append(band.name)
+                text = first_fitting(
+                    candidates, visible_right - visible_left - 16, metrics.horizontalAdvance
                 )
                 painter.drawText(
                     QRectF(visible_left + 8, 0, visible_right - visible_left - 12, BAND_H),
@@ -335,12 +335,10 @@ class TimelinePainter:
             rect = QRectF(
                 self._lay.col_x(start) + 2, axis + 2, (end - start) * zoom - 4, WEEK_H - 2
             )
-            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width()))
-            if metrics.horizontalAdvance(text) < 14 or text == "…":
-                text = "vak."
-                if metrics.horizontalAdvance(text) > rect.width():
-                    continue
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            # The whole name, else "vak." (never "Herfs…"), else nothing: the tooltip has it.
+            text = first_fitting([label, "vak."], rect.width(), metrics.horizontalAdvance)
+            if text:
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         # dates of the Mondays
         date_top = axis + WEEK_H
         date_step = 1 if zoom >= 28 else math.ceil(28 / zoom)
@@ -397,8 +395,10 @@ class TimelinePainter:
         painter.setFont(self._small_bold)
         metrics = QFontMetrics(self._small_bold)
         text = "vandaag"
-        w = metrics.horizontalAdvance(text) + 12
-        pill = QRectF(x - w / 2, BAND_H + 3, w, PILL_H - 5)
+        box = self._lay.today_pill(metrics.horizontalAdvance(text))
+        if box is None:
+            return
+        pill = QRectF(box.x, box.y, box.width, box.height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_TODAY)
         painter.drawRoundedRect(pill, 8, 8)
@@ -444,9 +444,7 @@ class TimelinePainter:
                         self._small_bold if item.item_id == self._selected else self._small
                     )
                     painter.setPen(TEXT)
-                text = metrics.elidedText(
-                    item.title, Qt.TextElideMode.ElideRight, int(item.shown_w) + 1
-                )
+                text = item.shown  # whole words only, placed where it fits (layout)
                 rect = QRectF(
                     center.x() + R + LABEL_GAP,
                     center.y() - self._lay.row_h / 2,

@@ -563,10 +563,6 @@ SCHOOLGANG = Outcome(
 )
 
 
-def _a(id: str, text: str, role: str | None = None, required: bool = True) -> ChecklistItem:
-    return ChecklistItem(id, text, role, required)
-
-
 STAGES: tuple[Stage, ...] = (
     Stage(
         id="ams-1-op-school",
@@ -576,13 +572,15 @@ STAGES: tuple[Stage, ...] = (
         in_regie="mentor",
         description="Geen verzuim. Betrek bij iedere stap de ouder en leerling.",
         actions=(
-            _a(
+            ChecklistItem(
                 "ams1-contact",
                 "Vanaf de eerste dag positief en regelmatig contact met leerling en ouders",
                 "mentor",
             ),
-            _a("ams1-betrekken", "Leerling en ouders betrekken bij besprekingen", "mentor"),
-            _a(
+            ChecklistItem(
+                "ams1-betrekken", "Leerling en ouders betrekken bij besprekingen", "mentor"
+            ),
+            ChecklistItem(
                 "ams1-protocol",
                 "Mentor, leerling en ouders zijn op de hoogte van het verzuimprotocol",
                 "mentor",
@@ -604,32 +602,38 @@ STAGES: tuple[Stage, ...] = (
         description="6 tot 16 uur verzuim in 4 weken.",
         entry_triggers=(
             Trigger(TriggerKind.SIGNAL, "verzuimgesprek", reason="6 tot 16 uur verzuim in 4 weken"),
+            Trigger(
+                TriggerKind.SIGNAL,
+                "te-laat-spreekuur",
+                reason="6 keer te laat: preventief verzuimspreekuur met leerling, ouder(s) en "
+                "leerplichtambtenaar",
+            ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "ams2-contact",
                 "Zo snel mogelijk contact met de leerling over het verzuim: wat "
                 "is er aan de hand, wat kan de mentor betekenen?",
                 "mentor",
             ),
-            _a(
+            ChecklistItem(
                 "ams2-ouders",
                 "Ouders op de hoogte brengen en afspraken maken met ouders en leerling",
                 "mentor",
             ),
-            _a(
+            ChecklistItem(
                 "ams2-dossier",
                 "Verzuimdossier opbouwen en preventief een verzuimgesprek voeren",
                 "mentor",
             ),
-            _a(
+            ChecklistItem(
                 "ams2-onderwijsadviseur",
                 "Bij vragen over onderwijs: via de zorgcoördinator "
                 "advies van de onderwijsadviseur van het SWV",
                 "zorgcoordinator",
                 required=False,
             ),
-            _a(
+            ChecklistItem(
                 "ams2-oka",
                 "Bij vragen over opgroeien, opvoeden of veiligheid: in overleg de "
                 "ouder- en kindadviseur betrekken via de zorgcoördinator",
@@ -657,18 +661,20 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "sick-4-in-12"),
         ),
         actions=(
-            _a("ams3-gesprek", "Gesprek met ouder en leerling over het ziekteverzuim", "mentor"),
-            _a(
+            ChecklistItem(
+                "ams3-gesprek", "Gesprek met ouder en leerling over het ziekteverzuim", "mentor"
+            ),
+            ChecklistItem(
                 "ams3-consult",
                 "Na overleg met de ouders een consult aanvragen bij de jeugdarts",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "ams3-pva",
                 "Jeugdarts stelt met ouders en leerling een plan van aanpak op volgens M@ZL",
                 "jeugdarts",
             ),
-            _a(
+            ChecklistItem(
                 "ams3-opschalen-ot",
                 "Komt de leerling minder dan in het plan staat? Opschalen "
                 "naar het ondersteuningsteam",
@@ -695,9 +701,9 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "duo-16h", reason="16 uur ongeoorloofd verzuim"),
         ),
         actions=(
-            _a("ams4-melding", "Verzuimmelding doen in DUO", "verzuimcoordinator"),
-            _a("ams4-gesprek", "Gesprek met leerling en ouders", "lpa"),
-            _a(
+            ChecklistItem("ams4-melding", "Verzuimmelding doen in DUO", "verzuimcoordinator"),
+            ChecklistItem("ams4-gesprek", "Gesprek met leerling en ouders", "lpa"),
+            ChecklistItem(
                 "ams4-oka",
                 "Zorgen om de situatie? De ouder- en kindadviseur betrekken",
                 "lpa",
@@ -731,14 +737,16 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("ams5-melding", "Elke 16 uur een melding doen in DUO", "verzuimcoordinator"),
-            _a(
+            ChecklistItem(
+                "ams5-melding", "Elke 16 uur een melding doen in DUO", "verzuimcoordinator"
+            ),
+            ChecklistItem(
                 "ams5-aanmelden-ot",
                 "Indien nodig de leerling aanmelden voor het ondersteuningsteam of UVO",
                 "lpa",
                 required=False,
             ),
-            _a(
+            ChecklistItem(
                 "ams5-pva",
                 "OT-partners stellen een plan van aanpak op volgens PDCA "
                 "(doel: terugkeer naar school)",
@@ -787,9 +795,9 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "thuiszitter-b2a"),
         ),
         actions=(
-            _a("ams6-lrv", "LRV-melding doen in DUO", "verzuimcoordinator"),
-            _a("ams6-registreren", "Leerling registreren als thuiszitter", "lpa"),
-            _a(
+            ChecklistItem("ams6-lrv", "LRV-melding doen in DUO", "verzuimcoordinator"),
+            ChecklistItem("ams6-registreren", "Leerling registreren als thuiszitter", "lpa"),
+            ChecklistItem(
                 "ams6-lisa",
                 "Advies vragen aan de onderwijsadviseur van het SWV via LISA (dit kan ook eerder)",
                 "zorgcoordinator",
@@ -816,23 +824,23 @@ STAGES: tuple[Stage, ...] = (
         "gezinsmanager.",
         entry_triggers=(Trigger(TriggerKind.CRITERION, "ams-doorstroom-criteria"),),
         actions=(
-            _a(
+            ChecklistItem(
                 "amsd-voorleggen",
                 "Situatie voorleggen aan een onderwijsadviseur van het SWV of "
                 "de Thuiszitterscoördinator Leerplicht",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "amsd-aanmelden",
                 "Aanmelding doorstroomoverleg invullen (criteria, partijen, wat is geprobeerd)",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "amsd-regie",
                 "Vastleggen wie in regie is: leerplichtambtenaar of gezinsmanager",
                 "lpa",
             ),
-            _a(
+            ChecklistItem(
                 "amsd-blokkade",
                 "Met ouders/leerling en hulpverlening de blokkade in de schoolgang doorbreken",
                 "lpa",
@@ -895,6 +903,17 @@ VERZUIMGESPREK = RegionalSignal(
     source=f"{SRC}, situatie 2; rules.md §8",
 )
 
+#: Amsterdam's advice turned signal: a preventief verzuimspreekuur at the 6th late arrival.
+TE_LAAT_SPREEKUUR = RegionalSignal(
+    code=signals.TE_LAAT_CODE,
+    region_id=R,
+    name="Preventief verzuimspreekuur (6 keer te laat)",
+    compute=signals.compute_te_laat_spreekuur,
+    description="Schooldag van de 6e keer te laat in een schooljaar; één keer per schooljaar. "
+    "Houd een preventief verzuimspreekuur met de leerling, ouder(s) en leerplichtambtenaar.",
+    source=f"{SRC}, adviezen aan de school",
+)
+
 #: The whole region as one value; :mod:`.plugin` registers it.
 REGION_DATA = RegionData(
     region=REGION,
@@ -905,6 +924,6 @@ REGION_DATA = RegionData(
     checklists=tuple(CHECKLISTS),
     forms=tuple(FORMS),
     deadline_rules=tuple(DEADLINE_RULES),
-    signals=(VERZUIMGESPREK,),
+    signals=(VERZUIMGESPREK, TE_LAAT_SPREEKUUR),
     report_formats=tuple(REPORT_FORMATS),
 )

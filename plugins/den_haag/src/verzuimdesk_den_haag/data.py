@@ -157,21 +157,21 @@ ROLES: tuple[Role, ...] = (
         "directeur_jeugd",
         "Directeur Jeugd (portefeuille JMO)",
         "Gemeente Den Haag",
-        "",
+        "dir. Jeugd",
         "Besluit aan de Doorbraaktafel (of een gemandateerde vertegenwoordiger).",
     ),
     _role(
         "directeur_sociaal_domein",
         "Directeur Sociaal Domein",
         "Gemeente Rijswijk / Leidschendam-Voorburg",
-        "",
+        "dir. Sociaal Domein",
         "Besluit in Rijswijk en Leidschendam-Voorburg aan de Doorbraaktafel.",
     ),
     _role(
         "directeur_swvzhw",
         "Directeur SWVZHW",
         "SWVZHW",
-        "",
+        "dir. SWVZHW",
         "Besluit aan de Doorbraaktafel, in collegiaal overleg met de gemeente.",
     ),
 )
@@ -333,7 +333,7 @@ CHECKLISTS: tuple[Checklist, ...] = (
                 "Minder dan 16 uur in 4 weken: school is alert en moet maatregelen treffen.",
             ),
             ChecklistItem(
-                "dh-sig-meer-16", "Meer dan 16 uur in 4 weken: wettelijke meldplicht (DUO)."
+                "dh-sig-meer-16", "Ten minste 16 uur in 4 weken: wettelijke meldplicht (DUO)."
             ),
             ChecklistItem(
                 "dh-sig-luxe",
@@ -583,10 +583,6 @@ DEADLINE_RULES: tuple[DeadlineRule, ...] = (
 # --------------------------------------------------------------------------- ladder
 
 
-def _a(id: str, text: str, role: str | None = None, required: bool = True) -> ChecklistItem:
-    return ChecklistItem(id, text, role, required)
-
-
 def _sig(code: str, reason: str = "") -> Trigger:
     return Trigger(TriggerKind.SIGNAL, code, reason=reason)
 
@@ -604,13 +600,15 @@ STAGES: tuple[Stage, ...] = (
         description="Elke school heeft een preventief verzuimbeleid om vroegtijdig signalen van "
         "(dreigend) verzuim op te pakken en werkt samen met de partners in het JES.",
         actions=(
-            _a(
+            ChecklistItem(
                 "dh1-signalen",
                 "Signalen van (dreigend) verzuim vroegtijdig oppakken",
                 "zorgcoordinator",
             ),
-            _a("dh1-onderzoek", "Onderzoeken wat er aan de hand is", "zorgcoordinator"),
-            _a("dh1-naar-school", "Zorgen dat de leerling naar school gaat", "zorgcoordinator"),
+            ChecklistItem("dh1-onderzoek", "Onderzoeken wat er aan de hand is", "zorgcoordinator"),
+            ChecklistItem(
+                "dh1-naar-school", "Zorgen dat de leerling naar school gaat", "zorgcoordinator"
+            ),
         ),
         next_stages=("dh-02-verzuim",),
         source=f"{SRC}, stap 1",
@@ -623,11 +621,11 @@ STAGES: tuple[Stage, ...] = (
         in_regie="zorgcoordinator",
         involved=("lp",),
         partners=("duo",),
-        description="Minder dan 16 uur in 4 weken: alert zijn en maatregelen treffen; meer "
-        "dan 16 uur: wettelijke meldplicht; luxe verzuim: DUO-melding; vier keer ziek in 12 "
+        description="Minder dan 16 uur in 4 weken: alert zijn en maatregelen treffen; ten "
+        "minste 16 uur: wettelijke meldplicht; luxe verzuim: DUO-melding; vier keer ziek in 12 "
         "schoolweken of vanaf de 7e dag aaneengesloten ziek: zorgwekkend ziekteverzuim.",
         entry_triggers=(
-            _sig("duo-16h", "Meer dan 16 uur in 4 weken: wettelijke meldplicht"),
+            _sig("duo-16h", "Ten minste 16 uur in 4 weken: wettelijke meldplicht"),
             _sig("duo-luxe", "Luxe verzuim: school moet een DUO-melding doen"),
             _sig("sick-4-in-12", "Vier keer ziek in 12 schoolweken: zorgwekkend ziekteverzuim"),
             _sig(
@@ -637,18 +635,18 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.LESWEKEN, weeks=1, reason="Het verzuim is begonnen (week 1)"),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "dh2-maatregelen",
                 "Bij minder dan 16 uur in 4 weken: alert zijn en maatregelen treffen",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "dh2-duo-melding",
-                "Bij meer dan 16 uur in 4 weken of luxe verzuim: melding in "
+                "Bij ten minste 16 uur in 4 weken of luxe verzuim: melding in "
                 "het Verzuimregister van DUO",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "dh2-ziekteverzuim",
                 "Zorgwekkend ziekteverzuim herkennen (4 keer ziek in 12 "
                 "schoolweken, of 7 schooldagen aaneengesloten)",
@@ -681,20 +679,22 @@ STAGES: tuple[Stage, ...] = (
         "al dan niet met hulp van SMW. Hoe beter de verzuimmelding is gevuld, hoe beter "
         "Leerplicht/SMW de leerling kan helpen.",
         entry_triggers=(
-            _sig("duo-16h", "Meer dan 16 uur in 4 weken: gesprek met leerling en ouders"),
+            _sig("duo-16h", "Ten minste 16 uur in 4 weken: gesprek met leerling en ouders"),
             _sig("sick-4-in-12"),
             _sig("sick-7-days"),
             _sig("duo-luxe"),
         ),
         actions=(
-            _a("dh3-gesprek", "Gesprek met leerling en ouders voeren (al dan niet met SMW)"),
-            _a(
+            ChecklistItem(
+                "dh3-gesprek", "Gesprek met leerling en ouders voeren (al dan niet met SMW)"
+            ),
+            ChecklistItem(
                 "dh3-registratie",
                 "Verzuim vastleggen in de leerlingadministratie (gekoppeld "
                 "aan het Verzuimregister van DUO), de melding zo volledig mogelijk",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "dh3-afspraken",
                 "Uitkomst en afspraken vastleggen in het leerlingvolgsysteem",
                 "zorgcoordinator",
@@ -727,7 +727,7 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "dh4-vastleggen",
                 "Uitkomst van het gesprek en de afspraken vastleggen in het leerlingvolgsysteem",
                 "zorgcoordinator",
@@ -766,10 +766,10 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("dh5-aanmelden", "Casus aanmelden bij het JES", "zorgcoordinator"),
-            _a("dh5-in-beeld", "Situatie in beeld brengen"),
-            _a("dh5-analyse", "Oorzaken van het verzuim analyseren"),
-            _a("dh5-opp", "Plan van aanpak opstellen in het OPP", "zorgcoordinator"),
+            ChecklistItem("dh5-aanmelden", "Casus aanmelden bij het JES", "zorgcoordinator"),
+            ChecklistItem("dh5-in-beeld", "Situatie in beeld brengen"),
+            ChecklistItem("dh5-analyse", "Oorzaken van het verzuim analyseren"),
+            ChecklistItem("dh5-opp", "Plan van aanpak opstellen in het OPP", "zorgcoordinator"),
         ),
         deadlines=(
             DeadlineRule(
@@ -784,6 +784,32 @@ STAGES: tuple[Stage, ...] = (
         ),
         checklists=("dh-casus-loopt-vast",),
         forms=("dh-aanmelding-jes",),
+        # Stap 5: the JES decides how the plan goes on; stap 6 (jeugdarts), 7 (advies van
+        # de Expertisetafel when it is unclear which jeugdhulp fits), 8 (passend aanbod)
+        # or 9 (the casus loopt vast).
+        decisions=(
+            Decision(
+                "advies-jgz",
+                "Zorgwekkend (ziekte)verzuim: advies van de jeugdarts",
+                next_stages=("dh-06-advies-jgz",),
+            ),
+            Decision(
+                "jeugdhulp-onduidelijk",
+                "Onduidelijk welke jeugdhulp passend is: advies Expertisetafel",
+                next_stages=("dh-07-advies-expertisetafel",),
+            ),
+            Decision(
+                "passend-aanbod",
+                "Passend aanbod gevonden",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "casus-loopt-vast",
+                "Casus loopt vast: opschalen",
+                next_stages=("dh-09-casus-loopt-vast",),
+                description="Meerdere JES-bijeenkomsten gaven geen oplossing (stap 9).",
+            ),
+        ),
         next_stages=(
             "dh-06-advies-jgz",
             "dh-07-advies-expertisetafel",
@@ -811,8 +837,12 @@ STAGES: tuple[Stage, ...] = (
             _sig("sick-4-in-12", "Zorgwekkend ziekteverzuim: aanmelden bij de jeugdarts"),
         ),
         actions=(
-            _a("dh6-aanmelden", "Leerling aanmelden bij de jeugdarts", "zorgcoordinator"),
-            _a("dh6-advies", "Advies van de jeugdarts ontvangen en bespreken", "jeugdarts"),
+            ChecklistItem(
+                "dh6-aanmelden", "Leerling aanmelden bij de jeugdarts", "zorgcoordinator"
+            ),
+            ChecklistItem(
+                "dh6-advies", "Advies van de jeugdarts ontvangen en bespreken", "jeugdarts"
+            ),
         ),
         checklists=("dh-casus-loopt-vast",),
         next_stages=("dh-05-jes", "dh-08-passend-aanbod", "dh-09-casus-loopt-vast"),
@@ -837,8 +867,8 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("dh7-vraag", "Adviesvraag van het JES formuleren", "zorgcoordinator"),
-            _a("dh7-advies", "Advies van de Expertisetafel bespreken in het JES"),
+            ChecklistItem("dh7-vraag", "Adviesvraag van het JES formuleren", "zorgcoordinator"),
+            ChecklistItem("dh7-advies", "Advies van de Expertisetafel bespreken in het JES"),
         ),
         forms=("dh-aanmelding-expertisetafel",),
         checklists=("dh-casus-loopt-vast",),
@@ -855,12 +885,12 @@ STAGES: tuple[Stage, ...] = (
         partners=("swvzhw",),
         description="Doel is steeds om de leerling passend aanbod te bieden, in vier varianten.",
         actions=(
-            _a(
+            ChecklistItem(
                 "dh8-afspraken",
                 "Passend aanbod vastleggen (OPP) en de start afspreken",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "dh8-sma",
                 "Bij vrijstelling: oordeel van de SMA-arts vastleggen",
                 "sma_arts",
@@ -918,10 +948,10 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "dh9-vaststellen", "Vaststellen dat meerdere JES-bijeenkomsten geen oplossing gaven"
             ),
-            _a(
+            ChecklistItem(
                 "dh9-dominant",
                 "Bepalen: is jeugdhulp of de onderwijsvraag dominant?",
                 "zorgcoordinator",
@@ -967,8 +997,10 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.DECISION, "jeugdhulp-dominant", reason="Jeugdhulp is dominant"),
         ),
         actions=(
-            _a("dh10a-aanmelden", "JES meldt de casus aan bij de Regisseur JMO", "zorgcoordinator"),
-            _a(
+            ChecklistItem(
+                "dh10a-aanmelden", "JES meldt de casus aan bij de Regisseur JMO", "zorgcoordinator"
+            ),
+            ChecklistItem(
                 "dh10a-verwijzen",
                 "Regisseur JMO verwijst zo nodig naar het Expertiseteam Complexe Zorg",
                 "regisseur_jmo",
@@ -976,6 +1008,25 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         forms=("dh-aanmelding-expertisetafel",),
+        # Stap 10a leads to passend aanbod (stap 8), to the Analysetafel when the jeugdhulp
+        # that is needed is not bought in (stap 11), or to the Doorbraaktafel (stap 12).
+        decisions=(
+            Decision(
+                "jeugdhulp-passend",
+                "Passende jeugdhulp gevonden",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "jeugdhulp-niet-ingekocht",
+                "Benodigde jeugdhulp is niet ingekocht: Analysetafel",
+                next_stages=("dh-11-analysetafel",),
+            ),
+            Decision(
+                "naar-doorbraaktafel",
+                "Geen doorbraak: naar de Doorbraaktafel",
+                next_stages=("dh-12-doorbraaktafel",),
+            ),
+        ),
         next_stages=("dh-08-passend-aanbod", "dh-11-analysetafel", "dh-12-doorbraaktafel"),
         source=f"{SRC}, stap 10a",
     ),
@@ -998,8 +1049,10 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("dh10b-verzoek", "JES vraagt het maatwerkadvies aan bij het SWVZHW", "consulent"),
-            _a("dh10b-advies", "Maatwerkadvies vastleggen", "consulent"),
+            ChecklistItem(
+                "dh10b-verzoek", "JES vraagt het maatwerkadvies aan bij het SWVZHW", "consulent"
+            ),
+            ChecklistItem("dh10b-advies", "Maatwerkadvies vastleggen", "consulent"),
         ),
         decisions=(
             Decision(
@@ -1046,12 +1099,28 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "dh11-voorleggen",
                 "Regisseur JMO legt de casus voor aan de Analysetafel",
                 "regisseur_jmo",
             ),
-            _a("dh11-besluit", "Besluit over inkoop van de jeugdhulp vastleggen", "regisseur_jmo"),
+            ChecklistItem(
+                "dh11-besluit", "Besluit over inkoop van de jeugdhulp vastleggen", "regisseur_jmo"
+            ),
+        ),
+        # Stap 11: the Analysetafel buys the jeugdhulp in for this case (stap 8) or does
+        # not, and the casus goes on to the Doorbraaktafel (stap 12).
+        decisions=(
+            Decision(
+                "jeugdhulp-ingekocht",
+                "Jeugdhulp ingekocht",
+                next_stages=("dh-08-passend-aanbod",),
+            ),
+            Decision(
+                "naar-doorbraaktafel",
+                "Niet ingekocht: naar de Doorbraaktafel",
+                next_stages=("dh-12-doorbraaktafel",),
+            ),
         ),
         next_stages=("dh-08-passend-aanbod", "dh-12-doorbraaktafel"),
         source=f"{SRC}, stap 11",
@@ -1087,9 +1156,9 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("dh12-casus", "Casus indienen bij de Doorbraaktafel", "regisseur_jmo"),
-            _a("dh12-raadplegen", "Betrokken partijen raadplegen", "directeur_jeugd"),
-            _a(
+            ChecklistItem("dh12-casus", "Casus indienen bij de Doorbraaktafel", "regisseur_jmo"),
+            ChecklistItem("dh12-raadplegen", "Betrokken partijen raadplegen", "directeur_jeugd"),
+            ChecklistItem(
                 "dh12-besluit",
                 "Besluit (toe- of afwijzing) met toelichting vastleggen",
                 "directeur_jeugd",

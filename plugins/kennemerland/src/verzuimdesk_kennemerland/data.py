@@ -535,10 +535,6 @@ DEADLINE_RULES: tuple[DeadlineRule, ...] = (
 )
 
 
-def _a(id: str, text: str, role: str | None = None, required: bool = True) -> ChecklistItem:
-    return ChecklistItem(id, text, role, required)
-
-
 HERSTELD = "ken-12-schoolgang-hersteld"
 
 STAGES: tuple[Stage, ...] = (
@@ -552,13 +548,15 @@ STAGES: tuple[Stage, ...] = (
         description="Goede signalering begint met adequate registratie van aan- en afwezigheid; "
         "let op patronen in het verzuim.",
         actions=(
-            _a("ken1-registreren", "Verzuim nauwkeurig registreren", "verzuimcoordinator"),
-            _a(
+            ChecklistItem(
+                "ken1-registreren", "Verzuim nauwkeurig registreren", "verzuimcoordinator"
+            ),
+            ChecklistItem(
                 "ken1-ouders-bellen",
                 "Ouders bellen als de leerling zonder geldige reden afwezig is",
                 "verzuimcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "ken1-mentor",
                 "Mentor wekelijks informeren met een gespecificeerde verzuimstaat",
                 "verzuimcoordinator",
@@ -596,9 +594,13 @@ STAGES: tuple[Stage, ...] = (
         "en patronen in het verzuim.",
         entry_triggers=(Trigger(TriggerKind.LESWEKEN, weeks=1, reason="Er is verzuim (week 1)"),),
         actions=(
-            _a("ken2-gesprek", "Gesprek met leerling en ouders: is er een hulpvraag?", "mentor"),
-            _a("ken2-patroon", "Patronen, achterstanden en toetsvermijding bespreken", "mentor"),
-            _a(
+            ChecklistItem(
+                "ken2-gesprek", "Gesprek met leerling en ouders: is er een hulpvraag?", "mentor"
+            ),
+            ChecklistItem(
+                "ken2-patroon", "Patronen, achterstanden en toetsvermijding bespreken", "mentor"
+            ),
+            ChecklistItem(
                 "ken2-zoco",
                 "Bij zorgen of vragen overleggen met de zorgcoördinator",
                 "mentor",
@@ -629,17 +631,17 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "ken3-uitnodigen",
                 "Leerling (en soms ouders) uitnodigen voor het spreekuur",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "ken3-duo-overig",
                 "DUO-melding ‘overig verzuim’ doen voor het preventief spreekuur",
                 "verzuimcoordinator",
             ),
-            _a("ken3-gesprek", "Kort gesprek (max. 15 minuten) met de leerling", "lpa"),
+            ChecklistItem("ken3-gesprek", "Kort gesprek (max. 15 minuten) met de leerling", "lpa"),
         ),
         forms=("duo-melding",),
         next_stages=("ken-02-mentorgesprek", "ken-06-lpa-onderzoek", HERSTELD),
@@ -683,19 +685,19 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "ken4-gesprek",
                 "Verzuimgesprek met leerling en ouders: zijn er aan school "
                 "gerelateerde oorzaken, hoe kan school ondersteunen?",
                 "mentor",
             ),
-            _a(
+            ChecklistItem(
                 "ken4-informeren",
                 "Ouders vooraf melden dat niet verschijnen bij de jeugdarts "
                 "aan school wordt teruggekoppeld",
                 "zorgcoordinator",
             ),
-            _a(
+            ChecklistItem(
                 "ken4-jeugdarts",
                 "Jeugdarts informeren over de hulpvraag en om advies of consult vragen",
                 "zorgcoordinator",
@@ -723,14 +725,16 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "sick-4-in-12", sectors=VO),
         ),
         actions=(
-            _a("ken5-analyse", "Sociaal-medische analyse en advies op maat", "jeugdarts"),
-            _a(
+            ChecklistItem(
+                "ken5-analyse", "Sociaal-medische analyse en advies op maat", "jeugdarts"
+            ),
+            ChecklistItem(
                 "ken5-terugkoppeling",
                 "Analyse bespreken met leerling en ouders en in "
                 "samenspraak terugkoppelen aan school",
                 "jeugdarts",
             ),
-            _a(
+            ChecklistItem(
                 "ken5-reintegratie",
                 "Re-integratieplan opstellen met leerling, ouders en school",
                 "jeugdarts",
@@ -762,29 +766,65 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.CRITERION, "ken-lpa-opschalen"),
         ),
         actions=(
-            _a("ken6-melding", "DUO-melding doen", "verzuimcoordinator"),
-            _a("ken6-informatie", "Informatie en verzuimstaat opvragen bij school", "lpa"),
-            _a(
+            ChecklistItem("ken6-melding", "DUO-melding doen", "verzuimcoordinator"),
+            ChecklistItem(
+                "ken6-informatie", "Informatie en verzuimstaat opvragen bij school", "lpa"
+            ),
+            ChecklistItem(
                 "ken6-gesprek",
                 "Gesprek met ouders en/of jongere: oorzaak en afspraken over het "
                 "stoppen van het verzuim",
                 "lpa",
             ),
-            _a(
+            ChecklistItem(
                 "ken6-partijen",
                 "Zo nodig contact met andere betrokken partijen",
                 "lpa",
                 required=False,
             ),
-            _a(
+            ChecklistItem(
                 "ken6-verwijsindex",
                 "Bij zorgen over de ontwikkeling: melding in de verwijsindex",
                 "lpa",
                 required=False,
             ),
-            _a("ken6-terugkoppelen", "Afspraken terugkoppelen aan school", "lpa"),
+            ChecklistItem("ken6-terugkoppelen", "Afspraken terugkoppelen aan school", "lpa"),
         ),
         forms=("duo-melding",),
+        # §3.2.1: after the investigation the leerplichtambtenaar decides what follows:
+        # an MDO in a worrying situation, the thuiszitter report (§2.2.3), the CJG in the
+        # vrijwillig kader, the Beschermingstafel when that kader does not work, HALT
+        # when the absence continues, proces-verbaal when pupil or parents are to blame,
+        # or nothing more because the absence stopped (§3.4).
+        decisions=(
+            Decision("mdo-organiseren", "Zorgelijke situatie: MDO organiseren", ("ken-07-mdo",)),
+            Decision(
+                "thuiszitter-melden",
+                "Langer dan 4 weken verzuim: thuiszitter melden",
+                ("ken-08-thuiszitter",),
+            ),
+            Decision(
+                "hulp-vrijwillig-kader",
+                "Hulp in het vrijwillig kader: doorverwijzen naar het CJG",
+                ("ken-09-cjg",),
+            ),
+            Decision(
+                "vrijwillig-kader-lukt-niet",
+                "Vrijwillig kader lukt niet: inbrengen bij de Beschermingstafel",
+                ("ken-10-beschermingstafel",),
+            ),
+            Decision(
+                "verzuim-houdt-aan",
+                "Verzuim houdt aan: aanmelden bij HALT",
+                ("ken-11-halt",),
+            ),
+            Decision(
+                "verwijtbaar",
+                "Leerling of ouders verwijtbaar: proces-verbaal",
+                ("ken-13-proces-verbaal",),
+            ),
+            Decision("verzuim-gestopt", "Verzuim gestopt", (HERSTELD,)),
+        ),
         next_stages=(
             "ken-07-mdo",
             "ken-08-thuiszitter",
@@ -820,9 +860,13 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "thuiszitter-b2a"),
         ),
         actions=(
-            _a("ken7-uitnodigen", "MDO organiseren en partijen uitnodigen", "zorgcoordinator"),
-            _a("ken7-regiehouder", "Afspreken wie regiehouder is", "zorgcoordinator"),
-            _a("ken7-doelen", "Doelen, tijdpad en vervolgafspraken vastleggen", "zorgcoordinator"),
+            ChecklistItem(
+                "ken7-uitnodigen", "MDO organiseren en partijen uitnodigen", "zorgcoordinator"
+            ),
+            ChecklistItem("ken7-regiehouder", "Afspreken wie regiehouder is", "zorgcoordinator"),
+            ChecklistItem(
+                "ken7-doelen", "Doelen, tijdpad en vervolgafspraken vastleggen", "zorgcoordinator"
+            ),
         ),
         deadlines=(
             DeadlineRule(
@@ -856,13 +900,13 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.SIGNAL, "thuiszitter-b2a"),
         ),
         actions=(
-            _a(
+            ChecklistItem(
                 "ken8-melden",
                 "Thuiszitter melden bij leerplicht en samenwerkingsverband",
                 "zorgcoordinator",
             ),
-            _a("ken8-lrv", "LRV-melding doen in DUO", "verzuimcoordinator"),
-            _a("ken8-mdo", "MDO organiseren", "zorgcoordinator"),
+            ChecklistItem("ken8-lrv", "LRV-melding doen in DUO", "verzuimcoordinator"),
+            ChecklistItem("ken8-mdo", "MDO organiseren", "zorgcoordinator"),
         ),
         checklists=("ken-lpa-opschalen",),
         forms=("ken-thuiszitter-melding", "duo-melding"),
@@ -887,14 +931,31 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("ken9-verwijzen", "Doorverwijzen naar het CJG", "lpa"),
-            _a("ken9-coaching", "Coachingstraject (gemiddeld vijf gesprekken)", "cjg_coach"),
-            _a(
+            ChecklistItem("ken9-verwijzen", "Doorverwijzen naar het CJG", "lpa"),
+            ChecklistItem(
+                "ken9-coaching", "Coachingstraject (gemiddeld vijf gesprekken)", "cjg_coach"
+            ),
+            ChecklistItem(
                 "ken9-gezinsteam",
                 "Bij oplopende problematiek: overdragen aan het gezinsteam",
                 "cjg_coach",
                 required=False,
             ),
+        ),
+        # §3.2.1: when help in the vrijwillig kader cannot be started, the
+        # leerplichtambtenaar takes the pupil to the Beschermingstafel.
+        decisions=(
+            Decision(
+                "vrijwillig-kader-lukt-niet",
+                "Vrijwillig kader lukt niet: inbrengen bij de Beschermingstafel",
+                ("ken-10-beschermingstafel",),
+            ),
+            Decision(
+                "terug-naar-leerplicht",
+                "Terug naar de leerplichtambtenaar",
+                ("ken-06-lpa-onderzoek",),
+            ),
+            Decision("verzuim-gestopt", "Verzuim gestopt", (HERSTELD,)),
         ),
         next_stages=("ken-10-beschermingstafel", "ken-06-lpa-onderzoek", HERSTELD),
         source=f"{SRC}, §3.2.1, §3.2.2",
@@ -916,7 +977,9 @@ STAGES: tuple[Stage, ...] = (
                 reason="Hulpverlening in het vrijwillig kader lukt niet",
             ),
         ),
-        actions=(_a("ken10-inbrengen", "Leerling inbrengen bij de Beschermingstafel", "lpa"),),
+        actions=(
+            ChecklistItem("ken10-inbrengen", "Leerling inbrengen bij de Beschermingstafel", "lpa"),
+        ),
         next_stages=("ken-06-lpa-onderzoek", HERSTELD),
         source=f"{SRC}, §3.2.1",
     ),
@@ -940,8 +1003,8 @@ STAGES: tuple[Stage, ...] = (
             ),
         ),
         actions=(
-            _a("ken11-aanmelden", "Leerling aanmelden bij HALT", "lpa"),
-            _a("ken11-afdoening", "Afdoening van HALT vastleggen", "lpa"),
+            ChecklistItem("ken11-aanmelden", "Leerling aanmelden bij HALT", "lpa"),
+            ChecklistItem("ken11-afdoening", "Afdoening van HALT vastleggen", "lpa"),
         ),
         decisions=(
             Decision(
@@ -969,7 +1032,9 @@ STAGES: tuple[Stage, ...] = (
             Trigger(TriggerKind.DECISION, "verzuim-gestopt", reason="Het verzuim is gestopt"),
         ),
         actions=(
-            _a("ken12-afsluiten", "Traject afsluiten en afspraken vastleggen", "zorgcoordinator"),
+            ChecklistItem(
+                "ken12-afsluiten", "Traject afsluiten en afspraken vastleggen", "zorgcoordinator"
+            ),
         ),
         outcomes=(
             Outcome("schoolgang-hersteld", "Schoolgang hersteld"),
@@ -999,7 +1064,9 @@ STAGES: tuple[Stage, ...] = (
                 TriggerKind.DECISION, "verwijtbaar", reason="Leerling of ouders zijn verwijtbaar"
             ),
         ),
-        actions=(_a("ken13-pv", "Proces-verbaal opmaken en insturen naar het OM", "lpa"),),
+        actions=(
+            ChecklistItem("ken13-pv", "Proces-verbaal opmaken en insturen naar het OM", "lpa"),
+        ),
         outcomes=(Outcome("proces-verbaal", "Proces-verbaal opgemaakt"),),
         final=True,
         source=f"{SRC}, §3.2.1",

@@ -20,7 +20,11 @@ from verzuimdesk.core.models import (
     StoredSignal,
 )
 from verzuimdesk.core.services import rules_gateway
-from verzuimdesk.core.services.absences import signal_name
+from verzuimdesk.core.services.absences import (
+    signal_name,
+    signal_rule_id,
+    unauthorised_days,
+)
 from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
@@ -64,7 +68,12 @@ class DeadlineItem:
 
 @dataclass(frozen=True)
 class SignalItem:
-    """A signal of the pupil, with the deadline of its report."""
+    """A signal of the pupil, with the deadline of its report.
+
+    ``reported_on`` is the day the report deadline of this case (``rule_id``) was marked
+    done: one source of truth for *gemeld* and for the Termijnen tab. Only a signal
+    without a deadline in this case falls back to the day stored with the signal.
+    """
 
     code: str
     name: str
@@ -75,6 +84,7 @@ class SignalItem:
     deadline: dt.date | None
     reported_on: dt.date | None
     overdue: bool
+    rule_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,9 @@ class CaseFile:
     regie_person_id: int | None = None
     #: The roles that may hold regie at the current step (default first); () when closed.
     regie_roles: tuple[str, ...] = ()
+    #: Monday -> the week's number of continued absence (0: at school), from before the
+    #: first absence day to well after today; ``week`` is today's. The timeline's bands.
+    week_numbers: dict[dt.date, int] = field(default_factory=dict)
 
     @property
     def regie_changeable(self) -> bool:
@@ -182,7 +195,10 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             .order_by(StoredSignal.datum, StoredSignal.code)
         ).all()
         calendar = rules_gateway.school_calendar(desk, school)
-        week = rules_gateway.lesweken(calendar, case.first_absence_on, now)
+        # Weeks of continued absence (issue 9, defect 7): the header, the ladder's week
+        # triggers and the timeline's bands tell one story.
+        absent_days = unauthorised_days(session, [pupil.id], now).get(pupil.id, [])
+        week = rules_gateway.continued_absence(calendar, absent_days, now)
         age = age_on(pupil.birth_date, now)
         # Routes follow the woongemeente; never the school's municipality (issue 9).
         municipality = pupil.municipality
@@ -198,6 +214,8 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         view = rules_gateway.evaluate(desk, state, today=now, calendar=calendar)
         role_names = {r.id: r.name for r in registry.roles(region)}
         stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
+        from verzuimdesk.core.ladder import decision_label
+
         decision_names = {
             (s.id, d.id): d.label for s in registry.ladder(region).stages for d in s.decision_defs()
         }
@@ -211,7 +229,8 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
                 author=e.author or "",
                 from_stage=stage_names.get(e.from_stage_id or "", e.from_stage_id or ""),
                 to_stage=stage_names.get(e.to_stage_id or "", e.to_stage_id or ""),
-                decision=decision_names.get((e.from_stage_id or "", e.decision), e.decision)
+                decision=decision_names.get((e.from_stage_id or "", e.decision))
+                or decision_label(registry.ladder(region), e.decision)
                 if e.decision
                 else None,
                 deletable=e.kind in ("note", "contact", "meeting", "decision"),
@@ -232,20 +251,27 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             )
             for d in sorted(case.deadlines, key=lambda d: (d.due_on, d.id))
         ]
-        signals = [
-            SignalItem(
-                code=s.code,
-                name=signal_name(desk, s.code),
-                datum=s.datum,
-                start=s.start,
-                eind=s.eind,
-                uren=float(s.uren) if s.uren is not None else None,
-                deadline=s.deadline_on,
-                reported_on=s.reported_on,
-                overdue=s.deadline_on is not None and s.reported_on is None and s.deadline_on < now,
+        report_deadlines = {d.rule_id: d for d in case.deadlines if d.rule_id}
+        signals = []
+        for s in stored:
+            rule_id = signal_rule_id(s.code, s.datum)
+            report = report_deadlines.get(rule_id)
+            reported_on = report.done_on if report is not None else s.reported_on
+            deadline_on = report.due_on if report is not None else s.deadline_on
+            signals.append(
+                SignalItem(
+                    code=s.code,
+                    name=signal_name(desk, s.code),
+                    datum=s.datum,
+                    start=s.start,
+                    eind=s.eind,
+                    uren=float(s.uren) if s.uren is not None else None,
+                    deadline=deadline_on,
+                    reported_on=reported_on,
+                    overdue=deadline_on is not None and reported_on is None and deadline_on < now,
+                    rule_id=rule_id,
+                )
             )
-            for s in stored
-        ]
         form_defs = {f.id: f for f in registry.forms(region)}
         forms = [
             FormItem(
@@ -261,6 +287,9 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         start = min(case.first_absence_on or case.opened_on, case.opened_on) - dt.timedelta(days=21)
         end = max(now, case.opened_on) + dt.timedelta(days=120)
         free = [(p.start, p.end, p.name) for p in calendar.free_periods(start, end)]
+        week_numbers = rules_gateway.continued_absence_by_monday(
+            calendar, absent_days, now, start, end
+        )
         regie_role = case.regie_role_id or view.in_regie
         regie = role_names.get(regie_role or "", regie_role or "")
         if case.regie_person is not None:
@@ -309,6 +338,7 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             forms=forms,
             available_forms=list(registry.forms(region)),
             free_periods=free,
+            week_numbers=week_numbers,
             outcomes=outcomes,
             checklists=checklists,
             checklist_answers=dict(case.checklists or {}),
@@ -329,27 +359,22 @@ def _outcome_name(desk: Desk, outcome: str | None) -> str:
     return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
-def _prefill(
-    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
-) -> dict[str, Any]:
-    """The values of every ``Field.prefill`` path for this case."""
-    values: dict[str, Any] = {}
-    for attr in (
+#: A pupil's address and parents' contact details.
+PUPIL_CONTACT_FIELDS = ("street", "postcode", "city", "parent_name", "parent_phone", "parent_email")
+
+#: What a form field's ``Field.prefill`` may name, per object: ``pupil.city``, ``case.number``
+#: (and ``desk.user``, ``desk.today``).
+PREFILL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "pupil": (
         "full_name",
         "first_name",
         "last_name",
         "birth_date",
         "bsn",
-        "street",
-        "postcode",
-        "city",
-        "parent_name",
-        "parent_phone",
-        "parent_email",
+        *PUPIL_CONTACT_FIELDS,
         "municipality",
-    ):
-        values[f"pupil.{attr}"] = getattr(pupil, attr, None)
-    for attr in (
+    ),
+    "school": (
         "name",
         "brin",
         "sector",
@@ -357,17 +382,28 @@ def _prefill(
         "contact_name",
         "contact_phone",
         "contact_email",
-    ):
-        values[f"school.{attr}"] = getattr(school, attr, None) if school else None
-    for attr in (
+    ),
+    "case": (
         "number",
         "opened_on",
         "first_absence_on",
         "inspectie_category",
         "stage_id",
         "regie_role_id",
-    ):
-        values[f"case.{attr}"] = getattr(case, attr, None)
+    ),
+}
+
+
+def _prefill(
+    desk: Desk, case: Case, pupil: Pupil, school: School | None, now: dt.date
+) -> dict[str, Any]:
+    """The values of every ``Field.prefill`` path for this case."""
+    values: dict[str, Any] = {}
+    sources = {"pupil": pupil, "school": school, "case": case}
+    for prefix, attrs in PREFILL_ATTRIBUTES.items():
+        source = sources[prefix]  # no school: every school.* value is None
+        for attr in attrs:
+            values[f"{prefix}.{attr}"] = getattr(source, attr, None)
     values["desk.user"] = desk.user
     values["desk.today"] = now
     return values

@@ -8,9 +8,11 @@ plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -25,7 +27,9 @@ from verzuimdesk.core.models import (
     School,
 )
 from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.absences import unauthorised_days
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.queries.joins import with_pupil_and_school
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -61,6 +65,8 @@ class CaseRow:
     closed_on: dt.date | None
     haystack: str
     first_absence_on: dt.date | None = None
+    #: Only for search on its last digits (:func:`matches`); the list never shows it.
+    bsn: str = field(default="", repr=False)
 
     @property
     def overdue(self) -> bool:
@@ -72,7 +78,9 @@ class CaseRow:
 class CaseQuery:
     """What the case list shows: search text, filters and order.
 
-    :param text: words that must all occur in pupil name, school or case number.
+    :param text: words that must all occur in pupil name, school or case number, in any
+        order, ignoring accents and case (:func:`search_words`); a word of three or more
+        digits also matches the last digits of the pupil's BSN.
     :param sort: ``urgency`` (default: overdue first, then highest phase, then nearest
         deadline) or a column key: ``number``, ``pupil``, ``school``, ``stage``, ``week``,
         ``category``, ``regie``, ``deadline``, ``opened``.
@@ -91,6 +99,44 @@ class CaseQuery:
 
 
 _FAR = dt.date.max
+
+#: A query word of at least this many digits may match the end of a BSN.
+BSN_TAIL_MIN = 3
+_WORD_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def fold(text: str) -> str:
+    """``text`` for searching: accents dropped (NFKD without combining marks), casefolded.
+
+    "Marit Bökenkamp" → "marit bokenkamp". Applied once per row when the index is built
+    and once per query, never per row per keystroke.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search text, folded; commas separate like spaces ("Sande, Siem")."""
+    return [word for word in _WORD_SEPARATORS.split(fold(text)) if word]
+
+
+def _haystack(first: str, last: str, school: str, number: str) -> str:
+    """What the search looks in: names (both orders), school, case number with and
+    without its prefix and dashes ("VZ-2026-00001", "2026-00001", "202600001")."""
+    plain_number = number.replace("-", "")
+    return fold(f"{first} {last} | {last}, {first} | {school} | {number} {plain_number}")
+
+
+def matches(row: CaseRow, words: Sequence[str]) -> bool:
+    """True when every word occurs in the row's haystack (a BSN tail counts for digits)."""
+    haystack = row.haystack
+    for word in words:
+        if word in haystack:
+            continue
+        if len(word) >= BSN_TAIL_MIN and word.isdigit() and row.bsn.endswith(word):
+            continue
+        return False
+    return True
 
 
 def _sort_key(sort: str) -> Any:
@@ -217,7 +263,7 @@ def case_list(
     if query.include_closed:
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
         rows = sorted([*rows, *closed], key=_sort_key(query.sort))
-    words = query.text.casefold().split()
+    words = search_words(query.text)
     now = index.today or today(desk)
     result: list[CaseRow] = []
     append = result.append
@@ -234,7 +280,7 @@ def case_list(
             continue
         if query.mine_only and not index.is_mine(row.case_id):
             continue
-        if words and not all(word in row.haystack for word in words):
+        if words and not matches(row, words):
             continue
         append(row)
     del now
@@ -268,7 +314,7 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
 
 
 def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int | None]:
-    """Lesweek numbers of ``rows`` (case id -> week) from their schools' calendars."""
+    """Weeks of continued absence of ``rows`` (case id -> week) from their records."""
     rows = list(rows)
     with desk.case_base.sessions() as session:
         schools = {
@@ -278,20 +324,14 @@ def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int |
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
+        days = unauthorised_days(session, [row.pupil_id for row in rows], now)
     default = rules_gateway.school_calendar(desk, None)
-    cache: dict[tuple[int | None, dt.date], int | None] = {}
-    out: dict[int, int | None] = {}
-    for row in rows:
-        if row.first_absence_on is None:
-            out[row.case_id] = None
-            continue
-        key = (row.school_id, row.first_absence_on)
-        if key not in cache:
-            cache[key] = rules_gateway.lesweken(
-                calendars.get(row.school_id, default), row.first_absence_on, now
-            )
-        out[row.case_id] = cache[key]
-    return out
+    return {
+        row.case_id: rules_gateway.continued_absence(
+            calendars.get(row.school_id, default), days.get(row.pupil_id, []), now
+        )
+        for row in rows
+    }
 
 
 def _build_rows(
@@ -313,25 +353,26 @@ def _build_rows(
     for role in registry.roles(region):
         role_names[role.id] = role.short if role.short and role.short != role.id else role.name
     base = (
-        select(
-            Case.id,
-            Case.number,
-            Case.pupil_id,
-            Pupil.first_name,
-            Pupil.last_name,
-            Pupil.school_id,
-            School.name,
-            Case.stage_id,
-            Case.inspectie_category,
-            Case.regie_role_id,
-            Person.name,
-            Person.username,
-            Case.first_absence_on,
-            Case.opened_on,
-            Case.closed_on,
+        with_pupil_and_school(
+            select(
+                Case.id,
+                Case.number,
+                Case.pupil_id,
+                Pupil.first_name,
+                Pupil.last_name,
+                Pupil.school_id,
+                School.name,
+                Case.stage_id,
+                Case.inspectie_category,
+                Case.regie_role_id,
+                Person.name,
+                Person.username,
+                Case.first_absence_on,
+                Case.opened_on,
+                Case.closed_on,
+                Pupil.bsn,
+            )
         )
-        .join(Pupil, Pupil.id == Case.pupil_id)
-        .outerjoin(School, School.id == Pupil.school_id)
         .outerjoin(Person, Person.id == Case.regie_person_id)
         .where(Case.closed_on.is_not(None) if closed else Case.closed_on.is_(None))
     )
@@ -378,11 +419,11 @@ def _build_rows(
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
+        absent_days = unauthorised_days(session, [r[2] for r in raw], now) if weeks else {}
     default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
-    week_cache: dict[tuple[int | None, dt.date], int | None] = {}
     rows: list[CaseRow] = []
     for (
         case_id,
@@ -400,6 +441,7 @@ def _build_rows(
         first_absence,
         opened_on,
         closed_on,
+        bsn,
     ) in raw:
         stage = stages.get(stage_id)
         band = bands.get(stage.band) if stage else None
@@ -407,15 +449,11 @@ def _build_rows(
         overdue = [d for d, _ in deadlines if d < now]
         upcoming = deadlines[0] if deadlines else None
         week = None
-        if first_absence is not None and weeks:
-            key = (school_id, first_absence)
-            if key in week_cache:
-                week = week_cache[key]
-            else:
-                week = rules_gateway.lesweken(
-                    calendars.get(school_id, default_calendar), first_absence, now
-                )
-                week_cache[key] = week
+        if weeks:
+            # Weeks of continued absence, as the case file's header (issue 9, defect 7).
+            week = rules_gateway.continued_absence(
+                calendars.get(school_id, default_calendar), absent_days.get(pupil_id, []), now
+            )
         name = f"{first} {last}"
         regie = role_names.get(regie_role, regie_role or "")
         if regie_person:
@@ -445,8 +483,9 @@ def _build_rows(
                 overdue_count=len(overdue),
                 opened_on=opened_on,
                 closed_on=closed_on,
-                haystack=f"{name} {last} {first} {school_name or ''} {number}".casefold(),
+                haystack=_haystack(first, last, school_name or "", number),
                 first_absence_on=first_absence,
+                bsn=bsn or "",
             )
         )
     return rows

@@ -15,6 +15,7 @@ from verzuimdesk.core.models import (
     School,
 )
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.queries.joins import with_pupil_and_school
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -66,21 +67,20 @@ def deadlines_overview(desk: Desk, on: dt.date | None = None) -> DeadlinesOvervi
     stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
     with desk.case_base.sessions() as session:
         raw = session.execute(
-            select(
-                Deadline.id,
-                Case.id,
-                Case.number,
-                Pupil.first_name,
-                Pupil.last_name,
-                School.name,
-                Deadline.due_on,
-                Deadline.what,
-                Deadline.role_id,
-                Case.stage_id,
+            with_pupil_and_school(
+                select(
+                    Deadline.id,
+                    Case.id,
+                    Case.number,
+                    Pupil.first_name,
+                    Pupil.last_name,
+                    School.name,
+                    Deadline.due_on,
+                    Deadline.what,
+                    Deadline.role_id,
+                    Case.stage_id,
+                ).join(Case, Case.id == Deadline.case_id)
             )
-            .join(Case, Case.id == Deadline.case_id)
-            .join(Pupil, Pupil.id == Case.pupil_id)
-            .outerjoin(School, School.id == Pupil.school_id)
             .where(Deadline.done_on.is_(None), Case.closed_on.is_(None))
             .order_by(Deadline.due_on, Case.number)
         ).all()

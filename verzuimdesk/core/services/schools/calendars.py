@@ -26,7 +26,7 @@ Every calendar change returns the calendar as it was before
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -541,16 +541,13 @@ def parse_calendar_text(text: str) -> list[PeriodData]:
     return [PeriodData(r.start, r.end, r.name[:200], ROW_FILE) for r in parse_calendar_ranges(text)]
 
 
-def import_calendar_csv(
-    desk: Desk, school_id: int, text: str, *, progress: Progress | None = None
-) -> CalendarChange:
-    """Replace a school's vacations and holidays by a calendar file (rules.md §8).
-
-    The file's ranges become the school's calendar (``explicit_calendar``); the
-    school's own vacation dates and an earlier file go, its studiedagen stay. A
-    bad file changes nothing: :class:`ValidationError` (field ``file``) names the line.
+def _replace_file_calendar(
+    ranges: Sequence[PeriodData], *, explicit: bool
+) -> Callable[[Session, School], int | None]:
+    """The change that replaces the school's calendar file and own vacation dates by
+    *ranges* (file rows); the studiedagen stay. *explicit*: the school's calendar is then
+    its own rather than the region's built-in one.
     """
-    ranges = parse_calendar_text(text)
 
     def change(session: Session, school: School) -> int | None:
         for row in list(school.free_periods):
@@ -560,9 +557,22 @@ def import_calendar_csv(
             school.free_periods.append(
                 SchoolFreePeriod(start=r.start, end=r.end, name=r.name, kind=ROW_FILE)
             )
-        school.explicit_calendar = True
+        school.explicit_calendar = explicit
         return None
 
+    return change
+
+
+def import_calendar_csv(
+    desk: Desk, school_id: int, text: str, *, progress: Progress | None = None
+) -> CalendarChange:
+    """Replace a school's vacations and holidays by a calendar file (rules.md §8).
+
+    The file's ranges become the school's calendar (``explicit_calendar``); the
+    school's own vacation dates and an earlier file go, its studiedagen stay. A
+    bad file changes nothing: :class:`ValidationError` (field ``file``) names the line.
+    """
+    change = _replace_file_calendar(parse_calendar_text(text), explicit=True)
     return _calendar_action(desk, school_id, change, progress)
 
 
@@ -574,15 +584,7 @@ def revert_to_builtin(
     Removes an imported calendar file and the school's own vacation dates; the
     studiedagen stay.
     """
-
-    def change(session: Session, school: School) -> int | None:
-        for row in list(school.free_periods):
-            if row.kind in (ROW_FILE, ROW_VACATION):
-                school.free_periods.remove(row)
-        school.explicit_calendar = False
-        return None
-
-    return _calendar_action(desk, school_id, change, progress)
+    return _calendar_action(desk, school_id, _replace_file_calendar((), explicit=False), progress)
 
 
 def restore_calendar(
