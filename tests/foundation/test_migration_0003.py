@@ -40,7 +40,14 @@ def test_upgrading_a_0002_case_base_moves_enrolment_and_exemption_into_rows(
                     "enrolled_from, enrolled_until, exemption) "
                     "VALUES (:id, 'A', 'B', :birth, :school, :start, :until, :exemption)"
                 ),
-                dict(id=pid, birth=birth, school=school, start=start, until=until, exemption=exemption),
+                dict(
+                    id=pid,
+                    birth=birth,
+                    school=school,
+                    start=start,
+                    until=until,
+                    exemption=exemption,
+                ),
             )
         # Rows that point at the pupil survive the rebuild of its table (SQLite batch mode).
         conn.execute(
@@ -64,12 +71,14 @@ def test_upgrading_a_0002_case_base_moves_enrolment_and_exemption_into_rows(
     try:
         with Session(engine) as session:
             enrolments = session.execute(
-                select(Enrolment.pupil_id, Enrolment.school_id, Enrolment.start, Enrolment.end)
-                .order_by(Enrolment.pupil_id)
+                select(
+                    Enrolment.pupil_id, Enrolment.school_id, Enrolment.start, Enrolment.end
+                ).order_by(Enrolment.pupil_id)
             ).all()
             exemptions = session.execute(
-                select(PupilExemption.pupil_id, PupilExemption.kind, PupilExemption.start)
-                .order_by(PupilExemption.pupil_id)
+                select(PupilExemption.pupil_id, PupilExemption.kind, PupilExemption.start).order_by(
+                    PupilExemption.pupil_id
+                )
             ).all()
             school_ids = dict(session.execute(select(Pupil.id, Pupil.school_id)).all())
     finally:

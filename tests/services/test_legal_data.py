@@ -38,7 +38,10 @@ def test_enrolments_and_exemptions_round_trip_and_set_the_current_school(desk: A
         desk,
         municipality="Teststad",
         startkwalificatie_on=None,
-        enrolments=(EnrolmentData(a, D(2015, 4, 1), D(2022, 7, 31)), EnrolmentData(b, D(2022, 8, 1))),
+        enrolments=(
+            EnrolmentData(a, D(2015, 4, 1), D(2022, 7, 31)),
+            EnrolmentData(b, D(2022, 8, 1)),
+        ),
         exemptions=(ExemptionData("11g", D(2024, 10, 1), D(2024, 10, 4)),),
     )
     data = pupils.pupil_data(desk, pid)
@@ -124,9 +127,9 @@ def test_a_gap_in_enrolment_is_absoluut_verzuim_b3_with_a_deadline_until_excused
     assert (signal.datum, signal.start, signal.eind) == (D(2024, 11, 1), D(2024, 11, 1), None)
     # 1 November is in the herfstvakantie (midden): 5 schooldagen after Monday 4 November.
     assert signal.deadline == D(2024, 11, 11)
-    assert any(
-        d.rule_id == f"signal:absoluut-verzuim@2024-11-01" for d in file.deadlines
-    ), "the deadline is on the case's Termijnen"
+    assert any(d.rule_id == "signal:absoluut-verzuim@2024-11-01" for d in file.deadlines), (
+        "the deadline is on the case's Termijnen"
+    )
 
     overview = legal_data.legal_overview(desk, pid)
     (gap,) = overview.gaps

@@ -32,7 +32,7 @@ from verzuimdesk.core.services import cases, pupils, queries
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
 from verzuimdesk.gui.date_field import DateField
-from verzuimdesk.gui.formatting import from_qdate, to_qdate
+from verzuimdesk.gui.formatting import from_qdate
 from verzuimdesk.gui.qt_layouts import grow_to_fit
 
 if TYPE_CHECKING:
@@ -252,9 +252,18 @@ class ValidatingDialog(GuardedDialog):
 class NewCaseDialog(ValidatingDialog):
     """Open a case: find the pupil (or make a new one), first absence day, a note."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None, pupil_id: int | None = None):
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        pupil_id: int | None = None,
+        pupil_dialog: Callable[[Desk, QWidget], Any] | None = None,
+    ):
         super().__init__("Nieuwe casus", parent)
         self.desk = desk
+        #: Makes the *Nieuwe leerling…* dialog (``gui.pupil_dialog.PupilDialog``, which
+        #: builds on this module, so the caller passes it in); None hides the button.
+        self.pupil_dialog = pupil_dialog
         self.ok_button.setText("Casus openen")
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Typ een deel van de naam…")
@@ -266,6 +275,7 @@ class NewCaseDialog(ValidatingDialog):
             "Nieuwe leerling…", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.new_pupil.clicked.connect(self._new_pupil)
+        self.new_pupil.setVisible(pupil_dialog is not None)
         self.opened_on = self.add_field("opened_on", "Geopend op", date_edit(today(desk)))
         self.first_absence = self.add_field(
             "first_absence_on", "Eerste verzuimdag", date_edit(None, optional=True)
@@ -305,9 +315,9 @@ class NewCaseDialog(ValidatingDialog):
                 return
 
     def _new_pupil(self) -> None:
-        from verzuimdesk.gui.pupil_dialog import PupilDialog  # it builds on this module
-
-        dialog = PupilDialog(self.desk, self)
+        if self.pupil_dialog is None:
+            return
+        dialog = self.pupil_dialog(self.desk, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             data = dialog.data()
             self.search_field.setText(data.last_name)

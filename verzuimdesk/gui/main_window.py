@@ -440,8 +440,9 @@ class MainWindow(QMainWindow):
     def new_case(self) -> int | None:
         """Ctrl+N: open a case (and the new case's file)."""
         from verzuimdesk.gui.dialogs import NewCaseDialog
+        from verzuimdesk.gui.pupil_dialog import PupilDialog
 
-        dialog = NewCaseDialog(self.desk, self)
+        dialog = NewCaseDialog(self.desk, self, pupil_dialog=PupilDialog)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.open_case(dialog.result_value)
             return int(dialog.result_value)

@@ -120,7 +120,9 @@ class PupilDialog(ValidatingDialog):
         self.resize(max(self.width(), self.sizeHint().width()), self.height())
         super().showEvent(event)
 
-    def _add_legal(self, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
+    def _add_legal(
+        self, key: str, label: str, widget: QWidget, focus: QWidget | None = None
+    ) -> None:
         box, self.errors[key] = field_with_error(widget)
         self.legal_form.addRow(label, box)
         self._fields.append(focus or widget)
@@ -164,7 +166,7 @@ class PupilDialog(ValidatingDialog):
         choice = self.municipality.currentData()
         if choice == OTHER_MUNICIPALITY:
             return self.other_municipality.text().strip() or None
-        return choice
+        return str(choice) if choice else None
 
     def has_unsaved_input(self) -> bool:
         """True when a field differs from what the dialog opened with."""

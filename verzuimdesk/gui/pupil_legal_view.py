@@ -129,7 +129,9 @@ class PupilLegalPanel(QScrollArea):
             self.municipality.setText(exc.message)
             return
         self.overview = overview
-        self.municipality.setText(overview.municipality or "onbekend (route zonder gemeentevariant)")
+        self.municipality.setText(
+            overview.municipality or "onbekend (route zonder gemeentevariant)"
+        )
         self.leerplicht.setText(overview.leerplicht or "—")
         self.startkwalificatie.setText(
             f"behaald op {date_short(overview.startkwalificatie_on)}"

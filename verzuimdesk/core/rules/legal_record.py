@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
-from verzuimdesk.core.rules.signal_codes import SignalCode
-from verzuimdesk.core.rules.types import Signal
 from verzuimdesk.core.rules.leerplicht import (
     Exemption,
     LeerplichtKind,
@@ -24,6 +22,8 @@ from verzuimdesk.core.rules.leerplicht import (
     is_compulsory,
     leerplicht_status,
 )
+from verzuimdesk.core.rules.signal_codes import SignalCode
+from verzuimdesk.core.rules.types import Signal
 
 __all__ = [
     "ABSOLUUT_VERZUIM_REPORT_SCHOOLDAYS",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -83,14 +84,17 @@ def validate_enrolments(
     problems: list[str] = []
     for number, item in enumerate(items, 1):
         message = _dates("Inschrijving", number, item.start, item.end, birth)
-        if message is None and item.school_id is not None:
-            if session.get(School, item.school_id) is None:
-                message = f"Inschrijving {number}: deze school bestaat niet (meer)."
+        if (
+            message is None
+            and item.school_id is not None
+            and session.get(School, item.school_id) is None
+        ):
+            message = f"Inschrijving {number}: deze school bestaat niet (meer)."
         if message:
             problems.append(message)
     if not problems:
         ordered = sorted(enumerate(items, 1), key=lambda pair: pair[1].start or dt.date.min)
-        for (a, first), (b, second) in zip(ordered, ordered[1:], strict=False):
+        for (a, first), (b, second) in pairwise(ordered):
             assert second.start is not None
             if first.end is None or first.end >= second.start:
                 problems.append(
@@ -290,8 +294,7 @@ def legal_overview(desk: Desk, pupil_id: int) -> LegalOverview:
         record = rules_gateway.legal_record(pupil)
         calendar = rules_gateway.school_calendar(desk, rules_gateway.legal_school(pupil))
         open_gaps = [
-            GapItem(start, end)
-            for start, end in absoluut_verzuim_periods(record, now, calendar)
+            GapItem(start, end) for start, end in absoluut_verzuim_periods(record, now, calendar)
         ]
         excused = [GapItem(g.start, g.end, g.id, g.note or "") for g in pupil.excused_gaps]
         return LegalOverview(
@@ -304,8 +307,7 @@ def legal_overview(desk: Desk, pupil_id: int) -> LegalOverview:
                 for e in pupil.enrolments
             ),
             exemptions=tuple(
-                ExemptionItem(e.kind, _kind_label(e.kind), e.start, e.end)
-                for e in pupil.exemptions
+                ExemptionItem(e.kind, _kind_label(e.kind), e.start, e.end) for e in pupil.exemptions
             ),
             gaps=tuple(sorted(open_gaps + excused, key=lambda g: g.start)),
         )

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AGE",
     "MIN_AGE",
-    "PupilChoice",
-    "PupilData",
     "EnrolmentData",
     "ExemptionData",
+    "PupilChoice",
+    "PupilData",
     "SchoolChoice",
     # A new school is made from the pupil dialog, so the pupil services offer it too.
     "SchoolData",
@@ -199,7 +199,11 @@ def pupil_data(desk: Desk, pupil_id: int) -> PupilData:
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         data = PupilData(
-            **{f.name: getattr(pupil, f.name) for f in fields(PupilData) if f.name not in _LEGAL_FIELDS}
+            **{
+                f.name: getattr(pupil, f.name)
+                for f in fields(PupilData)
+                if f.name not in _LEGAL_FIELDS
+            }
         )
         data.enrolments = legal_data.enrolments_of(pupil)
         data.exemptions = legal_data.exemptions_of(pupil)
