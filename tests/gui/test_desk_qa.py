@@ -723,10 +723,11 @@ def test_hours_typed_in_an_open_cell_survive_a_reload(qtbot: Any, window: Any, d
 def test_dialog_buttons_say_what_they_do(qtbot: Any, window: Any, desk: Any) -> None:
     """Every form dialog confirmed with a bare 'OK'; 'Casus sluiten' is clearer than OK."""
     from verzuimdesk.gui import dialogs
+    from verzuimdesk.gui.pupil_dialog import PupilDialog
 
     case_id = _case(desk)
     made = {
-        "Toevoegen": dialogs.PupilDialog(desk, window),
+        "Toevoegen": PupilDialog(desk, window),
         "Casus openen": dialogs.NewCaseDialog(desk, window),
         "Afgehandeld": dialogs.DoneDialog(desk, "Gesprek voeren", window),
         "Casus sluiten": dialogs.CloseCaseDialog(desk, case_id, [("a", "Terug op school")], window),
