@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.support.gui import TODAY, modal
 from verzuimdesk.core.services import cases, legal_data, pupils
