@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.support.gui import TODAY, modal
 from verzuimdesk.core.services import cases, legal_data, pupils
@@ -79,10 +78,10 @@ def test_a_date_typed_into_an_empty_until_field_is_that_date(qtbot: Any, desk: A
     qtbot.waitExposed(dialog)
     row = dialog.enrolments.add_row(None, D(2015, 4, 1))
     until = dialog.enrolments.rows[row][3]
-    until.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    qtbot.keyClicks(QApplication.focusWidget(), "26-11-2026")
+    assert dialog.enrolments.items()[0].end is None  # starts empty
+    qtbot.keyClicks(until.line_edit, "26-11-2026")
     assert dialog.enrolments.items()[0].end == D(2026, 11, 26)
+    dialog.discard()  # closing would ask "Wijzigingen opslaan?"
 
 
 def test_the_leerling_page_lists_the_legal_data_and_marks_a_gap(
