@@ -18,6 +18,7 @@ from verzuimdesk.plugins.api import (
     FieldType,
     FormDef,
     Ladder,
+    LetterTemplate,
     Outcome,
     Partner,
     PartnerKind,
@@ -1213,6 +1214,50 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
 
 
 #: The whole region as one value; :mod:`.plugin` registers it.
+# ---------------------------------------------------------------------------
+# Letters of its own, next to the national ones (register_letter_templates)
+# ---------------------------------------------------------------------------
+
+LETTER_TEMPLATES = [
+    LetterTemplate(
+        id="dh-uitnodiging-jes",
+        region_id=R,
+        name="Uitnodiging JES-overleg",
+        description="Nodigt ouders uit voor het JES-overleg (stap 5 van de route).",
+        source=f"{SRC}, stap 5",
+        text="""\
+Aan {ouder.naam}
+{leerling.adres}
+{leerling.postcode} {leerling.woonplaats}
+
+Den Haag, {vandaag}
+
+Betreft: uitnodiging JES-overleg over {leerling.naam}
+Ons kenmerk: {casus.nummer}
+
+Geachte {ouder.naam},
+
+{leerling.voornaam} gaat al een tijd niet of weinig naar {school.naam}. Daarom bespreken
+wij de situatie in het JES (Jeugd en School): een overleg van de school, leerplicht,
+schoolmaatschappelijk werk en het Centrum voor Jeugd en Gezin. Samen zoeken wij naar wat {leerling.voornaam} nodig heeft
+om weer naar school te gaan. Uw inbreng is daarbij heel belangrijk, en daarom nodigen
+wij u en {leerling.voornaam} van harte uit om erbij te zijn.
+
+    Datum: …
+    Tijd: …
+    Plaats: …
+
+Kunt u niet op dit moment, laat het ons dan zo snel mogelijk weten.
+
+Met vriendelijke groet,
+
+{afzender.naam}
+{regie.naam}
+""",
+    ),
+]
+
+
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -1224,4 +1269,5 @@ REGION_DATA = RegionData(
     deadline_rules=tuple(DEADLINE_RULES),
     signals=(),
     report_formats=tuple(REPORT_FORMATS),
+    letter_templates=tuple(LETTER_TEMPLATES),
 )
