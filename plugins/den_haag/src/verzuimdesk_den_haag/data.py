@@ -1225,35 +1225,23 @@ LETTER_TEMPLATES = [
         name="Uitnodiging JES-overleg",
         description="Nodigt ouders uit voor het JES-overleg (stap 5 van de route).",
         source=f"{SRC}, stap 5",
-        text="""\
-Aan {ouder.naam}
-{leerling.adres}
-{leerling.postcode} {leerling.woonplaats}
-
-Den Haag, {vandaag}
-
-Betreft: uitnodiging JES-overleg over {leerling.naam}
-Ons kenmerk: {casus.nummer}
-
-Geachte {ouder.naam},
-
-{leerling.voornaam} gaat al een tijd niet of weinig naar {school.naam}. Daarom bespreken
-wij de situatie in het JES (Jeugd en School): een overleg van de school, leerplicht,
-schoolmaatschappelijk werk en het Centrum voor Jeugd en Gezin. Samen zoeken wij naar wat {leerling.voornaam} nodig heeft
-om weer naar school te gaan. Uw inbreng is daarbij heel belangrijk, en daarom nodigen
-wij u en {leerling.voornaam} van harte uit om erbij te zijn.
-
-    Datum: …
-    Tijd: …
-    Plaats: …
-
-Kunt u niet op dit moment, laat het ons dan zo snel mogelijk weten.
-
-Met vriendelijke groet,
-
-{afzender.naam}
-{regie.naam}
-""",
+        # One line per paragraph: the letter wraps to the page when printed.
+        text=(
+            "Aan {ouder.naam}\n{leerling.adres}\n{leerling.postcode} {leerling.woonplaats}\n\n"
+            "Den Haag, {vandaag}\n\n"
+            "Betreft: uitnodiging JES-overleg over {leerling.naam}\n"
+            "Ons kenmerk: {casus.nummer}\n\n"
+            "Geachte {ouder.naam},\n\n"
+            "{leerling.voornaam} gaat al een tijd niet of weinig naar {school.naam}. Daarom "
+            "bespreken wij de situatie in het JES (Jeugd en School): een overleg van de school, "
+            "leerplicht, schoolmaatschappelijk werk en het Centrum voor Jeugd en Gezin. Samen "
+            "zoeken wij naar wat {leerling.voornaam} nodig heeft om weer naar school te gaan. "
+            "Uw inbreng is daarbij heel belangrijk. Daarom nodigen wij u en "
+            "{leerling.voornaam} van harte uit om erbij te zijn.\n\n"
+            "    Datum: …\n    Tijd: …\n    Plaats: …\n\n"
+            "Kunt u niet op dit moment, laat het ons dan zo snel mogelijk weten.\n\n"
+            "Met vriendelijke groet,\n\n{afzender.naam}\n{regie.naam}\n"
+        ),
     ),
 ]
 
