@@ -1,7 +1,7 @@
 """case documents: files kept with a case event (a letter's PDF)
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0003 (TEMP: 0002 until H5 is merged)
 Create Date: 2026-12-01 10:00:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0002"  # TEMP chain: "0003" once H5 is merged
 branch_labels = None
 depends_on = None
 
