@@ -125,6 +125,8 @@ def print_pages(
     body_height = page.height() - top - bottom
     document.setPageSize(QSizeF(page.width(), body_height))
     pages = max(1, document.pageCount())
+    left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+    at_top, at_bottom = Qt.AlignmentFlag.AlignTop, Qt.AlignmentFlag.AlignBottom
     painter = QPainter(writer)
     try:
         for number in range(pages):
@@ -135,19 +137,19 @@ def print_pages(
             width = page.width()
             if top:
                 line = QRectF(0, 0, width, top * 0.7)
-                painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, header)
+                painter.drawText(
+                    line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, header
+                )
                 painter.drawText(
                     line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, header_right
                 )
                 painter.drawLine(0, int(top * 0.75), width, int(top * 0.75))
             foot = QRectF(0, page.height() - bottom * 0.75, width, bottom * 0.75)
-            painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer)
+            painter.drawText(
+                foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer
+            )
             if number_pages and (pages > 1 or top):
-                painter.drawText(
-                    foot,
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                    f"Pagina {number + 1} van {pages}",
-                )
+                painter.drawText(foot, right | at_bottom, f"Pagina {number + 1} van {pages}")
             painter.save()
             painter.translate(0, top - number * body_height)
             clip = QRectF(0, number * body_height, width, body_height)
