@@ -137,17 +137,11 @@ def print_pages(
             width = page.width()
             if top:
                 line = QRectF(0, 0, width, top * 0.7)
-                painter.drawText(
-                    line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, header
-                )
-                painter.drawText(
-                    line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, header_right
-                )
+                painter.drawText(line, left | at_top, header)
+                painter.drawText(line, right | at_top, header_right)
                 painter.drawLine(0, int(top * 0.75), width, int(top * 0.75))
             foot = QRectF(0, page.height() - bottom * 0.75, width, bottom * 0.75)
-            painter.drawText(
-                foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer
-            )
+            painter.drawText(foot, left | at_bottom, footer)
             if number_pages and (pages > 1 or top):
                 painter.drawText(foot, right | at_bottom, f"Pagina {number + 1} van {pages}")
             painter.save()
