@@ -38,6 +38,7 @@ def example_plugin() -> types.ModuleType:
         "register_ladder": [ns["LADDER"]],
         "register_signals": ns["SIGNALS"],
         "register_report_formats": ns["REPORTS"],
+        "register_letter_templates": ns["LETTERS"],
     }
     for name, items in hooks.items():
 

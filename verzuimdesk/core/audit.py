@@ -9,6 +9,7 @@ never updated or deleted by the desk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Any, cast
 
@@ -27,6 +28,10 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        # A stored file (a letter's PDF): its size and fingerprint, not the content twice.
+        data = bytes(value)
+        return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     return value
 
 

@@ -15,6 +15,7 @@ from verzuimdesk.core.region_spec import (
     DeadlineRule,
     FormDef,
     Ladder,
+    LetterTemplate,
     Partner,
     PhaseBand,
     Region,
@@ -93,6 +94,10 @@ class RegionRegistry(Protocol):
 
     def report_formats(self, region_id: str) -> list[ReportFormat]:
         """The region's report formats."""
+        ...
+
+    def letter_templates(self, region_id: str) -> list[LetterTemplate]:
+        """The region's own letter templates (the national letters come from the core)."""
         ...
 
     def checklists(self, region_id: str) -> list[Checklist]:

@@ -532,3 +532,58 @@ def major_minor(version: str) -> tuple[int, int]:
 def normalize_municipality(name: str) -> str:
     """Normalise a municipality name for comparison (``Leidschendam-Voorburg``)."""
     return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+#: The named fields a letter template may use, with what the desk fills in. A template
+#: with another field is refused (by the plugin manager, in Dutch), so a typo never
+#: prints an empty gap in a letter. There is deliberately no BSN field: letters leave
+#: the desk. ``{vandaag}`` is today's date written out (``20 november 2024``).
+LETTER_FIELDS: dict[str, str] = {
+    "leerling.naam": "volledige naam van de leerling",
+    "leerling.voornaam": "voornaam van de leerling",
+    "leerling.achternaam": "achternaam van de leerling",
+    "leerling.geboortedatum": "geboortedatum van de leerling",
+    "leerling.adres": "straat en huisnummer van de leerling",
+    "leerling.postcode": "postcode van de leerling",
+    "leerling.woonplaats": "woonplaats van de leerling",
+    "ouder.naam": "naam van de ouder(s)/verzorger(s)",
+    "ouder.telefoon": "telefoonnummer van de ouder(s)",
+    "ouder.email": "e-mailadres van de ouder(s)",
+    "school.naam": "naam van de school",
+    "school.brin": "BRIN-nummer van de school",
+    "school.contactpersoon": "contactpersoon van de school",
+    "school.telefoon": "telefoonnummer van de school",
+    "school.email": "e-mailadres van de school",
+    "school.gemeente": "gemeente van de school",
+    "casus.nummer": "casusnummer",
+    "casus.geopend": "datum waarop de casus is geopend",
+    "casus.eerste_verzuimdag": "eerste verzuimdag",
+    "casus.stap": "huidige stap van de route (nummer en naam)",
+    "regie.naam": "wie de regie heeft (rol, met de naam als die bekend is)",
+    "regio.naam": "naam van de regio",
+    "afzender.naam": "de gebruiker die de brief maakt",
+    "vandaag": "de datum van vandaag, uitgeschreven",
+}
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    """A letter a user makes from a case: filled in, edited, printed and kept with the case.
+
+    The desk ships national letters (an invitation to the parents, a confirmation of
+    agreements, a letter to the school); a region adds its own with this dataclass.
+
+    :param id: stable id, unique within the region and not the id of a national letter
+        (``uitnodiging-ouders``, ``bevestiging-afspraken``, ``brief-school``).
+    :param name: Dutch title, shown in the choice list and recorded with the case.
+    :param text: the letter as plain text with named fields in braces
+        (``{leerling.naam}``, ``{vandaag}``; every field is in ``LETTER_FIELDS``); write
+        ``{{`` and ``}}`` for a literal brace. Nothing in it is evaluated.
+    """
+
+    id: str
+    region_id: str
+    name: str
+    text: str
+    description: str = ""
+    source: str = ""

@@ -7,6 +7,7 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -285,6 +286,16 @@ class CaseFileView(QWidget):
             self.event_buttons[kind] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        self.open_attachment_button = QPushButton("Bijlage openen", page)
+        self.open_attachment_button.setObjectName("smallButton")
+        self.open_attachment_button.setToolTip("De pdf van de gekozen brief openen")
+        self.open_attachment_button.clicked.connect(self.open_selected_attachment)
+        bar.addWidget(self.open_attachment_button)
+        self.save_attachment_button = QPushButton("Bijlage opslaan…", page)
+        self.save_attachment_button.setObjectName("smallButton")
+        self.save_attachment_button.setToolTip("De pdf van de gekozen brief opslaan als bestand")
+        self.save_attachment_button.clicked.connect(self.save_selected_attachment)
+        bar.addWidget(self.save_attachment_button)
         self.delete_event_button = QPushButton("Verwijderen", page)
         self.delete_event_button.setObjectName("smallButton")
         self.delete_event_button.setToolTip("Verwijder de gekozen notitie (Del); Ctrl+Z zet terug")
@@ -292,6 +303,11 @@ class CaseFileView(QWidget):
         bar.addWidget(self.delete_event_button)
         self.events = _table(self.events_model, "eventsTable", page)
         layout.addWidget(self.events, 1)
+        self.events.doubleClicked.connect(lambda *_: self.save_selected_attachment())
+        self.events.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_attachment_buttons()
+        )
+        self._update_attachment_buttons()
 
     def _deadlines_page(self, page: QWidget) -> None:
         layout = QVBoxLayout(page)
@@ -363,6 +379,7 @@ class CaseFileView(QWidget):
         else:
             self.ladder.set_file(file)
         self.events_model.set_rows(list(reversed(file.events)))
+        self._update_attachment_buttons()
         self.deadlines_model.set_rows(
             sorted(file.deadlines, key=lambda d: (d.done_on is not None, d.due_on))
         )
@@ -603,7 +620,8 @@ class CaseFileView(QWidget):
         if not event.deletable:
             errors.show_error(
                 self,
-                "Alleen notities, contacten, overleggen en besluiten kunnen worden verwijderd.",
+                "Alleen notities, contacten, overleggen, besluiten en brieven kunnen worden "
+                "verwijderd.",
             )
             return
         try:
@@ -614,6 +632,85 @@ class CaseFileView(QWidget):
         undo.push_safely(
             self.undo_stack, undo.DeleteEventCommand(self.desk, event.id, event.kind_name)
         )
+
+    # ------------------------------------------------------------------ documents
+
+    def print_case_file(self) -> str | None:
+        """*Afdrukken (PDF)…*: the case summary as a PDF for an overleg; returns the path."""
+        from verzuimdesk.gui import case_pdf
+
+        file = self.file
+        if file is None:
+            return None
+        path = case_pdf.ask_pdf_path(
+            self, "Casusoverzicht als pdf opslaan", case_pdf.case_pdf_name(file)
+        )
+        if path is None:
+            return None
+        case_pdf.write_case_pdf(file, path, user=self.desk.user)
+        return path
+
+    def make_letter(self) -> bool:
+        """*Brief maken…*: a letter from a template, kept with the case when saved."""
+        from verzuimdesk.gui.letter_dialog import LetterDialog
+
+        if self.file is None:
+            return False
+        dialog = LetterDialog(
+            self.desk, self.case_id, self.file.number, self, undo_stack=self.undo_stack
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _selected_event(self) -> queries.EventItem | None:
+        index = self.events.currentIndex()
+        return self.events_model.row_at(index.row()) if index.isValid() else None
+
+    def _update_attachment_buttons(self) -> None:
+        event = self._selected_event()
+        has = event is not None and event.document_id is not None
+        self.open_attachment_button.setEnabled(has)
+        self.save_attachment_button.setEnabled(has)
+
+    def _selected_document(self) -> Any:
+        from verzuimdesk.core.services import documents
+
+        event = self._selected_event()
+        if event is None or event.document_id is None:
+            return None
+        try:
+            return documents.document(self.desk, event.document_id)
+        except ServiceError as exc:
+            errors.report(self, exc)
+            return None
+
+    def save_selected_attachment(self) -> str | None:
+        """Save the selected letter's PDF as a file; returns the path written."""
+        from verzuimdesk.gui import case_pdf
+
+        doc = self._selected_document()
+        if doc is None:
+            return None
+        path = case_pdf.ask_pdf_path(self, "Bijlage opslaan", doc.file_name)
+        if path is None:
+            return None
+        Path(path).write_bytes(doc.content)
+        return path
+
+    def open_selected_attachment(self) -> str | None:
+        """Open the selected letter's PDF in the system's viewer (from a private temp file)."""
+        import tempfile
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        doc = self._selected_document()
+        if doc is None:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-"))
+        path = folder / doc.file_name
+        path.write_bytes(doc.content)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return str(path)
 
     def mark_selected_done(self) -> None:
         """Mark the selected deadline done with a date (undoable)."""

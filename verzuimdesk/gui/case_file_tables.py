@@ -47,6 +47,14 @@ def event_columns() -> list[Column]:
         Column("Soort", lambda e: e.kind_name, width=110),
         Column("Wie", lambda e: e.author, width=90, foreground=lambda e: MUTED),
         Column("Omschrijving", text, width=400, tooltip=text),
+        Column(
+            "Bijlage",
+            lambda e: f"📎 {e.document_name}" if e.document_name else "",
+            width=160,
+            tooltip=lambda e: (
+                "Dubbelklik om de bijlage te openen of op te slaan" if e.document_name else ""
+            ),
+        ),
     ]
 
 

@@ -197,6 +197,18 @@ class MainWindow(QMainWindow):
                 cases.USER_EVENT_KINDS.items(), ("Ctrl+Shift+O", None, None, None), strict=False
             )
         }
+        self.print_case_action = self._action(
+            "Afdrukken (PDF)…",
+            lambda: self._on_case_file(lambda view: view.print_case_file()),
+            "Ctrl+P",
+            "Het casusoverzicht als pdf voor een overleg (BSN afgeschermd)",
+        )
+        self.letter_action = self._action(
+            "Brief maken…",
+            lambda: self._on_current_case(lambda view: view.make_letter()),
+            "Ctrl+Shift+L",
+            "Een brief uit een sjabloon, ingevuld vanuit de casus",
+        )
         self.close_case_action = self._action(
             "Casus sluiten…",
             lambda: self._on_current_case(lambda view: view.close_case()),
@@ -231,6 +243,9 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         case_menu.addAction(self.absences_action)
         case_menu.addAction(self.edit_pupil_action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.letter_action)
+        case_menu.addAction(self.print_case_action)
         case_menu.addSeparator()
         case_menu.addAction(self.close_case_action)
         self.case_menu = case_menu
@@ -275,11 +290,21 @@ class MainWindow(QMainWindow):
             return
         act(view)
 
+    def _on_case_file(self, act: Callable[[CaseFileView], object]) -> None:
+        """Like :meth:`_on_current_case`, but a closed case will do (printing it)."""
+        view = self._current_case_view()
+        if view is None or view.file is None:
+            self.statusBar().showMessage("Open eerst een casus (Enter in de casuslijst).", 4000)
+            return
+        act(view)
+
     def _update_case_actions(self) -> None:
         view = self._current_case_view()
         open_case = view is not None and view.file is not None and view.file.closed_on is None
-        for action in (self.move_action, *self.event_actions.values(), self.close_case_action):
+        actions = (self.move_action, *self.event_actions.values(), self.close_case_action)
+        for action in (*actions, self.letter_action):
             action.setEnabled(open_case)
+        self.print_case_action.setEnabled(view is not None and view.file is not None)
         if view is not None and open_case:
             self.move_action.setEnabled(view.move_button.isEnabled())
 

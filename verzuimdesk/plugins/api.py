@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.region_spec import (
+    LETTER_FIELDS,
     PREFILL_PATHS,
     Checklist,
     ChecklistItem,
@@ -44,6 +45,7 @@ from verzuimdesk.core.region_spec import (
     FieldType,
     FormDef,
     Ladder,
+    LetterTemplate,
     Outcome,
     Partner,
     PartnerKind,
@@ -116,6 +118,7 @@ API_VERSION = "1.1"
 __all__ = [
     "API_VERSION",
     "INSPECTIE_CHOICES",
+    "LETTER_FIELDS",
     "PREFILL_PATHS",
     "Absence",
     "AbsenceKind",
@@ -130,6 +133,7 @@ __all__ = [
     "FieldType",
     "FormDef",
     "Ladder",
+    "LetterTemplate",
     "Outcome",
     "Partner",
     "PartnerKind",

@@ -39,6 +39,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_ladder",
     "register_signals",
     "register_report_formats",
+    "register_letter_templates",
 )
 
 
@@ -171,6 +172,22 @@ def register_report_formats() -> list[spec.ReportFormat] | None:
     """Register the reports the region produces (quarterly list, thuiszitter overview).
 
     :returns: the report formats, each with ``region_id`` set.
+    """
+
+
+@hookspec
+def register_letter_templates() -> list[spec.LetterTemplate] | None:
+    """Register the region's own letters, offered next to the national ones.
+
+    A user makes a letter from a case (*Casus → Brief maken…*): the template's named
+    fields (``{leerling.naam}``, ``{school.naam}``, ``{casus.nummer}``, ``{vandaag}``, …;
+    every name is in :data:`verzuimdesk.plugins.api.LETTER_FIELDS`) are filled from the
+    case, the user edits the text, prints it and keeps it with the case. Ids are unique
+    within the region and differ from the national letters' ids
+    (``uitnodiging-ouders``, ``bevestiging-afspraken``, ``brief-school``); a text with an
+    unknown field, a stray brace or a format (``{vandaag:%d}``) is refused.
+
+    :returns: the letter templates, each with ``region_id`` set.
     """
 
 

@@ -68,6 +68,7 @@ class RegionEntries:
     deadline_rules: dict[str, spec.DeadlineRule] = field(default_factory=dict)
     signals: dict[str, spec.RegionalSignal] = field(default_factory=dict)
     report_formats: dict[str, spec.ReportFormat] = field(default_factory=dict)
+    letter_templates: dict[str, spec.LetterTemplate] = field(default_factory=dict)
 
 
 def plugin_version(plugin: object) -> str | None:

@@ -1,8 +1,8 @@
 """A whole region as one value, and the hook implementations that hand it out.
 
-Most regional plugins only return data from their hooks: ten functions of the
+Most regional plugins only return data from their hooks: eleven functions of the
 same shape. :class:`RegionData` holds that data in one value and
-:func:`region_hooks` writes the ten ``@hookimpl`` functions for it, so a
+:func:`region_hooks` writes the eleven ``@hookimpl`` functions for it, so a
 plugin's ``plugin.py`` is three lines::
 
     from verzuimdesk.plugins.api import region_hooks
@@ -41,6 +41,7 @@ class RegionData:
     :param deadline_rules: region-wide deadline rules (stage deadlines are in the ladder).
     :param signals: regional signals with their computations.
     :param report_formats: the reports the region produces.
+    :param letter_templates: the region's own letters (next to the national ones).
     """
 
     region: spec.Region
@@ -53,6 +54,7 @@ class RegionData:
     deadline_rules: tuple[spec.DeadlineRule, ...] = ()
     signals: tuple[spec.RegionalSignal, ...] = ()
     report_formats: tuple[spec.ReportFormat, ...] = ()
+    letter_templates: tuple[spec.LetterTemplate, ...] = ()
 
     def items(self, name: str) -> list[object]:
         """The registrations of field ``name`` as a list (one item for region and ladder)."""

@@ -221,6 +221,7 @@ class PluginRegistry:
             ("register_checklists", "checklists"),
             ("register_deadline_rules", "deadline_rules"),
             ("register_report_formats", "report_formats"),
+            ("register_letter_templates", "letter_templates"),
         ]
         for hook, attr in simple:
             for item in c.items(hook):
@@ -355,6 +356,10 @@ class PluginRegistry:
     def report_formats(self, region_id: str) -> list[spec.ReportFormat]:
         """Return the region's report formats."""
         return list(self._data(region_id).report_formats.values())
+
+    def letter_templates(self, region_id: str) -> list[spec.LetterTemplate]:
+        """Return the region's own letter templates (the national ones are the core's)."""
+        return list(self._data(region_id).letter_templates.values())
 
     def checklists(self, region_id: str) -> list[spec.Checklist]:
         """Return the region's checklists (criteria, risk factors, advice)."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from verzuimdesk.core import letters
 from verzuimdesk.core.region_spec import (
     PREFILL_PATHS,
     ChecklistKind,
@@ -19,6 +20,7 @@ from verzuimdesk.core.region_spec import (
     Field,
     FieldType,
     Ladder,
+    LetterTemplate,
     PartnerKind,
     Region,
     Stage,
@@ -28,6 +30,7 @@ from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES
 from verzuimdesk.plugins.loading import Contribution, RegionEntries
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_LETTER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> list[str]:
@@ -78,6 +81,8 @@ def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> 
     dupes("register_checklists", "checklists", "checklist")
     dupes("register_deadline_rules", "deadline_rules", "termijnregel")
     dupes("register_report_formats", "report_formats", "rapportformaat")
+    dupes("register_letter_templates", "letter_templates", "brief")
+    _validate_letters(c.items("register_letter_templates"), known, err)
 
     def roles_of(region_id: str) -> set[str]:
         return ids("register_roles", region_id, "roles")
@@ -200,6 +205,23 @@ def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> 
                 if ladder is None or not ladder.has_stage(stage_id):
                     err(f"{what} ‘{item.id}’ verwijst naar onbekende stap ‘{stage_id}’")
     return errors
+
+
+def _validate_letters(
+    templates: Sequence[LetterTemplate], known: set[str], err: Callable[[str], None]
+) -> None:
+    """Letter templates: a name, not a national letter's id, only known fields."""
+    for template in templates:
+        if template.region_id not in known:
+            continue
+        if template.id and not _LETTER_ID_RE.match(template.id):
+            err(f"brief-id ‘{template.id}’ moet uit kleine letters, cijfers, - en _ bestaan")
+        if template.id in letters.NATIONAL_IDS:
+            err(f"brief ‘{template.id}’ heeft de id van een landelijke brief; kies een andere id")
+        if not template.name.strip():
+            err(f"brief ‘{template.id}’ heeft geen naam")
+        for problem in letters.template_problems(template.text):
+            err(f"brief ‘{template.id}’: {problem}")
 
 
 def _ident(item: Any) -> str:

@@ -52,7 +52,11 @@ EVENT_KIND_NAMES: dict[str, str] = {
     "reopened": "Heropend",
     "opened": "Casus geopend",
     "regie": "Regie gewijzigd",
+    "brief": "Brief",
 }
+#: Event kinds a user may delete (soft, undoable): the hand-made ones and saved letters
+#: (deleting a letter's event hides its PDF too).
+DELETABLE_EVENT_KINDS: frozenset[str] = frozenset({*USER_EVENT_KINDS, "brief"})
 
 
 #: ``Deadline.done_by`` of a deadline that lapsed because its case left the stage.
@@ -523,8 +527,10 @@ def _set_event_deleted(desk: Desk, event_id: int, deleted: bool) -> int:
         event = session.get(CaseEvent, event_id)
         if event is None:
             raise NotFoundError("Deze gebeurtenis bestaat niet meer.")
-        if deleted and event.kind not in USER_EVENT_KINDS:
-            raise ServiceError("Alleen notities, contacten, overleggen en besluiten kunnen weg.")
+        if deleted and event.kind not in DELETABLE_EVENT_KINDS:
+            raise ServiceError(
+                "Alleen notities, contacten, overleggen, besluiten en brieven kunnen weg."
+            )
         event.deleted_at = utcnow() if deleted else None
         case_id = event.case_id
     changes.publish(desk, "event", case_ids=(case_id,))

@@ -18,6 +18,7 @@ from verzuimdesk.plugins.api import (
     FieldType,
     FormDef,
     Ladder,
+    LetterTemplate,
     Outcome,
     Partner,
     PartnerKind,
@@ -1213,6 +1214,38 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
 
 
 #: The whole region as one value; :mod:`.plugin` registers it.
+# ---------------------------------------------------------------------------
+# Letters of its own, next to the national ones (register_letter_templates)
+# ---------------------------------------------------------------------------
+
+LETTER_TEMPLATES = [
+    LetterTemplate(
+        id="dh-uitnodiging-jes",
+        region_id=R,
+        name="Uitnodiging JES-overleg",
+        description="Nodigt ouders uit voor het JES-overleg (stap 5 van de route).",
+        source=f"{SRC}, stap 5",
+        # One line per paragraph: the letter wraps to the page when printed.
+        text=(
+            "Aan {ouder.naam}\n{leerling.adres}\n{leerling.postcode} {leerling.woonplaats}\n\n"
+            "Den Haag, {vandaag}\n\n"
+            "Betreft: uitnodiging JES-overleg over {leerling.naam}\n"
+            "Ons kenmerk: {casus.nummer}\n\n"
+            "Geachte {ouder.naam},\n\n"
+            "{leerling.voornaam} gaat al een tijd niet of weinig naar {school.naam}. Daarom "
+            "bespreken wij de situatie in het JES (Jeugd en School): een overleg van de school, "
+            "leerplicht, schoolmaatschappelijk werk en het Centrum voor Jeugd en Gezin. Samen "
+            "zoeken wij naar wat {leerling.voornaam} nodig heeft om weer naar school te gaan. "
+            "Uw inbreng is daarbij heel belangrijk. Daarom nodigen wij u en "
+            "{leerling.voornaam} van harte uit om erbij te zijn.\n\n"
+            "    Datum: …\n    Tijd: …\n    Plaats: …\n\n"
+            "Kunt u niet op dit moment, laat het ons dan zo snel mogelijk weten.\n\n"
+            "Met vriendelijke groet,\n\n{afzender.naam}\n{regie.naam}\n"
+        ),
+    ),
+]
+
+
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -1224,4 +1257,5 @@ REGION_DATA = RegionData(
     deadline_rules=tuple(DEADLINE_RULES),
     signals=(),
     report_formats=tuple(REPORT_FORMATS),
+    letter_templates=tuple(LETTER_TEMPLATES),
 )

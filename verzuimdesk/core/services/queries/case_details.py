@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from verzuimdesk.core.models import (
     Case,
+    CaseDocument,
     CaseEvent,
     FormSubmission,
     Person,
@@ -25,7 +26,11 @@ from verzuimdesk.core.services.absences import (
     signal_rule_id,
     unauthorised_days,
 )
-from verzuimdesk.core.services.cases import EVENT_KIND_NAMES, GENERAL_OUTCOMES
+from verzuimdesk.core.services.cases import (
+    DELETABLE_EVENT_KINDS,
+    EVENT_KIND_NAMES,
+    GENERAL_OUTCOMES,
+)
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
 
@@ -50,6 +55,9 @@ class EventItem:
     #: the Dutch label of the decision taken when leaving ``from_stage`` (if any)
     decision: str | None
     deletable: bool
+    #: The document kept with the event (a letter's PDF): its id and file name.
+    document_id: int | None = None
+    document_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,6 +224,14 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         stage_names = {s.id: f"{s.number}. {s.name}" for s in registry.ladder(region).stages}
         from verzuimdesk.core.ladder import decision_label
 
+        documents = {
+            event_id: (doc_id, name)
+            for doc_id, event_id, name in session.execute(
+                select(CaseDocument.id, CaseDocument.event_id, CaseDocument.file_name)
+                .where(CaseDocument.case_id == case.id)
+                .order_by(CaseDocument.id)
+            )
+        }
         decision_names = {
             (s.id, d.id): d.label for s in registry.ladder(region).stages for d in s.decision_defs()
         }
@@ -233,7 +249,9 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
                 or decision_label(registry.ladder(region), e.decision)
                 if e.decision
                 else None,
-                deletable=e.kind in ("note", "contact", "meeting", "decision"),
+                deletable=e.kind in DELETABLE_EVENT_KINDS,
+                document_id=documents[e.id][0] if e.id in documents else None,
+                document_name=documents[e.id][1] if e.id in documents else "",
             )
             for e in sorted(case.events, key=lambda e: (e.occurred_on, e.id))
             if e.deleted_at is None
