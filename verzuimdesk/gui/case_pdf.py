@@ -40,13 +40,14 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import queries
 from verzuimdesk.gui.case_file_data import timeline_data
 from verzuimdesk.gui.case_file_tables import event_columns
 from verzuimdesk.gui.formatting import date_short
+from verzuimdesk.gui.save_dialog import ask_save_path
 from verzuimdesk.gui.timeline import TimelineWidget
 
 #: Resolution of the PDFs (dots per inch): fine print, and a crisp timeline picture.
@@ -62,14 +63,10 @@ MUTED = "#64748b"
 
 
 def ask_pdf_path(parent: QWidget | None, title: str, proposed: str) -> str | None:
-    """Ask where to save a PDF, proposing ``proposed``; None when cancelled.
-
-    The name always ends in ``.pdf``.
-    """
-    path, _filter = QFileDialog.getSaveFileName(parent, title, proposed, "Pdf-bestanden (*.pdf)")
-    if not path:
-        return None
-    return path if path.lower().endswith(".pdf") else f"{path}.pdf"
+    """Ask where to save a PDF, proposing ``proposed`` in the user's Documents folder or the
+    last folder used; None when cancelled. The name always ends in ``.pdf``."""
+    path = ask_save_path(parent, title, proposed, "Pdf-bestanden (*.pdf)", suffix=".pdf")
+    return None if path is None else str(path)
 
 
 def new_writer(target: str | Path | QIODevice, title: str) -> QPdfWriter:

@@ -113,7 +113,7 @@ def __getattr__(name: str) -> Any:
 #: it was written for in ``Region.api_version``; a different major is refused.
 #: 1.1 added :class:`RegionData`, :func:`region_hooks`, :func:`pupil_fields`,
 #: :func:`inspectie_field`, the kind enums and :func:`signal_anchor`.
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 __all__ = [
     "API_VERSION",

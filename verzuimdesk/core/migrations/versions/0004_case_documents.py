@@ -1,15 +1,15 @@
 """case documents: files kept with a case event (a letter's PDF)
 
 Revision ID: 0004
-Revises: 0003 (TEMP: 0002 until H5 is merged)
-Create Date: 2026-12-01 10:00:00.000000
+Revises: 0003
+Create Date: 2026-11-30 08:00:00.000000
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"  # TEMP chain: "0003" once H5 is merged
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
