@@ -59,6 +59,9 @@ def clear_layout(layout: QLayout, *, hide: bool = False) -> None:
             widget.deleteLater()
 
 
+_CORNERS = (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
+
+
 class _SteadyTabs(QObject):
     """Event filter of :func:`skip_idle_tab_relayouts`."""
 
@@ -76,7 +79,7 @@ class _SteadyTabs(QObject):
         stack = self._stack
         corners = tuple(
             (corner.isVisible(), corner.sizeHint(), corner.minimumSizeHint())
-            for corner in (tabs.cornerWidget(c) for c in (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner))
+            for corner in map(tabs.cornerWidget, _CORNERS)
             if corner is not None
         )
         return (
@@ -90,7 +93,11 @@ class _SteadyTabs(QObject):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.LayoutRequest or not self._tabs.isVisible():
+        kind = event.type()
+        if kind == QEvent.Type.Show:
+            self._last = self._key()  # QTabWidget lays itself out when shown
+            return False
+        if kind != QEvent.Type.LayoutRequest or not self._tabs.isVisible():
             return False
         key = self._key()
         if key == self._last:
