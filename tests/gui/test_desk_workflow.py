@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from tests.support.gui import TODAY, modal
-from verzuimdesk.core.services import absences, cases, pupils, queries
+from verzuimdesk.core.services import absences, case_forms, cases, pupils, queries
 from verzuimdesk.gui import errors
 
 
@@ -230,7 +230,7 @@ def test_every_table_model_passes_the_model_tester(qtbot, qtmodeltester, window,
     for day in (dt.date(2024, 11, 18), dt.date(2024, 11, 19), dt.date(2024, 11, 20)):
         absences.record_absence(desk, pid, day, "ongeoorloofd", 6)
     cases.add_event(desk, case_id, "contact", "Gebeld")
-    cases.save_form(
+    case_forms.save_form(
         desk,
         case_id,
         "melding-thuiszitter",

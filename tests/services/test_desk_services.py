@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tests.support.desk import TODAY, school_days_before
 from verzuimdesk.core.models import AuditEntry, Case, Deadline, StoredSignal
-from verzuimdesk.core.services import absences, cases, changes, pupils, queries
+from verzuimdesk.core.services import absences, case_forms, cases, changes, pupils, queries
 from verzuimdesk.core.services.errors import ValidationError
 
 
@@ -178,7 +178,7 @@ def test_form_validation_and_save(desk) -> None:  # type: ignore[no-untyped-def]
     pid = _pupil(desk, _school(desk))
     case_id = cases.open_case(desk, pid)
     with pytest.raises(ValidationError) as caught:
-        cases.save_form(desk, case_id, "melding-thuiszitter", {"naam": "Sanne de Vries"})
+        case_forms.save_form(desk, case_id, "melding-thuiszitter", {"naam": "Sanne de Vries"})
     assert "reden" in caught.value.errors
     values = {
         "naam": "Sanne de Vries",
@@ -188,7 +188,7 @@ def test_form_validation_and_save(desk) -> None:  # type: ignore[no-untyped-def]
         "soort": "B2a",
         "reden": "Angstklachten",
     }
-    sid = cases.save_form(desk, case_id, "melding-thuiszitter", values)
+    sid = case_forms.save_form(desk, case_id, "melding-thuiszitter", values)
     form_id, version, stored = queries.form_values(desk, sid)
     assert (form_id, version, stored["begin"]) == ("melding-thuiszitter", "1", "2024-11-18")
     assert [f.name for f in queries.case_file(desk, case_id).forms] == [

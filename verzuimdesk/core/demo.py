@@ -11,7 +11,6 @@ actions and deadlines. Rows are written with bulk inserts, so a region of
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import random
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
+from verzuimdesk.core.demo_legal import legal_rows, records_with_gaps
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import (
     AbsenceRecord,
@@ -42,14 +42,7 @@ from verzuimdesk.core.models import (
 from verzuimdesk.core.region_registry import RegionRegistry
 from verzuimdesk.core.region_spec import Ladder, Stage
 from verzuimdesk.core.rules.calendar import SchoolCalendar
-from verzuimdesk.core.rules.leerplicht import leerplicht_start
-from verzuimdesk.core.rules.legal_record import (
-    EnrolmentPeriod,
-    ExemptionKind,
-    ExemptionPeriod,
-    LegalRecord,
-    legal_signals,
-)
+from verzuimdesk.core.rules.legal_record import LegalRecord, legal_signals
 from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 from verzuimdesk.core.services.absences import (
@@ -404,7 +397,7 @@ def _write(
         enrolled_from = dt.date(
             gen.today.year - (1 if gen.today.month < 8 else 0) - rng.randint(0, 3), 8, 1
         )
-        legal = _legal_rows(rng, gen.today, pupil_id, birth, school_index + 1, enrolled_from)
+        legal = legal_rows(rng, gen.today, pupil_id, birth, school_index + 1, enrolled_from)
         enrolment_rows += legal[0]
         exemption_rows += legal[1]
         pupil_rows[-1]["startkwalificatie_on"] = legal[2]
@@ -420,7 +413,7 @@ def _write(
         record_rows,
         summary,
         case_pupils,
-        _records_with_gaps(pupil_rows, enrolment_rows, exemption_rows),
+        records_with_gaps(pupil_rows, enrolment_rows, exemption_rows),
     )
     report("Casussen, gebeurtenissen en termijnen maken…")
     case_rows, event_rows, deadline_rows, role_rows = _cases(
@@ -468,87 +461,6 @@ def _write(
         f"Klaar: {summary.pupils} leerlingen, {summary.records} verzuimregels, "
         f"{summary.open_cases} open casussen."
     )
-
-
-def _records_with_gaps(
-    pupil_rows: list[Row], enrolment_rows: list[Row], exemption_rows: list[Row]
-) -> dict[int, LegalRecord]:
-    """The legal records of the pupils whose enrolments leave a gap (absoluut verzuim)."""
-    by_pupil: dict[int, list[Row]] = {}
-    for row in enrolment_rows:
-        by_pupil.setdefault(row["pupil_id"], []).append(row)
-    out: dict[int, LegalRecord] = {}
-    for pupil_id, rows in by_pupil.items():
-        rows.sort(key=lambda r: r["start"])
-        contiguous = all(
-            a["end"] is not None and a["end"] + dt.timedelta(days=1) >= b["start"]
-            for a, b in itertools.pairwise(rows)
-        )
-        if contiguous and rows[-1]["end"] is None:
-            continue
-        pupil = pupil_rows[pupil_id - 1]
-        out[pupil_id] = LegalRecord(
-            birth_date=pupil["birth_date"],
-            enrolments=tuple(EnrolmentPeriod(r["start"], r["end"], r["school_id"]) for r in rows),
-            exemptions=tuple(
-                ExemptionPeriod(ExemptionKind(r["kind"]), r["start"], r["end"])
-                for r in exemption_rows
-                if r["pupil_id"] == pupil_id
-            ),
-            startkwalificatie_on=pupil.get("startkwalificatie_on"),
-        )
-    return out
-
-
-def _legal_rows(
-    rng: random.Random,
-    today: dt.date,
-    pupil_id: int,
-    birth: dt.date,
-    school_id: int,
-    enrolled_from: dt.date,
-) -> tuple[list[Row], list[Row], dt.date | None]:
-    """A demo pupil's enrolments, exemptions and startkwalificatie (rules.md §7–§8).
-
-    Every pupil is enrolled at an earlier school (not in the demo) from the start of
-    leerplicht until the current enrolment; about 1 in 50 had a few weeks without enrolment
-    in between (absoluut verzuim in the past, shown on the *Leerling* page), 1 in 40 has
-    had art. 11g leave and 1 in 150 an art. 15 exemption; a 17-year-old sometimes holds a
-    startkwalificatie already.
-    """
-    first = leerplicht_start(birth)
-    enrolments: list[Row] = []
-    exemptions: list[Row] = []
-    previous_end = enrolled_from - dt.timedelta(days=1)
-    if rng.random() < 0.02 and enrolled_from < today:
-        previous_end -= dt.timedelta(weeks=rng.randint(2, 6))
-    if first <= previous_end:
-        enrolments.append(
-            {"pupil_id": pupil_id, "school_id": None, "start": first, "end": previous_end}
-        )
-    enrolments.append(
-        {
-            "pupil_id": pupil_id,
-            "school_id": school_id,
-            "start": max(first, enrolled_from),
-            "end": None,
-        }
-    )
-    roll = rng.random()
-    if roll < 0.025:
-        start = today - dt.timedelta(days=rng.randint(20, 200))
-        exemptions.append(
-            {"pupil_id": pupil_id, "kind": "11g", "start": start, "end": start + dt.timedelta(3)}
-        )
-    elif roll < 0.032:
-        start = today - dt.timedelta(days=rng.randint(30, 300))
-        exemptions.append(
-            {"pupil_id": pupil_id, "kind": "15", "start": start, "end": start + dt.timedelta(90)}
-        )
-    startkwalificatie = None
-    if today.year - birth.year >= 17 and rng.random() < 0.3:
-        startkwalificatie = dt.date(today.year - (1 if today.month < 7 else 0), 7, 1)
-    return enrolments, exemptions, startkwalificatie
 
 
 def _bulk_insert_records(conn: Connection, rows: list[Row]) -> None:

@@ -7,7 +7,6 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
-from verzuimdesk.gui import errors, ladder_view, undo
+from verzuimdesk.gui import case_documents, case_file_pages, errors, ladder_view, undo
+from verzuimdesk.gui.case_file_actions import MoveEditor, mark_done
 from verzuimdesk.gui.case_file_data import ladder_display, timeline_data
 from verzuimdesk.gui.case_file_tables import (
     FactLabel,
@@ -47,7 +47,6 @@ from verzuimdesk.gui.dialogs import (
     CANCEL,
     SAVE,
     CloseCaseDialog,
-    DoneDialog,
     EventDialog,
     MoveDialog,
     RegieDialog,
@@ -75,6 +74,16 @@ class CaseFileView(QWidget):
 
     openAbsences = Signal(int)
     titleChanged = Signal(str)
+    # Built by the page builders of :mod:`.case_file_pages`.
+    events: QTableView
+    deadlines: QTableView
+    forms: QTableView
+    form_buttons: QHBoxLayout
+    event_buttons: dict[str, QPushButton]
+    open_attachment_button: QPushButton
+    save_attachment_button: QPushButton
+    delete_event_button: QPushButton
+    done_button: QPushButton
 
     def __init__(
         self, desk: Desk, case_id: int, undo_stack: Any, parent: QWidget | None = None
@@ -204,8 +213,8 @@ class CaseFileView(QWidget):
         self.deadlines_model = RowTableModel(deadline_columns(self._today), self)
         self.signals_model = RowTableModel(signal_columns(), self)
         self.forms_model = RowTableModel(form_columns(), self)
-        self._events_page(self._page("Gebeurtenissen"))
-        self._deadlines_page(self._page("Termijnen"))
+        case_file_pages.build_events_page(self, self._page("Gebeurtenissen"))
+        case_file_pages.build_deadlines_page(self, self._page("Termijnen"))
         signals_page = self._page("Signalen")
         self.signals = _table(self.signals_model, "signalsTable", signals_page)
         signals_layout = QVBoxLayout(signals_page)
@@ -213,7 +222,7 @@ class CaseFileView(QWidget):
         signals_layout.addWidget(self.signals)
         self.signals.setToolTip("Dubbelklik op een DUO-signaal om de melding in te vullen")
         self.signals.doubleClicked.connect(lambda index: self.report_signal(index.row()))
-        self._forms_page(self._page("Formulieren"))
+        case_file_pages.build_forms_page(self, self._page("Formulieren"))
         self.checklists_page = self._page("Checklists")
         checklists_layout = QVBoxLayout(self.checklists_page)
         checklists_layout.setContentsMargins(0, 0, 0, 0)
@@ -274,65 +283,6 @@ class CaseFileView(QWidget):
         page = QWidget()
         self.tabs.addTab(page, title)  # empty: reparenting it is cheap
         return page
-
-    def _events_page(self, page: QWidget) -> None:
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        bar = QHBoxLayout()
-        layout.addLayout(bar)
-        self.event_buttons = {}
-        for kind, label in cases.USER_EVENT_KINDS.items():
-            button = QPushButton(f"+ {label}", page)
-            button.setObjectName("smallButton")
-            button.clicked.connect(lambda _=False, k=kind: self.add_event(k))
-            self.event_buttons[kind] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.open_attachment_button = QPushButton("Bijlage openen", page)
-        self.open_attachment_button.setObjectName("smallButton")
-        self.open_attachment_button.setToolTip("De pdf van de gekozen brief openen")
-        self.open_attachment_button.clicked.connect(self.open_selected_attachment)
-        bar.addWidget(self.open_attachment_button)
-        self.save_attachment_button = QPushButton("Bijlage opslaan…", page)
-        self.save_attachment_button.setObjectName("smallButton")
-        self.save_attachment_button.setToolTip("De pdf van de gekozen brief opslaan als bestand")
-        self.save_attachment_button.clicked.connect(self.save_selected_attachment)
-        bar.addWidget(self.save_attachment_button)
-        self.delete_event_button = QPushButton("Verwijderen", page)
-        self.delete_event_button.setObjectName("smallButton")
-        self.delete_event_button.setToolTip("Verwijder de gekozen notitie (Del); Ctrl+Z zet terug")
-        self.delete_event_button.clicked.connect(self.delete_selected_event)
-        bar.addWidget(self.delete_event_button)
-        self.events = _table(self.events_model, "eventsTable", page)
-        layout.addWidget(self.events, 1)
-        self.events.doubleClicked.connect(lambda *_: self.save_selected_attachment())
-        self.events.selectionModel().selectionChanged.connect(
-            lambda *_: self._update_attachment_buttons()
-        )
-        self._update_attachment_buttons()
-
-    def _deadlines_page(self, page: QWidget) -> None:
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        bar = QHBoxLayout()
-        layout.addLayout(bar)
-        self.done_button = QPushButton("Afgehandeld…", page)
-        self.done_button.setObjectName("smallButton")
-        self.done_button.clicked.connect(self.mark_selected_done)
-        bar.addWidget(self.done_button)
-        bar.addStretch(1)
-        self.deadlines = _table(self.deadlines_model, "deadlinesTable", page)
-        layout.addWidget(self.deadlines, 1)
-        self.deadlines.doubleClicked.connect(lambda *_: self.mark_selected_done())
-
-    def _forms_page(self, page: QWidget) -> None:
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.form_buttons = QHBoxLayout()
-        layout.addLayout(self.form_buttons)
-        self.forms = _table(self.forms_model, "formsTable", page)
-        layout.addWidget(self.forms, 1)
-        self.forms.doubleClicked.connect(lambda index: self.open_submission(index.row()))
 
     # ------------------------------------------------------------------ data
 
@@ -580,7 +530,7 @@ class CaseFileView(QWidget):
             editors.append(dialog)
         if ladder_view is not None:
             for move in self.ladder.findChildren(MoveStageDialog):
-                editor = _MoveEditor(move)
+                editor = MoveEditor(move)
                 if move.isVisible() and editor.has_unsaved_input():
                     editors.append(editor)
         return editors
@@ -639,80 +589,26 @@ class CaseFileView(QWidget):
 
     def print_case_file(self) -> str | None:
         """*Afdrukken (PDF)…*: the case summary as a PDF for an overleg; returns the path."""
-        from verzuimdesk.gui import case_pdf
-
-        file = self.file
-        if file is None:
-            return None
-        path = case_pdf.ask_pdf_path(
-            self, "Casusoverzicht als pdf opslaan", case_pdf.case_pdf_name(file)
-        )
-        if path is None:
-            return None
-        case_pdf.write_case_pdf(file, path, user=self.desk.user)
-        return path
+        return case_documents.print_case_file(self)
 
     def make_letter(self) -> bool:
         """*Brief maken…*: a letter from a template, kept with the case when saved."""
-        from verzuimdesk.gui.letter_dialog import LetterDialog
-
-        if self.file is None:
-            return False
-        dialog = LetterDialog(
-            self.desk, self.case_id, self.file.number, self, undo_stack=self.undo_stack
-        )
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return case_documents.make_letter(self)
 
     def _selected_event(self) -> queries.EventItem | None:
         index = self.events.currentIndex()
         return self.events_model.row_at(index.row()) if index.isValid() else None
 
     def _update_attachment_buttons(self) -> None:
-        event = self._selected_event()
-        has = event is not None and event.document_id is not None
-        self.open_attachment_button.setEnabled(has)
-        self.save_attachment_button.setEnabled(has)
-
-    def _selected_document(self) -> Any:
-        from verzuimdesk.core.services import documents
-
-        event = self._selected_event()
-        if event is None or event.document_id is None:
-            return None
-        try:
-            return documents.document(self.desk, event.document_id)
-        except ServiceError as exc:
-            errors.report(self, exc)
-            return None
+        case_documents.update_attachment_buttons(self, self._selected_event())
 
     def save_selected_attachment(self) -> str | None:
         """Save the selected letter's PDF as a file; returns the path written."""
-        from verzuimdesk.gui import case_pdf
-
-        doc = self._selected_document()
-        if doc is None:
-            return None
-        path = case_pdf.ask_pdf_path(self, "Bijlage opslaan", doc.file_name)
-        if path is None:
-            return None
-        Path(path).write_bytes(doc.content)
-        return path
+        return case_documents.save_attachment(self, self._selected_event())
 
     def open_selected_attachment(self) -> str | None:
         """Open the selected letter's PDF in the system's viewer (from a private temp file)."""
-        import tempfile
-
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        doc = self._selected_document()
-        if doc is None:
-            return None
-        folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-"))
-        path = folder / doc.file_name
-        path.write_bytes(doc.content)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return str(path)
+        return case_documents.open_attachment(self, self._selected_event())
 
     def mark_selected_done(self) -> None:
         """Mark the selected deadline done with a date (undoable)."""
@@ -798,34 +694,4 @@ class CaseFileView(QWidget):
                 return
 
 
-class _MoveEditor:
-    """The stepper's (non-modal) move dialog as an editor: unsaved once a reason is typed."""
-
-    def __init__(self, dialog: Any) -> None:
-        self.dialog = dialog
-
-    def has_unsaved_input(self) -> bool:
-        """True when a reason is typed."""
-        return bool(self.dialog.reason_edit.toPlainText().strip())
-
-    def save_changes(self) -> bool:
-        """Move the case (the dialog validates); False when it stays open with messages."""
-        return bool(self.dialog.try_accept())
-
-    def discard(self) -> None:
-        """Close without moving."""
-        self.dialog.reject()
-
-
-def mark_done(parent: QWidget, desk: Desk, stack: Any, deadline_id: int, what: str) -> bool:
-    """Ask for the date and mark a deadline done (undoable). True when done."""
-    dialog = DoneDialog(
-        desk, what, parent, apply=lambda on: cases.set_deadline_done(desk, deadline_id, on)
-    )
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    undo.push_safely(stack, undo.DeadlineDoneCommand(desk, deadline_id, dialog.value(), None))
-    return True
-
-
-__all__ = ["CaseFileView", "mark_done"]
+__all__ = ["CaseFileView"]

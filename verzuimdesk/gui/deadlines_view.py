@@ -134,7 +134,7 @@ class DeadlinesView(QWidget):
 
     def mark_selected_done(self) -> bool:
         """Mark the selected deadline done with a date."""
-        from verzuimdesk.gui.case_file import mark_done
+        from verzuimdesk.gui.case_file_actions import mark_done
 
         row = self.selected()
         if row is None:

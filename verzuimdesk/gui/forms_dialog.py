@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core import forms as form_values
-from verzuimdesk.core.services import cases, queries
+from verzuimdesk.core.services import case_forms, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer, undo
 from verzuimdesk.gui.dialogs import GuardedDialog
@@ -192,7 +192,7 @@ class FormDialog(GuardedDialog):
 
     def _save_values(self, values: dict[str, Any]) -> bool:
         try:
-            self.submission_id = cases.save_form(
+            self.submission_id = case_forms.save_form(
                 self.desk,
                 self.file.case_id,
                 self.form.id,

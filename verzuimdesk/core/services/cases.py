@@ -19,7 +19,6 @@ from verzuimdesk.core.models import (
     Case,
     CaseEvent,
     Deadline,
-    FormSubmission,
     Person,
     Pupil,
     RoleAssignment,
@@ -63,7 +62,8 @@ DELETABLE_EVENT_KINDS: frozenset[str] = frozenset({*USER_EVENT_KINDS, "brief"})
 LAPSED = "vervallen (stap verlaten)"
 
 
-def _get_case(session: Session, case_id: int) -> Case:
+def get_case(session: Session, case_id: int) -> Case:
+    """The case with ``case_id`` in ``session``; a Dutch NotFoundError when it is gone."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError("Deze casus bestaat niet meer.")
@@ -252,7 +252,7 @@ def move_case(
     on = on or today(desk)
     ladder = desk.registry.ladder(desk.region_id)
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is afgesloten.")
         try:
@@ -370,7 +370,7 @@ def set_regie(
     ladder = desk.registry.ladder(desk.region_id)
     role_names = {r.id: r.name for r in desk.registry.roles(desk.region_id)}
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is afgesloten.")
         try:
@@ -427,7 +427,7 @@ def set_regie(
 def set_action_done(desk: Desk, case_id: int, action_id: str, done: bool) -> None:
     """Tick or untick an action of the case's current stage."""
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         current = list(case.actions_done or [])
         if done and action_id not in current:
             current.append(action_id)
@@ -440,7 +440,7 @@ def set_action_done(desk: Desk, case_id: int, action_id: str, done: bool) -> Non
 def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> None:
     """Record the answer to a region checklist item (criterion, risk factor)."""
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         answers = dict(case.checklists or {})
         if value:
             answers[item_id] = value
@@ -457,7 +457,7 @@ def offered_decisions(desk: Desk, case_id: int) -> tuple[Decision, ...]:
     recording one makes the ladder suggest the step it leads to. Empty for a closed case.
     """
     with desk.case_base.sessions() as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         stage_id, closed = case.stage_id, case.closed_on is not None
     return () if closed else _offered(desk, stage_id)
 
@@ -497,7 +497,7 @@ def add_event(
     if errors:
         raise ValidationError(errors)
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         label = ""
         if decision:
             offered = {d.id: d for d in _offered(desk, case.stage_id)}
@@ -602,7 +602,7 @@ def close_case(
     if not clean(outcome):
         raise ValidationError({"outcome": "Kies de uitkomst."})
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is al afgesloten.")
         if on < case.opened_on:
@@ -633,7 +633,7 @@ def reopen_case(desk: Desk, case_id: int, *, note: str = "", on: dt.date | None 
     """
     on = on or today(desk)
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         if case.closed_on is None:
             raise ServiceError("Deze casus is niet afgesloten.")
         other = session.scalar(
@@ -672,98 +672,3 @@ GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
     ("vrijstelling", "Vrijstelling verleend"),
     ("overig", "Overig"),
 )
-
-
-def save_form(
-    desk: Desk,
-    case_id: int,
-    form_id: str,
-    values: dict[str, Any],
-    *,
-    submission_id: int | None = None,
-    report: str | None = None,
-) -> int:
-    """Validate and save a form submission (new or an update); returns its id.
-
-    ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
-    in for its signal). Its open deadline is marked done today in the same transaction,
-    which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
-
-    Raises :class:`ValidationError` with Dutch messages per field id.
-    """
-    definition = desk.registry.form(desk.region_id, form_id)
-    errors = _validate_form(definition, values)
-    if errors:
-        raise ValidationError(errors)
-    from verzuimdesk.core import forms
-
-    plain = _jsonable(forms.to_json(definition, forms.normalize(definition, values)))
-    with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
-        if submission_id is not None:
-            submission = session.get(FormSubmission, submission_id)
-            if submission is None or submission.case_id != case_id:
-                raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
-            submission.values = plain
-            submission.updated_at = utcnow()
-            submission.author = desk.user
-        else:
-            submission = FormSubmission(
-                case=case,
-                form_id=definition.id,
-                form_version=definition.version,
-                values=plain,
-                author=desk.user,
-            )
-            session.add(submission)
-            session.add(
-                CaseEvent(
-                    case=case,
-                    occurred_on=today(desk),
-                    kind="form",
-                    author=desk.user,
-                    text=f"Formulier ingevuld: {definition.name}",
-                )
-            )
-        if report is not None:
-            _mark_reported(desk, session, case, report)
-        session.flush()
-        result = submission.id
-    changes.publish(desk, "form", case_ids=(case_id,))
-    if report is not None:
-        changes.publish(desk, "deadline", case_ids=(case_id,))
-    return result
-
-
-def _mark_reported(desk: Desk, session: Session, case: Case, rule_id: str) -> None:
-    """Mark the open report deadline ``rule_id`` of ``case`` done today (a saved report)."""
-    deadline = session.scalar(
-        select(Deadline).where(
-            Deadline.case_id == case.id,
-            Deadline.rule_id == rule_id,
-            Deadline.done_on.is_(None),
-        )
-    )
-    if deadline is None:
-        return
-    deadline.done_on = today(desk)
-    deadline.done_by = desk.user
-    from verzuimdesk.core.services import absences
-
-    absences.mark_signal_reported(session, case.pupil_id, rule_id, deadline.done_on)
-
-
-def _validate_form(definition: Any, values: dict[str, Any]) -> dict[str, str]:
-    from verzuimdesk.core import forms
-
-    return dict(forms.validate(definition, values) or {})
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from verzuimdesk.core import letters
 from verzuimdesk.core.models import CaseDocument, CaseEvent
 from verzuimdesk.core.services import changes
-from verzuimdesk.core.services.cases import _get_case
+from verzuimdesk.core.services.cases import get_case
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
@@ -86,7 +86,7 @@ def save_letter(desk: Desk, case_id: int, title: str, text: str, pdf: bytes, nam
     line = letters.first_line(text)
     summary = f"{clean(title) or 'Brief'} — {line}" if line else clean(title) or "Brief"
     with desk.case_base.transaction(desk.user) as session:
-        case = _get_case(session, case_id)
+        case = get_case(session, case_id)
         event = CaseEvent(
             case=case, occurred_on=today(desk), kind=LETTER_EVENT, author=desk.user, text=summary
         )
