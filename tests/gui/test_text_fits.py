@@ -191,7 +191,7 @@ def _cut_in_list(listing: QListView) -> list[str]:
             listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listing)
             + 1
         )
-        need = listing.fontMetrics().horizontalAdvance(text)
+        need = max(listing.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
         room = min(rect.right(), viewport.right()) - rect.left() - margin
         if need > room:
             problems.append(f"{listing.objectName() or 'lijst'}: {text!r} ({need} > {room})")
