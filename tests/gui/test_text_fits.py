@@ -188,8 +188,7 @@ def _cut_in_list(listing: QListView) -> list[str]:
         if not isinstance(text, str) or not text or listing.wordWrap():
             continue
         margin = 2 * (
-            listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listing)
-            + 1
+            listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listing) + 1
         )
         need = max(listing.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
         room = min(rect.right(), viewport.right()) - rect.left() - margin
@@ -315,6 +314,9 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: Any, long_names_window: Any) -> No
             dialog.show()
         _settle(qtbot)
         found = cut_texts(dialog)
+        layout = dialog.layout()
+        if layout is not None and dialog.width() < layout.minimumSize().width():
+            found.append(f"venster {dialog.width()} px < {layout.minimumSize().width()} px")
         if found:
             problems[name] = found
         dialog.hide()  # close() would ask to save what the checks filled in

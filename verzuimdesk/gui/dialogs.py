@@ -270,6 +270,7 @@ class NewCaseDialog(ValidatingDialog):
         self.add_field("find", "Zoek leerling", self.search_field)
         self.pupils = QListWidget()
         self.pupils.setMinimumHeight(140)
+        self.pupils.setSpacing(3)
         self.add_field("pupil_id", "Leerling", self.pupils)
         self.new_pupil = self.buttons.addButton(
             "Nieuwe leerling…", QDialogButtonBox.ButtonRole.ActionRole
@@ -317,7 +318,11 @@ class NewCaseDialog(ValidatingDialog):
             default=0,
         )
         scrollbar = self.pupils.verticalScrollBar().sizeHint().width()
-        self.pupils.setMinimumWidth(min(max(widest + scrollbar + 48, 360), 760))
+        self.pupils.setMinimumWidth(min(max(widest + scrollbar + 60, 360), 760))
+        layout = self.layout()
+        if layout is not None:  # the dialog's own minimum width (440) hides the layout's
+            layout.activate()
+            self.resize(max(self.width(), layout.minimumSize().width()), self.height())
 
     def select_pupil(self, pupil_id: int) -> None:
         """Select ``pupil_id`` in the list (searching all pupils)."""
