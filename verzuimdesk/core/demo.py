@@ -11,6 +11,7 @@ actions and deadlines. Rows are written with bulk inserts, so a region of
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -42,6 +43,13 @@ from verzuimdesk.core.region_registry import RegionRegistry
 from verzuimdesk.core.region_spec import Ladder, Stage
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.leerplicht import leerplicht_start
+from verzuimdesk.core.rules.legal_record import (
+    EnrolmentPeriod,
+    ExemptionKind,
+    ExemptionPeriod,
+    LegalRecord,
+    legal_signals,
+)
 from verzuimdesk.core.rules.signals import RecordColumns, compute_pupil_signals_columns
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 from verzuimdesk.core.services.absences import (
@@ -406,7 +414,13 @@ def _write(
     report("Signalen berekenen…")
     case_pupils = {plan[0] for plan in plans}
     signal_rows, case_signals = _signals(
-        gen, schools, pupil_rows, record_rows, summary, case_pupils
+        gen,
+        schools,
+        pupil_rows,
+        record_rows,
+        summary,
+        case_pupils,
+        _records_with_gaps(pupil_rows, enrolment_rows, exemption_rows),
     )
     report("Casussen, gebeurtenissen en termijnen maken…")
     case_rows, event_rows, deadline_rows, role_rows = _cases(
@@ -454,6 +468,36 @@ def _write(
         f"Klaar: {summary.pupils} leerlingen, {summary.records} verzuimregels, "
         f"{summary.open_cases} open casussen."
     )
+
+
+def _records_with_gaps(
+    pupil_rows: list[Row], enrolment_rows: list[Row], exemption_rows: list[Row]
+) -> dict[int, LegalRecord]:
+    """The legal records of the pupils whose enrolments leave a gap (absoluut verzuim)."""
+    by_pupil: dict[int, list[Row]] = {}
+    for row in enrolment_rows:
+        by_pupil.setdefault(row["pupil_id"], []).append(row)
+    out: dict[int, LegalRecord] = {}
+    for pupil_id, rows in by_pupil.items():
+        rows.sort(key=lambda r: r["start"])
+        contiguous = all(
+            a["end"] is not None and a["end"] + dt.timedelta(days=1) >= b["start"]
+            for a, b in itertools.pairwise(rows)
+        )
+        if contiguous and rows[-1]["end"] is None:
+            continue
+        pupil = pupil_rows[pupil_id - 1]
+        out[pupil_id] = LegalRecord(
+            birth_date=pupil["birth_date"],
+            enrolments=tuple(EnrolmentPeriod(r["start"], r["end"], r["school_id"]) for r in rows),
+            exemptions=tuple(
+                ExemptionPeriod(ExemptionKind(r["kind"]), r["start"], r["end"])
+                for r in exemption_rows
+                if r["pupil_id"] == pupil_id
+            ),
+            startkwalificatie_on=pupil.get("startkwalificatie_on"),
+        )
+    return out
 
 
 def _legal_rows(
@@ -535,13 +579,16 @@ def _signals(
     record_rows: list[Row],
     summary: DemoSummary,
     keep: set[int],
+    legal: dict[int, LegalRecord],
 ) -> tuple[list[Row], dict[int, list[Signal]]]:
     """Compute every pupil's national signals with the rules engine (compact columns).
 
+    ``legal`` holds the legal record of the pupils whose enrolment history has a gap: their
+    signals get the ``absoluut-verzuim`` signals and LRV ends the services would store.
     Returns the ``signal`` rows and the signals of the pupils in ``keep`` (those with a case).
     """
     kept: dict[int, list[Signal]] = {}
-    per_pupil: dict[int, list[dict[str, Any]]] = {}
+    per_pupil: dict[int, list[dict[str, Any]]] = {pupil_id: [] for pupil_id in legal}
     for row in record_rows:
         per_pupil.setdefault(row["pupil_id"], []).append(row)
     out: list[Row] = []
@@ -560,6 +607,14 @@ def _signals(
             day_hours=DEFAULT_DAY_HOURS[sector],
             until=gen.today,
         )
+        if pupil_id in legal:
+            computed = legal_signals(
+                str(pupil_id),
+                legal[pupil_id],
+                computed,
+                gen.calendars[school["vacation_region"]],
+                gen.today,
+            )
         if pupil_id in keep:
             kept[pupil_id] = computed
         for sig in computed:

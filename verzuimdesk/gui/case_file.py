@@ -57,6 +57,7 @@ from verzuimdesk.gui.formatting import date_long, date_short
 from verzuimdesk.gui.ladder_move_dialog import MoveStageDialog
 from verzuimdesk.gui.pupil_dialog import PupilDialog
 from verzuimdesk.gui.pupil_legal_view import PupilLegalPanel
+from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
 from verzuimdesk.gui.table_model import RowTableModel
 from verzuimdesk.gui.timeline import (
     TimelineWidget,
@@ -197,6 +198,7 @@ class CaseFileView(QWidget):
         # Tabs
         self.tabs = QTabWidget(lower)
         self.tabs.setObjectName("caseTabs")
+        skip_idle_tab_relayouts(self.tabs)
         lower.addWidget(self.tabs)
         self.events_model = RowTableModel(event_columns(), self)
         self.deadlines_model = RowTableModel(deadline_columns(self._today), self)

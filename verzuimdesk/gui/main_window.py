@@ -28,6 +28,7 @@ from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
+from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        skip_idle_tab_relayouts(self.tabs)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.case_list = CaseListView(desk)
         self.case_list.openCase.connect(self.open_case)
