@@ -52,7 +52,7 @@ class SchoolItemDelegate(QStyledItemDelegate):
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         width = option.rect.width()
-        view = option.widget  # type: ignore[attr-defined]
+        view = option.widget
         if width <= 0 and view is not None and hasattr(view, "viewport"):
             width = view.viewport().width()
         return max(width - self.LEFT - self.RIGHT, 40)
