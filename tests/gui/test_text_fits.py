@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QComboBox,
+    QDialog,
     QHeaderView,
     QLabel,
+    QListView,
     QPushButton,
     QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QWidget,
@@ -62,7 +67,10 @@ def long_names_window(qapp: Any, tmp_path_factory: Any) -> Iterator[Any]:
     desk = Desk(case_base, create_plugin_manager(), user="tester", today=TODAY)
     ladder = desk.registry.ladder(desk.region_id)
     schools = [
-        pupils.create_school(desk, pupils.SchoolData(name, "PO", "zuid")) for name in SCHOOLS
+        pupils.create_school(
+            desk, pupils.SchoolData(name, "PO", "zuid", f"1{n}AB", "Leidschendam-Voorburg")
+        )
+        for n, name in enumerate(SCHOOLS)
     ]
     case_ids = []
     for n, (first, last) in enumerate(PUPILS):
@@ -129,9 +137,63 @@ def cut_texts(root: QWidget) -> list[str]:
             need = button.sizeHint().width()
             if need > button.width() + 1:
                 problems.append(f"button: {button.text()!r} ({need} > {button.width()})")
+    for combo in root.findChildren(QComboBox):
+        if _visible(combo) and not combo.isEditable() and combo.currentText():
+            problems += _cut_in_combo(combo)
     for table in root.findChildren(QTableView):
         if _visible(table):
             problems += _cut_in_table(table)
+    for listing in root.findChildren(QListView):
+        if _visible(listing):
+            problems += _cut_in_list(listing)
+    return problems
+
+
+def _cut_in_combo(combo: QComboBox) -> list[str]:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    room = field.width() - (combo.iconSize().width() + 4 if option.currentIcon.isNull() is False
+                            else 0)  # fmt: skip
+    need = combo.fontMetrics().horizontalAdvance(_plain(combo.currentText()))
+    if need > room + 1:
+        name = combo.accessibleName() or combo.objectName() or "?"
+        return [f"keuzelijst {name}: {combo.currentText()!r} ({need} > {room})"]
+    return []
+
+
+def _cut_in_list(listing: QListView) -> list[str]:
+    """A list item's text wider than its row; a delegate with ``shown_lines`` says itself
+    what it shows (full text, shown text) per line."""
+    problems: list[str] = []
+    model = listing.model()
+    viewport = listing.viewport().rect()
+    delegate = listing.itemDelegate()
+    for r in range(model.rowCount()):
+        index = model.index(r, listing.modelColumn())
+        rect = listing.visualRect(index)
+        if not rect.intersects(viewport):
+            continue
+        if hasattr(delegate, "shown_lines"):
+            option = QStyleOptionViewItem()
+            option.initFrom(listing)
+            option.rect = rect
+            for full, shown in delegate.shown_lines(option, index):
+                if full != shown:
+                    problems.append(f"{listing.objectName() or 'lijst'}: {full!r} → {shown!r}")
+            continue
+        text = index.data()
+        if not isinstance(text, str) or not text or listing.wordWrap():
+            continue
+        margin = 2 * (
+            listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listing) + 1
+        )
+        need = max(listing.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        room = min(rect.right(), viewport.right()) - rect.left() - margin
+        if need > room:
+            problems.append(f"{listing.objectName() or 'lijst'}: {text!r} ({need} > {room})")
     return problems
 
 
@@ -223,3 +285,86 @@ def test_no_text_is_cut_on_any_screen(qtbot: Any, long_names_window: Any, size: 
     schools.close()
     report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
     assert not problems, f"afgekapte teksten op {size}:\n{report}"
+
+
+def test_no_text_is_cut_in_the_dialogs(qtbot: Any, long_names_window: Any) -> None:
+    """The form window and the main dialogs, each at the size it opens with."""
+    from verzuimdesk.core.services import legal_data
+    from verzuimdesk.gui.about import AboutDialog, PluginsDialog
+    from verzuimdesk.gui.dialogs import (
+        CloseCaseDialog,
+        DoneDialog,
+        EventDialog,
+        MoveDialog,
+        NewCaseDialog,
+        RegieDialog,
+    )
+    from verzuimdesk.gui.forms_dialog import FormDialog
+    from verzuimdesk.gui.letter_dialog import LetterDialog
+    from verzuimdesk.gui.pupil_dialog import PupilDialog
+
+    window, case_ids = long_names_window
+    desk = window.desk
+    view = window.open_case(case_ids[-1])
+    file = view.file
+    problems: dict[str, list[str]] = {}
+
+    def check(name: str, dialog: QWidget) -> None:
+        if not dialog.isVisible():
+            dialog.show()
+        _settle(qtbot)
+        found = cut_texts(dialog)
+        layout = dialog.layout()
+        if layout is not None and dialog.width() < layout.minimumSize().width():
+            found.append(f"venster {dialog.width()} px < {layout.minimumSize().width()} px")
+        if found:
+            problems[name] = found
+        dialog.hide()  # close() would ask to save what the checks filled in
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
+
+    for form in file.available_forms:
+        check(f"Formulier {form.id}", FormDialog(desk, file, form.id, parent=view))
+    new_pupil = PupilDialog(desk, window)
+    new_pupil.enrolments.add_row(new_pupil.enrolments._schools[1].id)
+    for kind, _label in legal_data.EXEMPTION_KINDS:
+        new_pupil.exemptions.add_row(kind)
+    check("Nieuwe leerling", new_pupil)
+    check("Leerling bewerken", PupilDialog(desk, window, pupil_id=file.pupil_id))
+    new_case = NewCaseDialog(desk, window, pupil_dialog=PupilDialog)
+    check("Nieuwe casus", new_case)
+    for kind in cases.USER_EVENT_KINDS:
+        event = EventDialog(desk, file.case_id, kind, view)
+        if kind == "decision":
+            for i in range(event.decision.count()):
+                event.decision.setCurrentIndex(i)
+                event.show()
+                _settle(qtbot)
+                problems.setdefault("Besluit", []).extend(cut_texts(event))
+        check(f"Gebeurtenis {kind}", event)
+    move = view.ladder.open_move_dialog()
+    if move is None:  # the last case's step may have nowhere to go: the first one has
+        move = window.open_case(case_ids[0]).ladder.open_move_dialog()
+    assert move is not None
+    for i in range(move.target_combo.count()):
+        move.target_combo.setCurrentIndex(i)
+        _settle(qtbot)
+        problems.setdefault("Naar volgende stap", []).extend(cut_texts(move))
+    check("Naar volgende stap", move)
+    check("Casus naar volgende stap", MoveDialog(desk, file.case_id, file.ladder.transitions, view))
+    check("Regie", RegieDialog(desk, file, view))
+    check("Termijn afhandelen", DoneDialog(desk, "DUO-melding 16 uur ongeoorloofd verzuim", view))
+    close = CloseCaseDialog(desk, file.case_id, file.outcomes, view)
+    for i in range(close.outcome.count()):
+        close.outcome.setCurrentIndex(i)
+        close.show()
+        _settle(qtbot)
+        problems.setdefault("Casus sluiten", []).extend(cut_texts(close))
+    check("Casus sluiten", close)
+    letter = LetterDialog(desk, file.case_id, file.number, view)
+    check("Brief", letter)
+    check("Over", AboutDialog(desk, window))
+    check("Plug-ins", PluginsDialog(desk, window))
+    problems = {k: v for k, v in problems.items() if v}
+    report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
+    assert not problems, f"afgekapte teksten in dialogen:\n{report}"

@@ -77,6 +77,11 @@ class PluginsDialog(QDialog):
                 self.table.setItem(r, c, item)
         for c, width in enumerate((260, 210, 70)):
             self.table.horizontalHeader().resizeSection(c, width)
+        # A region named after its municipalities is longer than 260 px: wider, and a
+        # second line rather than a cut when even that is not enough.
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 260), 380))
+        self.table.resizeRowsToContents()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setObjectName("pluginDetails")

@@ -142,6 +142,7 @@ class CaseListView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
+        self.category.setMinimumContentsLength(13)  # "Alle categorieën"
         self.school.setMinimumContentsLength(12)
         self.school.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -270,6 +270,7 @@ class NewCaseDialog(ValidatingDialog):
         self.add_field("find", "Zoek leerling", self.search_field)
         self.pupils = QListWidget()
         self.pupils.setMinimumHeight(140)
+        self.pupils.setSpacing(3)
         self.add_field("pupil_id", "Leerling", self.pupils)
         self.new_pupil = self.buttons.addButton(
             "Nieuwe leerling…", QDialogButtonBox.ButtonRole.ActionRole
@@ -296,16 +297,32 @@ class NewCaseDialog(ValidatingDialog):
     def _search(self) -> None:
         self.pupils.clear()
         for choice in pupils.search_pupils(self.desk, self.search_field.text()):
-            extra = f" — open casus {choice.open_case_number}" if choice.open_case_number else ""
+            extra = f"  ·  open casus {choice.open_case_number}" if choice.open_case_number else ""
             item = QListWidgetItem(
-                f"{choice.name}  ({choice.birth_date:%d-%m-%Y}, "
-                f"{choice.school_name or 'geen school'})"
-                f"{extra}"
+                f"{choice.name}\n{choice.birth_date:%d-%m-%Y}  ·  "
+                f"{choice.school_name or 'geen school'}{extra}"
             )
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             self.pupils.addItem(item)
         if self.pupils.count() == 1:
             self.pupils.setCurrentRow(0)
+        # Two lines per pupil (name; birth date · school · open case), as wide as the
+        # longest (within reason) so they are not cut off.
+        metrics = self.pupils.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(line)
+                for i in range(self.pupils.count())
+                for line in self.pupils.item(i).text().split("\n")
+            ),
+            default=0,
+        )
+        scrollbar = self.pupils.verticalScrollBar().sizeHint().width()
+        self.pupils.setMinimumWidth(min(max(widest + scrollbar + 60, 360), 760))
+        layout = self.layout()
+        if layout is not None:  # the dialog's own minimum width (440) hides the layout's
+            layout.activate()
+            self.resize(max(self.width(), layout.minimumSize().width()), self.height())
 
     def select_pupil(self, pupil_id: int) -> None:
         """Select ``pupil_id`` in the list (searching all pupils)."""

@@ -180,6 +180,13 @@ class ExemptionsEditor(_RowsEditor):
         combo = _combo(self)
         for kind, label in legal_data.EXEMPTION_KINDS:
             combo.addItem(label, kind)
+        # The legal labels are long ("art. 5 onder b: bezwaar tegen de richting …"): the
+        # combo is as wide as the longest (plus the style sheet's padding and the arrow,
+        # which its own size hint leaves out before it is shown), so none is cut off.
+        widest = max(
+            combo.fontMetrics().horizontalAdvance(t) for _k, t in legal_data.EXEMPTION_KINDS
+        )
+        combo.setMinimumWidth(widest + 64)
         return combo
 
     def set_items(self, items: Sequence[legal_data.ExemptionData]) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
 )
 from PySide6.QtWidgets import (
@@ -33,15 +34,52 @@ from verzuimdesk.gui.school_calendar.year_grid import ACCENT
 
 
 class SchoolItemDelegate(QStyledItemDelegate):
-    """Two lines per school: the name, and sector · BRIN · municipality · pupils."""
+    """The name (bold) and sector · BRIN · municipality · pupils, each wrapped onto more
+    lines when the list is too narrow (the row grows; nothing is cut off)."""
 
     SubtitleRole = Qt.ItemDataRole.UserRole + 1
+    #: Left and right padding inside a row.
+    LEFT, RIGHT = 14, 10
+    TOP, GAP, BOTTOM = 7, 2, 9
+
+    def _lines(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> list[tuple[QFont, str]]:
+        name_font = QFont(option.font)
+        name_font.setBold(True)
+        name = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        return [(name_font, name), (QFont(option.font), index.data(self.SubtitleRole) or "")]
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        width = option.rect.width()
+        view = option.widget
+        if width <= 0 and view is not None and hasattr(view, "viewport"):
+            width = view.viewport().width()
+        return max(width - self.LEFT - self.RIGHT, 40)
+
+    @staticmethod
+    def _box(font: QFont, width: int, text: str) -> Any:
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        return QFontMetrics(font).boundingRect(0, 0, width, 10_000, flags, text)
+
+    def shown_lines(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> list[tuple[str, str]]:
+        """(full text, shown text) per line: a word wider than the row is elided."""
+        width = self._width(option)
+        shown = []
+        for font, text in self._lines(option, index):
+            fits = self._box(font, width, text).width() <= width
+            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            shown.append((text, text if fits else elided))
+        return shown
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        height = option.fontMetrics.height()
-        return QSize(200, int(height * 2 + 18))
+        width = self._width(option)
+        heights = [self._box(f, width, t).height() for f, t in self._lines(option, index)]
+        return QSize(200, self.TOP + sum(heights) + self.GAP + self.BOTTOM)
 
     def paint(
         self,
@@ -59,34 +97,18 @@ class SchoolItemDelegate(QStyledItemDelegate):
             painter.fillRect(rect, QColor("#f8fafc"))
         painter.setPen(QColor("#f1f5f9"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        metrics = option.fontMetrics
-        x = rect.x() + 14
-        width = rect.width() - 24
-        name_font = QFont(option.font)
-        name_font.setBold(True)
-        painter.setFont(name_font)
-        painter.setPen(QColor("#0f172a"))
-        top = rect.y() + 7
-        name = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        painter.drawText(
-            int(x),
-            int(top),
-            int(width),
-            metrics.height(),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(width)),
-        )
-        painter.setFont(option.font)
-        painter.setPen(QColor("#64748b"))
-        sub = index.data(self.SubtitleRole) or ""
-        painter.drawText(
-            int(x),
-            int(top + metrics.height() + 2),
-            int(width),
-            metrics.height(),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(sub, Qt.TextElideMode.ElideRight, int(width)),
-        )
+        width = self._width(option)
+        top = rect.y() + self.TOP
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        shown = self.shown_lines(option, index)
+        for (font, _text), (_full, text), colour in zip(
+            self._lines(option, index), shown, ("#0f172a", "#64748b"), strict=True
+        ):
+            painter.setFont(font)
+            painter.setPen(QColor(colour))
+            height = self._box(font, width, text).height()
+            painter.drawText(rect.x() + self.LEFT, top, width, height, flags, text)
+            top += height + self.GAP
         painter.restore()
 
 

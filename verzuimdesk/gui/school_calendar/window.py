@@ -128,7 +128,7 @@ class SchoolCalendarWindow(CalendarTab):
     def _build_list_panel(self) -> QWidget:
         panel = QFrame()
         panel.setObjectName("schoolListPanel")
-        panel.setFixedWidth(264)  # leaves the free periods room for their names
+        panel.setFixedWidth(300)  # leaves the free periods room for their names
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(14, 14, 0, 10)
         layout.setSpacing(8)
@@ -150,7 +150,8 @@ class SchoolCalendarWindow(CalendarTab):
         self.school_list.setObjectName("schoolList")
         self.school_list.setItemDelegate(SchoolItemDelegate(self.school_list))
         self.school_list.setMouseTracking(True)
-        self.school_list.setUniformItemSizes(True)
+        # Rows differ in height (a long name wraps) and follow the list's width.
+        self.school_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.school_list.setAccessibleName("Scholen")
         layout.addWidget(self.school_list, 1)
         self.count_label = QLabel()
