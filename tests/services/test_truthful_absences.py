@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from verzuimdesk.core.models import AbsenceRecord, Case
+from verzuimdesk.core.models import AbsenceRecord, Case, Pupil
 from verzuimdesk.core.services import absences, cases, pupils, queries
 from verzuimdesk.core.services.errors import ValidationError
 
@@ -36,12 +36,12 @@ MONDAY = dt.date(2024, 11, 18)
 
 
 def test_an_amount_that_would_be_stored_as_zero_hours_is_refused(desk: Any) -> None:
-    """rules.md §2: a 0-hour record counts for nothing; 0,001 h would be stored as one."""
+    """rules.md §2: a 0-hour record counts for nothing; 0,00001 h would be stored as one."""
     pid = _pupil(desk)
     for kind in ("ongeoorloofd", "ziek", "luxe", "te_laat"):
         with pytest.raises(ValidationError) as caught:
-            absences.record_absence(desk, pid, MONDAY, kind, 0.001)
-        assert "0,01 uur" in caught.value.message
+            absences.record_absence(desk, pid, MONDAY, kind, 0.00001)
+        assert "seconde" in caught.value.message
     assert _records(desk, pid) == []
 
 
@@ -117,3 +117,22 @@ def test_a_first_absence_day_given_at_opening_is_kept(desk: Any) -> None:
     absences.record_absence(desk, pid, dt.date(2024, 11, 18), "ongeoorloofd", 0)
     with desk.case_base.sessions() as session:
         assert session.get(Case, case_id).first_absence_on == given  # type: ignore[union-attr]
+
+
+def test_hours_keep_their_whole_seconds(desk: Any) -> None:
+    """rules.md §2: three records of 5 h 20 min make 16 hours, so the DUO report is due.
+
+    With hours stored to two decimals they were 5,33 h (5:19:48) and no report came.
+    """
+    pid = _pupil(desk)
+    for offset in range(3):
+        absences.record_absence(
+            desk, pid, MONDAY + dt.timedelta(days=offset), "ongeoorloofd", 5 + 20 / 60
+        )
+    assert [round(h * 3600) for _d, _k, h in _records(desk, pid)] == [19200, 19200, 19200]
+    with desk.case_base.sessions() as session:
+        pupil = session.get(Pupil, pid)
+        signals = absences.compute_for_pupil(desk, session, pupil)
+    assert [(s.code, s.datum, s.uren) for s in signals if s.code == "duo-16h"] == [
+        ("duo-16h", MONDAY + dt.timedelta(days=2), 16.0)
+    ]

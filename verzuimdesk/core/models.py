@@ -223,7 +223,8 @@ class AbsenceRecord(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
-    hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    #: Four decimals keep every whole second of a record (rules.md §2): 5 h 20 min is 5.3333.
+    hours: Mapped[Decimal] = mapped_column(Numeric(8, 4))
     kind: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
 

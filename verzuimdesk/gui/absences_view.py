@@ -62,7 +62,7 @@ NOTES_WIDTH = 150
 
 
 def parse_hours(text: Any) -> float | None:
-    """``"1,5"`` → 1.5; empty → None; raises ValueError for anything else."""
+    """``"1,5"`` → 1.5, ``"5:20"`` → 5 h 20 min; empty → None; ValueError for anything else."""
     if text is None:
         return None
     if isinstance(text, int | float):
@@ -70,6 +70,11 @@ def parse_hours(text: Any) -> float | None:
     text = str(text).strip().replace(",", ".")
     if not text:
         return None
+    if ":" in text:
+        whole, minutes = text.split(":", 1)
+        if not (whole.isdigit() or not whole) or not minutes.isdigit() or int(minutes) >= 60:
+            raise ValueError(text)
+        return int(whole or 0) + int(minutes) / 60
     return float(text)
 
 
@@ -198,7 +203,7 @@ class MonthModel(QAbstractTableModel):
         try:
             amount = parse_hours(value)
         except ValueError:
-            self.on_invalid("Vul een aantal uren in, bijvoorbeeld 2 of 1,5.")
+            self.on_invalid("Vul een aantal uren in, bijvoorbeeld 2, 1,5 of 5:20 (uren:minuten).")
             return False
         if amount == day.hours.get(kind) or (not amount and kind not in day.hours):
             return False

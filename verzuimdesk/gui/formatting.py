@@ -44,9 +44,13 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 def hours(value: float | None) -> str:
-    """``6``, ``1,5`` (Dutch decimal comma; empty for None/0)."""
+    """``6``, ``1,5`` (Dutch decimal comma; empty for None/0); ``5:20`` for hours that two
+    decimals cannot show exactly (entered as hours and minutes)."""
     if not value:
         return ""
+    if abs(value * 100 - round(value * 100)) > 1e-6:
+        minutes = round(value * 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 

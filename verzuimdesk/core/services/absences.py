@@ -50,9 +50,10 @@ FIRST_ABSENCE_KINDS: tuple[str, ...] = (
 )
 #: Most hours one record can have (the school's day length caps a day's total too).
 MAX_HOURS = 12
-#: Hours are stored with this many decimals; a non-zero amount that rounds to 0 there
-#: would be a 0-hour record, which counts for nothing (rules.md §2) and is refused.
-HOURS_DECIMALS = 2
+#: Hours are stored with this many decimals: enough to keep every whole second of a record
+#: (rules.md §2). A non-zero amount that rounds to 0 there would be a 0-hour record, which
+#: counts for nothing and is refused.
+HOURS_DECIMALS = 4
 
 
 def signal_name(desk: Desk, code: str) -> str:
@@ -96,7 +97,7 @@ def _validate(entries: Sequence[AbsenceEntry], now: dt.date) -> None:
         elif entry.hours and round(entry.hours, HOURS_DECIMALS) == 0:
             # Stored it would be a 0-hour record: it counts for nothing (rules.md §2).
             errors[key] = (
-                "Minder dan 0,01 uur kan niet worden bewaard. Vul 0 in of laat de cel leeg "
+                "Minder dan een seconde kan niet worden bewaard. Vul 0 in of laat de cel leeg "
                 "om het verzuim te verwijderen."
             )
         elif entry.hours and entry.date > now:
