@@ -7,7 +7,6 @@ case as a *Brief* event with its PDF, which the events list opens and saves agai
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -17,30 +16,14 @@ from PySide6.QtCore import Qt
 
 from tests.gui.test_form_renderer import _pdf_text
 from tests.support.gui import modal
-from verzuimdesk.core.services import cases, documents, pupils, queries
+from tests.support.letter_case import letter_case
+from verzuimdesk.core.services import cases, documents, queries
 from verzuimdesk.gui import case_pdf
 from verzuimdesk.gui.letter_dialog import LetterDialog
 
-SHOTS = Path("/tmp/h14c") if Path("/tmp/h14c").is_dir() else None
-
 
 def _case(desk: Any) -> int:
-    school = pupils.create_school(desk, pupils.SchoolData("Het Testcollege", "VO", "midden"))
-    pupil = pupils.create_pupil(
-        desk,
-        pupils.PupilData(
-            "Sanne",
-            "de Vries",
-            dt.date(2010, 3, 14),
-            school_id=school,
-            bsn="111222333",
-            parent_name="mevrouw De Vries",
-            street="Laan 1",
-            postcode="2500 AA",
-            city="Teststad",
-        ),
-    )
-    case_id = cases.open_case(desk, pupil, opened_on=dt.date(2024, 11, 4))
+    case_id = letter_case(desk)
     cases.add_event(desk, case_id, "contact", "Moeder gebeld over het verzuim")
     return case_id
 
@@ -119,8 +102,6 @@ def test_a_letter_is_filled_edited_printed_and_kept_with_the_case(
         # The user completes the date and signs off.
         dialog.editor.setPlainText(text.replace("Datum: …", "Datum: dinsdag 3 december 2024"))
         assert dialog.has_unsaved_input()
-        if SHOTS:
-            dialog.grab().save(str(SHOTS / "brief-dialoog.png"))
         qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
         seen["printed"] = (tmp_path / asked[-1]).read_bytes()
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

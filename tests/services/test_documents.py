@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from verzuimdesk.core.services import cases, documents, pupils, queries
+from tests.support.letter_case import letter_case
+from verzuimdesk.core.services import cases, documents, queries
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 PDF = b"%PDF-1.4 fake letter"
 
 
 def _case(desk) -> int:  # type: ignore[no-untyped-def]
-    school = pupils.create_school(desk, pupils.SchoolData("Het Testcollege", "VO", "midden"))
-    pid = pupils.create_pupil(
-        desk,
-        pupils.PupilData(
-            "Sanne",
-            "de Vries",
-            dt.date(2010, 3, 14),
-            school_id=school,
-            bsn="111222333",
-            parent_name="mevrouw De Vries",
-            street="Laan 1",
-            postcode="2500 AA",
-            city="Teststad",
-        ),
-    )
-    return cases.open_case(desk, pid, opened_on=dt.date(2024, 11, 4))
+    return letter_case(desk)
 
 
 def test_templates_are_the_national_letters_then_the_regions(desk) -> None:  # type: ignore[no-untyped-def]
