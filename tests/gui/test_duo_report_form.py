@@ -113,5 +113,4 @@ def test_double_click_on_a_signal_opens_its_report(qtbot: Any, region_window: An
     qtbot.waitExposed(dialog)
     assert dialog.signal == signal
     assert dialog.values()["startdatum"] == signal.start
-    dialog.widget.grab().save("/tmp/h6_duo_form.png")
     dialog.discard()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -112,7 +113,6 @@ def test_the_leerling_page_lists_the_legal_data_and_marks_a_gap(
     assert "Absoluut verzuim</b> vanaf 01-11-2024" in texts
     (button,) = panel.gap_buttons
     assert button.text() == "Markeer als administratieve onvolkomenheid"
-    view.grab().save("/tmp/h5-leerling-page.png")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: panel.gap_buttons and panel.gap_buttons[0].text() == "Markering intrekken"
@@ -125,8 +125,8 @@ def test_the_leerling_page_lists_the_legal_data_and_marks_a_gap(
     assert D(2024, 11, 20) == TODAY
 
 
-def test_render_the_pupil_dialog(qtbot: Any, desk: Any) -> None:
-    """Rendered for a look (offscreen): nothing cramped or cut off."""
+def test_render_the_pupil_dialog(qtbot: Any, desk: Any, tmp_path: Path) -> None:
+    """The dialog with data opens wide enough for its rows, and renders."""
     school = _school(desk)
     pid = pupils.create_pupil(
         desk,
@@ -146,5 +146,5 @@ def test_render_the_pupil_dialog(qtbot: Any, desk: Any) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.grab().save("/tmp/h5-pupil-dialog.png")
+    assert dialog.grab().save(str(tmp_path / "leerling.png"))
     assert dialog.width() >= dialog.minimumSizeHint().width()
