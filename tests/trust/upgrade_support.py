@@ -44,14 +44,36 @@ def downgrade() -> None:
 '''
 
 
-def scripts_with_test_migration(folder: Path) -> Path:
-    """Copy the packaged migrations to ``folder`` and add the test migration ``0099``."""
+REBUILD_CASE = '''"""test only: rebuild the case table (SQLite batch mode copies, drops and renames it)"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("case", recreate="always") as batch_op:
+        batch_op.add_column(sa.Column("rebuilt", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("case", recreate="always") as batch_op:
+        batch_op.drop_column("rebuilt")
+'''
+
+
+def scripts_with_test_migration(folder: Path, source: str = TEST_MIGRATION) -> Path:
+    """Copy the packaged migrations to ``folder`` and add a test migration ``0099``."""
     target = folder / "migrations"
     shutil.copytree(
         migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (target / "versions" / "0099_test_half_upgrade.py").write_text(
-        TEST_MIGRATION.format(down=migrate.head_revision()), encoding="utf-8"
+    (target / "versions" / "0099_test_migration.py").write_text(
+        source.replace("{down}", migrate.head_revision()), encoding="utf-8"
     )
     return target
 
