@@ -62,10 +62,17 @@ class CaseBaseError(Exception):
     the start dialog offers to restore it.
     """
 
-    def __init__(self, message: str, latest_backup: Path | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        latest_backup: Path | None = None,
+        case_base_path: Path | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.latest_backup = latest_backup
+        #: The damaged file the backup would replace (with ``latest_backup``).
+        self.case_base_path = case_base_path
 
 
 class ReadOnlyCaseBase(CaseBaseError):
@@ -365,7 +372,7 @@ def _check_file(path: Path) -> str | None:
         message = exc.message
         if newest is not None:
             message += f" De laatste reservekopie is van {newest.made:%d-%m-%Y %H:%M}."
-        raise CaseBaseError(message, newest.path if newest else None) from exc
+        raise CaseBaseError(message, newest.path if newest else None, path) from exc
 
 
 def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
