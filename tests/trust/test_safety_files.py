@@ -139,9 +139,11 @@ def test_a_read_only_case_base_opens_read_only_and_refuses_a_save(tmp_path: Path
         assert "alleen-lezen" in opened.read_only_message
         with opened.sessions() as session:
             assert session.scalars(select(School.name)).all() == ["Het Lyceum"]
-        with pytest.raises(db.ReadOnlyCaseBase, match="alleen-lezen"):
-            with opened.transaction("t") as session:
-                session.add(School(name="Nieuw", sector="VO", vacation_region="midden"))
+        with (
+            pytest.raises(db.ReadOnlyCaseBase, match="alleen-lezen"),
+            opened.transaction("t") as session,
+        ):
+            session.add(School(name="Nieuw", sector="VO", vacation_region="midden"))
         opened.close()
         assert path.read_bytes() == before
     finally:

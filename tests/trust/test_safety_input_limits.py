@@ -138,7 +138,9 @@ def test_every_label_with_a_pupils_name_shows_it_as_plain_text(window: Any, qtbo
     qtbot.wait(50)
     labels = _labels_showing("<b>Sam</b>") + _labels_showing("<u>Lyceum</u>")
     assert len(labels) >= 3, "the name and school are not on the labels"
-    rich = [label.objectName() or f"{type(label.parent()).__name__}: {label.text()}" for label in labels
-            if label.textFormat() != Qt.TextFormat.PlainText]
+    rich = [
+        label.objectName() or f"{type(label.parent()).__name__}: {label.text()}"
+        for label in labels
+        if label.textFormat() != Qt.TextFormat.PlainText
+    ]
     assert rich == []
-

@@ -134,6 +134,6 @@ def test_scrub_keeps_the_program_text_of_a_traceback() -> None:
         f"[parameters: {{'first_name': '{NAME}'}}]"
     )
     cleaned = scrub(text)
-    assert "pupils.py\", line 150" in cleaned and "    session.flush()" in cleaned
+    assert 'pupils.py", line 150' in cleaned and "    session.flush()" in cleaned
     assert "INSERT INTO pupil" in cleaned
     assert BSN not in cleaned and NAME not in cleaned

@@ -44,7 +44,7 @@ def downgrade() -> None:
 '''
 
 
-REBUILD_CASE = '''"""test only: rebuild the case table (SQLite batch mode copies, drops and renames it)"""
+REBUILD_CASE = '''"""test only: rebuild the case table (batch mode copies, drops, renames it)"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -69,9 +69,7 @@ def downgrade() -> None:
 def scripts_with_test_migration(folder: Path, source: str = TEST_MIGRATION) -> Path:
     """Copy the packaged migrations to ``folder`` and add a test migration ``0099``."""
     target = folder / "migrations"
-    shutil.copytree(
-        migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    shutil.copytree(migrate.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "0099_test_migration.py").write_text(
         source.replace("{down}", migrate.head_revision()), encoding="utf-8"
     )

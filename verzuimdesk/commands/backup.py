@@ -117,9 +117,7 @@ def pg_dump(url: str, out: Path | None) -> int:
         return _fail("backup", f"‘{out}’ bestaat al; kies een nieuwe bestandsnaam.", 2)
     # libpq's own URI, without the password (that goes through the environment, not
     # the process list).
-    libpq = parsed.set(drivername="postgresql", password=None).render_as_string(
-        hide_password=False
-    )
+    libpq = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     env = dict(os.environ)
     if parsed.password:
         env["PGPASSWORD"] = str(parsed.password)
@@ -144,7 +142,7 @@ def run_restore(args: argparse.Namespace) -> int:
     """Put a backup back; 0 on success, 1 when it failed, 2 on bad input."""
     from verzuimdesk.core import backup, migrate
 
-    url, path = _target(args.database)
+    _url, path = _target(args.database)
     source = Path(args.file)
     if path is None:
         return _fail(

@@ -13,6 +13,7 @@ the ``-wal`` and ``-shm`` files the mode of the database file, so creating that 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -69,10 +70,8 @@ def create_private_file(path: Path) -> None:
 
 def make_private(path: Path) -> None:
     """Set an existing file the desk wrote to 0600 (no-op when it is gone)."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.chmod(path, FILE_MODE)
-    except FileNotFoundError:
-        pass
 
 
 def read_only_reason(path: Path) -> str | None:

@@ -1,8 +1,8 @@
 """Opening, creating and upgrading a case base.
 
 A case base is a SQLAlchemy database: a SQLite file (WAL, foreign keys on,
-``synchronous=FULL``) by default, or a PostgreSQL database for shared use. Both use the same models and
-the same Alembic migrations (``verzuimdesk/core/migrations``).
+``synchronous=FULL``) by default, or a PostgreSQL database for shared use. Both use
+the same models and the same Alembic migrations (``verzuimdesk/core/migrations``).
 
 Every failure a user can cause (a file that is not a database, a locked file, a
 case base from a newer app version, a missing regional plugin) raises a
@@ -108,9 +108,7 @@ def _set_sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPo
     cursor.close()
 
 
-def _set_read_only_pragmas(
-    dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry
-) -> None:
+def _set_read_only_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     """A read-only connection: foreign keys on, no journal change, no writes at all."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -240,8 +238,7 @@ def _driver_code(exc: Exception) -> str:
 
 
 _DAMAGED_ADVICE = (
-    "Zet de laatste reservekopie terug (‘verzuimdesk restore BESTAND’) of kies een ander "
-    "bestand."
+    "Zet de laatste reservekopie terug (‘verzuimdesk restore BESTAND’) of kies een ander bestand."
 )
 
 

@@ -40,7 +40,7 @@ def _scrub_line(line: str) -> str:
 
 def _is_program_text(line: str) -> bool:
     """A traceback's ``File "…", line N`` line, its code line or its ``^^^`` marker."""
-    return line.startswith("  File \"") or line.startswith("    ")
+    return line.startswith('  File "') or line.startswith("    ")
 
 
 def scrub(text: str) -> str:

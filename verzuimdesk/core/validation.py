@@ -34,12 +34,11 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "MESSAGES",
     "check_absence_day",
-    "check_text",
-    "record_problems",
     "check_bsn",
     "check_email",
     "check_phone",
     "check_postcode",
+    "check_text",
     "clean",
     "is_dutch_phone",
     "is_phone",
@@ -47,6 +46,7 @@ __all__ = [
     "normalize_email",
     "normalize_phone",
     "normalize_postcode",
+    "record_problems",
 ]
 
 #: The Dutch messages for a value that does not pass.

@@ -127,7 +127,7 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
 def report(parent: QWidget | None, exc: BaseException) -> None:
     """Show a caught exception: a :class:`ServiceError` as it is, anything else as unexpected."""
     if isinstance(exc, USER_ERRORS):
-        show_error(parent, exc.message)
+        show_error(parent, str(getattr(exc, "message", exc)))
         return
     details = format_details(type(exc), exc, exc.__traceback__)
     log.error("Onverwachte fout:\n%s", details)
@@ -141,7 +141,7 @@ def _excepthook(
         sys.__excepthook__(exc_type, exc, tb)
         return
     if isinstance(exc, USER_ERRORS):
-        show_error(QApplication.activeWindow(), exc.message)
+        show_error(QApplication.activeWindow(), str(getattr(exc, "message", exc)))
         return
     details = format_details(exc_type, exc, tb)
     log.error("Onverwachte fout:\n%s", details)
@@ -168,9 +168,7 @@ def _ensure_log_handler() -> logging.Handler:
     else:
         create_private_file(log_file)
         handler = logging.FileHandler(target, encoding="utf-8")
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     make_private(log_file)
     if not any(isinstance(f, ScrubFilter) for f in handler.filters):
