@@ -163,3 +163,24 @@ def test_without_pg_dump_the_backup_says_how(
     assert cli.main(["backup", "--database", url]) == 1
     err = capsys.readouterr().err
     assert "pg_dump is niet gevonden" in err and "postgresql-client" in err
+
+
+def test_the_about_dialog_shows_where_backups_are_and_the_last_one(
+    qtbot, desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Folder and time of the newest backup; on PostgreSQL how backups are made."""
+    from verzuimdesk.gui.about import AboutDialog
+
+    path = desk.case_base.path
+    if path is not None:
+        made = backup.make_backup(path)
+    dialog = AboutDialog(desk)
+    qtbot.addWidget(dialog)
+    text = dialog.backups.text()
+    if path is None:
+        assert "pg_dump" in text
+    else:
+        assert str(backup.backup_folder(path)) in text
+        assert made.made.strftime("%d-%m-%Y %H:%M") in text
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "over.png"))

@@ -82,9 +82,9 @@ def read_only_reason(path: Path) -> str | None:
     """
     mode = path.stat().st_mode
     if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        return "het bestand is alleen-lezen (schrijfbeveiligd of zonder schrijfrechten)"
+        return "het bestand is schrijfbeveiligd of u hebt er geen schrijfrechten op"
     if not os.access(path.parent, os.W_OK):
-        return "de map waarin het staat is alleen-lezen"
+        return "de map waarin het staat is niet beschrijfbaar"
     return None
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import errors, read_only
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._status()
         self.restore_layout()
+        read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
 
     # ------------------------------------------------------------------ actions
 
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         self.print_case_action.setEnabled(view is not None and view.file is not None)
         if view is not None and open_case:
             self.move_action.setEnabled(view.move_button.isEnabled())
+        read_only.disable_saving(self)
 
     def _status(self) -> None:
         self.status_label = QLabel()
