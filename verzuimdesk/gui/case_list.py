@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
+from verzuimdesk.gui.background import run_in_background
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import (
     MUTED,
@@ -222,6 +224,8 @@ class CaseListView(QWidget):
         self.refresh(quick=True)
         # A child timer, not a bare singleShot: it dies with the list and is stopped when
         # the window closes, so it never reads a case base that has been closed meanwhile.
+        #: The thread computing the lesweek numbers after a quick start (None: none ran).
+        self.weeks_thread: threading.Thread | None = None
         self._weeks_timer = QTimer(self)
         self._weeks_timer.setSingleShot(True)
         self._weeks_timer.setInterval(WEEKS_DELAY_MS)
@@ -305,9 +309,12 @@ class CaseListView(QWidget):
         self.focus_search()
 
     def stop_background_work(self) -> None:
-        """Stop the deferred work of the list (the window is closing)."""
+        """Stop the deferred work of the list (the window is closing), and wait for a
+        lesweek computation under way: it reads the case base that is about to close."""
         self._weeks_timer.stop()
         self._debounce.stop()
+        if self.weeks_thread is not None:
+            self.weeks_thread.join(timeout=30)
 
     # ------------------------------------------------------------------ data
 
@@ -356,8 +363,17 @@ class CaseListView(QWidget):
         )
 
     def _fill_weeks(self) -> None:
-        queries.case_index(self.desk).fill_weeks()
-        self.refresh()
+        """Compute the lesweek numbers in the background; the list stays usable meanwhile."""
+        index = queries.case_index(self.desk)
+        job = index.weeks_job()
+        if job is None:
+            return
+
+        def done(result: queries.WeeksResult) -> None:
+            index.apply_weeks(result)
+            self.refresh()
+
+        self.weeks_thread = run_in_background(self, job, done)
 
     def refresh(self, *, quick: bool = False) -> None:
         """Ask the service for the rows and reset the model, keeping the selection.

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -180,6 +180,10 @@ def _sort_key(sort: str) -> Any:
     return keys.get(sort, keys["urgency"])
 
 
+#: A weeks job's result: the build it belongs to, and per case the row it saw and its week.
+WeeksResult = tuple[int, dict[int, tuple["CaseRow", int | None]]]
+
+
 class CaseIndex:
     """The open cases of one desk as :class:`CaseRow` objects, kept up to date."""
 
@@ -195,6 +199,8 @@ class CaseIndex:
         #: The last search (its other filters, its words, its rows in order), which the
         #: next keystroke may narrow instead of searching every row again.
         self.last_search: tuple[CaseQuery, list[str], list[CaseRow]] | None = None
+        #: Full builds so far: a weeks job's result belongs to the build it started on.
+        self._build_count = 0
         changes.bus(desk).subscribe(self._on_change)
 
     def _on_change(self, change: changes.Change) -> None:
@@ -217,6 +223,7 @@ class CaseIndex:
                 row.case_id: row for row in _build_rows(self.desk, None, now, weeks=not quick)
             }
             self.weeks_pending = quick
+            self._build_count += 1
             self._mine = _my_cases(self.desk, None)
             self.today = now
             self._dirty = set()
@@ -237,12 +244,40 @@ class CaseIndex:
             self.fill_weeks()
 
     def fill_weeks(self) -> None:
-        """Compute the lesweek numbers left out by a quick build."""
+        """Compute the lesweek numbers left out by a quick build (here and now)."""
+        job = self.weeks_job()
+        if job is not None:
+            self.apply_weeks(job())
+
+    def weeks_job(self) -> Callable[[], WeeksResult] | None:
+        """A read-only job computing the lesweek numbers a quick build left out, or None.
+
+        The job reads the case base in its own session and touches nothing of the index,
+        so the desk may run it in another thread and hand its result to
+        :meth:`apply_weeks` on its own: the list stays usable meanwhile.
+        """
         if not self.weeks_pending:
-            return
+            return None
+        rows = list(self.rows.values())
         now = self.today or today(self.desk)
-        weeks = _weeks(self.desk, self.rows.values(), now)
-        self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
+        desk = self.desk
+        build = self._build_count
+
+        def job() -> WeeksResult:
+            weeks = _weeks(desk, rows, now)
+            return build, {row.case_id: (row, weeks.get(row.case_id)) for row in rows}
+
+        return job
+
+    def apply_weeks(self, result: WeeksResult) -> None:
+        """Take the result of a :meth:`weeks_job`: rows changed since keep their own, and a
+        result from before the last full build is dropped."""
+        build, weeks = result
+        if not self.weeks_pending or build != self._build_count:
+            return
+        for case_id, (row, week) in weeks.items():
+            if self.rows.get(case_id) is row:
+                self.rows[case_id] = replace(row, week=week)
         self.weeks_pending = False
         self._forget_orders()
 
