@@ -46,3 +46,29 @@ def test_the_week_column_fills_in_after_the_first_paint(qtbot: Any, window: Any)
     assert window.case_list.weeks_thread is not None
     window.case_list.weeks_thread.join(timeout=5)
     assert not window.case_list.weeks_thread.is_alive()
+
+
+def test_a_large_case_base_paints_the_window_before_the_list(
+    qtbot: Any, desk: Any, monkeypatch: Any
+) -> None:
+    """Above the threshold the list says it is loading, then fills without a keystroke."""
+    from verzuimdesk.gui import case_list
+
+    monkeypatch.setattr(case_list, "FILL_AFTER_PAINT_ABOVE", 0)
+    school = pupils.create_school(
+        desk, pupils.SchoolData("Het Testcollege", "VO", "midden", municipality="Teststad")
+    )
+    pid = pupils.create_pupil(
+        desk, pupils.PupilData("Sanne", "de Vries", D(2010, 3, 14), school_id=school)
+    )
+    cases.open_case(desk, pid, opened_on=D(2024, 9, 2))
+    listing = case_list.CaseListView(desk)
+    qtbot.addWidget(listing)
+    assert listing.fill_pending
+    assert listing.empty_message.text() == "Casussen laden…"
+    assert listing.model.rowCount() == 0
+    listing.show()
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    assert listing.count.text() == "1 open casussen"
+    assert listing._body.currentWidget() is listing.table
+    listing.stop_background_work()

@@ -32,6 +32,7 @@ from verzuimdesk.core.services.queries.case_rows import (
     case_index,
     case_list,
     filter_choices,
+    open_case_count,
 )
 from verzuimdesk.core.services.queries.deadline_rows import (
     DEADLINE_GROUPS,
@@ -64,6 +65,7 @@ __all__ = [
     "deadlines_overview",
     "filter_choices",
     "form_values",
+    "open_case_count",
     "persons",
     "pupil_absences",
 ]

@@ -8,6 +8,7 @@ plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from verzuimdesk.core.models import (
@@ -111,8 +112,22 @@ def fold(text: str) -> str:
     "Marit Bökenkamp" → "marit bokenkamp". Applied once per row when the index is built
     and once per query, never per row per keystroke.
     """
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if max(decomposed) > _BMP_LAST:
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return decomposed.translate(_combining_marks()).casefold()
+
+
+_BMP_LAST = "\uffff"
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table that drops the combining marks of the Basic Multilingual
+    Plane (built once, when first needed: most names are plain ASCII and never need it)."""
+    return {code: None for code in range(0x10000) if unicodedata.combining(chr(code))}
 
 
 def search_words(text: str) -> list[str]:
@@ -306,6 +321,17 @@ def case_index(desk: Desk) -> CaseIndex:
         index = CaseIndex(desk)
         desk.__dict__["_case_index"] = index
     return index
+
+
+def open_case_count(desk: Desk) -> int:
+    """How many cases are open (one cheap count, before any row is built)."""
+    index = desk.__dict__.get("_case_index")
+    if index is not None and index.today is not None:
+        return len(index.rows)
+    with desk.case_base.sessions() as session:
+        return int(
+            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
+        )
 
 
 def case_list(
