@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from sqlalchemy import select
 
-from verzuimdesk import cli, paths
-from verzuimdesk.core import backup, case_base_opening, db
+from verzuimdesk import cli
+from verzuimdesk.core import backup, db
 from verzuimdesk.core.models import School
 from verzuimdesk.gui import startup
 
@@ -92,21 +92,68 @@ def test_backup_out_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out.read_bytes() == first
 
 
-def test_the_start_up_backup_is_made_at_most_daily(tmp_path: Path) -> None:
-    """Opening the user's own case base makes a backup, once a day."""
-    own = paths.default_case_base_path()
-    _case_base(own)
-    args = argparse.Namespace(demo=False, database=None, region=None, smoke=True)
+def test_the_start_up_backup_is_made_in_the_background_at_most_daily(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Once the window shows, a backup is made off the GUI thread; not again the same day."""
+    from tests.support.desk import make_desk
+    from tests.support.gui import shown_window
+    from verzuimdesk.gui import start_checks
 
-    class _Registry:
-        def region(self, region_id: str) -> object:
-            return object()
+    desk = make_desk(tmp_path)
+    path = desk.case_base.path
+    windows = shown_window(qtbot, desk)
+    window = next(windows)
+    try:
+        start_checks.start(window)
+        qtbot.waitUntil(lambda: len(backup.backups(path)) == 1, timeout=20_000)
+        start_checks.start(window)
+        qtbot.wait(300)
+        made = backup.backups(path)
+        assert len(made) == 1 and made[0].reason == "start"
+        later = dt.datetime.now() + dt.timedelta(days=1)
+        assert backup.backup_at_start(path, now=lambda: later) is not None
+    finally:
+        next(windows, None)
+        desk.case_base.close()
 
-    for _ in range(2):
-        case_base_opening.open_requested(args, _Registry()).close()  # type: ignore[union-attr]
-    made = backup.backups(own)
-    assert len(made) == 1 and made[0].reason == "start"
-    assert backup.backup_at_start(own, now=lambda: dt.datetime.now() + dt.timedelta(days=1))
+
+def test_a_large_case_base_found_damaged_in_the_background_can_be_restored(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """quick_check of a large file after start fails: restore offered, done, desk closes."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.support.desk import make_desk
+    from tests.support.gui import shown_window
+    from verzuimdesk.core import case_base_file
+    from verzuimdesk.gui import start_checks
+
+    desk = make_desk(tmp_path)
+    path = desk.case_base.path
+    made = backup.make_backup(path)
+    monkeypatch.setattr(case_base_file, "QUICK_CHECK_AT_OPEN_MAX_BYTES", 0)
+    monkeypatch.setattr(case_base_file, "is_intact", lambda p: False)
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == start_checks.RESTORE_TEXT)
+        box.clickedButton = lambda: button  # type: ignore[method-assign]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    windows = shown_window(qtbot, desk)
+    window = next(windows)
+    try:
+        start_checks.start(window)
+        qtbot.waitUntil(lambda: bool(quits), timeout=20_000)
+    finally:
+        next(windows, None)
+    assert "beschadigd" in asked[0]
+    assert list(tmp_path.glob("casus.voor-terugzetten-*"))
+    assert made.path.exists() and len(backup.backups(path)) == 1  # no start backup of it
 
 
 def test_a_damaged_case_base_offers_the_latest_backup_at_start(

@@ -123,6 +123,17 @@ def copy_verified(source: Path, target: Path, *, timeout: float = 5.0) -> Path:
         part.unlink(missing_ok=True)
 
 
+def _remove_stale_parts(folder: Path) -> None:
+    """Remove ``.deel`` files older than a day (a backup cut off when the desk was closed)."""
+    limit = dt.datetime.now().timestamp() - START_INTERVAL.total_seconds()
+    for part in folder.glob("*.deel"):
+        try:
+            if part.stat().st_mtime < limit:
+                part.unlink()
+        except OSError:
+            pass
+
+
 def backups(case_base: Path) -> list[Backup]:
     """The verified backups of ``case_base``, newest first."""
     folder = backup_folder(case_base)
@@ -155,6 +166,7 @@ def make_backup(
 ) -> Backup:
     """Make a verified backup of ``case_base`` and drop the oldest beyond :data:`GENERATIONS`."""
     folder = private_folder(backup_folder(case_base))
+    _remove_stale_parts(folder)
     made = now().replace(microsecond=0)
     target = folder / f"{case_base.stem}-{made.strftime(_STAMP)}-{reason}{case_base.suffix}"
     path = copy_verified(case_base, target, timeout=timeout)
@@ -162,6 +174,22 @@ def make_backup(
         old.path.unlink(missing_ok=True)
     log.info("reservekopie gemaakt: %s", path.name)
     return Backup(path, made, reason)
+
+
+def register_copy(case_base: Path, copy: Path, reason: str) -> Backup:
+    """Count an already verified copy as a backup (hard link into the folder, or a copy)."""
+    folder = private_folder(backup_folder(case_base))
+    made = dt.datetime.now().replace(microsecond=0)
+    target = _unique(
+        folder / f"{case_base.stem}-{made.strftime(_STAMP)}-{reason}{case_base.suffix}"
+    )
+    try:
+        os.link(copy, target)
+    except OSError:
+        target = copy_verified(copy, target)
+    for old in backups(case_base)[GENERATIONS:]:
+        old.path.unlink(missing_ok=True)
+    return Backup(target, made, reason)
 
 
 def backup_at_start(

@@ -27,6 +27,11 @@ FILE_MODE = 0o600
 #: Mode of a folder the desk creates: owner only.
 FOLDER_MODE = 0o700
 
+#: Files up to this size get ``PRAGMA quick_check`` before they are opened (well under a
+#: second); a larger file is checked in the background once the desk runs (a 240 MB
+#: region-scale case base takes seconds: ``docs/performance.md``).
+QUICK_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
+
 #: Tables that make a SQLite file a VerzuimDesk case base.
 CASE_BASE_TABLES = frozenset({"alembic_version", "case_base_setting"})
 
@@ -121,22 +126,42 @@ def _check_header(path: Path) -> None:
         raise damaged(path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        raise damaged(path)
+    # The page count in the header is only valid when its "valid-for" counter matches the
+    # change counter; and a crash during a checkpoint may leave the file shorter than the
+    # header says while the WAL beside it still holds every page (recovered on open).
     pages = int.from_bytes(header[28:32], "big")
-    if page_size < 512 or size % page_size or (pages and size < pages * page_size):
+    header_valid = header[24:28] == header[92:96]
+    wal = path.with_name(path.name + "-wal")
+    if header_valid and pages and size < pages * page_size and not _non_empty(wal):
         raise damaged(path)
 
 
-def check_existing(path: Path, *, quick_check: bool = True, timeout: float = 5.0) -> FileState:
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def check_existing(
+    path: Path, *, quick_check: bool | None = None, timeout: float = 5.0
+) -> FileState:
     """Look at an existing SQLite file without changing it; raise :class:`FileProblem`.
 
     Refuses an empty file, a non-database, a truncated or damaged file (``PRAGMA
     quick_check``) and another program's SQLite database, all untouched.
+
+    :param quick_check: None runs it for files up to :data:`QUICK_CHECK_AT_OPEN_MAX_BYTES`.
     """
     if not path.exists():
         raise FileProblem(f"Het casusbestand ‘{path}’ bestaat niet.")
     if path.is_dir():
         raise FileProblem(f"‘{path}’ is een map, geen casusbestand.")
     _check_header(path)
+    if quick_check is None:
+        quick_check = path.stat().st_size <= QUICK_CHECK_AT_OPEN_MAX_BYTES
     reason = read_only_reason(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
@@ -166,3 +191,15 @@ def check_existing(path: Path, *, quick_check: bool = True, timeout: float = 5.0
     finally:
         conn.close()
     return FileState(revision, reason)
+
+
+def is_intact(path: Path, timeout: float = 5.0) -> bool:
+    """``PRAGMA quick_check`` through a read-only connection (for the background check)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        try:
+            return bool(conn.execute("PRAGMA quick_check").fetchone() == ("ok",))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False

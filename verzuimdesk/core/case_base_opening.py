@@ -124,17 +124,7 @@ def open_requested(
             return None
         case_base = open_case_base(sqlite_url(own))
     check_region(case_base, registry)
-    if not args.demo:
-        backup_at_start(case_base)
     return case_base
-
-
-def backup_at_start(case_base: CaseBase) -> None:
-    """The daily start-up backup of a SQLite case base (see :mod:`verzuimdesk.core.backup`)."""
-    from verzuimdesk.core import backup
-
-    if case_base.path is not None:
-        backup.backup_at_start(case_base.path)
 
 
 def open_or_initialise(url: str, registry: RegionRegistry, region: str | None) -> CaseBase:

@@ -380,7 +380,7 @@ def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
             path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}"),
             timeout=SQLITE_BUSY_TIMEOUT_S,
         )
-        backups.make_backup(path, f"voor-upgrade-{revision}", timeout=SQLITE_BUSY_TIMEOUT_S)
+        backups.register_copy(path, beside, f"voor-upgrade-{revision}")
     except (backups.BackupError, OSError) as exc:
         raise CaseBaseError(
             "Voor het bijwerken van het casusbestand kon geen reservekopie worden gemaakt; "

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors, read_only
+from verzuimdesk.gui import errors, read_only, start_checks
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -633,6 +633,7 @@ def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
         window.close()
         return 0
     QTimer.singleShot(0, window.case_list.focus_search)
+    start_checks.start(window)  # the daily backup and a large file's check, in the background
     QTimer.singleShot(WARM_UP_DELAY_MS, warm_up)
     return app.exec()
 

@@ -153,7 +153,6 @@ def _pick_file(registry: PluginRegistry) -> CaseBase | None:
         return None
     case_base = open_case_base(sqlite_url(path))
     case_base_opening.check_region(case_base, registry)
-    case_base_opening.backup_at_start(case_base)
     return case_base
 
 
