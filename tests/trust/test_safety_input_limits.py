@@ -41,7 +41,7 @@ def _count_pupils(desk: Any) -> int:
         ("first_name", "A" * 1_000_000, "te lang"),
         ("first_name", "B" * 101, "hooguit 100 tekens"),
         ("last_name", "Jan\x00sen", "NUL-teken"),
-        ("first_name", "Sam\ud800", "ongeldig teken"),
+        ("first_name", "Sam\ud800", "ongeldige teken"),
         ("parent_name", "P" * 201, "hooguit 200 tekens"),
         ("city", "Den\x07Haag", "stuurteken"),
         ("last_name", "de\nVries", "regelovergang"),

@@ -182,6 +182,11 @@ def check_existing(
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
+        if "unable to open" in text or "readonly" in text:
+            raise FileProblem(
+                f"‘{path}’ kan niet worden gelezen: controleer de rechten op het bestand en de "
+                "map. VerzuimDesk heeft het niet gewijzigd."
+            ) from exc
         if "locked" in text or "busy" in text:
             raise FileProblem(
                 f"‘{path}’ is in gebruik door een ander programma of een andere gebruiker. "

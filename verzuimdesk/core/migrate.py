@@ -130,7 +130,9 @@ def _run(
 
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
-    runner = _migration_engine(engine) if sqlite else engine
+    on_file = sqlite and engine.url.database not in (None, "", ":memory:")
+    # An in-memory database exists only on the engine's own connection.
+    runner = _migration_engine(engine) if on_file else engine
     try:
         with runner.connect() as connection, connection.begin():
             if before is not None:

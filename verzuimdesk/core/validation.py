@@ -191,15 +191,15 @@ def _bad_character(text: str, multiline: bool) -> str | None:
     for char in text:
         category = unicodedata.category(char)
         if category == "Cs":
-            return "een ongeldig teken (een losse helft van een emoji of ander teken)"
+            return "het ongeldige teken (een losse helft van een emoji)"
         if category == "Cc" and not (multiline and char in _LINE_CONTROLS):
             if char == "\x00":
-                return "een NUL-teken"
+                return "het NUL-teken"
             if char in _LINE_CONTROLS:
-                return "een tab of regelovergang"
-            return "een onzichtbaar stuurteken"
+                return "de tab of regelovergang"
+            return "het onzichtbare stuurteken"
         if category == "Cn" and (0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE):
-            return "een ongeldig teken"
+            return "het ongeldige teken"
     return None
 
 
@@ -216,10 +216,7 @@ def check_text(value: str | None, max_length: int | None, *, multiline: bool = F
         return f"Dit veld is te lang: hooguit {limit} tekens (nu {len(value)})."
     bad = _bad_character(value, multiline)
     if bad:
-        return (
-            f"Dit veld bevat {bad}, bijvoorbeeld uit een gekopieerde tekst. Haal het weg en "
-            "probeer het opnieuw."
-        )
+        return f"Haal {bad} uit dit veld weg."
     return None
 
 
