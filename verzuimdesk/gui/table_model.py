@@ -225,6 +225,28 @@ class _Need:
     texts: tuple[int, ...] = ()  # the sampled texts' one-line widths (margin included), sorted
 
 
+#: Text widths measured before, per font: the same dates, kinds and names come back in
+#: every case file, and asking Qt costs far more than a dictionary.
+_WIDTHS: dict[str, dict[str, int]] = {}
+#: Texts kept per font before its widths are forgotten (memory stays small).
+MAX_CACHED_WIDTHS = 50_000
+
+
+def _width_cache(metrics: QFontMetrics, font: QFont) -> Callable[[str], int]:
+    """``metrics.horizontalAdvance``, remembered per font and text."""
+    widths = _WIDTHS.setdefault(font.key(), {})
+    if len(widths) > MAX_CACHED_WIDTHS:
+        widths.clear()
+
+    def measure(text: str) -> int:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = metrics.horizontalAdvance(text)
+        return width
+
+    return measure
+
+
 class ColumnFitter(QObject):
     """Sizes a :class:`RowTableModel` table's columns to their content within the view.
 
@@ -276,7 +298,10 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The viewport's width changed: fit again (soon, once)."""
-        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+        kind = event.type()
+        if (kind == QEvent.Type.Resize and self.table.viewport().width() != self._width) or (
+            kind == QEvent.Type.Show and (self._stale or self._width < 0)
+        ):
             self._timer.start()
         return False
 
@@ -344,9 +369,7 @@ class ColumnFitter(QObject):
         for i, column in enumerate(self.model.columns):
             metrics = bold if column.bold is not None else normal
             cache: dict[str, int] = {}
-
-            def measure(text: str, metrics: QFontMetrics = metrics) -> int:
-                return metrics.horizontalAdvance(text)
+            measure = _width_cache(metrics, bold_font if column.bold is not None else table.font())
 
             one = two = 0
             texts: list[int] = []
@@ -373,6 +396,11 @@ class ColumnFitter(QObject):
         """Size the columns (the user's widths kept) to the view's width."""
         self._timer.stop()
         table = self.table
+        if not table.isVisible():
+            # A hidden table (a case file's other tabs) is fitted when it is first shown:
+            # measuring it now would cost the case file's opening for nothing.
+            self._width = -1
+            return
         self._width = table.viewport().width()
         if self._width <= 0:
             return
