@@ -12,6 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 from verzuimdesk.core.dutch_dates import date_short
+from verzuimdesk.core.ladder.conditions import (
+    add_months,
+    answer_holds,
+    field_rows,
+    precondition_problem,
+)
 from verzuimdesk.core.ladder.state import (
     CalendarLike,
     CaseState,
@@ -83,6 +89,8 @@ def due_date(rule: DeadlineRule, anchor: dt.date, calendar: CalendarLike | None 
             due: dt.date = add_lesweken(anchor, rule.weeks)
             return due
         return anchor + dt.timedelta(weeks=rule.weeks)
+    if rule.months is not None:
+        return add_months(anchor, rule.months)
     return anchor + dt.timedelta(days=rule.days or 0)
 
 
@@ -196,6 +204,11 @@ def _trigger_reason(
             return None
         item = items.get(trigger.value)
         return trigger.reason or f"Criterium aangevinkt: {item.text if item else trigger.value}"
+    if kind is TriggerKind.ANSWER:
+        if not answer_holds(state.form_answers, trigger.value, trigger.answers):
+            return None
+        wanted = " of ".join(trigger.answers) or "ingevuld"
+        return trigger.reason or f"Formulier: {trigger.value.split('.', 1)[-1]} is {wanted}"
     return None
 
 
@@ -223,6 +236,18 @@ def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
     ):
         times = "één keer" if target.max_visits == 1 else f"{target.max_visits} keer"
         return f"{_stage_title(target)} kan maar {times} en is al gedaan."
+    if target.preconditions:
+        ticked = ticked_items(state.checklist_answers)
+        problems = [
+            p
+            for p in (
+                precondition_problem(pre, state.form_answers, ticked)
+                for pre in target.preconditions
+            )
+            if p
+        ]
+        if problems:
+            return f"{_stage_title(target)}: " + " ".join(problems)
     return ""
 
 
@@ -360,7 +385,12 @@ def _deadlines(
     for scope, rules in (("stage", stage.deadlines), ("region", tuple(region_rules))):
         for rule in rules:
             floor = state.stage_entered_on if scope == "stage" else state.opened_on
-            for anchor in _anchors(rule, state, floor):
+            anchors = (
+                [(row.on, row.owner, row.text) for row in field_rows(rule, state.form_answers)]
+                if rule.anchor_field is not None
+                else [(a, "", "") for a in _anchors(rule, state, floor)]
+            )
+            for anchor, owner, text in anchors:
                 due = due_date(rule, anchor, calendar)
                 if rule.recurring_days:
                     while due < today:
@@ -368,7 +398,7 @@ def _deadlines(
                 out.append(
                     DueDeadline(
                         rule_id=rule.id,
-                        what=rule.what,
+                        what=f"{rule.what}: {text}" if text else rule.what,
                         role_id=rule.role_id,
                         due_on=due,
                         anchor_on=anchor,
@@ -376,6 +406,7 @@ def _deadlines(
                         scope=scope,
                         recurring=bool(rule.recurring_days),
                         source=rule.source,
+                        owner=owner,
                     )
                 )
     out.sort(key=lambda d: (d.due_on, d.rule_id))

@@ -117,6 +117,9 @@ class CaseState:
     :param sector: the school's sector (``PO``/``VO``/``MBO``), for sector-bound stages.
     :param pupil_age: the pupil's age in years today, for ``Stage.min_age``.
     :param closed: the case is closed: no move is open.
+    :param form_answers: the case's forms: form id -> the values of its latest submission
+        (JSON values: dates as ISO strings). ``ANSWER`` triggers, preconditions and
+        ``field:`` deadline anchors read them (API 1.3).
     """
 
     stage_id: str
@@ -132,6 +135,7 @@ class CaseState:
     sector: str | None = None
     pupil_age: int | None = None
     closed: bool = False
+    form_answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -177,6 +181,8 @@ class DueDeadline:
 
     :param anchor_on: the date it counts from (stage entry, signal, first absence).
     :param scope: ``stage`` (a deadline of the current stage) or ``region``.
+    :param owner: who owns it when a form row names its owner (an agreement of a
+        doorbraakoverleg): the role id or the text the user entered; else empty.
     """
 
     rule_id: str
@@ -188,6 +194,7 @@ class DueDeadline:
     scope: str = "stage"
     recurring: bool = False
     source: str = ""
+    owner: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from verzuimdesk.core import forms
 from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, utcnow
-from verzuimdesk.core.services import absences, changes
+from verzuimdesk.core.services import absences, changes, form_deadlines
 from verzuimdesk.core.services.cases import get_case
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
@@ -76,9 +76,11 @@ def save_form(
         if report is not None:
             _mark_reported(desk, session, case, report)
         session.flush()
+        session.refresh(case, ["forms"])
+        dated = form_deadlines.refresh_form_deadlines(desk, session, case)
         result = submission.id
     changes.publish(desk, "form", case_ids=(case_id,))
-    if report is not None:
+    if report is not None or dated:
         changes.publish(desk, "deadline", case_ids=(case_id,))
     return result
 
