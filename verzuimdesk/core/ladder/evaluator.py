@@ -212,8 +212,22 @@ def _trigger_reason(
     return None
 
 
-def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
-    """Return a Dutch reason why ``state`` may not enter ``target`` ('' when it may)."""
+def _unmet(target: Stage, state: CaseState) -> tuple[str, ...]:
+    """The Dutch reasons of ``target``'s preconditions that ``state`` does not meet."""
+    if not target.preconditions:
+        return ()
+    ticked = ticked_items(state.checklist_answers)
+    problems = (precondition_problem(p, state.form_answers, ticked) for p in target.preconditions)
+    return tuple(p for p in problems if p)
+
+
+def _guard(
+    ladder: Ladder, target: Stage, state: CaseState | None, *, preconditions: bool = True
+) -> str:
+    """Return a Dutch reason why ``state`` may not enter ``target`` ('' when it may).
+
+    :param preconditions: also check ``target.preconditions`` (consent, forms, answers).
+    """
     if state is None:
         return ""
     if state.closed:
@@ -236,18 +250,9 @@ def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
     ):
         times = "één keer" if target.max_visits == 1 else f"{target.max_visits} keer"
         return f"{_stage_title(target)} kan maar {times} en is al gedaan."
-    if target.preconditions:
-        ticked = ticked_items(state.checklist_answers)
-        problems = [
-            p
-            for p in (
-                precondition_problem(pre, state.form_answers, ticked)
-                for pre in target.preconditions
-            )
-            if p
-        ]
-        if problems:
-            return f"{_stage_title(target)}: " + " ".join(problems)
+    problems = _unmet(target, state) if preconditions else ()
+    if problems:
+        return f"{_stage_title(target)}: " + " ".join(problems)
     return ""
 
 
@@ -315,7 +320,9 @@ def evaluate_ladder(
             )
             if r
         )
-        blocked = _guard(ladder, target, state)
+        hard = _guard(ladder, target, state, preconditions=False)
+        unmet = () if hard else _unmet(target, state)
+        blocked = hard or (f"{_stage_title(target)}: " + " ".join(unmet) if unmet else "")
         decisions = tuple(
             d for d in stage.decision_defs() if not d.next_stages or target_id in d.next_stages
         )
@@ -329,6 +336,7 @@ def evaluate_ladder(
                 allowed=not blocked,
                 blocked_reason=blocked,
                 decisions=decisions,
+                unmet=unmet,
             )
         )
     transitions.sort(key=lambda t: (not (t.suggested and t.allowed), not t.allowed))

@@ -163,6 +163,8 @@ class Transition:
     :param blocked_reason: Dutch reason when not allowed.
     :param decisions: the decisions of the current stage that lead here; one must be
         chosen when non-empty.
+    :param unmet: the Dutch reasons of the target's unmet preconditions, when they are
+        all that blocks the move (the user can meet them: fill in a form, record consent).
     """
 
     stage_id: str
@@ -173,6 +175,7 @@ class Transition:
     allowed: bool = True
     blocked_reason: str = ""
     decisions: tuple[Decision, ...] = ()
+    unmet: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
