@@ -164,19 +164,26 @@ def _as_texts(value: object) -> list[str]:
     return [str(v).strip() for v in items if not is_empty(v)]
 
 
-def is_shown(field: Field, values: Mapping[str, Any]) -> bool:
+def is_shown(field: Field, values: Mapping[str, Any], siblings: Iterable[Field] = ()) -> bool:
     """Whether ``field`` is shown given the other values of its form (or repeat row).
 
     A field with ``shown_when`` is shown only when that field has a value (one of
-    ``shown_values`` when given; a ticked yes/no field counts as ``ja``). A hidden field
-    is not validated and its value is not stored (:func:`normalize` drops it).
+    ``shown_values`` when given; a ticked yes/no field counts as ``ja``), and, when
+    ``siblings`` (the form's or row's fields) are given, only when that field is shown
+    itself. A hidden field is not validated and its value is not stored (:func:`normalize`
+    drops it).
     """
-    other = getattr(field, "shown_when", "")
-    if not other:
-        return True
-    texts = _as_texts(values.get(other))
-    wanted = getattr(field, "shown_values", ())
-    return any(t in wanted for t in texts) if wanted else bool(texts)
+    by_id = {f.id: f for f in siblings}
+    seen: set[str] = set()
+    current: Field | None = field
+    while current is not None and current.shown_when and current.id not in seen:
+        seen.add(current.id)
+        texts = _as_texts(values.get(current.shown_when))
+        wanted = current.shown_values
+        if not (any(t in wanted for t in texts) if wanted else texts):
+            return False
+        current = by_id.get(current.shown_when)
+    return True
 
 
 # ------------------------------------------------------------------------ validation
@@ -216,10 +223,11 @@ def validate_field(field: Field, value: object) -> str | None:
 def _validate_fields(
     fields: Iterable[Field], values: Mapping[str, Any], prefix: str, errors: dict[str, str]
 ) -> None:
+    fields = tuple(fields)
     for field in fields:
         key = f"{prefix}{field.id}"
         value = values.get(field.id)
-        if not is_shown(field, values):
+        if not is_shown(field, values, fields):
             continue
         if FieldType(field.type) is FieldType.REPEAT:
             rows = [] if is_empty(value) else value
@@ -430,7 +438,9 @@ def _normalize_value(field: Field, value: object) -> object:
     if ftype is FieldType.REPEAT and isinstance(value, list | tuple):
         return [
             {
-                sub.id: _normalize_value(sub, row.get(sub.id)) if is_shown(sub, row) else None
+                sub.id: _normalize_value(sub, row.get(sub.id))
+                if is_shown(sub, row, field.fields)
+                else None
                 for sub in field.fields
             }
             for row in value
@@ -463,7 +473,11 @@ def normalize(form: FormDef, values: Mapping[str, Any]) -> dict[str, object]:
     fields = {f.id: f for f in form.fields}
     return {
         key: (
-            (_normalize_value(fields[key], value) if is_shown(fields[key], values) else None)
+            (
+                _normalize_value(fields[key], value)
+                if is_shown(fields[key], values, form.fields)
+                else None
+            )
             if key in fields
             else value
         )

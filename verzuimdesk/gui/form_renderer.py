@@ -319,7 +319,7 @@ class FormWidget(QWidget):
 
     def is_shown(self, field_id: str) -> bool:
         """Whether the field is shown (a ``shown_when`` field only when the other has a value)."""
-        return core_forms.is_shown(self._rows[field_id].field, self.values())
+        return core_forms.is_shown(self._rows[field_id].field, self.values(), self._form.fields)
 
     def apply_prefill(self, context: Mapping[str, object]) -> dict[str, object]:
         """Fill empty fields from a case context (``Field.prefill`` paths).
@@ -425,7 +425,7 @@ class FormWidget(QWidget):
         )
         line = "border-bottom:1px solid #e2e8f0"
         for field in self._form.fields:
-            if not core_forms.is_shown(field, values):
+            if not core_forms.is_shown(field, values, self._form.fields):
                 continue  # a conditional field that does not apply is not printed
             field_value = values.get(field.id)
             if FieldType(field.type) is FieldType.REPEAT:
@@ -520,7 +520,7 @@ class FormWidget(QWidget):
         """Show or hide the conditional fields (``Field.shown_when``) for the values now."""
         values = self.values()
         for row in self._rows.values():
-            shown = core_forms.is_shown(row.field, values)
+            shown = core_forms.is_shown(row.field, values, self._form.fields)
             row.label.setVisible(shown)
             row.cell.setVisible(shown)
 

@@ -25,7 +25,10 @@ def _desk(case_base_factory: Any, plugin_registry: Any) -> Desk:
     return desk
 
 
-def _pupil(desk: Desk, first: str = "Noa", birth: dt.date = D(2016, 3, 1)) -> tuple[int, int]:
+BIRTH = D(2016, 3, 1)
+
+
+def _pupil(desk: Desk, first: str = "Noa", birth: dt.date = BIRTH) -> tuple[int, int]:
     school = pupils.create_school(
         desk, pupils.SchoolData(name="De Regenboog", sector="PO", vacation_region="noord")
     )

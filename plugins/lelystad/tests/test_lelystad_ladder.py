@@ -84,9 +84,9 @@ def test_whole_route_to_doorzettingsmacht_and_back_to_school(plugin_registry: An
     with pytest.raises(TransitionError, match="doorzettingskracht faalt"):
         walk_ladder(
             ladder,
-            [Step("ll-6-macht", D(2026, 12, 1), "ll-kracht-faalt", "termijn verstreken zonder plek")],
+            [Step("ll-6-macht", D(2026, 12, 1), "ll-kracht-faalt", "termijn verstreken")],
             base=state,
-        )  # fmt: skip
+        )
     state = dataclasses.replace(state, form_answers={**MELDING, **KRACHT})
     # Each agreement is a deadline with its owner; the overall term is one too.
     _, view = walk_ladder(ladder, [], base=state, region_rules=rules, today=D(2026, 11, 7))
