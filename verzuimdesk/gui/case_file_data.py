@@ -139,7 +139,7 @@ def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
         elif stage.id in transitions and file.closed_on is None:
             t = transitions[stage.id]
             status = lv.StepStatus.SUGGESTED if t.suggested and t.allowed else lv.StepStatus.NEXT
-            blocked = t.blocked_reason if t.unmet else ""
+            blocked = " ".join(t.unmet)
             steps.append(
                 lv.LadderStep(**common, status=status, reason="; ".join(t.reasons), blocked=blocked)
             )

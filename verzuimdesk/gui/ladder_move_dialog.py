@@ -223,6 +223,7 @@ class MoveStageDialog(QDialog):
         if step is not None and step.blocked:
             self.target_hint.setText(f"Kan nog niet: {step.blocked}")
             self.target_hint.setVisible(True)
+            self._grow_to_fit()
         elif step is not None and step.status is StepStatus.SUGGESTED and step.reason:
             self.target_hint.setText(f"Voorgesteld: {step.reason}")
             self.target_hint.setVisible(True)

@@ -282,7 +282,7 @@ def _report_stage(
 STAGES: tuple[Stage, ...] = (
     _report_stage(
         Sector.PO,
-        "Melding bij het PO-samenwerkingsverband",
+        "Melding bij het PO-SWV",
         ("swv_po_haarlemmermeer", "swv_amstelronde"),
         description="De PO-school meldt het langdurig verzuim bij haar samenwerkingsverband, "
         "beperkt of uitgebreid.",
@@ -337,7 +337,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="am-3-regioloket",
         number="3",
-        name="Uitgebreide melding: Regioloket onderzoekt",
+        name="Regioloket onderzoekt",
         band="langdurig",
         in_regie="regioloket",
         involved=("school", "ouders"),
@@ -379,7 +379,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="am-4-mdo",
         number="4",
-        name="Multidisciplinair overleg (MDO)",
+        name="Multidisciplinair overleg",
         band="langdurig",
         in_regie="regioloket",
         involved=("school", "ouders"),

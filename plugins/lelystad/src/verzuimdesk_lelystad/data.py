@@ -211,7 +211,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="ll-3-digidoor",
         number="3",
-        name="Thuiszitter melden via Digidoor",
+        name="Melding via Digidoor",
         band="thuiszitter",
         in_regie="school",
         involved=("regisseur", "begeleider_po", "lpa"),
@@ -272,7 +272,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="ll-4-swv",
         number="4",
-        name="SWV controleert zorgplicht en adviseert",
+        name="SWV: zorgplicht en advies",
         band="thuiszitter",
         in_regie="begeleider_po",
         involved=("regisseur", "school", "lpa"),
@@ -376,7 +376,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="ll-6-macht",
         number="6",
-        name="Doorzettingsmacht directeur SWV",
+        name="Doorzettingsmacht (directeur)",
         band="thuiszitter",
         in_regie="directeur_swv",
         involved=("begeleider_po", "school"),
@@ -404,7 +404,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         id="ll-7-tlv",
         number="7",
-        name="Na afgifte TLV: plaatsing volgen",
+        name="Na TLV: plaatsing volgen",
         band="thuiszitter",
         in_regie="begeleider_po",
         involved=("secretariaat", "school"),
