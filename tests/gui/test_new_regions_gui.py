@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 
 from tests.support.gui import TODAY, shown_window
 from verzuimdesk.core.db import create_case_base, sqlite_url
@@ -159,3 +158,42 @@ def test_move_dialog_says_why_a_step_is_blocked_and_refuses_it(
     assert view.ladder.step_status("am-1-vo").value == "current"
     dialog.reject()
     assert not errors.shown
+
+
+def test_monitoring_dialog_lists_pupils_without_absence_records(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from verzuimdesk.core.services import legal_data
+    from verzuimdesk.gui.monitoring_dialog import MonitoringDialog
+
+    case_base = create_case_base(sqlite_url(tmp_path / "ll.sqlite"), "lelystad", today=TODAY)
+    desk = Desk(case_base, _registry("lelystad"), user="tester", today=TODAY)
+    school = pupils.create_school(desk, pupils.SchoolData("De Regenboog", "PO", "noord"))
+    pupils.create_pupil(desk, pupils.PupilData("Sam", "Kok", dt.date(2015, 1, 5), school_id=school))
+    pupils.create_pupil(
+        desk, pupils.PupilData("Lina", "Bos", TODAY.replace(year=TODAY.year - 4) - dt.timedelta(30))
+    )
+    exempt = pupils.create_pupil(desk, pupils.PupilData("Eva", "Dijk", dt.date(2012, 2, 1)))
+    legal_data.set_exemptions(
+        desk, exempt, [legal_data.ExemptionData("5b", TODAY - dt.timedelta(days=100))]
+    )
+    dialog = MonitoringDialog(desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    cells = [
+        [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+        for r in range(dialog.table.rowCount())
+    ]
+    assert [(row[0], row[1], row[5]) for row in cells] == [
+        ("A2 vrijstelling", "Eva Dijk", "A2b"),
+        ("4 jaar, niet ingeschreven", "Lina Bos", ""),
+    ]
+    assert dialog.count_label.text() == "2 leerling(en)"
+    assert "Begeleider passend onderwijs" in dialog.description.text()
+    dialog.grab().save(str(tmp_path / "monitoring.png"))
+    text = dialog.export(tmp_path / "lijst.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("Groep;Leerling;Geboortedatum")
+    assert "Eva Dijk" in text and "Sam Kok" not in text
+    dialog.close()
+    case_base.close()
