@@ -38,6 +38,10 @@ def save_form(
     in for its signal). Its open deadline is marked done today in the same transaction,
     which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
 
+    Deadlines anchored on a date of this form (``field:`` anchors: a TLV date, the agreements
+    of an overleg with their owners) are added, moved or removed in the same transaction
+    (:mod:`verzuimdesk.core.services.form_deadlines`).
+
     Raises :class:`ValidationError` with Dutch messages per field id.
     """
     definition = desk.registry.form(desk.region_id, form_id)
