@@ -62,10 +62,12 @@ def refresh_form_deadlines(desk: Desk, session: Session, case: Case) -> bool:
         select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id.like(f"{PREFIX}%"))
     ).all()
     have = set()
+    considered = {r.id for r in rules}
     for deadline in existing:
         have.add(deadline.rule_id)
-        if deadline.done_on is not None:
-            continue
+        rule_id = str(deadline.rule_id)[len(PREFIX) :].partition("@")[0]
+        if deadline.done_on is not None or rule_id not in considered:
+            continue  # done, or a rule of another stage: left as it is
         if deadline.rule_id not in wanted:
             session.delete(deadline)
             changed = True
