@@ -127,6 +127,25 @@ def _haystack(first: str, last: str, school: str, number: str) -> str:
     return fold(f"{first} {last} | {last}, {first} | {school} | {number} {plain_number}")
 
 
+def refines(narrower: Sequence[str], wider: Sequence[str]) -> bool:
+    """True when every row matching ``narrower`` also matches ``wider``.
+
+    So it is for a user typing on: each earlier word is still in its place, and grew only
+    in a way that keeps it inside the new word. A word that may match a BSN's last digits
+    must have grown at its front ("234" → "1234"), since a BSN ending in "1234" need not
+    contain "123".
+    """
+    if len(narrower) < len(wider):
+        return False
+    for new, old in zip(narrower, wider, strict=False):
+        if len(new) >= BSN_TAIL_MIN and new.isdigit():
+            if not new.endswith(old):
+                return False
+        elif old not in new:
+            return False
+    return True
+
+
 def matches(row: CaseRow, words: Sequence[str]) -> bool:
     """True when every word occurs in the row's haystack (a BSN tail counts for digits)."""
     haystack = row.haystack
@@ -173,9 +192,13 @@ class CaseIndex:
         self._mine: set[int] = set()
         #: True while the rows' lesweek numbers are still to be computed (quick start).
         self.weeks_pending = False
+        #: The last search (its other filters, its words, its rows in order), which the
+        #: next keystroke may narrow instead of searching every row again.
+        self.last_search: tuple[CaseQuery, list[str], list[CaseRow]] | None = None
         changes.bus(desk).subscribe(self._on_change)
 
     def _on_change(self, change: changes.Change) -> None:
+        self.last_search = None
         if change.case_ids is None:
             self._dirty = None
             self.today = None
@@ -197,7 +220,7 @@ class CaseIndex:
             self._mine = _my_cases(self.desk, None)
             self.today = now
             self._dirty = set()
-            self._sorted.clear()
+            self._forget_orders()
         elif self._dirty:
             ids = self._dirty
             self._dirty = set()
@@ -206,7 +229,7 @@ class CaseIndex:
             for row in _build_rows(self.desk, ids, now):
                 self.rows[row.case_id] = row
             self._mine = (self._mine - ids) | _my_cases(self.desk, ids)
-            self._sorted.clear()
+            self._forget_orders()
         elif self._dirty is None:
             self.today = None
             self.ensure(quick=quick)
@@ -221,7 +244,12 @@ class CaseIndex:
         weeks = _weeks(self.desk, self.rows.values(), now)
         self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
         self.weeks_pending = False
+        self._forget_orders()
+
+    def _forget_orders(self) -> None:
+        """The rows changed: cached orders and the last search no longer hold."""
         self._sorted.clear()
+        self.last_search = None
 
     def sorted_rows(self, sort: str) -> list[CaseRow]:
         """Every open row in the order of ``sort`` (cached until the next change)."""
@@ -264,7 +292,12 @@ def case_list(
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
         rows = sorted([*rows, *closed], key=_sort_key(query.sort))
     words = search_words(query.text)
-    now = index.today or today(desk)
+    # A user typing on narrows the previous result: search only in that (same filters,
+    # same order, the rows unchanged since — the index clears this on every change).
+    others = replace(query, text="", descending=False)
+    last = index.last_search
+    if last is not None and last[0] == others and refines(words, last[1]):
+        rows = last[2]
     result: list[CaseRow] = []
     append = result.append
     for row in rows:
@@ -283,7 +316,8 @@ def case_list(
         if words and not matches(row, words):
             continue
         append(row)
-    del now
+    if not query.include_closed:
+        index.last_search = (others, words, result)
     if query.descending:
         result.reverse()
     return result
