@@ -111,7 +111,7 @@ def monitoring_list(
     return mlist, rows
 
 
-def _candidates(on: dt.date) -> Select[tuple[int]]:
+def _candidates(on: dt.date) -> Select[int]:
     """The pupils that can be on a list on ``on``: not enrolled, or exempt under art. 5.
 
     A region's pupils are almost all enrolled; filtering in SQL first keeps a list of a
