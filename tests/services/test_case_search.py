@@ -104,9 +104,7 @@ def test_each_keystroke_finds_what_a_fresh_search_finds(desk) -> None:  # type: 
     for text in typed:
         index = queries.case_index(desk)
         words = search_words(text)
-        expected = sorted(
-            row.pupil_name for row in index.rows.values() if matches(row, words)
-        )
+        expected = sorted(row.pupil_name for row in index.rows.values() if matches(row, words))
         assert sorted(_found(desk, text)) == expected, text
     overdue_only = queries.case_list(desk, queries.CaseQuery(text="mar", overdue_only=True))
     assert all(row.overdue_count for row in overdue_only)

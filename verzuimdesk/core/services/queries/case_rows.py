@@ -8,14 +8,15 @@ plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from verzuimdesk.core.models import (
@@ -67,6 +68,8 @@ class CaseRow:
     first_absence_on: dt.date | None = None
     #: Only for search on its last digits (:func:`matches`); the list never shows it.
     bsn: str = field(default="", repr=False)
+    #: The person in regie alone (``regie`` adds their role), for a narrow column.
+    regie_person: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -111,8 +114,22 @@ def fold(text: str) -> str:
     "Marit Bökenkamp" → "marit bokenkamp". Applied once per row when the index is built
     and once per query, never per row per keystroke.
     """
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if max(decomposed) > _BMP_LAST:
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return decomposed.translate(_combining_marks()).casefold()
+
+
+_BMP_LAST = "\uffff"
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table that drops the combining marks of the Basic Multilingual
+    Plane (built once, when first needed: most names are plain ASCII and never need it)."""
+    return {code: None for code in range(0x10000) if unicodedata.combining(chr(code))}
 
 
 def search_words(text: str) -> list[str]:
@@ -180,6 +197,10 @@ def _sort_key(sort: str) -> Any:
     return keys.get(sort, keys["urgency"])
 
 
+#: A weeks job's result: the build it belongs to, and per case the row it saw and its week.
+WeeksResult = tuple[int, dict[int, tuple["CaseRow", int | None]]]
+
+
 class CaseIndex:
     """The open cases of one desk as :class:`CaseRow` objects, kept up to date."""
 
@@ -195,6 +216,8 @@ class CaseIndex:
         #: The last search (its other filters, its words, its rows in order), which the
         #: next keystroke may narrow instead of searching every row again.
         self.last_search: tuple[CaseQuery, list[str], list[CaseRow]] | None = None
+        #: Full builds so far: a weeks job's result belongs to the build it started on.
+        self._build_count = 0
         changes.bus(desk).subscribe(self._on_change)
 
     def _on_change(self, change: changes.Change) -> None:
@@ -217,6 +240,7 @@ class CaseIndex:
                 row.case_id: row for row in _build_rows(self.desk, None, now, weeks=not quick)
             }
             self.weeks_pending = quick
+            self._build_count += 1
             self._mine = _my_cases(self.desk, None)
             self.today = now
             self._dirty = set()
@@ -237,12 +261,40 @@ class CaseIndex:
             self.fill_weeks()
 
     def fill_weeks(self) -> None:
-        """Compute the lesweek numbers left out by a quick build."""
+        """Compute the lesweek numbers left out by a quick build (here and now)."""
+        job = self.weeks_job()
+        if job is not None:
+            self.apply_weeks(job())
+
+    def weeks_job(self) -> Callable[[], WeeksResult] | None:
+        """A read-only job computing the lesweek numbers a quick build left out, or None.
+
+        The job reads the case base in its own session and touches nothing of the index,
+        so the desk may run it in another thread and hand its result to
+        :meth:`apply_weeks` on its own: the list stays usable meanwhile.
+        """
         if not self.weeks_pending:
-            return
+            return None
+        rows = list(self.rows.values())
         now = self.today or today(self.desk)
-        weeks = _weeks(self.desk, self.rows.values(), now)
-        self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
+        desk = self.desk
+        build = self._build_count
+
+        def job() -> WeeksResult:
+            weeks = _weeks(desk, rows, now)
+            return build, {row.case_id: (row, weeks.get(row.case_id)) for row in rows}
+
+        return job
+
+    def apply_weeks(self, result: WeeksResult) -> None:
+        """Take the result of a :meth:`weeks_job`: rows changed since keep their own, and a
+        result from before the last full build is dropped."""
+        build, weeks = result
+        if not self.weeks_pending or build != self._build_count:
+            return
+        for case_id, (row, week) in weeks.items():
+            if self.rows.get(case_id) is row:
+                self.rows[case_id] = replace(row, week=week)
         self.weeks_pending = False
         self._forget_orders()
 
@@ -271,6 +323,17 @@ def case_index(desk: Desk) -> CaseIndex:
         index = CaseIndex(desk)
         desk.__dict__["_case_index"] = index
     return index
+
+
+def open_case_count(desk: Desk) -> int:
+    """How many cases are open (one cheap count, before any row is built)."""
+    index = desk.__dict__.get("_case_index")
+    if index is not None and index.today is not None:
+        return len(index.rows)
+    with desk.case_base.sessions() as session:
+        return int(
+            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
+        )
 
 
 def case_list(
@@ -520,6 +583,7 @@ def _build_rows(
                 haystack=_haystack(first, last, school_name or "", number),
                 first_absence_on=first_absence,
                 bsn=bsn or "",
+                regie_person=regie_person or "",
             )
         )
     return rows
