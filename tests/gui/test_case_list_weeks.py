@@ -72,3 +72,33 @@ def test_a_large_case_base_paints_the_window_before_the_list(
     assert listing.count.text() == "1 open casussen"
     assert listing._body.currentWidget() is listing.table
     listing.stop_background_work()
+
+
+def test_no_garbage_is_collected_on_a_worker_thread(qtbot: Any) -> None:
+    """While a background job runs, the cyclic collector is off (it could free widgets on
+    the worker thread, which crashes Qt); once the result is in, it is on again."""
+    import gc
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from verzuimdesk.gui.background import run_in_background
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    seen: list[bool] = []
+    release = threading.Event()
+
+    def job() -> str:
+        release.wait(5)
+        seen.append(gc.isenabled())
+        return "klaar"
+
+    results: list[str] = []
+    assert gc.isenabled()
+    run_in_background(owner, job, results.append)
+    assert not gc.isenabled()
+    release.set()
+    qtbot.waitUntil(lambda: results == ["klaar"], timeout=5000)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -7,6 +7,7 @@ while they run. The job must not touch widgets; ``on_done`` runs on the GUI thre
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -23,6 +24,31 @@ class _Relay(QObject):
 
     finished = Signal(object)
     failed = Signal(object)
+
+
+#: How many jobs hold the cyclic garbage collector off (see :func:`hold_garbage_collection`).
+_GC_HOLDS = 0
+
+
+def hold_garbage_collection() -> None:
+    """Keep Python's cyclic garbage collector off while work runs on another thread.
+
+    The collector runs on whichever thread happens to allocate: on a worker thread it
+    could free a cycle that holds Qt widgets, and Qt crashes when a widget is deleted off
+    the GUI thread. Every :func:`hold_garbage_collection` needs one
+    :func:`release_garbage_collection` on the GUI thread; the last one collects there.
+    """
+    global _GC_HOLDS
+    _GC_HOLDS += 1
+    gc.disable()
+
+
+def release_garbage_collection() -> None:
+    """End one hold; the last one turns the collector on again (on the GUI thread)."""
+    global _GC_HOLDS
+    _GC_HOLDS = max(0, _GC_HOLDS - 1)
+    if _GC_HOLDS == 0:
+        gc.enable()
 
 
 #: Relays whose job is still running: they have no Qt parent (a parent destroyed on the
@@ -44,10 +70,12 @@ def run_in_background(
     """
     relay = _Relay()
     _RUNNING.add(relay)
+    hold_garbage_collection()
 
     def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
         _RUNNING.discard(relay)
         relay.deleteLater()
+        release_garbage_collection()
         if callback is not None and shiboken6.isValid(parent):
             callback(value)
 
