@@ -37,7 +37,12 @@ from verzuimdesk.core.importing.report import (
 from verzuimdesk.core.importing.values import IGNORE, map_kind, parse_date, parse_number, short
 from verzuimdesk.core.models import AbsenceRecord, AuditEntry, Case, School
 from verzuimdesk.core.services import changes, rules_gateway
-from verzuimdesk.core.services.absences import FIRST_ABSENCE_KINDS, KIND_NAMES, MAX_HOURS
+from verzuimdesk.core.services.absences import (
+    FIRST_ABSENCE_KINDS,
+    KIND_NAMES,
+    MAX_HOURS,
+    dutch_hours,
+)
 from verzuimdesk.core.services.common import today
 
 if TYPE_CHECKING:
@@ -58,6 +63,10 @@ PUPIL_BATCH = 400
 INSERT_BATCH = 20_000
 #: Hours are kept in units of 1/10 000 h (four decimals, rules.md §2).
 UNITS = 10_000
+#: Rows are summed in milliseconds (1 h = 3 600 000), so lessons of 50 minutes add up
+#: exactly before the record's total is rounded to four decimals.
+MS_PER_HOUR = 3_600_000
+_MS_PER_UNIT = MS_PER_HOUR // UNITS
 KIND_LIST = tuple(KIND_NAMES)
 _KIND_INDEX = {kind: i for i, kind in enumerate(KIND_LIST)}
 #: Audit entries of an import carry this table name; ``record_id`` is the pupil's id.
@@ -71,6 +80,11 @@ _LINE_BITS, _ROW_BITS = 32, 20
 
 def _pack_key(pupil_id: int, day: int, kind: int) -> int:
     return (pupil_id << 32) | (day << 3) | kind
+
+
+def _record_units(packed: int) -> int:
+    """A record's total hours in units of 1/10 000 h (its summed milliseconds, rounded)."""
+    return round((packed >> 52) / _MS_PER_UNIT)
 
 
 def _unpack_key(key: int) -> tuple[int, int, int]:
@@ -309,8 +323,8 @@ def _read_rows(
                 if unit == "minutes"
                 else value
             )
-        units = round(hours * UNITS)
-        if not 0 < units <= MAX_HOURS * UNITS:
+        units = round(hours * MS_PER_HOUR)
+        if not 0 < units <= MAX_HOURS * MS_PER_HOUR:
             report.refuse(line, f"aantal '{short(raw_amount)}' is geen 0 tot {MAX_HOURS} uur")
             continue
         if not school.is_schooldag(day):
@@ -425,7 +439,8 @@ def _merge(
         per_pupil: dict[int, dict[str, Any]] = {}
         for key in batch:
             packed = totals[key]
-            units, count = packed >> 52, (packed >> _LINE_BITS) & ((1 << _ROW_BITS) - 1)
+            units = _record_units(packed)
+            count = (packed >> _LINE_BITS) & ((1 << _ROW_BITS) - 1)
             pid, day, kind = _unpack_key(key)
             if (pid, day) in refused_days:
                 continue
@@ -498,7 +513,7 @@ def _over_full_days(
         days.setdefault((pid, day), {})[kind] = totals[key]
     refused: set[tuple[int, int]] = set()
     for (pid, day), kinds in days.items():
-        total = sum(packed >> 52 for packed in kinds.values())
+        total = sum(_record_units(packed) for packed in kinds.values())
         for kind in range(len(KIND_LIST)):
             if kind not in kinds:
                 have = stored.get(_pack_key(pid, day, kind))
@@ -512,8 +527,9 @@ def _over_full_days(
             count = (packed >> _LINE_BITS) & ((1 << _ROW_BITS) - 1)
             report.refuse(
                 packed & ((1 << _LINE_BITS) - 1),
-                f"op {dt.date.fromordinal(day):%d-%m-%Y} zou de leerling {total / UNITS:g} uur "
-                f"verzuim hebben; een schooldag van deze school heeft {limit / UNITS:g} lesuren",
+                f"op {dt.date.fromordinal(day):%d-%m-%Y} zou de leerling "
+                f"{dutch_hours(total / UNITS)} uur verzuim hebben; een schooldag van deze "
+                f"school heeft {dutch_hours(limit / UNITS)} lesuren",
                 rows=count,
             )
     return refused

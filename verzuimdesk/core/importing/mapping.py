@@ -40,7 +40,6 @@ ROLES: dict[str, dict[str, str]] = {
         "date": "Datum",
         "amount": "Uren / lesuren / minuten",
         "kind": "Soort verzuim (reden)",
-        "note": "Opmerking",
     },
     "pupils": {
         "pupil_number": "Leerlingnummer",
@@ -118,7 +117,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "code",
         "afwezigheidsreden",
     ),
-    "note": ("opmerking", "opmerkingen", "toelichting", "notitie"),
     "school": ("brin", "school", "vestiging", "brin vestiging", "brinnummer"),
     "enrolled_on": ("inschrijfdatum", "datum inschrijving", "ingeschreven op", "startdatum"),
     "street": ("straat", "adres", "straat en huisnummer"),

@@ -11,8 +11,8 @@ import re
 import unicodedata
 
 #: ``dd-mm-jjjj``, ``d-m-jj``, with ``-``, ``/`` or ``.``; an optional time is ignored.
-_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T].*)?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T].*)?$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$", re.ASCII)
 #: A two-digit year up to this is 20jj, above it 19jj (a birth date of 1998 is "98").
 TWO_DIGIT_PIVOT = 69
 #: Latest year a date in an export may have.
@@ -41,8 +41,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"'{_short(value)}' is geen bestaande datum") from None
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$", re.ASCII)
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
 
 
 def parse_number(text: str) -> float:
