@@ -209,6 +209,11 @@ class _SchoolLookup:
             rules_gateway.school_calendar(desk, None), rules_gateway.day_hours_of(None)
         )
 
+    def for_pupils(self) -> dict[int, _School]:
+        """Every known pupil's school facts (pupils created meanwhile included)."""
+        default = self.schools[None]
+        return {pid: self.schools.get(sid, default) for pid, sid in self.by_pupil.items()}
+
     def of(self, pupil_id: int) -> _School:
         return self.schools.get(self.by_pupil.get(pupil_id), self.schools[None])
 
@@ -244,10 +249,13 @@ def _read_rows(
     unknown: dict[str, UnknownPupil] = {}
     totals: dict[int, int] = {}
     rows = 0
-    for line, cells, fraction in table.rows_with_progress():
+    school_of = schools.for_pupils()
+    for line, cells in table.rows_with_progress():
         rows += 1
         if not rows % CHECK_ROWS:
-            ticker.tick(0.8 * fraction, f"Bestand lezen… {rows:,} rijen".replace(",", "."))
+            ticker.tick(
+                0.8 * table.read_fraction(), f"Bestand lezen… {rows:,} rijen".replace(",", ".")
+            )
         try:
             number = cells[c_number].strip() if c_number is not None else ""
             bsn = cells[c_bsn].strip() if c_bsn is not None else ""
@@ -303,7 +311,7 @@ def _read_rows(
         if kind == -2:
             report.ignored += 1
             continue
-        school = schools.of(pupil_id)
+        school = school_of[pupil_id]
         if unit == "day":
             hours = school.day_hours
         elif not raw_amount.strip() and unit == "lessons":
@@ -496,7 +504,7 @@ def _merge(
 
 
 def _over_full_days(
-    batch: Iterable[int],
+    batch: Sequence[int],
     totals: dict[int, int],
     stored: dict[int, tuple[int, int]],
     schools: _SchoolLookup,
@@ -506,32 +514,40 @@ def _over_full_days(
 
     rules.md §2: all kinds together are at most a schooldag's lesson hours. The day's total
     is the file's records plus the stored records of kinds the file does not have that day.
+    ``batch`` is sorted, so the kinds of one pupil's day are adjacent.
     """
-    days: dict[tuple[int, int], dict[int, int]] = {}
-    for key in batch:
-        pid, day, kind = _unpack_key(key)
-        days.setdefault((pid, day), {})[kind] = totals[key]
+    stored_days: dict[int, int] = {}
+    for key, (_rid, units) in stored.items():
+        stored_days[key >> 3] = stored_days.get(key >> 3, 0) + units
     refused: set[tuple[int, int]] = set()
-    for (pid, day), kinds in days.items():
-        total = sum(_record_units(packed) for packed in kinds.values())
-        for kind in range(len(KIND_LIST)):
-            if kind not in kinds:
-                have = stored.get(_pack_key(pid, day, kind))
-                if have is not None:
-                    total += have[1]
-        limit = round(schools.of(pid).day_hours * UNITS)
-        if total <= limit:
-            continue
-        refused.add((pid, day))
-        for packed in kinds.values():
-            count = (packed >> _LINE_BITS) & ((1 << _ROW_BITS) - 1)
-            report.refuse(
-                packed & ((1 << _LINE_BITS) - 1),
-                f"op {dt.date.fromordinal(day):%d-%m-%Y} zou de leerling "
-                f"{dutch_hours(total / UNITS)} uur verzuim hebben; een schooldag van deze "
-                f"school heeft {dutch_hours(limit / UNITS)} lesuren",
-                rows=count,
-            )
+    limits: dict[int, int] = {}
+    i, n = 0, len(batch)
+    while i < n:
+        day_key = batch[i] >> 3
+        j, total, replaced = i, 0, 0
+        while j < n and batch[j] >> 3 == day_key:
+            total += _record_units(totals[batch[j]])
+            have = stored.get(batch[j])
+            if have is not None:
+                replaced += have[1]
+            j += 1
+        total += stored_days.get(day_key, 0) - replaced
+        pid, day = day_key >> 29, day_key & ((1 << 29) - 1)
+        limit = limits.get(pid)
+        if limit is None:
+            limit = limits[pid] = round(schools.of(pid).day_hours * UNITS)
+        if total > limit:
+            refused.add((pid, day))
+            for key in batch[i:j]:
+                packed = totals[key]
+                report.refuse(
+                    packed & ((1 << _LINE_BITS) - 1),
+                    f"op {dt.date.fromordinal(day):%d-%m-%Y} zou de leerling "
+                    f"{dutch_hours(total / UNITS)} uur verzuim hebben; een schooldag van deze "
+                    f"school heeft {dutch_hours(limit / UNITS)} lesuren",
+                    rows=(packed >> _LINE_BITS) & ((1 << _ROW_BITS) - 1),
+                )
+        i = j
     return refused
 
 

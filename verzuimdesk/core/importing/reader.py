@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +85,7 @@ class TableFile:
     sheet: str = ""
     #: The number of rows an XLSX sheet declares (for progress).
     xlsx_rows: int = 0
+    _where: Callable[[], float] = field(default=lambda: 0.0, repr=False)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line number, cells)`` of every row after the header, cells as text.
@@ -97,45 +98,57 @@ class TableFile:
             return
         yield from _csv_rows(self.path, self.encoding, self.delimiter, skip_header=True)
 
-    def rows_with_progress(self) -> Iterator[tuple[int, list[str], float]]:
-        """Like :meth:`rows`, with the fraction of the file read (0…1) for a progress bar."""
+    def rows_with_progress(self) -> Iterator[tuple[int, list[str]]]:
+        """Like :meth:`rows`; meanwhile :meth:`read_fraction` tells how far the stream is."""
         if self.kind == "xlsx":
             total = max(self.xlsx_rows, 1)
             for line, cells in self.rows():
-                yield line, cells, min(line / total, 1.0)
+                self._where = lambda line=line: min(line / total, 1.0)
+                yield line, cells
             return
         size = max(self.size, 1)
         with open(self.path, "rb") as raw:
+            self._where = lambda: min(raw.tell() / size, 1.0)
             text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
             reader = csv.reader(text, delimiter=self.delimiter)
             header_seen = False
-            for cells in _guarded(reader):
-                if not header_seen:
-                    if any(c.strip() for c in cells):
+            try:
+                for cells in reader:
+                    if not any(cells):
+                        continue
+                    if not header_seen:
                         header_seen = True
-                    continue
-                if not any(c.strip() for c in cells):
-                    continue
-                fraction = raw.tell() / size
-                yield reader.line_num, cells, min(fraction, 1.0)
+                        continue
+                    yield reader.line_num, cells
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise _dutch(exc) from exc
+
+    def read_fraction(self) -> float:
+        """How much of the file :meth:`rows_with_progress` has read (0…1)."""
+        return self._where()
+
+
+def _dutch(exc: Exception) -> ImportFileError:
+    """A csv or decoding error as :class:`ImportFileError` with a Dutch message."""
+    if isinstance(exc, UnicodeDecodeError):
+        return ImportFileError(
+            "Het bestand bevat tekens die niet als tekst te lezen zijn; "
+            "sla het op als CSV (UTF-8) of als Excel-werkmap."
+        )
+    if "field larger than field limit" in str(exc):
+        return ImportFileError(
+            f"Een cel in dit bestand is langer dan {FIELD_LIMIT // 1024} kB; "
+            "dit is geen exportbestand van verzuim."
+        )
+    return ImportFileError(f"Het bestand is geen leesbare CSV ({exc}).")
 
 
 def _guarded(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     """The csv reader's rows; its errors become :class:`ImportFileError` in Dutch."""
     try:
         yield from reader
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise ImportFileError(
-                f"Een cel in dit bestand is langer dan {FIELD_LIMIT // 1024} kB; "
-                "dit is geen exportbestand van verzuim."
-            ) from exc
-        raise ImportFileError(f"Het bestand is geen leesbare CSV ({exc}).") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            "Het bestand bevat tekens die niet als tekst te lezen zijn; "
-            "sla het op als CSV (UTF-8) of als Excel-werkmap."
-        ) from exc
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise _dutch(exc) from exc
 
 
 def _csv_rows(

@@ -123,6 +123,3 @@ def _recompute_plain(
     session.execute(delete(signal_table).where(signal_table.c.pupil_id.in_(pupil_ids)))
     if rows:
         session.execute(insert(signal_table), rows)
-    # The ORM objects of these pupils are no longer needed; keep the session small.
-    for pupil in pupils:
-        session.expunge(pupil)

@@ -83,9 +83,9 @@ def import_pupils(
             for sid, brin in session.execute(select(School.id, School.brin))
         }
         indexes: dict[int | None, PupilIndex] = {}
-        for line, cells, fraction in table.rows_with_progress():
+        for line, cells in table.rows_with_progress():
             report.rows_read += 1
-            ticker.tick(0.9 * fraction, f"Leerlingen lezen… {report.rows_read}")
+            ticker.tick(0.9 * table.read_fraction(), f"Leerlingen lezen… {report.rows_read}")
             values = _cells(table.header, mapping, cells)
             school_id = mapping.school_id
             if values.get("school"):
@@ -230,9 +230,9 @@ def import_schools(
     ticker = _Ticker(progress, cancel)
     with desk.case_base.transaction(desk.user) as session:
         schools = {(s.brin or "").upper(): s for s in session.scalars(select(School))}
-        for line, cells, fraction in table.rows_with_progress():
+        for line, cells in table.rows_with_progress():
             report.rows_read += 1
-            ticker.tick(fraction, f"Scholen lezen… {report.rows_read}")
+            ticker.tick(table.read_fraction(), f"Scholen lezen… {report.rows_read}")
             values = _cells(table.header, mapping, cells)
             fields = _school_fields(values)
             if isinstance(fields, str):
