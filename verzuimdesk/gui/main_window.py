@@ -26,6 +26,7 @@ from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import CaseListView, settings
+from verzuimdesk.gui.data_menu import install_data_menu
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
 from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self.new_pupil_action)
         file_menu.addSeparator()
+        install_data_menu(self, file_menu)  # Importeren…, Exporteren (issue 13)
         file_menu.addAction(self.close_tab_action)
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("Be&werken")

@@ -183,7 +183,7 @@ class FilePage(QWizardPage):
                 self.saved.setCurrentIndex(i)
                 return
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt
+    def validatePage(self) -> bool:
         """Open the file; a Dutch message under the fields when it cannot be read."""
         text = self.path.text().strip()
         if not text:
@@ -225,7 +225,7 @@ class PreviewPage(QWizardPage):
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.grid)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt
+    def initializePage(self) -> None:
         """Show the header and up to :data:`PREVIEW_ROWS` rows."""
         table = self.wiz.table
         if table is None:
@@ -301,7 +301,7 @@ class RunPage(QWizardPage):
         self.unknown_label.setVisible(False)
         self.unknown.setVisible(False)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt
+    def initializePage(self) -> None:
         """Start the work in the worker thread."""
         self.done = False
         self.text.clear()
@@ -406,11 +406,11 @@ class RunPage(QWizardPage):
                 )
         return out
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt
+    def isComplete(self) -> bool:
         """Next/Close only once the work is done."""
         return self.done
 
-    def cleanupPage(self) -> None:  # noqa: N802 - Qt
+    def cleanupPage(self) -> None:
         """Going back stops a running check."""
         if self.worker is not None and self.worker.thread.isRunning():
             self.worker.cancel()

@@ -86,7 +86,7 @@ class MappingPage(QWizardPage):
         layout.addLayout(right, 1)
         self.role_boxes: dict[str, QComboBox] = {}
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt
+    def initializePage(self) -> None:
         """Fill the column choices from the file and the proposed mapping."""
         mapping = self.wiz.mapping
         header = self.wiz.table.header if self.wiz.table else []
@@ -163,13 +163,15 @@ class MappingPage(QWizardPage):
                 mapping.kinds[key] = choice.currentData()
         return mapping
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt
+    def validatePage(self) -> bool:
         """Refuse a mapping that does not fit the file; save it when named."""
         mapping = self.mapping()
         problems = mapping.problems(self.wiz.table.header if self.wiz.table else [])
-        if mapping.target == "absences" and (
-            "pupil_number" in mapping.columns and mapping.school_id is None
-        ) and "bsn" not in mapping.columns:
+        if (
+            mapping.target == "absences"
+            and ("pupil_number" in mapping.columns and mapping.school_id is None)
+            and "bsn" not in mapping.columns
+        ):
             problems.append("Kies op de eerste pagina de school: leerlingnummers zijn per school.")
         if problems:
             self.problems.setText("\n".join(problems))
