@@ -72,7 +72,8 @@ def test_case_list_exported_as_shown(qtbot: Any, desk: Any, window: Any, tmp_pat
     model = view.model()
     shown = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
     assert list(rows[0]) == [
-        model.headerData(c, Qt.Orientation.Horizontal) for c in sorted(shown, key=header.visualIndex)
+        model.headerData(c, Qt.Orientation.Horizontal)
+        for c in sorted(shown, key=header.visualIndex)
     ]
     assert len(rows) == 4
     texts = [str(v) for row in rows[1:] for v in row]
