@@ -561,7 +561,20 @@ def _write(
 ) -> None:
     """Insert, update and audit one batch (executemany, no ORM objects)."""
     if inserts:
-        session.execute(insert(record_table), inserts)
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            # The driver directly: SQLAlchemy's per-row parameter processing would take
+            # longer than SQLite's insert. The values are what the Date and Numeric types
+            # store on SQLite (ISO text, a real).
+            connection.exec_driver_sql(
+                "INSERT INTO absence_record (pupil_id, date, kind, hours) VALUES (?, ?, ?, ?)",
+                [
+                    (r["pupil_id"], r["date"].isoformat(), r["kind"], float(r["hours"]))
+                    for r in inserts
+                ],
+            )
+        else:
+            session.execute(insert(record_table), inserts)
     if updates:
         session.execute(
             update(record_table)

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from verzuimdesk.core.models import AbsenceRecord, Case, Pupil, School, StoredSignal
+from verzuimdesk.core.models import (
+    AbsenceRecord,
+    Case,
+    Enrolment,
+    ExcusedGap,
+    Pupil,
+    PupilExemption,
+    School,
+    StoredSignal,
+)
 from verzuimdesk.core.services import absences, rules_gateway
 from verzuimdesk.core.services.common import today
 
@@ -48,6 +58,10 @@ def recompute_pupils(
         session.scalars(select(Case.pupil_id).where(Case.closed_on.is_(None)).distinct())
     )
     until = today(desk)
+    schools = {
+        school.id: school
+        for school in session.scalars(select(School).options(selectinload(School.free_periods)))
+    }
     case_ids: list[int] = []
     total = max(len(pupil_ids), 1)
     for start in range(0, len(pupil_ids), BATCH):
@@ -60,26 +74,87 @@ def recompute_pupils(
                 days = absences.DayChanges(added=first_days.get(pupil_id, set()))
                 case_ids.extend(absences.recompute_in_session(desk, session, pupil_id, days))
         if plain:
-            _recompute_plain(desk, session, signal_table, plain, until)
+            _recompute_plain(desk, session, signal_table, plain, until, schools)
     if progress is not None:
         progress(1.0)
     return case_ids
 
 
+@dataclass
+class _Period:
+    """An enrolment, exemption or excused gap as the rules gateway reads it."""
+
+    start: dt.date
+    end: dt.date | None
+    school_id: int | None = None
+    school: School | None = None
+    kind: str = ""
+
+
+@dataclass
+class _PupilFacts:
+    """What :func:`rules_gateway.with_legal_signals` reads of a ``Pupil``, read with plain
+    queries for a whole batch (no ORM objects per pupil)."""
+
+    id: int
+    birth_date: dt.date
+    school: School | None
+    startkwalificatie_on: dt.date | None
+    exit_certificate: str | None
+    full_school_years_done_on: dt.date | None
+    enrolments: list[_Period] = field(default_factory=list)
+    exemptions: list[_Period] = field(default_factory=list)
+    excused_gaps: list[_Period] = field(default_factory=list)
+
+
+def _facts(session: Session, pupil_ids: list[int], schools: dict[int, School]) -> list[_PupilFacts]:
+    """The legal facts of a batch of pupils: four queries for the whole batch."""
+    facts = {
+        pid: _PupilFacts(pid, born, schools.get(sid) if sid else None, sk, exit_, done)
+        for pid, born, sid, sk, exit_, done in session.execute(
+            select(
+                Pupil.id,
+                Pupil.birth_date,
+                Pupil.school_id,
+                Pupil.startkwalificatie_on,
+                Pupil.exit_certificate,
+                Pupil.full_school_years_done_on,
+            ).where(Pupil.id.in_(pupil_ids))
+        )
+    }
+    for pid, start, end, sid in session.execute(
+        select(Enrolment.pupil_id, Enrolment.start, Enrolment.end, Enrolment.school_id)
+        .where(Enrolment.pupil_id.in_(pupil_ids))
+        .order_by(Enrolment.start)
+    ):
+        facts[pid].enrolments.append(_Period(start, end, sid, schools.get(sid) if sid else None))
+    for pid, kind, start, end in session.execute(
+        select(
+            PupilExemption.pupil_id, PupilExemption.kind, PupilExemption.start, PupilExemption.end
+        )
+        .where(PupilExemption.pupil_id.in_(pupil_ids))
+        .order_by(PupilExemption.start)
+    ):
+        facts[pid].exemptions.append(_Period(start, end, kind=kind))
+    for pid, start, end in session.execute(
+        select(ExcusedGap.pupil_id, ExcusedGap.start, ExcusedGap.end)
+        .where(ExcusedGap.pupil_id.in_(pupil_ids))
+        .order_by(ExcusedGap.start)
+    ):
+        facts[pid].excused_gaps.append(_Period(start, end))
+    return list(facts.values())
+
+
 def _recompute_plain(
-    desk: Desk, session: Session, signal_table: Table, pupil_ids: list[int], until: dt.date
+    desk: Desk,
+    session: Session,
+    signal_table: Table,
+    pupil_ids: list[int],
+    until: dt.date,
+    schools: dict[int, School],
 ) -> None:
     """Signals of pupils without an open case: read per batch, computed, written at once."""
-    pupils = session.scalars(
-        select(Pupil)
-        .where(Pupil.id.in_(pupil_ids))
-        .options(
-            selectinload(Pupil.enrolments),
-            selectinload(Pupil.exemptions),
-            selectinload(Pupil.excused_gaps),
-            selectinload(Pupil.school).selectinload(School.free_periods),
-        )
-    ).all()
+    pupils = _facts(session, pupil_ids, schools)
     records: dict[int, list[tuple[dt.date, Decimal, str]]] = {}
     for pid, date, hours, kind in session.execute(
         select(
@@ -106,7 +181,8 @@ def _recompute_plain(
             if absences_of
             else []
         )
-        signals = rules_gateway.with_legal_signals(desk, pupil, signals, until)
+        # The gateway reads a Pupil's attributes; the facts have the same ones.
+        signals = rules_gateway.with_legal_signals(desk, cast(Pupil, pupil), signals, until)
         rows.extend(
             {
                 "pupil_id": pupil.id,
