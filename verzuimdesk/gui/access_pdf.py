@@ -106,7 +106,7 @@ def access_html(data: dict[str, Any]) -> str:
     ]
     for key, title in SECTIONS.items():
         parts.append(f"<h3>{html.escape(title)}</h3>")
-        section = data.get(key)
+        section: Any = data.get(key) or ([] if key != "leerling" else {})
         if key == "leerling":
             rows = "".join(
                 f"<tr><td>{html.escape(LABELS.get(k, k))}</td><td>{_value(v)}</td></tr>"

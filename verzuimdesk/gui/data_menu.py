@@ -65,7 +65,7 @@ def export_deadlines(window: MainWindow) -> None:
     """The deadlines list as shown."""
     from verzuimdesk.gui.exports import ask_and_export_view
 
-    view = window.deadlines()
+    view = window.deadlines
     _guarded(window, lambda: ask_and_export_view(window, view.table, "Termijnen", "termijnen.xlsx"))
 
 

@@ -27,8 +27,8 @@ from verzuimdesk.core.services.common import today
 from verzuimdesk.gui import errors
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.data_menu import install_data_menu
-from verzuimdesk.gui.pupils_tab import install_pupils_tab
 from verzuimdesk.gui.formatting import date_long
+from verzuimdesk.gui.pupils_tab import install_pupils_tab
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
 from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
 

@@ -85,7 +85,9 @@ def access_export(desk: Desk, pupil_id: int) -> dict[str, Any]:
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
-        schools = dict(session.execute(select(School.id, School.name)).all())
+        schools: dict[int | None, str] = dict(
+            session.execute(select(School.id, School.name)).tuples().all()
+        )
         data: dict[str, Any] = {
             "gemaakt_op": today(desk).isoformat(),
             "gemaakt_door": desk.user,
@@ -180,8 +182,11 @@ def _owned_ids(session: Session, pupil_id: int, case_ids: set[int]) -> dict[str,
     for table, model in _MODELS.items():
         column = getattr(model, "pupil_id" if table in _PUPIL_TABLES else "case_id")
         wanted = [pupil_id] if table in _PUPIL_TABLES else sorted(case_ids)
-        ids = session.scalars(select(model.id).where(column.in_(wanted))) if wanted else []  # type: ignore[attr-defined]
-        out[table] = {str(i) for i in ids}
+        if not wanted:
+            out[table] = set()
+            continue
+        id_column = getattr(model, "id")  # noqa: B009 - every table here has an integer id
+        out[table] = {str(i) for i in session.scalars(select(id_column).where(column.in_(wanted)))}
     out["case"] = {str(c) for c in case_ids}
     return out
 

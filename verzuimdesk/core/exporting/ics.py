@@ -89,4 +89,4 @@ def deadlines_ics(
         event.add("description", f"Casus {who}\n{item.what}\nOpen de casus in VerzuimDesk.")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

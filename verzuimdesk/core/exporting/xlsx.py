@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
 
 #: Excel's limit on a sheet title.
 MAX_TITLE = 31
@@ -70,6 +70,6 @@ def _cell(sheet: object, value: Cell) -> WriteOnlyCell:
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    return get_column_letter(index + 1)
+    return str(get_column_letter(index + 1))

@@ -259,8 +259,8 @@ def _read_rows(
         try:
             number = cells[c_number].strip() if c_number is not None else ""
             bsn = cells[c_bsn].strip() if c_bsn is not None else ""
-            raw_date = cells[c_date]  # type: ignore[index]
-            raw_kind = cells[c_kind]  # type: ignore[index]
+            raw_date = cells[c_date]
+            raw_kind = cells[c_kind]
             raw_amount = cells[c_amount] if c_amount is not None else ""
         except IndexError:
             report.refuse(line, "te weinig kolommen in deze rij")
@@ -430,7 +430,7 @@ def _merge(
             position += 1
         ticker.tick(0.8 + 0.1 * position / total_keys, "Vergelijken met het casusbestand…")
         stored: dict[int, tuple[int, int]] = {}
-        for rid, pid, date, kind, hours in session.execute(
+        for rid, pid, date, kind_name, hours in session.execute(
             select(
                 AbsenceRecord.id,
                 AbsenceRecord.pupil_id,
@@ -439,7 +439,7 @@ def _merge(
                 AbsenceRecord.hours,
             ).where(AbsenceRecord.pupil_id.in_(pupils))
         ):
-            k = _KIND_INDEX.get(kind)
+            k = _KIND_INDEX.get(kind_name)
             if k is not None:
                 stored[_pack_key(pid, date.toordinal(), k)] = (rid, round(float(hours) * UNITS))
         batch = keys[start:position]

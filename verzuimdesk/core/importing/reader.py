@@ -103,7 +103,11 @@ class TableFile:
         if self.kind == "xlsx":
             total = max(self.xlsx_rows, 1)
             for line, cells in self.rows():
-                self._where = lambda line=line: min(line / total, 1.0)
+
+                def where(line: int = line) -> float:
+                    return min(line / total, 1.0)
+
+                self._where = where
                 yield line, cells
             return
         size = max(self.size, 1)
@@ -184,7 +188,7 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_rows(path: Path, sheet: str, *, skip_header: bool) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from verzuimdesk.core.models import AbsenceRecord, Case, Pupil, School
 from verzuimdesk.core.models_import import PupilSchoolNumber
@@ -56,7 +56,7 @@ def search_register(
     query = select(Pupil.id).outerjoin(School, School.id == Pupil.school_id)
     for word in words:
         pattern = f"%{word}%"
-        conditions = [
+        conditions: list[ColumnElement[bool]] = [
             Pupil.first_name.ilike(pattern),
             Pupil.last_name.ilike(pattern),
             School.name.ilike(pattern),

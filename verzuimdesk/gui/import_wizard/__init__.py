@@ -113,7 +113,7 @@ class ImportWizard(QWizard):
     def reject(self) -> None:
         """Cancel: a running import is cancelled (and rolled back) first."""
         for page in (self.check_page, self.run_page):
-            if page.worker is not None and page.worker.thread.isRunning():
+            if page.worker is not None and page.worker.worker_thread.isRunning():
                 page.worker.cancel()
                 page.worker.wait()
         super().reject()
@@ -412,6 +412,6 @@ class RunPage(QWizardPage):
 
     def cleanupPage(self) -> None:
         """Going back stops a running check."""
-        if self.worker is not None and self.worker.thread.isRunning():
+        if self.worker is not None and self.worker.worker_thread.isRunning():
             self.worker.cancel()
             self.worker.wait()

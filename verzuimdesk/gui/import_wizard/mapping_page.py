@@ -157,7 +157,10 @@ class MappingPage(QWizardPage):
             system=base.system,
         )
         for row in range(self.kinds.rowCount()):
-            key = self.kinds.item(row, 0).data(256)
+            item = self.kinds.item(row, 0)
+            if item is None:
+                continue
+            key = item.data(256)
             choice = self.kinds.cellWidget(row, 1)
             if isinstance(choice, QComboBox) and choice.currentData():
                 mapping.kinds[key] = choice.currentData()

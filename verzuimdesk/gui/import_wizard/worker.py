@@ -24,14 +24,14 @@ class ImportWorker(QObject):
         super().__init__()
         self._job = job
         self._cancel = threading.Event()
-        self.thread = QThread()
-        self.thread.setObjectName("importThread")
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("importThread")
+        self.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self._run)
 
     def start(self) -> None:
         """Start the job in the worker thread."""
-        self.thread.start()
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next progress check (it rolls back)."""
@@ -52,8 +52,8 @@ class ImportWorker(QObject):
         else:
             self.finished.emit(result)
         finally:
-            self.thread.quit()
+            self.worker_thread.quit()
 
     def wait(self, ms: int = 30_000) -> bool:
         """Wait for the thread to end (closing the wizard)."""
-        return self.thread.wait(ms)
+        return self.worker_thread.wait(ms)
