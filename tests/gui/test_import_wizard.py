@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QWizard
 
 from tests.importing.support import SAMPLES, records, with_schools_and_pupils
 from verzuimdesk.core.importing.store import list_mappings
+from verzuimdesk.core.services import changes
 from verzuimdesk.gui.import_wizard import ImportWizard
 
 
@@ -22,6 +24,12 @@ def test_wizard_imports_the_magister_sample_and_saves_the_mapping(
 ) -> None:
     """File → preview → map (Stage → negeren, saved) → check → import → report."""
     with_schools_and_pupils(desk)
+    published: list[tuple[str, bool]] = []
+    changes.bus(desk).subscribe(
+        lambda change: published.append(
+            (change.kind, threading.current_thread() is threading.main_thread())
+        )
+    )
     wizard = ImportWizard(desk, path=str(SAMPLES / "magister_absenties.csv"))
     qtbot.addWidget(wizard)
     wizard.show()
@@ -55,6 +63,8 @@ def test_wizard_imports_the_magister_sample_and_saves_the_mapping(
     run = wizard.run_page
     qtbot.waitUntil(lambda: run.done, timeout=20_000)
     assert wizard.report is not None and wizard.report.committed
+    # The open views are told on the GUI thread, not on the import's worker thread.
+    assert ("absence", True) in published and all(on_main for _k, on_main in published)
     assert "regel 19" in run.text.toPlainText()
     assert any(k[0] == "Bakker" for k in records(desk))
     saved = list_mappings(desk, "absences")

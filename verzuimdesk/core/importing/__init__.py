@@ -63,14 +63,16 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    notify: bool = True,
 ) -> ImportReport:
-    """Run the import ``mapping.target`` says (absences, pupils or schools)."""
+    """Run the import ``mapping.target`` says (absences, pupils or schools).
+
+    ``notify=False`` leaves telling the open views to the caller (``report.publish``), for a
+    caller that runs the import on a worker thread.
+    """
+    options = {"dry_run": dry_run, "progress": progress, "cancel": cancel, "notify": notify}
     if mapping.target == "pupils":
-        return import_pupils(desk, path, mapping, dry_run=dry_run, progress=progress, cancel=cancel)
+        return import_pupils(desk, path, mapping, **options)  # type: ignore[arg-type]
     if mapping.target == "schools":
-        return import_schools(
-            desk, path, mapping, dry_run=dry_run, progress=progress, cancel=cancel
-        )
-    return import_absences(
-        desk, path, mapping, create=create, dry_run=dry_run, progress=progress, cancel=cancel
-    )
+        return import_schools(desk, path, mapping, **options)  # type: ignore[arg-type]
+    return import_absences(desk, path, mapping, create=create, **options)  # type: ignore[arg-type]

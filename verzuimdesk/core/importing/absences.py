@@ -36,7 +36,7 @@ from verzuimdesk.core.importing.report import (
 )
 from verzuimdesk.core.importing.values import IGNORE, map_kind, parse_date, parse_number, short
 from verzuimdesk.core.models import AbsenceRecord, AuditEntry, Case, School
-from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services import rules_gateway
 from verzuimdesk.core.services.absences import (
     FIRST_ABSENCE_KINDS,
     KIND_NAMES,
@@ -136,6 +136,7 @@ def import_absences(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    notify: bool = True,
 ) -> ImportReport:
     """Import an absence export; returns the report. One transaction: all or nothing.
 
@@ -144,6 +145,8 @@ def import_absences(
     :param dry_run: read and compare everything, change nothing (the wizard's check).
     :raises ImportFileError: the file cannot be read as a table.
     :raises MappingError: the mapping does not fit the file.
+    :param notify: publish the change to the open views; a caller on another thread
+        passes False and calls ``report.publish(desk)`` on the GUI thread.
     :raises ImportCancelled: ``cancel`` returned True; nothing was changed.
     """
     started = time.monotonic()
@@ -190,7 +193,11 @@ def import_absences(
     report.committed = True
     report.seconds = time.monotonic() - started
     if touched:
-        changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=touched)
+        report.change_kind = "absence"
+        report.changed_pupils = frozenset(touched)
+        report.changed_cases = frozenset(case_ids)
+        if notify:
+            report.publish(desk)
     return report
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
 
 #: At most this many refused rows are kept with their line and reason (the rest counted).
 MAX_LISTED = 2000
@@ -82,12 +86,25 @@ class ImportReport:
     pupils_recomputed: int = 0
     committed: bool = False
     seconds: float = 0.0
+    #: What a committed import changed, for the change notification (``notify``).
+    change_kind: str = ""
+    changed_pupils: frozenset[int] = frozenset()
+    changed_cases: frozenset[int] | None = frozenset()
 
     def refuse(self, line: int, reason: str, rows: int = 1) -> None:
         """Count ``rows`` refused rows, and list the first :data:`MAX_LISTED` of them."""
         self.refused_count += rows
         if len(self.refused) < MAX_LISTED:
             self.refused.append(Refusal(line, reason))
+
+    def publish(self, desk: Desk) -> None:
+        """Tell the open views what a committed import changed (on the GUI thread)."""
+        from verzuimdesk.core.services import changes
+
+        if self.committed and self.change_kind:
+            changes.publish(
+                desk, self.change_kind, case_ids=self.changed_cases, pupil_ids=self.changed_pupils
+            )
 
     @property
     def ok(self) -> bool:

@@ -24,7 +24,6 @@ from verzuimdesk.core.importing.values import normalise, parse_date, parse_numbe
 from verzuimdesk.core.models import Enrolment, Pupil, School
 from verzuimdesk.core.models_import import PupilSchoolNumber
 from verzuimdesk.core.rules.leerplicht import leerplicht_start
-from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.pupils import MAX_AGE, MIN_AGE
 from verzuimdesk.core.validation import check_bsn, check_email, check_phone, check_postcode
@@ -60,6 +59,7 @@ def import_pupils(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    notify: bool = True,
 ) -> ImportReport:
     """Import a pupil list; returns the report (rows imported = pupils created)."""
     started = time.monotonic()
@@ -122,7 +122,13 @@ def import_pupils(
     report.committed = True
     report.pupils_recomputed = len(touched)
     report.seconds = time.monotonic() - started
-    changes.publish(desk, "pupil", case_ids=None, pupil_ids=touched)
+    report.change_kind, report.changed_pupils, report.changed_cases = (
+        "pupil",
+        frozenset(touched),
+        None,
+    )
+    if notify:
+        report.publish(desk)
     return report
 
 
@@ -219,6 +225,7 @@ def import_schools(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    notify: bool = True,
 ) -> ImportReport:
     """Import a school list (matched on BRIN); returns the report."""
     started = time.monotonic()
@@ -265,7 +272,9 @@ def import_schools(
             return report
     report.committed = True
     report.seconds = time.monotonic() - started
-    changes.publish(desk, "school", case_ids=None)
+    report.change_kind, report.changed_cases = "school", None
+    if notify:
+        report.publish(desk)
     return report
 
 

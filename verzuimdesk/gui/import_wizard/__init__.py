@@ -321,6 +321,7 @@ class RunPage(QWizardPage):
                 dry_run=self.dry_run,
                 progress=progress,
                 cancel=cancel,
+                notify=False,  # views are told on the GUI thread, in _finished
             )
 
         self.worker = ImportWorker(job)
@@ -349,7 +350,14 @@ class RunPage(QWizardPage):
         else:
             self.wiz.report = report
             self.status.setText(f"Klaar in {report.seconds:.1f} s.")
+            report.publish(self.wiz.desk)
         lines = report.summary_lines()
+        if report.not_found and not self.dry_run:
+            lines += ["", "Niet gevonden leerlingen (hun rijen zijn niet geïmporteerd):"]
+            lines += [
+                f"{u.name or '(geen naam)'} — {u.key}, {u.rows} rijen (regel {u.first_line} e.v.)"
+                for u in report.not_found
+            ]
         if report.refused_count:
             lines += ["", "Geweigerde rijen:", *report.refused_lines()]
         self.text.setPlainText("\n".join(lines))
