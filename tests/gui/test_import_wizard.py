@@ -56,7 +56,7 @@ def test_wizard_imports_the_magister_sample_and_saves_the_mapping(
     _next(qtbot, wizard)
     check = wizard.check_page
     qtbot.waitUntil(lambda: check.done, timeout=20_000)
-    assert "Geïmporteerd (nieuw): 17" in check.text.toPlainText()
+    assert "Te importeren (nieuw): 17" in check.text.toPlainText()
     assert records(desk) == {k: v for k, v in records(desk).items() if k[0] not in ("Bakker",)}
     assert check.unknown.count() == 1
     _next(qtbot, wizard)

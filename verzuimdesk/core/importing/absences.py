@@ -160,7 +160,7 @@ def import_absences(
         problems.append("Kies de school: leerlingnummers zijn per school.")
     if problems:
         raise MappingError(problems)
-    report = ImportReport(file_name=Path(path).name, target="absences")
+    report = ImportReport(file_name=Path(path).name, target="absences", dry_run=dry_run)
     ticker = _Ticker(progress, cancel)
     ticker.tick(0.0, "Bestand lezen…", force=True)
     with desk.case_base.transaction(desk.user) as session:

@@ -85,6 +85,8 @@ class ImportReport:
     pupils_created: int = 0
     pupils_recomputed: int = 0
     committed: bool = False
+    #: A check (dry run): the counts say what an import would do.
+    dry_run: bool = False
     seconds: float = 0.0
     #: What a committed import changed, for the change notification (``notify``).
     change_kind: str = ""
@@ -115,8 +117,12 @@ class ImportReport:
         """The report in Dutch, one line per count (zero counts of side matters left out)."""
         noun = {"absences": "rijen", "pupils": "leerlingen", "schools": "scholen"}[self.target]
         lines = [f"Bestand: {self.file_name}", f"Gelezen: {self.rows_read} {noun}"]
-        lines.append(f"Geïmporteerd (nieuw): {self.imported}")
-        lines.append(f"Bijgewerkt (gewijzigd sinds een eerdere import): {self.updated}")
+        if self.dry_run:
+            lines.append(f"Te importeren (nieuw): {self.imported}")
+            lines.append(f"Bij te werken (gewijzigd sinds een eerdere import): {self.updated}")
+        else:
+            lines.append(f"Geïmporteerd (nieuw): {self.imported}")
+            lines.append(f"Bijgewerkt (gewijzigd sinds een eerdere import): {self.updated}")
         lines.append(f"Overgeslagen, al aanwezig: {self.unchanged}")
         if self.ignored:
             lines.append(f"Overgeslagen, soort op 'negeren': {self.ignored}")
@@ -137,8 +143,11 @@ class ImportReport:
             lines.append(
                 f"Signalen en termijnen herberekend voor {self.pupils_recomputed} leerlingen"
             )
-        if not self.committed:
-            lines.append("Er is niets opgeslagen (controle of geannuleerd).")
+        if self.dry_run:
+            lines.append(
+                "Dit is een controle: er is nog niets opgeslagen. Rijen van niet gevonden "
+                "leerlingen worden gecontroleerd zodra die leerlingen bestaan."
+            )
         return lines
 
     def refused_lines(self) -> list[str]:

@@ -73,7 +73,7 @@ def import_pupils(
         problems.append("Kies de school: leerlingnummers zijn per school.")
     if problems:
         raise MappingError(problems)
-    report = ImportReport(file_name=Path(path).name, target="pupils")
+    report = ImportReport(file_name=Path(path).name, target="pupils", dry_run=dry_run)
     ticker = _Ticker(progress, cancel)
     now = today(desk)
     touched: set[int] = set()
@@ -233,7 +233,7 @@ def import_schools(
     problems = mapping.problems(table.header)
     if problems:
         raise MappingError(problems)
-    report = ImportReport(file_name=Path(path).name, target="schools")
+    report = ImportReport(file_name=Path(path).name, target="schools", dry_run=dry_run)
     ticker = _Ticker(progress, cancel)
     with desk.case_base.transaction(desk.user) as session:
         schools = {(s.brin or "").upper(): s for s in session.scalars(select(School))}

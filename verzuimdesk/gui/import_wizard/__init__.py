@@ -138,7 +138,9 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("&Bestand:", row)
+        label = QLabel("&Bestand:")
+        label.setBuddy(self.path)
+        form.addRow(label, row)
         self.target = QComboBox()
         for target in TARGETS:
             self.target.addItem(TARGET_NAMES[target], target)
