@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.exporting.xlsx import write_xlsx
 from verzuimdesk.gui.save_dialog import ask_save_path
+from verzuimdesk.gui.table_model import RowTableModel
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -50,7 +51,15 @@ def view_table(view: QTableView) -> tuple[list[str], list[list[Any]]]:
         str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
         for c in columns
     ]
-    rows = []
+    rows: list[list[Any]] = []
+    if isinstance(model, RowTableModel):
+        # The desk's own lists: the whole texts (not the short forms of a narrow table)
+        # straight from the row objects, without a QModelIndex per cell.
+        shown = [model.columns[c] for c in columns]
+        for r, item in enumerate(model.rows):
+            if not view.isRowHidden(r):
+                rows.append([column.text(item) for column in shown])
+        return names, rows
     for r in range(model.rowCount()):
         if view.isRowHidden(r):
             continue
