@@ -85,9 +85,9 @@ def access_export(desk: Desk, pupil_id: int) -> dict[str, Any]:
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
-        schools: dict[int | None, str] = dict(
-            session.execute(select(School.id, School.name)).tuples().all()
-        )
+        schools: dict[int | None, str] = {
+            sid: name for sid, name in session.execute(select(School.id, School.name))
+        }
         data: dict[str, Any] = {
             "gemaakt_op": today(desk).isoformat(),
             "gemaakt_door": desk.user,
