@@ -15,7 +15,8 @@ from typing import Any
 from verzuimdesk.core.exporting.access import SECTIONS
 from verzuimdesk.gui.case_pdf import MUTED, new_document, new_writer, print_pages
 
-#: Dutch column names of the fields the PDF shows (others keep their own names).
+#: Dutch column names of the fields the PDF shows; a field not named here is left out of
+#: the PDF (ids and technical fields; the JSON has everything).
 LABELS: dict[str, str] = {
     "first_name": "voornaam",
     "last_name": "achternaam",
@@ -28,51 +29,81 @@ LABELS: dict[str, str] = {
     "parent_name": "ouder/verzorger",
     "parent_phone": "telefoon ouder",
     "parent_email": "e-mail ouder",
+    "startkwalificatie_on": "startkwalificatie behaald op",
+    "exit_certificate": "getuigschrift",
     "school": "school",
+    "number": "nummer",
     "start": "van",
     "end": "tot en met",
+    "eind": "tot en met",
     "date": "datum",
     "hours": "uren",
+    "uren": "uren",
     "kind": "soort",
+    "soort_naam": "soort",
     "note": "opmerking",
-    "code": "code",
+    "naam": "signaal",
     "datum": "datum",
-    "number": "nummer",
+    "deadline_on": "melden vóór",
+    "reported_on": "gemeld op",
     "opened_on": "geopend op",
     "closed_on": "gesloten op",
-    "stage_id": "stap",
+    "first_absence_on": "eerste verzuimdag",
+    "inspectie_category": "categorie inspectie",
+    "stap": "stap",
+    "outcome": "uitkomst",
+    "outcome_note": "toelichting uitkomst",
     "occurred_on": "datum",
     "text": "tekst",
     "author": "door",
+    "decision": "besluit",
     "due_on": "uiterlijk",
     "what": "wat",
     "done_on": "gedaan op",
+    "form_id": "formulier",
+    "persoon": "persoon",
+    "organisatie": "organisatie",
+    "role_id": "rol",
+    "since": "sinds",
+    "until": "tot",
+    "file_name": "bestand",
     "at": "tijdstip",
     "user": "gebruiker",
     "action": "actie",
     "table_name": "gegeven",
 }
-_HIDDEN = {
-    "id",
-    "pupil_id",
-    "case_id",
-    "school_id",
-    "event_id",
-    "person_id",
-    "values",
-    "before",
-    "after",
-    "checklists",
-    "actions_done",
+#: What the audit trail's actions and tables are called in the PDF.
+ACTIONS = {
+    "insert": "toegevoegd",
+    "update": "gewijzigd",
+    "delete": "verwijderd",
+    "import": "geïmporteerd",
+}
+TABLES = {
+    "pupil": "leerling",
+    "enrolment": "inschrijving",
+    "exemption": "vrijstelling",
+    "excused_gap": "periode zonder inschrijving",
+    "absence_record": "verzuim",
+    "absence_import": "verzuim (import)",
+    "pupil_school_number": "leerlingnummer",
+    "case": "casus",
+    "case_event": "gebeurtenis",
+    "deadline": "termijn",
+    "form_submission": "formulier",
+    "role_assignment": "betrokkene",
+    "case_document": "document",
 }
 
 
 def _value(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
-            return dt.date.fromisoformat(value).strftime("%d-%m-%Y")
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).strftime("%d-%m-%Y")
+            return dt.datetime.fromisoformat(value).strftime("%d-%m-%Y %H:%M")
         except ValueError:
             pass
     if isinstance(value, float):
@@ -85,13 +116,25 @@ def _value(value: Any) -> str:
 def _table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return f"<p style='color:{MUTED}'>Geen.</p>"
-    keys = [k for k in rows[0] if k not in _HIDDEN]
+    keys = [k for k in rows[0] if k in LABELS]
+    if "soort_naam" in keys:  # an event: its kind's Dutch name instead of its code
+        keys.remove("kind")
     head = "".join(f"<th align='left'>{html.escape(LABELS.get(k, k))}</th>" for k in keys)
     body = "".join(
         "<tr>" + "".join(f"<td>{_value(row.get(k))}</td>" for k in keys) + "</tr>" for row in rows
     )
     table = "<table cellspacing='0' cellpadding='3' border='0.5' width='100%'>"
     return f"{table}<tr>{head}</tr>{body}</table>"
+
+
+def _key_values(values: dict[str, Any]) -> str:
+    """A form's answers as a two-column table (the field ids as the form stores them)."""
+    if not values:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(str(k))}</td><td>{_value(v)}</td></tr>" for k, v in values.items()
+    )
+    return f"<table cellpadding='2'>{rows}</table>"
 
 
 def access_html(data: dict[str, Any]) -> str:
@@ -111,7 +154,7 @@ def access_html(data: dict[str, Any]) -> str:
             rows = "".join(
                 f"<tr><td>{html.escape(LABELS.get(k, k))}</td><td>{_value(v)}</td></tr>"
                 for k, v in section.items()
-                if k not in _HIDDEN
+                if k in LABELS
             )
             parts.append(f"<table cellpadding='3'>{rows}</table>")
         elif key == "casussen":
@@ -119,7 +162,12 @@ def access_html(data: dict[str, Any]) -> str:
                 parts.append(f"<p style='color:{MUTED}'>Geen.</p>")
             for case in section:
                 parts.append(f"<h4>Casus {html.escape(str(case['number']))}</h4>")
-                parts.append(_table([{k: v for k, v in case.items() if not isinstance(v, list)}]))
+                rows = "".join(
+                    f"<tr><td>{html.escape(LABELS[k])}</td><td>{_value(v)}</td></tr>"
+                    for k, v in case.items()
+                    if k in LABELS and not isinstance(v, list)
+                )
+                parts.append(f"<table cellpadding='3'>{rows}</table>")
                 for sub, label in (
                     ("gebeurtenissen", "Gebeurtenissen"),
                     ("termijnen", "Termijnen"),
@@ -130,7 +178,20 @@ def access_html(data: dict[str, Any]) -> str:
                     parts.append(f"<p><b>{label}</b></p>{_table(case[sub])}")
                     if sub == "formulieren":
                         for form in case[sub]:
-                            parts.append(_table([form.get("values") or {}]))
+                            parts.append(_key_values(form.get("values") or {}))
+        elif key == "audit":
+            parts.append(
+                _table(
+                    [
+                        {
+                            **entry,
+                            "action": ACTIONS.get(entry["action"], entry["action"]),
+                            "table_name": TABLES.get(entry["table_name"], entry["table_name"]),
+                        }
+                        for entry in section
+                    ]
+                )
+            )
         else:
             parts.append(_table(section or []))
     parts.append("</body></html>")

@@ -35,6 +35,8 @@ from verzuimdesk.core.models import (
     StoredSignal,
 )
 from verzuimdesk.core.models_import import PupilSchoolNumber
+from verzuimdesk.core.services.absences import signal_name
+from verzuimdesk.core.services.cases import EVENT_KIND_NAMES
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError
 
@@ -116,7 +118,7 @@ def access_export(desk: Desk, pupil_id: int) -> dict[str, Any]:
             )
         ]
         data["signalen"] = [
-            _row(s)
+            {**_row(s), "naam": signal_name(desk, s.code)}
             for s in session.scalars(
                 select(StoredSignal)
                 .where(StoredSignal.pupil_id == pupil_id)
@@ -127,7 +129,7 @@ def access_export(desk: Desk, pupil_id: int) -> dict[str, Any]:
             select(Case).where(Case.pupil_id == pupil_id).order_by(Case.opened_on)
         ).all()
         case_ids = {c.id for c in cases}
-        data["casussen"] = [_case(session, case) for case in cases]
+        data["casussen"] = [_case(desk, session, case) for case in cases]
         data["audit"] = _audit(session, pupil_id, case_ids)
     return data
 
@@ -136,10 +138,14 @@ def _rows(session: Session, model: type[Base], column: Any, value: int) -> list[
     return [_row(obj) for obj in session.scalars(select(model).where(column == value))]
 
 
-def _case(session: Session, case: Case) -> dict[str, Any]:
+def _case(desk: Desk, session: Session, case: Case) -> dict[str, Any]:
+    from verzuimdesk.core.services import rules_gateway
+
     out = _row(case)
+    stage = rules_gateway.stage_of(desk, case.stage_id)
+    out["stap"] = case.stage_id if stage is None else f"{stage.number}. {stage.name}"
     out["gebeurtenissen"] = [
-        _row(e)
+        {**_row(e), "soort_naam": EVENT_KIND_NAMES.get(e.kind, e.kind)}
         for e in session.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.occurred_on)
         )
