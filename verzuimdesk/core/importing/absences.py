@@ -58,7 +58,7 @@ PROGRESS_EVERY = 0.25
 #: Rows between two looks at the clock.
 CHECK_ROWS = 2048
 #: Pupils per batch when comparing with the case base.
-PUPIL_BATCH = 400
+PUPIL_BATCH = 200
 #: Records per INSERT statement batch.
 INSERT_BATCH = 20_000
 #: Hours are kept in units of 1/10 000 h (four decimals, rules.md §2).

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 #: Pupils per batch.
-BATCH = 300
+BATCH = 100
 
 
 def recompute_pupils(
