@@ -122,8 +122,8 @@ def main() -> None:
         gap = max(b - a for a, b in pairwise(marks))
         print(
             f"| {run} | {report.rows_read:,} | {report.records_new:,} | {report.unchanged:,} | "
-            f"{report.refused_count:,} | {report.pupils_recomputed:,} | {seconds:.1f} | {cpu:.1f} | "
-            f"{report.rows_read / seconds:,.0f} | {gap:.2f} | {rss_mb():.0f} |"
+            f"{report.refused_count:,} | {report.pupils_recomputed:,} | {seconds:.1f} | "
+            f"{cpu:.1f} | {report.rows_read / seconds:,.0f} | {gap:.2f} | {rss_mb():.0f} |"
         )
     size = export.stat().st_size / 1e6
     print(f"\nRSS before the imports: {rss_before:.0f} MB; export {size:.0f} MB")
