@@ -168,3 +168,64 @@ def test_cells_that_look_like_text_but_are_digits_in_another_script(
     report = run_import(desk, path, mapping)
     assert report.refused_count == 2 and report.imported == 0
     assert string.digits  # the parsers accept ASCII digits only
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(_cell, _cell, _cell, _cell, _cell, _cell, _cell), min_size=1, max_size=6
+    )
+)
+def test_hostile_values_in_every_pupil_column(
+    desk: Any, tmp_path_factory: Any, rows: list[tuple[str, ...]]
+) -> None:
+    """A pupil list with any cells: each row creates, updates or is refused with a reason;
+    a formula-like name is kept as text, never evaluated."""
+    import csv
+
+    from tests.importing.support import school_id
+
+    if not getattr(desk, "_schools_loaded", False):
+        from tests.importing.support import SAMPLES
+
+        run_import(desk, SAMPLES / "scholen.csv", mapping_for("scholen.csv", "schools"))
+        desk._schools_loaded = True
+    path = tmp_path_factory.mktemp("hostile") / "leerlingen.csv"
+    header = [
+        "Stamnummer",
+        "BSN",
+        "Roepnaam",
+        "Achternaam",
+        "Geboortedatum",
+        "Postcode",
+        "E-mail ouder",
+    ]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+    mapping = Mapping(
+        target="pupils",
+        columns={
+            "pupil_number": "Stamnummer",
+            "bsn": "BSN",
+            "first_name": "Roepnaam",
+            "last_name": "Achternaam",
+            "birth_date": "Geboortedatum",
+            "postcode": "Postcode",
+            "parent_email": "E-mail ouder",
+        },
+        school_id=school_id(desk, "12AB00"),
+    )
+    try:
+        report = run_import(desk, path, mapping)
+    except Exception as exc:
+        assert type(exc).__name__ == "ImportFileError", exc
+        return
+    assert (
+        report.imported + report.updated + report.unchanged + report.refused_count
+        == report.rows_read
+    )
+    assert all(r.reason for r in report.refused)
