@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -48,6 +49,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _fail(message: str) -> int:
     print(f"verzuimdesk import: {message}", file=sys.stderr)
     return 2
+
+
+def _terminal_progress() -> Callable[[float, str], None]:
+    """Progress on one line of a terminal's stderr (not when stderr is a file or a pipe)."""
+
+    def show(fraction: float, text: str) -> None:
+        print(f"\r{text[:60]:<60} {fraction * 100:3.0f}%", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,8 +104,9 @@ def run(args: argparse.Namespace) -> int:
             if school_id is None:
                 return _fail(f"er is geen school met BRIN ‘{args.school}’ in het casusbestand.")
             mapping.school_id = school_id
+        progress = _terminal_progress() if sys.stderr.isatty() else None
         try:
-            report = run_import(desk, args.file, mapping, dry_run=True)
+            report = run_import(desk, args.file, mapping, dry_run=True, progress=progress)
             if args.create_pupils and report.not_found:
                 create = [
                     NewPupil(u.key, u.by, u.first_name, u.last_name, u.birth_date)
@@ -105,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 create = []
             if not args.dry_run:
-                report = run_import(desk, args.file, mapping, create=create)
+                report = run_import(desk, args.file, mapping, create=create, progress=progress)
+            if progress is not None:
+                print(file=sys.stderr)
         except ImportFileError as exc:
             return _fail(exc.message)
         except MappingError as exc:
