@@ -102,6 +102,7 @@ class _School:
         self.schooldag: dict[int, bool] = {}
 
     def is_schooldag(self, day: int) -> bool:
+        """Whether the day (an ordinal) is a schooldag of this school (cached)."""
         known = self.schooldag.get(day)
         if known is None:
             known = self.schooldag[day] = self.calendar.is_schooldag(dt.date.fromordinal(day))
@@ -117,6 +118,7 @@ class _Ticker:
         self.last = 0.0
 
     def tick(self, fraction: float, text: str, *, force: bool = False) -> None:
+        """Report progress and look at Cancel, unless that was done very recently."""
         now = time.monotonic()
         if not force and now - self.last < PROGRESS_EVERY:
             return
@@ -222,6 +224,7 @@ class _SchoolLookup:
         return {pid: self.schools.get(sid, default) for pid, sid in self.by_pupil.items()}
 
     def of(self, pupil_id: int) -> _School:
+        """The school facts of one pupil (the default calendar without a school)."""
         return self.schools.get(self.by_pupil.get(pupil_id), self.schools[None])
 
 
@@ -370,6 +373,7 @@ class _NameColumns:
         self.birth = _column(header, mapping, "birth_date")
 
     def unknown(self, cells: list[str], key: str, by: str, line: int) -> UnknownPupil:
+        """The unknown pupil of this row, with the name and birth date the row gives."""
         def cell(i: int | None) -> str:
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
