@@ -70,11 +70,18 @@ def test_pupil_without_case_is_found_and_a_case_started(
 
 
 def test_new_pupil_appears_without_refresh(qtbot: Any, desk: Any, window: Any) -> None:
-    """A pupil added elsewhere (an import, the dialog) is listed at once."""
+    """A pupil added elsewhere (an import, the dialog) is listed: at once while the tab is
+    shown, and when the tab is next shown otherwise (the list is not read while hidden)."""
     view = window.pupils_view
-    assert view.model.rowCount() == 0
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.count.text() == "0 leerlingen")
     _pupil(desk, "Daan", "Bakker")
     qtbot.waitUntil(lambda: [r.name for r in view.model.rows] == ["Daan Bakker"])
+    window.tabs.setCurrentIndex(0)
+    _pupil(desk, "Bo", "Smit")
+    assert [r.name for r in view.model.rows] == ["Daan Bakker"]  # hidden: not read yet
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: [r.name for r in view.model.rows] == ["Daan Bakker", "Bo Smit"])
     assert view.select_pupil(view.model.rows[0].pupil_id)
 
 

@@ -136,7 +136,9 @@ class PupilsView(QWidget):
         self.edit.clicked.connect(self.edit_pupil)
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
-        self.reload()
+        #: The list is read when the tab is first shown and after a change while shown,
+        #: so the desk's start and the other tabs never wait for it.
+        self._stale = True
 
     @staticmethod
     def _grid(headers: list[str]) -> QTableWidget:
@@ -150,10 +152,19 @@ class PupilsView(QWidget):
 
     def _on_change(self, change: changes.Change) -> None:
         if change.kind in ("pupil", "absence", "case", "school", "all") or change.pupil_ids:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        """Read the list when the tab is shown and something changed since."""
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def reload(self) -> None:
         """Search again and keep the chosen pupil selected when still listed."""
+        self._stale = False
         chosen = self.page.pupil_id if self.page else None
         rows, total = search_register(self.desk, self.search.text())
         self.model.set_rows(rows)
