@@ -97,3 +97,13 @@ def test_export_dialogs_render(qtbot: Any, desk: Any, tmp_path: Path) -> None:
     access.results.setCurrentRow(0)
     assert access.ok.isEnabled() and access.pupil_id is not None
     access.grab().save(str(tmp_path / "access.png"))
+
+
+def test_dates_shown_dutch_become_date_cells() -> None:
+    """A cell shown as dd-mm-jjjj is written as a date; anything else stays as it is."""
+    from verzuimdesk.gui.exports import _as_date
+
+    assert _as_date("04-11-2024") == dt.date(2024, 11, 4)
+    assert _as_date("31-02-2024") == "31-02-2024"
+    assert _as_date("=04-11-2024") == "=04-11-2024"
+    assert _as_date(7) == 7

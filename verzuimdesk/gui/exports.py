@@ -8,6 +8,7 @@ Scholen list share it. The calendar and access dialogs ask the few things they n
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,9 +74,29 @@ def view_table(view: QTableView) -> tuple[list[str], list[list[Any]]]:
     return names, rows
 
 
+_DUTCH_DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+
+
+def _as_date(value: Any) -> Any:
+    """A cell shown as ``dd-mm-jjjj`` becomes a date cell (Excel sorts and filters it)."""
+    if isinstance(value, str) and len(value) == 10:
+        match = _DUTCH_DATE.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return value
+    return value
+
+
 def export_view_xlsx(view: QTableView, path: Path | str, title: str) -> int:
-    """Write ``view`` as shown to an XLSX file; returns the number of rows."""
+    """Write ``view`` as shown to an XLSX file; returns the number of rows.
+
+    Dates shown as ``dd-mm-jjjj`` are written as dates in that format.
+    """
     names, rows = view_table(view)
+    rows = [[_as_date(value) for value in row] for row in rows]
     widths = [min(max(len(n), 10) + 2, 60) for n in names]
     return write_xlsx(path, title, names, rows, widths=widths)
 
