@@ -108,7 +108,7 @@ class PupilsView(QWidget):
         absence_layout.addWidget(self.absence_totals)
         absence_layout.addWidget(self.absences)
         self.cases = self._grid(["Casus", "Geopend", "Gesloten", "Stap"])
-        self.cases.doubleClicked.connect(lambda *_: self._open_selected_case())
+        self.cases.doubleClicked.connect(self._open_selected_case)
         self.details.addTab(data, "Gegevens")
         self.details.addTab(self.enrolments, "Inschrijvingen")
         self.details.addTab(absence_page, "Verzuim")
@@ -127,15 +127,16 @@ class PupilsView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self.table.activated.connect(lambda *_: self._show_current())
+        # Bound methods, not lambdas holding ``self``: no reference cycles through Qt objects.
+        self.search.textChanged.connect(self._search_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.activated.connect(self._show_current)
         self.start_case.clicked.connect(self.start_new_case)
         self.open_case.clicked.connect(self._open_open_case)
         self.absence.clicked.connect(self._enter_absence)
         self.edit.clicked.connect(self.edit_pupil)
-        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        unsubscribe = changes.bus(desk).subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: unsubscribe())
         #: The list is read when the tab is first shown and after a change while shown,
         #: so the desk's start and the other tabs never wait for it.
         self._stale = True
@@ -194,7 +195,10 @@ class PupilsView(QWidget):
                 self.reload()
         return False
 
-    def _show_current(self) -> None:
+    def _search_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def _show_current(self, *_args: Any) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
         if row is not None:
             self.show_pupil(row.pupil_id)
@@ -278,7 +282,7 @@ class PupilsView(QWidget):
         if self.page is not None and self.page.open_case_id and self.main_window is not None:
             self.main_window.open_case(self.page.open_case_id)
 
-    def _open_selected_case(self) -> None:
+    def _open_selected_case(self, *_args: Any) -> None:
         if self.page is None or self.main_window is None:
             return
         row = self.cases.currentRow()

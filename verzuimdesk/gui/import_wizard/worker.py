@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,11 @@ class ImportWorker(QObject):
         return self._cancel.is_set()
 
     def _run(self) -> None:
+        # No garbage collection while the import runs on this thread: a collection here
+        # could finalize unreachable Qt widgets of the GUI thread, which crashes Qt. The
+        # import's own garbage is freed by reference counting; cycles wait until after.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             result = self._job(
                 lambda fraction, text: self.progressed.emit(fraction, text), self._cancel.is_set
@@ -52,6 +58,8 @@ class ImportWorker(QObject):
         else:
             self.finished.emit(result)
         finally:
+            if collecting:
+                gc.enable()
             self.worker_thread.quit()
 
     def wait(self, ms: int = 30_000) -> bool:
