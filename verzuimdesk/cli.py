@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
     "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
     "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
+    "import": ("verzuimdesk.commands.import_", "verzuim, leerlingen of scholen importeren"),
 }
 
 

@@ -419,3 +419,7 @@ class CaseDocument(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     author: Mapped[str] = mapped_column(String(100), default="")
+
+
+# The import tables (issue 13) live in their own module; imported here so create_all sees them.
+from verzuimdesk.core import models_import as _models_import  # noqa: E402,F401

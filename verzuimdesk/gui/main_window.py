@@ -27,7 +27,9 @@ from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
 from verzuimdesk.gui import errors, read_only, start_checks
 from verzuimdesk.gui.case_list import CaseListView, settings
+from verzuimdesk.gui.data_menu import install_data_menu
 from verzuimdesk.gui.formatting import date_long
+from verzuimdesk.gui.pupils_tab import install_pupils_tab
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
 from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
 
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.absence_tabs: dict[int, AbsencesView] = {}
         self._schools_window: SchoolCalendarWindow | None = None
         self._build_actions()
+        install_pupils_tab(self)  # Leerlingen (issue 13)
         self._status()
         self.restore_layout()
         read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self.new_pupil_action)
         file_menu.addSeparator()
+        install_data_menu(self, file_menu)  # Importeren…, Exporteren (issue 13)
         file_menu.addAction(self.close_tab_action)
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("Be&werken")

@@ -1,0 +1,67 @@
+"""Running an import in a worker thread, with progress and Cancel, for the wizard."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class ImportWorker(QObject):
+    """Runs ``job(progress, cancel)`` in its own thread; reports back by signals.
+
+    ``finished`` carries the job's result, ``failed`` the exception (cancelling raises
+    the core's ``ImportCancelled``, which arrives as ``failed`` too).
+    """
+
+    progressed = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Callable[[Callable[[float, str], None], Callable[[], bool]], Any]):
+        super().__init__()
+        self._job = job
+        self._cancel = threading.Event()
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("importThread")
+        self.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self._run)
+
+    def start(self) -> None:
+        """Start the job in the worker thread."""
+        self.worker_thread.start()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next progress check (it rolls back)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
+        return self._cancel.is_set()
+
+    def _run(self) -> None:
+        # No garbage collection while the import runs on this thread: a collection here
+        # could finalize unreachable Qt widgets of the GUI thread, which crashes Qt. The
+        # import's own garbage is freed by reference counting; cycles wait until after.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            result = self._job(
+                lambda fraction, text: self.progressed.emit(fraction, text), self._cancel.is_set
+            )
+        except BaseException as exc:  # reported to the GUI thread, never lost
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+        finally:
+            if collecting:
+                gc.enable()
+            self.worker_thread.quit()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Wait for the thread to end (closing the wizard)."""
+        return self.worker_thread.wait(ms)
