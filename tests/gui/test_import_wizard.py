@@ -65,6 +65,10 @@ def test_wizard_imports_the_magister_sample_and_saves_the_mapping(
     assert wizard.report is not None and wizard.report.committed
     # The open views are told on the GUI thread, not on the import's worker thread.
     assert ("absence", True) in published and all(on_main for _k, on_main in published)
+    # Garbage collection was held off while the worker thread ran, and is back on after.
+    import gc
+
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
     assert "regel 19" in run.text.toPlainText()
     assert any(k[0] == "Bakker" for k in records(desk))
     saved = list_mappings(desk, "absences")

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from verzuimdesk.gui.background import hold_garbage_collection, release_garbage_collection
+
+
+class _GuiThreadCall(QObject):
+    """Calls ``function`` on the thread this object was created on (the GUI thread)."""
+
+    def __init__(self, function: Callable[[], None]) -> None:
+        super().__init__()
+        self._function = function
+
+    @Slot()
+    def call(self) -> None:
+        """Run the function (connected queued from another thread)."""
+        self._function()
 
 
 class ImportWorker(QObject):
@@ -31,7 +45,11 @@ class ImportWorker(QObject):
         self.worker_thread.started.connect(self._run)
 
     def start(self) -> None:
-        """Start the job in the worker thread."""
+        """Start the job in the worker thread (garbage collection held off meanwhile)."""
+        hold_garbage_collection()
+        # A receiver living on the GUI thread: the release runs there (a queued call).
+        self._gc_release = _GuiThreadCall(release_garbage_collection)
+        self.worker_thread.finished.connect(self._gc_release.call)
         self.worker_thread.start()
 
     def cancel(self) -> None:
@@ -44,11 +62,9 @@ class ImportWorker(QObject):
         return self._cancel.is_set()
 
     def _run(self) -> None:
-        # No garbage collection while the import runs on this thread: a collection here
-        # could finalize unreachable Qt widgets of the GUI thread, which crashes Qt. The
-        # import's own garbage is freed by reference counting; cycles wait until after.
-        collecting = gc.isenabled()
-        gc.disable()
+        # No garbage collection while the import runs on this thread (held since start,
+        # released on the GUI thread when the thread ends): a collection here could
+        # finalize unreachable Qt widgets of the GUI thread, which crashes Qt.
         try:
             result = self._job(
                 lambda fraction, text: self.progressed.emit(fraction, text), self._cancel.is_set
@@ -58,8 +74,6 @@ class ImportWorker(QObject):
         else:
             self.finished.emit(result)
         finally:
-            if collecting:
-                gc.enable()
             self.worker_thread.quit()
 
     def wait(self, ms: int = 30_000) -> bool:
