@@ -1,0 +1,362 @@
+"""What the reports read from the case base, loaded with a few bulk queries.
+
+:func:`load_facts` gathers, for a date range, every pupil who could have had an inspectie
+category in it (a case, an LRV or absoluut-verzuim signal, a sickness signal or an art. 5
+exemption) with their legal record, signals and cases, and computes their category
+periods from the history (:mod:`verzuimdesk.core.rules.inspectie_history`). This is the
+service that answers "which category had this pupil on each day of the quarter".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from verzuimdesk.core.models import (
+    Case,
+    Enrolment,
+    ExcusedGap,
+    Person,
+    PupilExemption,
+    School,
+    StoredSignal,
+)
+from verzuimdesk.core.models import Pupil as PupilRow
+from verzuimdesk.core.rules.inspectie import B1_LOOKBACK_DAYS
+from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
+from verzuimdesk.core.rules.inspectie_history import (
+    SICK_CODES,
+    SICK_LOOKBACK_DAYS,
+    THUISZITTER_CATEGORIES,
+    CaseSpan,
+    CategoryPeriod,
+    categories_by_day,
+    category_periods,
+)
+from verzuimdesk.core.rules.legal_record import (
+    EnrolmentPeriod,
+    ExemptionKind,
+    ExemptionPeriod,
+    LegalRecord,
+)
+from verzuimdesk.core.rules.signal_codes import SignalCode
+from verzuimdesk.core.rules.types import Signal
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+__all__ = [
+    "CaseFacts",
+    "Facts",
+    "PupilFacts",
+    "SchoolFacts",
+    "categories_per_day",
+    "load_facts",
+]
+
+#: Signals that make a pupil a candidate for a category (besides a case or an exemption).
+_LONG_CODES = (SignalCode.DUO_LRV.value, SignalCode.ABSOLUUT_VERZUIM.value)
+_ART5 = ("5a", "5b", "5c")
+#: How far before the range the signals are read (the B1/A1 look-back and B2b's LRV).
+_SIGNAL_MARGIN = dt.timedelta(days=400)
+#: How far back a thuiszitter period running on the range's first day is followed.
+EXTEND_BACK = dt.timedelta(days=365)
+LOOKBACK_DAYS = max(B1_LOOKBACK_DAYS, SICK_LOOKBACK_DAYS)
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolFacts:
+    """A school as the reports name it."""
+
+    id: int
+    name: str
+    brin: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """A case as the reports show it (no free text: event notes can hold names)."""
+
+    id: int
+    number: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+    stage_id: str
+    outcome: str | None
+    regie_role_id: str | None
+    regie_person: str | None
+    manual_c: bool
+    first_absence_on: dt.date | None
+
+    def open_on(self, day: dt.date) -> bool:
+        """Whether the case was open on *day*."""
+        return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
+
+
+@dataclass
+class PupilFacts:
+    """One pupil with the category periods computed from the history."""
+
+    id: int
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    bsn: str | None
+    school_id: int | None
+    municipality: str | None
+    cases: list[CaseFacts] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    periods: list[CategoryPeriod] = field(default_factory=list)
+
+    @property
+    def full_name(self) -> str:
+        """First and last name."""
+        return f"{self.first_name} {self.last_name}"
+
+    def case_on(self, day: dt.date) -> CaseFacts | None:
+        """The case open on *day*, else the last case opened on or before it."""
+        before = [c for c in self.cases if c.opened_on <= day]
+        open_ = [c for c in before if c.open_on(day)]
+        if open_:
+            return open_[-1]
+        return before[-1] if before else (self.cases[0] if self.cases else None)
+
+
+@dataclass
+class Facts:
+    """Everything the reports and charts need for the range ``start``..``end``."""
+
+    start: dt.date
+    end: dt.date
+    schools: dict[int, SchoolFacts]
+    pupils: dict[int, PupilFacts]
+
+    def school(self, school_id: int | None) -> SchoolFacts | None:
+        """The school, or None."""
+        return None if school_id is None else self.schools.get(school_id)
+
+
+def _candidate_ids(desk: Desk, start: dt.date, end: dt.date, with_sick: bool) -> set[int]:
+    """The pupils who could have a category between start and end (see :func:`load_facts`)."""
+    ids: set[int] = set()
+    with desk.case_base.sessions() as session:
+        ids.update(
+            session.scalars(
+                select(Case.pupil_id).where(
+                    Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on >= start)
+                )
+            )
+        )
+        ids.update(
+            session.scalars(
+                select(StoredSignal.pupil_id).where(
+                    StoredSignal.code.in_(_LONG_CODES),
+                    StoredSignal.datum <= end,
+                    or_(StoredSignal.eind.is_(None), StoredSignal.eind >= start),
+                )
+            )
+        )
+        if with_sick:
+            ids.update(
+                session.scalars(
+                    select(StoredSignal.pupil_id).where(
+                        StoredSignal.code.in_(sorted(SICK_CODES)),
+                        StoredSignal.datum <= end,
+                        StoredSignal.datum >= start - dt.timedelta(days=SICK_LOOKBACK_DAYS),
+                    )
+                )
+            )
+        ids.update(
+            session.scalars(
+                select(PupilExemption.pupil_id).where(
+                    PupilExemption.kind.in_(_ART5),
+                    PupilExemption.start <= end,
+                    or_(PupilExemption.end.is_(None), PupilExemption.end >= start),
+                )
+            )
+        )
+    return ids
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _legal_records(session: Session, chunk: Sequence[int]) -> dict[int, LegalRecord]:
+    """The legal records of the pupils in *chunk*, read with plain (non-ORM) selects."""
+    enrolments: dict[int, list[EnrolmentPeriod]] = defaultdict(list)
+    for pid, lo, hi, school_id in session.execute(
+        select(Enrolment.pupil_id, Enrolment.start, Enrolment.end, Enrolment.school_id)
+        .where(Enrolment.pupil_id.in_(chunk))
+        .order_by(Enrolment.start)
+    ):
+        enrolments[pid].append(EnrolmentPeriod(lo, hi, school_id))
+    exemptions: dict[int, list[ExemptionPeriod]] = defaultdict(list)
+    known = {k.value for k in ExemptionKind}
+    for pid, kind, lo, hi in session.execute(
+        select(PupilExemption.pupil_id, PupilExemption.kind, PupilExemption.start,
+               PupilExemption.end)
+        .where(PupilExemption.pupil_id.in_(chunk))
+        .order_by(PupilExemption.start)
+    ):
+        if kind in known:
+            exemptions[pid].append(ExemptionPeriod(ExemptionKind(kind), lo, hi))
+    gaps: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for pid, lo, hi in session.execute(
+        select(ExcusedGap.pupil_id, ExcusedGap.start, ExcusedGap.end)
+        .where(ExcusedGap.pupil_id.in_(chunk))
+        .order_by(ExcusedGap.start)
+    ):
+        gaps[pid].append((lo, hi))
+    out: dict[int, LegalRecord] = {}
+    for pid, birth, sk, exit_cert, twelve in session.execute(
+        select(PupilRow.id, PupilRow.birth_date, PupilRow.startkwalificatie_on,
+               PupilRow.exit_certificate, PupilRow.full_school_years_done_on)
+        .where(PupilRow.id.in_(chunk))
+    ):
+        out[pid] = LegalRecord(
+            birth_date=birth,
+            enrolments=tuple(enrolments[pid]),
+            exemptions=tuple(exemptions[pid]),
+            startkwalificatie_on=sk,
+            exit_certificate=exit_cert,
+            twelve_years_completed=twelve,
+            excused_gaps=tuple(gaps[pid]),
+        )
+    return out
+
+
+def _signals(
+    session: Session, chunk: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, list[Signal]]:
+    """The signals that can matter for a category in start..end: every LRV, B2b and
+    absoluut-verzuim signal up to *end* that is not closed before the range (and the B2b
+    of such an LRV), and the other signals of the look-back window before *start*."""
+    window = start - dt.timedelta(days=LOOKBACK_DAYS + 1)
+    long_codes = (SignalCode.DUO_LRV.value, SignalCode.ABSOLUUT_VERZUIM.value)
+    out: dict[int, list[Signal]] = defaultdict(list)
+    for pid, code, datum, lo, hi, uren in session.execute(
+        select(StoredSignal.pupil_id, StoredSignal.code, StoredSignal.datum, StoredSignal.start,
+               StoredSignal.eind, StoredSignal.uren)
+        .where(
+            StoredSignal.pupil_id.in_(chunk),
+            StoredSignal.datum <= end,
+            or_(
+                StoredSignal.datum >= window,
+                and_(
+                    StoredSignal.code.in_(long_codes),
+                    or_(StoredSignal.eind.is_(None), StoredSignal.eind >= window),
+                ),
+                and_(
+                    StoredSignal.code == SignalCode.THUISZITTER_B2B.value,
+                    StoredSignal.datum >= start - _SIGNAL_MARGIN,
+                ),
+            ),
+        )
+        .order_by(StoredSignal.datum, StoredSignal.code)
+    ):
+        out[pid].append(
+            Signal(str(pid), code, datum, lo, hi, None if uren is None else float(uren))
+        )
+    return out
+
+
+def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = False) -> Facts:
+    """The schools and the candidate pupils with their category periods in start..end.
+
+    The candidates are the pupils with a case in the range, an LRV or absoluut-verzuim
+    signal in it, or an art. 5 exemption in it: everyone who can be on the thuiszitters
+    list. A pupil whose only facts are sickness signals, without a case, is left out
+    unless *with_sick* (our reading: the SWV follows the long-term sick A1 pupils it has a
+    case for; a sickness signal alone makes no thuiszitter). With *with_sick* every pupil
+    with a category in the range is loaded.
+
+    A period that runs on *start* is followed back (up to :data:`EXTEND_BACK`) so that a
+    thuiszitter who was already at home before the range keeps their real first day.
+    """
+    ids = sorted(_candidate_ids(desk, start, end, with_sick))
+    pupils: dict[int, PupilFacts] = {}
+    records: dict[int, LegalRecord] = {}
+    with desk.case_base.sessions() as session:
+        schools = {
+            sid: SchoolFacts(sid, name, brin or "", sector)
+            for sid, name, brin, sector in session.execute(
+                select(School.id, School.name, School.brin, School.sector)
+            )
+        }
+        people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
+        for chunk in _chunks(ids):
+            for pid, first, last, birth, bsn, school_id, municipality in session.execute(
+                select(PupilRow.id, PupilRow.first_name, PupilRow.last_name,
+                       PupilRow.birth_date, PupilRow.bsn, PupilRow.school_id,
+                       PupilRow.municipality)
+                .where(PupilRow.id.in_(chunk))
+            ):
+                pupils[pid] = PupilFacts(pid, first, last, birth, bsn, school_id, municipality)
+            records.update(_legal_records(session, chunk))
+            for row in session.execute(
+                select(Case.id, Case.pupil_id, Case.number, Case.opened_on, Case.closed_on,
+                       Case.stage_id, Case.outcome, Case.regie_role_id, Case.regie_person_id,
+                       Case.inspectie_category, Case.first_absence_on)
+                .where(Case.pupil_id.in_(chunk))
+                .order_by(Case.opened_on, Case.id)
+            ):
+                pupils[row.pupil_id].cases.append(
+                    CaseFacts(
+                        row.id, row.number, row.opened_on, row.closed_on, row.stage_id,
+                        row.outcome, row.regie_role_id,
+                        people.get(row.regie_person_id) if row.regie_person_id else None,
+                        row.inspectie_category == InspectieCategory.C.value,
+                        row.first_absence_on,
+                    )
+                )
+            early = start - EXTEND_BACK
+            for pid, found in _signals(session, chunk, early, end).items():
+                pupils[pid].signals = found
+    for pid, pupil in pupils.items():
+        spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
+        periods = category_periods(records[pid], pupil.signals, start, end, cases=spans)
+        if periods and periods[0].start == start and periods[0].category in THUISZITTER_CATEGORIES:
+            before = category_periods(
+                records[pid], pupil.signals, start - EXTEND_BACK, start - ONE_DAY, cases=spans
+            )
+            periods = _joined(before, periods)
+        pupil.periods = periods
+    return Facts(start, end, schools, pupils)
+
+
+def _joined(before: list[CategoryPeriod], periods: list[CategoryPeriod]) -> list[CategoryPeriod]:
+    """*periods* with the run of thuiszitter periods that ends just before them in front."""
+    run: list[CategoryPeriod] = []
+    expected = periods[0].start - ONE_DAY
+    for p in reversed(before):
+        if p.end != expected or p.category not in THUISZITTER_CATEGORIES:
+            break
+        run.insert(0, p)
+        expected = p.start - ONE_DAY
+    if run and run[-1].category is periods[0].category:
+        merged = CategoryPeriod(periods[0].category, run[-1].start, periods[0].end)
+        return [*run[:-1], merged, *periods[1:]]
+    return [*run, *periods]
+
+
+def categories_per_day(
+    facts: Facts, start: dt.date, end: dt.date
+) -> dict[int, dict[dt.date, InspectieCategory]]:
+    """The category of every pupil on every day of start..end that has one (pupil id ->
+    day -> category): the quarter's figures per day."""
+    out: dict[int, dict[dt.date, InspectieCategory]] = {}
+    for pupil_id, pupil in facts.pupils.items():
+        days = categories_by_day(pupil.periods, start, end)
+        if days:
+            out[pupil_id] = days
+    return out
