@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self.absence_tabs: dict[int, AbsencesView] = {}
         self._schools_window: SchoolCalendarWindow | None = None
         self._build_actions()
+        from verzuimdesk.gui.overview import install as install_overview
+
+        self.overview = install_overview(self)  # the Overzicht tab and the Rapportages menu
         self._status()
         self.restore_layout()
 

@@ -111,17 +111,22 @@ class ChartData:
     colours: list[str] = field(default_factory=list)
     y_label: str = "aantal"
     x_label: str = ""
+    #: A short name for lists; the title when empty.
+    short: str = ""
+    #: Whether a "Totaal" column sums the series (not for in- and outflow side by side).
+    totals: bool = True
 
     def table(self) -> tuple[list[str], list[list[str | int]]]:
         """The numbers behind the chart: headers and one row per label, with a total."""
+        with_total = self.totals and len(self.series) > 1
         headers = [self.x_label or "", *(name for name, _ in self.series)]
-        if len(self.series) > 1:
+        if with_total:
             headers.append("Totaal")
         rows: list[list[str | int]] = []
         for i, label in enumerate(self.labels):
             values = [values[i] for _, values in self.series]
             row: list[str | int] = [label, *values]
-            if len(self.series) > 1:
+            if with_total:
                 row.append(sum(values))
             rows.append(row)
         return headers, rows
@@ -160,8 +165,10 @@ def _per_quarter(facts: Facts, quarters: list[Quarter], as_of: dt.date) -> Chart
         for i, q in enumerate(quarters):
             last = None
             for p in pupil.periods:
-                if p.category in THUISZITTER_CATEGORIES and p.start <= min(q.end, as_of) and (
-                    p.end >= q.start
+                if (
+                    p.category in THUISZITTER_CATEGORIES
+                    and p.start <= min(q.end, as_of)
+                    and (p.end >= q.start)
                 ):
                     last = p.category
             if last is not None:
@@ -176,6 +183,7 @@ def _per_quarter(facts: Facts, quarters: list[Quarter], as_of: dt.date) -> Chart
         [CATEGORY_COLOURS[c] for c in used],
         y_label="leerlingen",
         x_label="Kwartaal",
+        short="Thuiszitters per categorie",
     )
 
 
@@ -213,6 +221,8 @@ def _flow(facts: Facts, as_of: dt.date) -> tuple[ChartData, ChartData]:
         [PALETTE[0], PALETTE[4]],
         y_label="leerlingen",
         x_label="Maand",
+        short="Instroom en uitstroom",
+        totals=False,
     )
     back = ChartData(
         "tijd-tot-terugkeer",
@@ -223,6 +233,7 @@ def _flow(facts: Facts, as_of: dt.date) -> tuple[ChartData, ChartData]:
         [PALETTE[1]],
         y_label="leerlingen",
         x_label="Duur",
+        short="Tijd tot terugkeer",
     )
     return flow, back
 
@@ -231,6 +242,7 @@ def _open_cases(desk: Desk, facts: Facts, as_of: dt.date) -> tuple[ChartData, Ch
     with desk.case_base.sessions() as session:
         rows = session.execute(
             select(PupilRow.school_id, Case.stage_id, func.count())
+            .select_from(Case)
             .join(PupilRow, PupilRow.id == Case.pupil_id)
             .where(Case.opened_on <= as_of, or_(Case.closed_on.is_(None), Case.closed_on > as_of))
             .group_by(PupilRow.school_id, Case.stage_id)
@@ -254,6 +266,7 @@ def _open_cases(desk: Desk, facts: Facts, as_of: dt.date) -> tuple[ChartData, Ch
         [PALETTE[0]],
         y_label="casussen",
         x_label="School",
+        short="Open casussen per school",
     )
     stages = [s for s in desk.registry.ladder(desk.region_id).stages if per_stage[s.id]]
     known = {s.id for s in stages}
@@ -272,6 +285,7 @@ def _open_cases(desk: Desk, facts: Facts, as_of: dt.date) -> tuple[ChartData, Ch
         [PALETTE[1]],
         y_label="casussen",
         x_label="Stap",
+        short="Open casussen per stap",
     )
     return schools, steps
 
@@ -297,7 +311,9 @@ def _signals_per_week(desk: Desk, start: dt.date, as_of: dt.date) -> ChartData:
             continue  # the same moment as the LRV: counted there
         counts[code_group.get(code, "Overig")][(datum - monday).days // 7] += n
     used = [g for g in groups if any(counts[g])] or groups[:1]
-    colours = dict(zip(groups, (PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[7]), strict=True))
+    colours = dict(
+        zip(groups, (PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[7]), strict=True)
+    )
     return ChartData(
         "signalen-per-week",
         "Signalen per week",
@@ -307,6 +323,7 @@ def _signals_per_week(desk: Desk, start: dt.date, as_of: dt.date) -> ChartData:
         [colours[g] for g in used],
         y_label="signalen",
         x_label="Week",
+        short="Signalen per week",
     )
 
 
@@ -338,4 +355,3 @@ def _in_quarter(flow: ChartData, quarter: Quarter, series: int) -> int:
 
 def _quarter_months(quarter: Quarter) -> list[int]:
     return [3 * quarter.number - 2, 3 * quarter.number - 1, 3 * quarter.number]
-

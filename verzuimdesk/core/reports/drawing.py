@@ -18,7 +18,7 @@ __all__ = ["draw_chart", "dutch_number"]
 def dutch_number(value: float, _pos: Any = None) -> str:
     """``1234`` as ``1.234``, ``2.5`` as ``2,5`` (axis ticks)."""
     if abs(value - round(value)) < 1e-9:
-        return f"{int(round(value)):,}".replace(",", ".")
+        return f"{round(value):,}".replace(",", ".")
     return f"{value:,.1f}".replace(",", "x").replace(".", ",").replace("x", ".")
 
 
@@ -30,7 +30,7 @@ def draw_chart(ax: Any, chart: ChartData, *, compact: bool = False) -> None:
     fontsize = 8 if compact else 9
     n = len(chart.labels)
     positions = list(range(n))
-    colours = chart.colours or [None] * len(chart.series)
+    colours: list[str | None] = list(chart.colours) or [None] * len(chart.series)
     value_axis = ax.xaxis if chart.kind == "barh" else ax.yaxis
     if chart.kind == "stacked":
         bottom = [0] * n
@@ -62,7 +62,9 @@ def draw_chart(ax: Any, chart: ChartData, *, compact: bool = False) -> None:
         step = max(1, n // (8 if compact else 14))
         ax.set_xticks(positions[::step])
         ax.set_xticklabels(
-            chart.labels[::step], fontsize=fontsize, rotation=30 if n > 6 else 0,
+            chart.labels[::step],
+            fontsize=fontsize,
+            rotation=30 if n > 6 else 0,
             ha="right" if n > 6 else "center",
         )
         ax.set_ylabel(chart.y_label, fontsize=fontsize)
@@ -76,8 +78,14 @@ def draw_chart(ax: Any, chart: ChartData, *, compact: bool = False) -> None:
         ax.legend(fontsize=fontsize - 1, frameon=False, ncols=min(4, len(chart.series)))
     if chart.total == 0:
         ax.text(
-            0.5, 0.5, "Geen gegevens in deze periode", transform=ax.transAxes,
-            ha="center", va="center", color="#64748b", fontsize=fontsize + 1,
+            0.5,
+            0.5,
+            "Geen gegevens in deze periode",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="#64748b",
+            fontsize=fontsize + 1,
         )
 
 

@@ -10,18 +10,14 @@ service that answers "which category had this pupil on each day of the quarter".
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
 
 from verzuimdesk.core.models import (
     Case,
-    Enrolment,
-    ExcusedGap,
     Person,
     PupilExemption,
     School,
@@ -41,12 +37,11 @@ from verzuimdesk.core.rules.inspectie_history import (
 )
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
-    ExemptionKind,
-    ExemptionPeriod,
     LegalRecord,
 )
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Signal
+from verzuimdesk.core.services.inspectie_history import legal_records, signals_for
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -115,6 +110,16 @@ class PupilFacts:
     cases: list[CaseFacts] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     periods: list[CategoryPeriod] = field(default_factory=list)
+    enrolments: tuple[EnrolmentPeriod, ...] = ()
+
+    def school_on(self, day: dt.date) -> int | None:
+        """The school the pupil was enrolled at on *day*, else the last one before it
+        (a pupil without a school now is reported at the school they left)."""
+        covering = [e for e in self.enrolments if e.covers(day) and e.school_id is not None]
+        if covering:
+            return covering[-1].school_id
+        before = [e for e in self.enrolments if e.start <= day and e.school_id is not None]
+        return before[-1].school_id if before else self.school_id
 
     @property
     def full_name(self) -> str:
@@ -191,85 +196,6 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def _legal_records(session: Session, chunk: Sequence[int]) -> dict[int, LegalRecord]:
-    """The legal records of the pupils in *chunk*, read with plain (non-ORM) selects."""
-    enrolments: dict[int, list[EnrolmentPeriod]] = defaultdict(list)
-    for pid, lo, hi, school_id in session.execute(
-        select(Enrolment.pupil_id, Enrolment.start, Enrolment.end, Enrolment.school_id)
-        .where(Enrolment.pupil_id.in_(chunk))
-        .order_by(Enrolment.start)
-    ):
-        enrolments[pid].append(EnrolmentPeriod(lo, hi, school_id))
-    exemptions: dict[int, list[ExemptionPeriod]] = defaultdict(list)
-    known = {k.value for k in ExemptionKind}
-    for pid, kind, lo, hi in session.execute(
-        select(PupilExemption.pupil_id, PupilExemption.kind, PupilExemption.start,
-               PupilExemption.end)
-        .where(PupilExemption.pupil_id.in_(chunk))
-        .order_by(PupilExemption.start)
-    ):
-        if kind in known:
-            exemptions[pid].append(ExemptionPeriod(ExemptionKind(kind), lo, hi))
-    gaps: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    for pid, lo, hi in session.execute(
-        select(ExcusedGap.pupil_id, ExcusedGap.start, ExcusedGap.end)
-        .where(ExcusedGap.pupil_id.in_(chunk))
-        .order_by(ExcusedGap.start)
-    ):
-        gaps[pid].append((lo, hi))
-    out: dict[int, LegalRecord] = {}
-    for pid, birth, sk, exit_cert, twelve in session.execute(
-        select(PupilRow.id, PupilRow.birth_date, PupilRow.startkwalificatie_on,
-               PupilRow.exit_certificate, PupilRow.full_school_years_done_on)
-        .where(PupilRow.id.in_(chunk))
-    ):
-        out[pid] = LegalRecord(
-            birth_date=birth,
-            enrolments=tuple(enrolments[pid]),
-            exemptions=tuple(exemptions[pid]),
-            startkwalificatie_on=sk,
-            exit_certificate=exit_cert,
-            twelve_years_completed=twelve,
-            excused_gaps=tuple(gaps[pid]),
-        )
-    return out
-
-
-def _signals(
-    session: Session, chunk: Sequence[int], start: dt.date, end: dt.date
-) -> dict[int, list[Signal]]:
-    """The signals that can matter for a category in start..end: every LRV, B2b and
-    absoluut-verzuim signal up to *end* that is not closed before the range (and the B2b
-    of such an LRV), and the other signals of the look-back window before *start*."""
-    window = start - dt.timedelta(days=LOOKBACK_DAYS + 1)
-    long_codes = (SignalCode.DUO_LRV.value, SignalCode.ABSOLUUT_VERZUIM.value)
-    out: dict[int, list[Signal]] = defaultdict(list)
-    for pid, code, datum, lo, hi, uren in session.execute(
-        select(StoredSignal.pupil_id, StoredSignal.code, StoredSignal.datum, StoredSignal.start,
-               StoredSignal.eind, StoredSignal.uren)
-        .where(
-            StoredSignal.pupil_id.in_(chunk),
-            StoredSignal.datum <= end,
-            or_(
-                StoredSignal.datum >= window,
-                and_(
-                    StoredSignal.code.in_(long_codes),
-                    or_(StoredSignal.eind.is_(None), StoredSignal.eind >= window),
-                ),
-                and_(
-                    StoredSignal.code == SignalCode.THUISZITTER_B2B.value,
-                    StoredSignal.datum >= start - _SIGNAL_MARGIN,
-                ),
-            ),
-        )
-        .order_by(StoredSignal.datum, StoredSignal.code)
-    ):
-        out[pid].append(
-            Signal(str(pid), code, datum, lo, hi, None if uren is None else float(uren))
-        )
-    return out
-
-
 def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = False) -> Facts:
     """The schools and the candidate pupils with their category periods in start..end.
 
@@ -293,36 +219,57 @@ def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = Fa
                 select(School.id, School.name, School.brin, School.sector)
             )
         }
-        people = dict(session.execute(select(Person.id, Person.name)).tuples().all())
+        people = {i: n for i, n in session.execute(select(Person.id, Person.name))}
         for chunk in _chunks(ids):
             for pid, first, last, birth, bsn, school_id, municipality in session.execute(
-                select(PupilRow.id, PupilRow.first_name, PupilRow.last_name,
-                       PupilRow.birth_date, PupilRow.bsn, PupilRow.school_id,
-                       PupilRow.municipality)
-                .where(PupilRow.id.in_(chunk))
+                select(
+                    PupilRow.id,
+                    PupilRow.first_name,
+                    PupilRow.last_name,
+                    PupilRow.birth_date,
+                    PupilRow.bsn,
+                    PupilRow.school_id,
+                    PupilRow.municipality,
+                ).where(PupilRow.id.in_(chunk))
             ):
                 pupils[pid] = PupilFacts(pid, first, last, birth, bsn, school_id, municipality)
-            records.update(_legal_records(session, chunk))
+            records.update(legal_records(session, chunk))
             for row in session.execute(
-                select(Case.id, Case.pupil_id, Case.number, Case.opened_on, Case.closed_on,
-                       Case.stage_id, Case.outcome, Case.regie_role_id, Case.regie_person_id,
-                       Case.inspectie_category, Case.first_absence_on)
+                select(
+                    Case.id,
+                    Case.pupil_id,
+                    Case.number,
+                    Case.opened_on,
+                    Case.closed_on,
+                    Case.stage_id,
+                    Case.outcome,
+                    Case.regie_role_id,
+                    Case.regie_person_id,
+                    Case.inspectie_category,
+                    Case.first_absence_on,
+                )
                 .where(Case.pupil_id.in_(chunk))
                 .order_by(Case.opened_on, Case.id)
             ):
                 pupils[row.pupil_id].cases.append(
                     CaseFacts(
-                        row.id, row.number, row.opened_on, row.closed_on, row.stage_id,
-                        row.outcome, row.regie_role_id,
+                        row.id,
+                        row.number,
+                        row.opened_on,
+                        row.closed_on,
+                        row.stage_id,
+                        row.outcome,
+                        row.regie_role_id,
                         people.get(row.regie_person_id) if row.regie_person_id else None,
                         row.inspectie_category == InspectieCategory.C.value,
                         row.first_absence_on,
                     )
                 )
             early = start - EXTEND_BACK
-            for pid, found in _signals(session, chunk, early, end).items():
+            for pid, found in signals_for(session, chunk, early, end).items():
                 pupils[pid].signals = found
     for pid, pupil in pupils.items():
+        pupil.enrolments = records[pid].enrolments
         spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
         periods = category_periods(records[pid], pupil.signals, start, end, cases=spans)
         if periods and periods[0].start == start and periods[0].category in THUISZITTER_CATEGORIES:

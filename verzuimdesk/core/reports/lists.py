@@ -157,8 +157,8 @@ def _what_was_done(desk: Desk, case: CaseFacts | None) -> str:
     return text
 
 
-def _school_of(facts: Facts, pupil: PupilFacts) -> tuple[str, str, str]:
-    school = facts.school(pupil.school_id)
+def _school_of(facts: Facts, pupil: PupilFacts, day: dt.date) -> tuple[str, str, str]:
+    school = facts.school(pupil.school_on(day))
     return ("", "", "") if school is None else (school.name, school.brin, school.sector)
 
 
@@ -186,7 +186,7 @@ def inspectie_list(desk: Desk, facts: Facts, quarter: Quarter, as_of: dt.date) -
     eps = episodes(facts, as_of)
     for nr, ep in enumerate(eps, start=1):
         case = ep.case()
-        _name, brin, sector = _school_of(facts, ep.pupil)
+        _name, brin, sector = _school_of(facts, ep.pupil, ep.start)
         table.rows.append(
             (
                 nr,
@@ -234,9 +234,7 @@ def _count_table(eps: list[Episode]) -> Table:
             table.rows.append(
                 (cat.value, cat.label, ongoing[cat], ended[cat], ongoing[cat] + ended[cat])
             )
-    table.rows.append(
-        ("Totaal", "", sum(ongoing.values()), sum(ended.values()), len(eps))
-    )
+    table.rows.append(("Totaal", "", sum(ongoing.values()), sum(ended.values()), len(eps)))
     return table
 
 
@@ -264,7 +262,7 @@ def groslijst(desk: Desk, facts: Facts, quarter: Quarter, as_of: dt.date) -> Rep
     per_step: Counter[str] = Counter()
     for ep in eps:
         case = ep.case()
-        school, brin, _sector = _school_of(facts, ep.pupil)
+        school, brin, _sector = _school_of(facts, ep.pupil, ep.start)
         step = stage_label(desk, case.stage_id) if case else "Geen casus"
         regie = ""
         if case is not None and case.regie_role_id:
@@ -297,14 +295,15 @@ def groslijst(desk: Desk, facts: Facts, quarter: Quarter, as_of: dt.date) -> Rep
     cats = [c for c in CATEGORY_ORDER if any(c in v for v in per_school.values())]
     school_table = Table(
         "Per school",
-        (Column("School", "text", 40), *(Column(c.value, "int", 7) for c in cats),
-         Column("Totaal", "int", 8)),
+        (
+            Column("School", "text", 40),
+            *(Column(c.value, "int", 7) for c in cats),
+            Column("Totaal", "int", 8),
+        ),
     )
     for name in sorted(per_school):
         counts = per_school[name]
-        school_table.rows.append(
-            (name, *(counts[c] for c in cats), sum(counts.values()))
-        )
+        school_table.rows.append((name, *(counts[c] for c in cats), sum(counts.values())))
     step_table = Table("Per stap", (Column("Stap", "text", 50), Column("Aantal", "int", 8)))
     for step, n in sorted(per_step.items(), key=lambda kv: _step_key(desk, kv[0])):
         step_table.rows.append((step, n))

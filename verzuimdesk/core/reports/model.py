@@ -41,7 +41,8 @@ class Quarter:
         match = _QUARTER.match(text or "")
         if match is None:
             raise QuarterError(
-                f"Onbekend kwartaal ‘{text}’: schrijf het als jaar en kwartaal, bijvoorbeeld 2026Q4."
+                f"Onbekend kwartaal ‘{text}’: schrijf het als jaar en kwartaal, "
+                "bijvoorbeeld 2026Q4."
             )
         year = int(match.group(1))
         if not 2000 <= year <= 2100:
@@ -73,11 +74,15 @@ class Quarter:
 
     def next(self) -> Quarter:
         """The following quarter."""
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
 
     def previous(self) -> Quarter:
         """The quarter before."""
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
 
     @property
     def code(self) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 
 from verzuimdesk.core.reports.charts import Overview
 from verzuimdesk.core.reports.drawing import draw_chart, dutch_number
+from verzuimdesk.core.reports.files import write_atomic
 from verzuimdesk.core.reports.model import Cell, Report, Table
-from verzuimdesk.core.reports.writers import write_atomic
 
 __all__ = ["A4", "quarter_pdf_bytes", "table_pdf_bytes", "write_quarter_pdf", "write_table_pdf"]
 
@@ -69,24 +69,32 @@ def quarter_pdf_bytes(overview: Overview, region: str, counts: Table) -> bytes:
 
     buffer = io.BytesIO()
     title = "Kwartaalrapportage verzuim en thuiszitters"
-    subtitle = (
-        f"{region} · {overview.quarter.label} · stand {overview.as_of:%d-%m-%Y}"
-    )
-    with PdfPages(buffer, metadata={"Title": f"{title} {overview.quarter.code}",
-                                    "Creator": "VerzuimDesk"}) as pdf:
+    subtitle = f"{region} · {overview.quarter.label} · stand {overview.as_of:%d-%m-%Y}"
+    with PdfPages(
+        buffer, metadata={"Title": f"{title} {overview.quarter.code}", "Creator": "VerzuimDesk"}
+    ) as pdf:
         fig = _figure(A4)
         _header(fig, title, subtitle, 1)
         fig.text(0.06, 0.9, "Kerncijfers", fontsize=12, weight="bold")
         ax = fig.add_axes((0.06, 0.62, 0.88, 0.26))
         _draw_table(
-            ax, ["Cijfer", "Aantal"],
-            [[name, dutch_number(value)] for name, value in overview.figures], fontsize=10,
+            ax,
+            ["Cijfer", "Aantal"],
+            [[name, dutch_number(value)] for name, value in overview.figures],
+            fontsize=10,
         )
-        fig.text(0.06, 0.56, "Thuiszitters per inspectiecategorie (schooljaar tot nu)",
-                 fontsize=12, weight="bold")
+        fig.text(
+            0.06,
+            0.56,
+            "Thuiszitters per inspectiecategorie (schooljaar tot nu)",
+            fontsize=12,
+            weight="bold",
+        )
         ax = fig.add_axes((0.06, 0.2, 0.88, 0.34))
         _draw_table(
-            ax, counts.headers, [[_cell_text(v) for v in row] for row in counts.rows],
+            ax,
+            counts.headers,
+            [[_cell_text(v) for v in row] for row in counts.rows],
             fontsize=8.5,
         )
         pdf.savefig(fig)
@@ -96,8 +104,14 @@ def quarter_pdf_bytes(overview: Overview, region: str, counts: Table) -> bytes:
             _header(fig, title, subtitle, page)
             for slot, chart in enumerate(charts[i : i + 2]):
                 top = 0.9 - slot * 0.45
-                ax = fig.add_axes((0.1 if chart.kind != "barh" else 0.36, top - 0.24,
-                                   0.84 if chart.kind != "barh" else 0.58, 0.22))
+                ax = fig.add_axes(
+                    (
+                        0.1 if chart.kind != "barh" else 0.36,
+                        top - 0.24,
+                        0.84 if chart.kind != "barh" else 0.58,
+                        0.22,
+                    )
+                )
                 draw_chart(ax, chart, compact=True)
                 headers, rows = chart.table()
                 rows_text = [[_cell_text(v) for v in row] for row in rows]
@@ -131,14 +145,20 @@ def table_pdf_bytes(report: Report) -> bytes:
     with PdfPages(buffer, metadata={"Title": report.title, "Creator": "VerzuimDesk"}) as pdf:
         page = 1
         for table in report.tables:
-            rows = [[_cell_text(v) for v in row] for row in table.rows] or [[""] * len(table.columns)]
+            rows = [[_cell_text(v) for v in row] for row in table.rows] or [
+                [""] * len(table.columns)
+            ]
             for i in range(0, len(rows), _ROWS_PER_PAGE):
                 fig = _figure(A4_LANDSCAPE)
                 _header(fig, report.title, report.subtitle, page)
                 fig.text(0.06, 0.9, table.name, fontsize=11, weight="bold")
                 ax = fig.add_axes((0.04, 0.06, 0.92, 0.82))
-                _draw_table(ax, table.headers, [[_wrap(c) for c in r] for r in rows[i : i + _ROWS_PER_PAGE]],
-                            fontsize=7)
+                _draw_table(
+                    ax,
+                    table.headers,
+                    [[_wrap(c) for c in r] for r in rows[i : i + _ROWS_PER_PAGE]],
+                    fontsize=7,
+                )
                 pdf.savefig(fig)
                 page += 1
     return buffer.getvalue()

@@ -34,12 +34,13 @@ from verzuimdesk.core.services import rules_gateway
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 __all__ = [
     "CASE_COLUMNS",
     "DECISION_COLUMNS",
-    "SCHOOL_COLUMNS",
     "ROW_KINDS",
+    "SCHOOL_COLUMNS",
     "regional_report",
     "row_kind",
     "unknown_columns",
@@ -128,8 +129,16 @@ def unknown_columns(fmt: ReportFormat) -> list[str]:
 
 
 def _width(name: str) -> int:
-    return {"leerling": 26, "school": 30, "stap": 34, "toelichting": 50, "inregie": 30,
-            "regiehouder": 30, "criteria": 30, "situatie": 30}.get(norm(name), max(10, len(name) + 2))
+    return {
+        "leerling": 26,
+        "school": 30,
+        "stap": 34,
+        "toelichting": 50,
+        "inregie": 30,
+        "regiehouder": 30,
+        "criteria": 30,
+        "situatie": 30,
+    }.get(norm(name), max(10, len(name) + 2))
 
 
 def _kind_of(name: str, values: list[Cell]) -> str:
@@ -172,7 +181,7 @@ def _categories_on(desk: Desk, as_of: dt.date) -> dict[int, str]:
 
 def _case_rows(desk: Desk, as_of: dt.date, with_category: bool) -> list[dict[str, Cell]]:
     bands = {b.id: b.name for b in desk.registry.bands(desk.region_id)}
-    calendars: dict[int | None, object] = {}
+    calendars: dict[int | None, SchoolCalendar] = {}
     categories = _categories_on(desk, as_of) if with_category else {}
     out: list[dict[str, Cell]] = []
     with desk.case_base.sessions() as session:
@@ -190,7 +199,7 @@ def _case_rows(desk: Desk, as_of: dt.date, with_category: bool) -> list[dict[str
                 select(Deadline.case_id, func.min(Deadline.due_on))
                 .where(Deadline.done_on.is_(None))
                 .group_by(Deadline.case_id)
-            ).tuples().all()
+            ).all()
         )
         for case in cases:
             pupil = case.pupil
@@ -200,11 +209,16 @@ def _case_rows(desk: Desk, as_of: dt.date, with_category: bool) -> list[dict[str
             if key not in calendars:
                 calendars[key] = rules_gateway.school_calendar(desk, school)
             week = rules_gateway.lesweken(
-                calendars[key], case.first_absence_on, as_of  # type: ignore[arg-type]
+                calendars[key],
+                case.first_absence_on,
+                as_of,
             )
             ticked = [
-                item for answers in (case.checklists or {}).values() if isinstance(answers, dict)
-                for item, value in answers.items() if value is True
+                item
+                for answers in (case.checklists or {}).values()
+                if isinstance(answers, dict)
+                for item, value in answers.items()
+                if value is True
             ] + [k for k, v in (case.checklists or {}).items() if v is True]
             out.append(
                 {
@@ -234,20 +248,23 @@ def _school_rows(desk: Desk, quarter: Quarter, as_of: dt.date) -> list[dict[str,
     start, end = quarter.start, min(quarter.end, as_of)
     regional = {s.code: norm(s.name) for s in desk.registry.regional_signals(desk.region_id)}
     signals: dict[int | None, Counter[str]] = defaultdict(Counter)
-    hours: dict[int | None, Counter[str]] = defaultdict(Counter)
+    hours: dict[int | None, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     sick_days: Counter[int | None] = Counter()
     with desk.case_base.sessions() as session:
         schools = session.scalars(select(School).order_by(School.name)).all()
         for school_id, code, n in session.execute(
             select(PupilRow.school_id, StoredSignal.code, func.count())
+            .select_from(StoredSignal)
             .join(PupilRow, PupilRow.id == StoredSignal.pupil_id)
             .where(StoredSignal.datum >= start, StoredSignal.datum <= end)
             .group_by(PupilRow.school_id, StoredSignal.code)
         ):
             signals[school_id][code] += n
         for school_id, kind, total, n in session.execute(
-            select(PupilRow.school_id, AbsenceRecord.kind, func.sum(AbsenceRecord.hours),
-                   func.count())
+            select(
+                PupilRow.school_id, AbsenceRecord.kind, func.sum(AbsenceRecord.hours), func.count()
+            )
+            .select_from(AbsenceRecord)
             .join(PupilRow, PupilRow.id == AbsenceRecord.pupil_id)
             .where(AbsenceRecord.date >= start, AbsenceRecord.date <= end)
             .group_by(PupilRow.school_id, AbsenceRecord.kind)
@@ -258,11 +275,13 @@ def _school_rows(desk: Desk, quarter: Quarter, as_of: dt.date) -> list[dict[str,
         open_cases = dict(
             session.execute(
                 select(PupilRow.school_id, func.count())
+                .select_from(Case)
                 .join(PupilRow, PupilRow.id == Case.pupil_id)
-                .where(Case.opened_on <= as_of,
-                       or_(Case.closed_on.is_(None), Case.closed_on > as_of))
+                .where(
+                    Case.opened_on <= as_of, or_(Case.closed_on.is_(None), Case.closed_on > as_of)
+                )
                 .group_by(PupilRow.school_id)
-            ).tuples().all()
+            ).all()
         )
 
     def regional_count(school_id: int, word: str) -> int:
@@ -285,7 +304,8 @@ def _school_rows(desk: Desk, quarter: Quarter, as_of: dt.date) -> list[dict[str,
                 "ziekmeldingen": sick_days[school.id],
                 "geoorloofduren": round(h["geoorloofd"], 1),
                 "ongeoorloofduren": round(h["ongeoorloofd"] + h["luxe"], 1),
-                "duomeldingen": s[SignalCode.DUO_16H] + s[SignalCode.DUO_LRV]
+                "duomeldingen": s[SignalCode.DUO_16H]
+                + s[SignalCode.DUO_LRV]
                 + s[SignalCode.DUO_LUXE],
                 "spreekuren": regional_count(school.id, "spreekuur"),
                 "verzuimgesprekken": regional_count(school.id, "verzuimgesprek"),
@@ -308,8 +328,9 @@ def _decision_rows(desk: Desk, quarter: Quarter, as_of: dt.date) -> list[dict[st
                 CaseEvent.occurred_on >= quarter.start,
                 CaseEvent.occurred_on <= min(quarter.end, as_of),
             )
-            .options(selectinload(CaseEvent.case).selectinload(Case.pupil)
-                     .selectinload(PupilRow.school))
+            .options(
+                selectinload(CaseEvent.case).selectinload(Case.pupil).selectinload(PupilRow.school)
+            )
             .order_by(CaseEvent.occurred_on, CaseEvent.id)
         ).all()
         for event in events:

@@ -12,15 +12,16 @@ every ``ReportFormat`` the region's plugin registers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.charts import Overview, chart_quarters, overview
-from verzuimdesk.core.reports.facts import load_facts
+from verzuimdesk.core.reports.facts import Facts, PupilFacts, load_facts
 from verzuimdesk.core.reports.lists import groslijst, inspectie_list
 from verzuimdesk.core.reports.model import Column, Quarter, QuarterError, Report, Table
 from verzuimdesk.core.reports.writers import WRITERS, ReportFormatError, format_for
+from verzuimdesk.core.rules.inspectie_history import CategoryPeriod
 from verzuimdesk.core.services.common import today
 
 if TYPE_CHECKING:
@@ -29,16 +30,16 @@ if TYPE_CHECKING:
 __all__ = [
     "QUARTER_REPORT",
     "BuiltReport",
+    "ReportFormatError",
     "ReportKind",
     "UnknownKindError",
-    "ReportFormatError",
     "as_of",
     "build_overview",
     "build_report",
     "kind_by_id",
-    "report_produced",
     "produce",
     "report_kinds",
+    "report_produced",
     "write_report",
 ]
 
@@ -104,8 +105,12 @@ def report_kinds(desk: Desk) -> list[ReportKind]:
         names = {norm(c) for c in fmt.columns}
         kinds.append(
             ReportKind(
-                fmt.id, fmt.name, fmt.description, _TABLES,
-                confidential=bool(names & {"leerling", "toelichting"}), regional=True,
+                fmt.id,
+                fmt.name,
+                fmt.description,
+                _TABLES,
+                confidential=bool(names & {"leerling", "toelichting"}),
+                regional=True,
             )
         )
     return kinds
@@ -168,12 +173,11 @@ def build_overview(desk: Desk, quarter: Quarter) -> Overview:
 def _quarter_report(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
     first = min(chart_quarters(quarter)[0].start, quarter.school_year_start)
     facts = load_facts(desk, first, until)
-    year_facts = type(facts)(
-        quarter.school_year_start, until, facts.schools,
-        {
-            pid: _clipped(p, quarter.school_year_start)
-            for pid, p in facts.pupils.items()
-        },
+    year_facts = Facts(
+        quarter.school_year_start,
+        until,
+        facts.schools,
+        {pid: _clipped(p, quarter.school_year_start) for pid, p in facts.pupils.items()},
     )
     counts = inspectie_list(desk, year_facts, quarter, until).tables[1]
     view = overview(desk, facts, quarter, until)
@@ -199,16 +203,11 @@ def _quarter_report(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.da
     return BuiltReport(spec, report, view)
 
 
-def _clipped(pupil: object, start: dt.date) -> object:
-    """A copy of a PupilFacts with only the periods from *start* on (clipped to it)."""
-    from dataclasses import replace
-
-    from verzuimdesk.core.reports.facts import PupilFacts
-    from verzuimdesk.core.rules.inspectie_history import CategoryPeriod
-
-    assert isinstance(pupil, PupilFacts)
+def _clipped(pupil: PupilFacts, start: dt.date) -> PupilFacts:
+    """A copy of *pupil* with only the periods from *start* on (clipped to it)."""
     periods = [
-        CategoryPeriod(p.category, max(p.start, start), p.end) for p in pupil.periods
+        CategoryPeriod(p.category, max(p.start, start), p.end)
+        for p in pupil.periods
         if p.end >= start
     ]
     return replace(pupil, periods=periods)
@@ -247,6 +246,3 @@ def report_produced(desk: Desk, kind: str, quarter: Quarter) -> None:
     ``close_region_deadline(desk, kind, quarter)`` here; until then nothing happens.
     """
     return None
-
-
-

@@ -17,11 +17,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from verzuimdesk.core.reports.files import write_atomic
 from verzuimdesk.core.reports.model import Cell, Column, Report
 
 __all__ = [
@@ -81,19 +80,6 @@ def csv_bytes(report: Report) -> bytes:
     return "\ufeff".encode() + csv_text(report).encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".verzuimdesk-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_csv(report: Report, path: Path) -> None:
     """Write the report as CSV (``;``, UTF-8 with BOM)."""
     write_atomic(path, csv_bytes(report))
@@ -101,12 +87,12 @@ def write_csv(report: Report, path: Path) -> None:
 
 def xlsx_bytes(report: Report) -> bytes:
     """The report as an XLSX workbook."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     book.properties.title = f"{report.title} {report.quarter.code}"
     book.properties.creator = "VerzuimDesk"
     header_font = Font(bold=True, color="FFFFFF")

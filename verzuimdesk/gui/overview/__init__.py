@@ -25,9 +25,7 @@ def install(window: MainWindow) -> OverviewTab:
     index = window.tabs.addTab(tab, "Overzicht")
     window.tabs.tabBar().setTabButton(index, window.tabs.tabBar().ButtonPosition.RightSide, None)
     menu_bar = window.menuBar()
-    help_action = next(
-        (a for a in menu_bar.actions() if a.text().replace("&", "") == "Help"), None
-    )
+    help_action = next((a for a in menu_bar.actions() if a.text().replace("&", "") == "Help"), None)
     menu = menu_bar.addMenu("&Rapportages")
     if help_action is not None:
         menu_bar.insertMenu(help_action, menu)
@@ -54,13 +52,24 @@ def install(window: MainWindow) -> OverviewTab:
     window.addAction(make_action)
     menu.addAction(make_action)
     menu.addSeparator()
-    from verzuimdesk.core.reports.service import report_kinds
+    # One entry per report kind, added when the menu is first opened: listing them reads
+    # the region's report formats and imports the report code, which start-up skips.
+    kinds_added: list[bool] = []
 
-    for kind in report_kinds(window.desk):
-        action = QAction(f"{kind.name}…", window)
-        action.setStatusTip(kind.description)
-        action.triggered.connect(lambda _=False, k=kind.id: open_reports(k))
-        menu.addAction(action)
+    def add_kinds() -> None:
+        if kinds_added:
+            return
+        kinds_added.append(True)
+        from verzuimdesk.core.reports.service import report_kinds
+
+        for kind in report_kinds(window.desk):
+            action = QAction(f"{kind.name}…", window)
+            action.setStatusTip(kind.description)
+            action.triggered.connect(lambda _=False, k=kind.id: open_reports(k))
+            menu.addAction(action)
+
+    menu.aboutToShow.connect(add_kinds)
+    window.add_report_kinds = add_kinds  # type: ignore[attr-defined]
     window.reports_menu = menu  # type: ignore[attr-defined]
     window.overview_tab = tab  # type: ignore[attr-defined]
     return tab

@@ -96,7 +96,8 @@ class ReportsDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(lambda: self.save())
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save())
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.activated.connect(lambda: self.save())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.title)
@@ -108,8 +109,10 @@ class ReportsDialog(QDialog):
         self.quarter_box.currentIndexChanged.connect(lambda *_: self.preview())
         screen = QGuiApplication.primaryScreen()
         size = screen.availableSize() if screen else None
-        self.resize(min(1200, size.width() - 80) if size else 1100,
-                    min(760, size.height() - 80) if size else 700)
+        self.resize(
+            min(1200, size.width() - 80) if size else 1100,
+            min(760, size.height() - 80) if size else 700,
+        )
         self.preview()
 
     @property
@@ -172,7 +175,10 @@ class ReportsDialog(QDialog):
 
             file_filter = ";;".join(_FILTERS[e] for e in self.kind.extensions)
             path = ask_save_path(
-                self, "Rapportage opslaan", self.suggested_name(), file_filter,
+                self,
+                "Rapportage opslaan",
+                self.suggested_name(),
+                file_filter,
                 suffix=self.kind.extensions[0],
             )
             if path is None:

@@ -111,7 +111,7 @@ class OverviewTab(QWidget):
 
     # ------------------------------------------------------------------ building
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         """Build the canvas on the first showing; refresh when the data changed."""
         super().showEvent(event)
         if not self._built:
@@ -164,7 +164,7 @@ class OverviewTab(QWidget):
         self.chart_list.currentRowChanged.connect(self._show_chart)
         self.figure = Figure(figsize=(8, 4.2), layout="constrained")
         self.figure.set_facecolor("#ffffff")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setObjectName("overviewCanvas")
         self.canvas.setMinimumHeight(300)
         self.numbers = QTableView()
@@ -180,12 +180,13 @@ class OverviewTab(QWidget):
         right.addWidget(self.canvas)
         right.addWidget(self.numbers)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 1)
+        right.setStretchFactor(1, 2)
+        self.numbers.setMinimumHeight(150)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.chart_list)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 900])
+        split.setSizes([220, 1000])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.figures)
@@ -229,7 +230,7 @@ class OverviewTab(QWidget):
         self.chart_list.blockSignals(True)
         self.chart_list.clear()
         for chart in result.charts:
-            self.chart_list.addItem(chart.title)
+            self.chart_list.addItem(chart.short or chart.title)
         self.chart_list.blockSignals(False)
         self.figures.setText(
             "&nbsp;&nbsp;·&nbsp;&nbsp;".join(
@@ -237,8 +238,7 @@ class OverviewTab(QWidget):
             )
         )
         self.status.setText(
-            f"{self.desk.region.name} · {result.quarter.label} · stand "
-            f"{result.as_of:%d-%m-%Y}"
+            f"{self.desk.region.name} · {result.quarter.label} · stand {result.as_of:%d-%m-%Y}"
         )
         self.chart_list.setCurrentRow(min(current, len(result.charts) - 1))
         self._show_chart(self.chart_list.currentRow())
