@@ -70,8 +70,8 @@ def test_category_per_day_of_the_quarter(report_cases: ReportCases) -> None:
 def test_periods_agree_with_the_category_of_every_single_day(report_cases: ReportCases) -> None:
     """The breakpoint evaluation gives, day by day, what ``category_at`` says."""
     facts = load_facts(report_cases.desk, D(2024, 8, 1), TODAY, with_sick=True)
-    from verzuimdesk.core.services import rules_gateway
     from verzuimdesk.core.models import Pupil
+    from verzuimdesk.core.services import rules_gateway
 
     with report_cases.desk.case_base.sessions() as session:
         for pid, pupil in facts.pupils.items():
@@ -79,9 +79,7 @@ def test_periods_agree_with_the_category_of_every_single_day(report_cases: Repor
             spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
             periods = category_periods(record, pupil.signals, D(2024, 8, 1), TODAY, cases=spans)
             by_day = {
-                p.start + dt.timedelta(days=i): p.category
-                for p in periods
-                for i in range(p.days)
+                p.start + dt.timedelta(days=i): p.category for p in periods for i in range(p.days)
             }
             day = D(2024, 8, 1)
             while day <= TODAY:
@@ -109,6 +107,6 @@ def test_a_case_base_shared_on_postgresql_gives_the_same_periods(
     other = build(tmp_path, url=empty_db_url)
     mine = load_facts(report_cases.desk, D(2024, 8, 1), TODAY)
     theirs = load_facts(other.desk, D(2024, 8, 1), TODAY)
-    assert sorted(
-        (p.full_name, tuple(p.periods)) for p in mine.pupils.values()
-    ) == sorted((p.full_name, tuple(p.periods)) for p in theirs.pupils.values())
+    assert sorted((p.full_name, tuple(p.periods)) for p in mine.pupils.values()) == sorted(
+        (p.full_name, tuple(p.periods)) for p in theirs.pupils.values()
+    )

@@ -109,10 +109,7 @@ def test_the_csv_is_semicolon_separated_utf8_with_a_bom(
     start = lines.index(["Thuiszitters"])
     assert lines[start + 1] == HEADERS
     expected = [
-        [
-            "" if v is None else f"{v:%d-%m-%Y}" if isinstance(v, dt.date) else str(v)
-            for v in row
-        ]
+        ["" if v is None else f"{v:%d-%m-%Y}" if isinstance(v, dt.date) else str(v) for v in row]
         for row in expected_inspectie(report_cases)
     ]
     assert lines[start + 2 : start + 8] == expected
@@ -180,10 +177,12 @@ def test_the_groslijst_with_names_and_counts(report_cases: ReportCases, tmp_path
     book = load_workbook(path)
     assert book.sheetnames == ["Groslijst", "Per categorie", "Per school", "Per stap"]
     assert "VERTROUWELIJK" in book["Groslijst"].oddHeader.center.text
-    csv_text = (tmp_path / "g.csv")
+    csv_text = tmp_path / "g.csv"
     write_report(build_report(report_cases.desk, "groslijst", Q4), csv_text)
-    assert csv_text.read_text("utf-8-sig").splitlines()[0].startswith(
-        "Groslijst thuiszitters;VERTROUWELIJK"
+    assert (
+        csv_text.read_text("utf-8-sig")
+        .splitlines()[0]
+        .startswith("Groslijst thuiszitters;VERTROUWELIJK")
     )
 
 
@@ -205,7 +204,9 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert lines[-5:] == ["'=SOM(A1:A9)", "'+31 6 1234", "'-1", "'@cmd", "gewoon"]
 
 
-def test_the_quarter_pdf_names_region_and_quarter(report_cases: ReportCases, tmp_path: Path) -> None:
+def test_the_quarter_pdf_names_region_and_quarter(
+    report_cases: ReportCases, tmp_path: Path
+) -> None:
     import subprocess
 
     built = build_report(report_cases.desk, "kwartaalrapportage", Q4)

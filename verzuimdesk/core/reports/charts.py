@@ -312,7 +312,7 @@ def _signals_per_week(desk: Desk, start: dt.date, as_of: dt.date) -> ChartData:
         counts[code_group.get(code, "Overig")][(datum - monday).days // 7] += n
     used = [g for g in groups if any(counts[g])] or groups[:1]
     colours = dict(
-        zip(groups, (PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[7]), strict=True)
+        zip(groups, (PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2], PALETTE[5]), strict=True)
     )
     return ChartData(
         "signalen-per-week",
