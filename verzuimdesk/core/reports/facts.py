@@ -265,20 +265,63 @@ def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = Fa
                         row.first_absence_on,
                     )
                 )
-            early = start - EXTEND_BACK
-            for pid, found in signals_for(session, chunk, early, end).items():
+            for pid, found in signals_for(session, chunk, start, end).items():
                 pupils[pid].signals = found
+    extend: list[int] = []
     for pid, pupil in pupils.items():
         pupil.enrolments = records[pid].enrolments
         spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
-        periods = category_periods(records[pid], pupil.signals, start, end, cases=spans)
-        if periods and periods[0].start == start and periods[0].category in THUISZITTER_CATEGORIES:
-            before = category_periods(
-                records[pid], pupil.signals, start - EXTEND_BACK, start - ONE_DAY, cases=spans
-            )
-            periods = _joined(before, periods)
-        pupil.periods = periods
+        pupil.periods = category_periods(records[pid], pupil.signals, start, end, cases=spans)
+        opening = pupil.periods[0] if pupil.periods else None
+        if opening and opening.start == start and opening.category in THUISZITTER_CATEGORIES:
+            extend.append(pid)
+    _extend_back(desk, pupils, records, extend, start)
     return Facts(start, end, schools, pupils)
+
+
+#: The signals that decide B2a, B2b and B3: enough to follow such a period back.
+_LONG_SIGNALS = frozenset(
+    {SignalCode.DUO_LRV, SignalCode.THUISZITTER_B2B, SignalCode.ABSOLUUT_VERZUIM}
+)
+
+
+def _extend_back(
+    desk: Desk,
+    pupils: dict[int, PupilFacts],
+    records: dict[int, LegalRecord],
+    ids: list[int],
+    start: dt.date,
+) -> None:
+    """Follow the periods of *ids* that run on *start* back to their real first day.
+
+    Only the LRV, B2b and absoluut-verzuim signals are read for the time before *start*:
+    they decide B2a, B2b and B3; A2 and C follow from the record and the cases. An A1
+    period (a matter of the last four weeks' signals) is not followed back.
+    """
+    early = start - EXTEND_BACK
+    wanted = [pid for pid in ids if pupils[pid].periods[0].category is not InspectieCategory.A1]
+    with desk.case_base.sessions() as session:
+        for chunk in _chunks(wanted):
+            older = signals_for(session, chunk, early, start - ONE_DAY, codes=_LONG_SIGNALS)
+            for pid in chunk:
+                pupil = pupils[pid]
+                seen = {(s.code, s.datum) for s in older.get(pid, [])}
+                signals = sorted(
+                    [
+                        *older.get(pid, []),
+                        *(
+                            s
+                            for s in pupil.signals
+                            if s.code in _LONG_SIGNALS and (s.code, s.datum) not in seen
+                        ),
+                    ],
+                    key=lambda s: (s.datum, s.code),
+                )
+                spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
+                before = category_periods(
+                    records[pid], signals, early, start - ONE_DAY, cases=spans
+                )
+                pupil.periods = _joined(before, pupil.periods)
 
 
 def _joined(before: list[CategoryPeriod], periods: list[CategoryPeriod]) -> list[CategoryPeriod]:

@@ -112,15 +112,20 @@ def legal_records(session: Session, chunk: Sequence[int]) -> dict[int, LegalReco
 
 
 def signals_for(
-    session: Session, chunk: Sequence[int], start: dt.date, end: dt.date
+    session: Session,
+    chunk: Sequence[int],
+    start: dt.date,
+    end: dt.date,
+    codes: Iterable[str] | None = None,
 ) -> dict[int, list[Signal]]:
     """The signals that can matter for a category in start..end: every LRV, B2b and
     absoluut-verzuim signal up to *end* that is not closed before the range (and the B2b
-    of such an LRV), and the other signals of the look-back window before *start*."""
+    of such an LRV), and the other signals of the look-back window before *start*.
+    Only the *codes* given, when given."""
     window = start - dt.timedelta(days=LOOKBACK_DAYS + 1)
     long_codes = (SignalCode.DUO_LRV.value, SignalCode.ABSOLUUT_VERZUIM.value)
     out: dict[int, list[Signal]] = defaultdict(list)
-    for pid, code, datum, lo, hi, uren in session.execute(
+    query = (
         select(
             StoredSignal.pupil_id,
             StoredSignal.code,
@@ -145,7 +150,10 @@ def signals_for(
             ),
         )
         .order_by(StoredSignal.datum, StoredSignal.code)
-    ):
+    )
+    if codes is not None:
+        query = query.where(StoredSignal.code.in_(sorted(codes)))
+    for pid, code, datum, lo, hi, uren in session.execute(query):
         out[pid].append(
             Signal(str(pid), code, datum, lo, hi, None if uren is None else float(uren))
         )
