@@ -68,4 +68,4 @@ def test_open_cases_and_signals_per_week(report_cases: ReportCases) -> None:
     assert steps.labels == ["Stap 1 Preventie op school"] and steps.series[0][1] == [3]
     weekly = view.chart("signalen-per-week")
     assert weekly.total == signals
-    assert weekly.labels[0] == "wk 40 (30 sep)"
+    assert weekly.labels[0] == "30 sep"  # the Monday of the week

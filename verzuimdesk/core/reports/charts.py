@@ -318,11 +318,11 @@ def _signals_per_week(desk: Desk, start: dt.date, as_of: dt.date) -> ChartData:
         "signalen-per-week",
         "Signalen per week",
         "stacked",
-        [f"wk {w.isocalendar()[1]} ({w.day} {MONTHS[w.month - 1]})" for w in weeks],
+        [f"{w.day} {MONTHS[w.month - 1]}" for w in weeks],
         [(g, counts[g]) for g in used],
         [colours[g] for g in used],
         y_label="signalen",
-        x_label="Week",
+        x_label="Week van",
         short="Signalen per week",
     )
 

@@ -41,6 +41,7 @@ from verzuimdesk.core.rules.legal_record import (
 )
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Signal
+from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.inspectie_history import legal_records, signals_for
 
 if TYPE_CHECKING:
@@ -196,7 +197,14 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = False) -> Facts:
+def load_facts(
+    desk: Desk,
+    start: dt.date,
+    end: dt.date,
+    *,
+    with_sick: bool = False,
+    only: Iterable[int] | None = None,
+) -> Facts:
     """The schools and the candidate pupils with their category periods in start..end.
 
     The candidates are the pupils with a case in the range, an LRV or absoluut-verzuim
@@ -208,8 +216,10 @@ def load_facts(desk: Desk, start: dt.date, end: dt.date, *, with_sick: bool = Fa
 
     A period that runs on *start* is followed back (up to :data:`EXTEND_BACK`) so that a
     thuiszitter who was already at home before the range keeps their real first day.
+
+    :param only: load these pupils (whether candidates or not) instead of the candidates.
     """
-    ids = sorted(_candidate_ids(desk, start, end, with_sick))
+    ids = sorted(_candidate_ids(desk, start, end, with_sick) if only is None else set(only))
     pupils: dict[int, PupilFacts] = {}
     records: dict[int, LegalRecord] = {}
     with desk.case_base.sessions() as session:
@@ -350,3 +360,47 @@ def categories_per_day(
         if days:
             out[pupil_id] = days
     return out
+
+
+class FactsCache:
+    """The facts of a range kept between refreshes of the Overzicht tab.
+
+    Subscribed to the desk's change hub: a change that names its pupils makes only those
+    pupils be read again; any other change (a school, "everything") drops the cache.
+    """
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.facts: dict[tuple[dt.date, dt.date], Facts] = {}
+        self.dirty: set[int] = set()
+        changes.bus(desk).subscribe(self._on_change)
+
+    def _on_change(self, change: changes.Change) -> None:
+        if change.pupil_ids and change.kind != "school":
+            self.dirty.update(change.pupil_ids)
+        else:
+            self.facts.clear()
+            self.dirty.clear()
+
+    def get(self, start: dt.date, end: dt.date) -> Facts:
+        """The facts of start..end, read again only where the data changed."""
+        facts = self.facts.get((start, end))
+        if facts is None:
+            facts = self.facts[(start, end)] = load_facts(self.desk, start, end)
+            return facts
+        if self.dirty:
+            fresh = load_facts(self.desk, start, end, only=self.dirty)
+            for pid in self.dirty:
+                facts.pupils.pop(pid, None)
+            facts.pupils.update((pid, p) for pid, p in fresh.pupils.items() if p.periods or p.cases)
+            self.dirty.clear()
+        return facts
+
+
+def cached_facts(desk: Desk, start: dt.date, end: dt.date) -> Facts:
+    """:meth:`FactsCache.get` on the desk's cache (made on first use)."""
+    cache = desk.__dict__.get("_facts_cache")
+    if cache is None:
+        cache = desk.__dict__["_facts_cache"] = FactsCache(desk)
+    assert isinstance(cache, FactsCache)
+    return cache.get(start, end)

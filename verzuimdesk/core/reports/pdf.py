@@ -51,10 +51,18 @@ def _draw_table(ax: Any, headers: list[str], rows: list[list[str]], fontsize: fl
     if not rows:
         ax.text(0, 0.9, "Geen gegevens.", fontsize=fontsize + 1, color="#475569")
         return
-    table = ax.table(cellText=rows, colLabels=headers, loc="upper left", cellLoc="left")
+    # Column widths from the longest text (measuring every cell's extent is slow).
+    lengths = [max([len(h), *(len(r[i]) for r in rows)]) + 2 for i, h in enumerate(headers)]
+    total = sum(lengths)
+    table = ax.table(
+        cellText=rows,
+        colLabels=headers,
+        loc="upper left",
+        cellLoc="left",
+        colWidths=[n / total for n in lengths],
+    )
     table.auto_set_font_size(False)
     table.set_fontsize(fontsize)
-    table.auto_set_column_width(list(range(len(headers))))
     for (r, _c), cell in table.get_celld().items():
         cell.set_edgecolor("#cbd5e1")
         cell.set_height(0.9 / max(12, len(rows) + 1))

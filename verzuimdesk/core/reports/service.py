@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.charts import Overview, chart_quarters, overview
-from verzuimdesk.core.reports.facts import Facts, PupilFacts, load_facts
+from verzuimdesk.core.reports.facts import Facts, PupilFacts, cached_facts, load_facts
 from verzuimdesk.core.reports.lists import groslijst, inspectie_list
 from verzuimdesk.core.reports.model import Column, Quarter, QuarterError, Report, Table
 from verzuimdesk.core.reports.writers import WRITERS, ReportFormatError, format_for
@@ -163,10 +163,15 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     return BuiltReport(spec, regional_report(desk, fmt, quarter, until))
 
 
-def build_overview(desk: Desk, quarter: Quarter) -> Overview:
-    """The charts of the Overzicht tab for *quarter* (the four quarters up to it)."""
+def build_overview(desk: Desk, quarter: Quarter, *, cached: bool = False) -> Overview:
+    """The charts of the Overzicht tab for *quarter* (the four quarters up to it).
+
+    :param cached: keep the facts on the desk and read again only the pupils a change
+        named (the tab's refreshes); the reports always read everything.
+    """
     until = as_of(desk, quarter)
-    facts = load_facts(desk, chart_quarters(quarter)[0].start, until)
+    start = chart_quarters(quarter)[0].start
+    facts = cached_facts(desk, start, until) if cached else load_facts(desk, start, until)
     return overview(desk, facts, quarter, until)
 
 
