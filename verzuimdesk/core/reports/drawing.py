@@ -11,15 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from verzuimdesk.core.reports.charts import ChartData
+from verzuimdesk.core.reports.model import dutch_number
 
 __all__ = ["draw_chart", "dutch_number"]
-
-
-def dutch_number(value: float, _pos: Any = None) -> str:
-    """``1234`` as ``1.234``, ``2.5`` as ``2,5`` (axis ticks)."""
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "x").replace(".", ",").replace("x", ".")
 
 
 def draw_chart(ax: Any, chart: ChartData, *, compact: bool = False) -> None:

@@ -13,6 +13,7 @@ __all__ = [
     "QuarterError",
     "Report",
     "Table",
+    "dutch_number",
 ]
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Qq]([1-4])\s*$")
@@ -153,3 +154,10 @@ class Report:
             for row in table.rows:
                 out.extend("" if c is None else str(c) for c in row)
         return out
+
+
+def dutch_number(value: float, _pos: object = None) -> str:
+    """``1234`` as ``1.234``, ``2.5`` as ``2,5`` (axis ticks)."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}".replace(",", ".")
+    return f"{value:,.1f}".replace(",", "x").replace(".", ",").replace("x", ".")

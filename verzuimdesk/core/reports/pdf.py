@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from verzuimdesk.core.reports.charts import Overview
-from verzuimdesk.core.reports.drawing import draw_chart, dutch_number
+from verzuimdesk.core.reports.drawing import draw_chart
 from verzuimdesk.core.reports.files import write_atomic
-from verzuimdesk.core.reports.model import Cell, Report, Table
+from verzuimdesk.core.reports.model import Cell, Report, Table, dutch_number
 
 __all__ = ["A4", "quarter_pdf_bytes", "table_pdf_bytes", "write_quarter_pdf", "write_table_pdf"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from verzuimdesk.core.reports.drawing import dutch_number
+from verzuimdesk.core.reports.model import dutch_number
 
 Index = QModelIndex | QPersistentModelIndex
 
