@@ -28,7 +28,6 @@ from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.inspectie import B1_LOOKBACK_DAYS, category_on, inspectie_category
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.rules.leerplicht import (
-    Exemption,
     LeerplichtKind,
     is_compulsory,
     leerplicht_status,
@@ -237,7 +236,7 @@ class _Evaluator:
             day,
             enrolled=enrolled_on(record, day) or in_excused_gap(record, day),
             leerplicht=kind,
-            exemption=None if exemption is None else Exemption(exemption.kind.value),
+            exemption=None if exemption is None else exemption.kind,
             sick_dominant=sick_dominant,
             manual_c=any(c.open_on(day) for c in self.c_cases),
             signals=self.b2_signals,
