@@ -119,3 +119,15 @@ def test_matplotlib_is_not_imported_at_start_up(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_ctrl_w_does_not_close_the_overview(
+    qtbot: Any, report_window: tuple[Any, ReportCases]
+) -> None:
+    win, _built = report_window
+    tab = win.overview
+    with qtbot.waitSignal(tab.refreshed, timeout=120_000):
+        win.tabs.setCurrentWidget(tab)
+    win.close_current_tab()
+    assert win.tabs.indexOf(tab) >= 0
+    assert win.tabs.tabText(win.tabs.indexOf(tab)) == "Overzicht"

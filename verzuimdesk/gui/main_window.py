@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
         ("Wijzigingen opslaan?"); *Annuleren* keeps the tab.
         """
         widget = self.tabs.widget(index)
-        if widget is None or index < 2:
+        if widget is None or index < 2 or widget is getattr(self, "overview", None):
             return
         if hasattr(widget, "confirm_close") and not widget.confirm_close():
             return
