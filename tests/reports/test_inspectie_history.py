@@ -110,3 +110,39 @@ def test_a_case_base_shared_on_postgresql_gives_the_same_periods(
     assert sorted((p.full_name, tuple(p.periods)) for p in mine.pupils.values()) == sorted(
         (p.full_name, tuple(p.periods)) for p in theirs.pupils.values()
     )
+
+
+def test_periods_agree_with_every_day_on_a_generated_demo(tmp_path: Any) -> None:
+    """The same day-by-day check on 80 pupils of a generated region (many signal mixes)."""
+    import random
+
+    from verzuimdesk.core.db import open_case_base, sqlite_url
+    from verzuimdesk.core.demo import generate_demo
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.models import Pupil
+    from verzuimdesk.core.services import rules_gateway
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    registry = create_plugin_manager()
+    url = sqlite_url(tmp_path / "demo.sqlite")
+    generate_demo(url, "den_haag", pupils=400, registry=registry, today=D(2026, 11, 30))
+    desk = Desk(open_case_base(url), registry, today=D(2026, 11, 30))
+    start, end = D(2026, 8, 1), D(2026, 11, 30)
+    facts = load_facts(desk, start, end, with_sick=True)
+    chosen = random.Random(7).sample(sorted(facts.pupils), min(80, len(facts.pupils)))
+    with desk.case_base.sessions() as session:
+        for pid in chosen:
+            pupil = facts.pupils[pid]
+            record = rules_gateway.legal_record(session.get(Pupil, pid))  # type: ignore[arg-type]
+            spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
+            periods = category_periods(record, pupil.signals, start, end, cases=spans)
+            by_day = {
+                p.start + dt.timedelta(days=i): p.category for p in periods for i in range(p.days)
+            }
+            day = start
+            while day <= end:
+                assert by_day.get(day) == category_at(record, pupil.signals, day, cases=spans), (
+                    pid,
+                    day,
+                )
+                day += dt.timedelta(days=1)

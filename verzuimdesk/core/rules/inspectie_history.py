@@ -244,6 +244,10 @@ class _Evaluator:
         )
 
 
+#: The signals that decide B2a, B2b and B3 (the rest only counts in a look-back window).
+_DECIDING = frozenset({SignalCode.DUO_LRV, SignalCode.THUISZITTER_B2B, SignalCode.ABSOLUUT_VERZUIM})
+
+
 def _breakpoints(
     record: LegalRecord,
     signals: Sequence[Signal],
@@ -252,16 +256,31 @@ def _breakpoints(
     end: dt.date,
     status: list[tuple[dt.date, LeerplichtKind]],
 ) -> list[dt.date]:
-    """Every day in start..end on which the category may change (start included)."""
+    """Every day in start..end on which the category may change (start included).
+
+    A short signal (16 uur, luxe, sickness) only decides between A1, B1 and nothing, so its
+    days are left out where an LRV or a period of absoluut verzuim covers both that day and
+    the day before: there B2a/B2b or B3 wins whatever the look-back window holds (what
+    could still change it, an exemption, an enrolment, a case, the leerplicht status or
+    the B2b signal, brings its own days).
+    """
     days: set[dt.date] = {start}
     b1_end = dt.timedelta(days=B1_LOOKBACK_DAYS + 1)
     sick_end = dt.timedelta(days=SICK_LOOKBACK_DAYS + 1)
+    covering = [
+        (s.datum, s.eind or end)
+        for s in signals
+        if s.code in (SignalCode.DUO_LRV, SignalCode.ABSOLUUT_VERZUIM)
+    ]
     for s in signals:
-        days.add(s.datum)
-        days.add(s.datum + b1_end)
-        days.add(s.datum + sick_end)
-        if s.eind is not None:
-            days.add(s.eind + ONE_DAY)
+        if s.code in _DECIDING:
+            days.add(s.datum)
+            if s.eind is not None:
+                days.add(s.eind + ONE_DAY)
+        # Every signal counts in the look-back windows (a non-sick one stops A1).
+        for day in (s.datum, s.datum + b1_end, s.datum + sick_end):
+            if not any(lo < day <= hi for lo, hi in covering):
+                days.add(day)
     ranges: list[tuple[dt.date, dt.date | None]] = [(e.start, e.end) for e in record.enrolments]
     ranges += [(x.start, x.end) for x in record.exemptions]
     ranges += list(record.excused_gaps)
