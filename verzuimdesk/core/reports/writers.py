@@ -86,45 +86,27 @@ def write_csv(report: Report, path: Path) -> None:
 
 
 def xlsx_bytes(report: Report) -> bytes:
-    """The report as an XLSX workbook."""
+    """The report as an XLSX workbook (written streaming: openpyxl's write-only mode)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     book.properties.title = f"{report.title} {report.quarter.code}"
     book.properties.creator = "VerzuimDesk"
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="2F5F8A")
+    header_align = Alignment(vertical="center", wrap_text=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for table in report.tables:
         sheet = book.create_sheet(_sheet_title(table.name))
         for col, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(row=1, column=col)
-            cell.value = column.header
-            cell.data_type = "s"
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
             sheet.column_dimensions[get_column_letter(col)].width = column.width + 2
-        for r, row in enumerate(table.rows, start=2):
-            for col, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
-                cell = sheet.cell(row=r, column=col)
-                if value is None:
-                    continue
-                if isinstance(value, dt.date):
-                    cell.value = value
-                    cell.number_format = "DD-MM-YYYY"
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    cell.value = value
-                else:
-                    cell.value = str(value)
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                if column.kind == "text" and column.width >= 30:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
         if table.rows:
-            sheet.auto_filter.ref = sheet.dimensions
+            last = get_column_letter(len(table.columns))
+            sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
         mark = "VERTROUWELIJK — " if report.confidential else ""
         sheet.oddHeader.center.text = f"{mark}{report.title} {report.quarter.label}"
         sheet.oddFooter.left.text = report.region
@@ -134,6 +116,34 @@ def xlsx_bytes(report: Report) -> bytes:
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.print_title_rows = "1:1"
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            cell.data_type = "s"
+            cell.font = header_font
+            cell.fill = header_fill
+            cell.alignment = header_align
+            header.append(cell)
+        sheet.append(header)
+        wrapped = [c.kind == "text" and c.width >= 30 for c in table.columns]
+        for row in table.rows:
+            cells: list[object] = []
+            for value, wide in zip(row, wrapped, strict=True):
+                if value is None:
+                    cells.append(None)
+                    continue
+                if isinstance(value, dt.date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "DD-MM-YYYY"
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    cell = WriteOnlyCell(sheet, value=value)
+                else:
+                    cell = WriteOnlyCell(sheet, value=str(value))
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                if wide:
+                    cell.alignment = wrap
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
