@@ -136,9 +136,14 @@ def xlsx_bytes(report: Report) -> bytes:
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = "DD-MM-YYYY"
                 elif isinstance(value, int | float) and not isinstance(value, bool):
-                    cell = WriteOnlyCell(sheet, value=value)
+                    cells.append(value)  # a plain number needs no cell object
+                    continue
                 else:
-                    cell = WriteOnlyCell(sheet, value=str(value))
+                    text = str(value)
+                    if not wide and not text.startswith(FORMULA_PREFIXES):
+                        cells.append(text)  # stored as a string: it cannot start a formula
+                        continue
+                    cell = WriteOnlyCell(sheet, value=text)
                     cell.data_type = "s"  # never a formula, whatever the text starts with
                 if wide:
                     cell.alignment = wrap
