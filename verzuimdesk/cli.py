@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
     "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
     "import": ("verzuimdesk.commands.import_", "verzuim, leerlingen of scholen importeren"),
+    "report": ("verzuimdesk.commands.report", "een rapportage van een kwartaal naar een bestand"),
 }
 
 

@@ -559,7 +559,14 @@ class FormDef:
 
 @dataclass(frozen=True)
 class ReportFormat:
-    """A report a region produces (quarterly list, thuiszitter overview, ...)."""
+    """A report a region produces (quarterly list, thuiszitter overview, ...).
+
+    :param columns: Dutch column headings; the desk fills the ones it knows (docs/plugins.md,
+        "What a report can hold": ``leerling``, ``school``, ``stap``, ``16 uur``, ...).
+    :param rows: what one row is: ``casussen`` (the cases open on the report date),
+        ``scholen`` (per school, the quarter's signals and hours) or ``besluiten`` (the
+        decisions of the quarter); empty: read from the columns.
+    """
 
     id: str
     region_id: str
@@ -567,6 +574,7 @@ class ReportFormat:
     description: str = ""
     columns: tuple[str, ...] = field(default_factory=tuple)
     source: str = ""
+    rows: str = ""
 
 
 def major_minor(version: str) -> tuple[int, int]:

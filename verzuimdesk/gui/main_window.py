@@ -114,7 +114,10 @@ class MainWindow(QMainWindow):
         self.absence_tabs: dict[int, AbsencesView] = {}
         self._schools_window: SchoolCalendarWindow | None = None
         self._build_actions()
-        install_pupils_tab(self)  # Leerlingen (issue 13)
+        install_pupils_tab(self)  # the Leerlingen tab
+        from verzuimdesk.gui.overview import install as install_overview
+
+        self.overview = install_overview(self)  # the Overzicht tab and the Rapportages menu
         self._status()
         self.restore_layout()
         read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
@@ -448,7 +451,7 @@ class MainWindow(QMainWindow):
         ("Wijzigingen opslaan?"); *Annuleren* keeps the tab.
         """
         widget = self.tabs.widget(index)
-        if widget is None or index < 2:
+        if widget is None or index < 2 or widget is getattr(self, "overview", None):
             return
         if hasattr(widget, "confirm_close") and not widget.confirm_close():
             return

@@ -450,10 +450,11 @@ def _refresh_case(
                 Deadline(case_id=case.id, due_on=due, what=what, role_id=role_id, rule_id=rule_id)
             )
     category = rules_gateway.inspectie_category(desk, pupil, case, signals, today(desk))
-    if category and category != case.inspectie_category:
+    if category != case.inspectie_category:
+        # Today's category, cleared when none applies: a pupil back at school is no longer
+        # B2a/B2b (issue 10). What the desk shows is computed from the history for the day
+        # (services.inspectie_history); this column keeps a manual C and feeds the filters.
         case.inspectie_category = category
-    elif category is None and case.inspectie_category == "B3":
-        case.inspectie_category = None  # the gap got an enrolment, exemption or mark
 
 
 def signal_deadline_text(desk: Desk, s: Signal) -> str:

@@ -20,7 +20,7 @@ from verzuimdesk.core.models import (
     School,
     StoredSignal,
 )
-from verzuimdesk.core.services import rules_gateway
+from verzuimdesk.core.services import inspectie_history, rules_gateway
 from verzuimdesk.core.services.absences import (
     signal_name,
     signal_rule_id,
@@ -327,7 +327,7 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             outcome=case.outcome,
             outcome_note=case.outcome_note,
             first_absence_on=case.first_absence_on,
-            category=case.inspectie_category or "",
+            category=inspectie_history.category_on_day(desk, pupil.id, now),
             stage_entered_on=case.stage_entered_on,
             pupil_id=pupil.id,
             pupil_name=pupil.full_name,

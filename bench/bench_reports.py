@@ -1,0 +1,176 @@
+"""Benchmark of the quarter's reports and the Overzicht tab on a region-scale demo (issue 10).
+
+    python bench/bench_reports.py [--database URL | --pupils 40000 --region den_haag]
+                                  [--quarter 2026Q4] [--runs 3]
+
+Measures, on the 40,000-pupil demo:
+
+* the Overzicht tab's first paint: from showing the tab (matplotlib not yet imported) until
+  the first chart is drawn, including the import of matplotlib and computing the charts;
+  then a refresh after a change (the change hub), until drawn again;
+* the inspectie list and the groslijst: building the report (the same call the command line
+  and the Rapportages menu make), and writing it as XLSX;
+* the Kwartaalrapportage: building it and writing the PDF with its charts.
+
+Prints a table. Goals: inspectie list and groslijst < 1 s each, quarter PDF < 5 s, first
+paint < 1.5 s, refresh < 300 ms. The Overzicht runs first, before anything else imports
+matplotlib.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f} ms"
+
+
+def _wait(app: Any, tab: Any, done: list[float], timeout: float = 600) -> float:
+    """Process events until the tab emitted ``refreshed`` (appended to *done*) and the
+    canvas is drawn; the moment that happened."""
+    started = time.perf_counter()
+    while not done and time.perf_counter() - started < timeout:
+        app.processEvents()
+        time.sleep(0.002)
+    tab.canvas.draw()
+    app.processEvents()
+    finished = time.perf_counter()
+    done.clear()
+    return finished
+
+
+def overview_times(url: str, runs: int) -> tuple[float, list[float], dict[str, float]]:
+    """First paint of the Overzicht tab, then *runs* refreshes after a change."""
+    from PySide6.QtWidgets import QApplication
+
+    from verzuimdesk.core.db import open_case_base
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.services import changes
+    from verzuimdesk.gui.main_window import MainWindow, apply_style
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vd-bench-config-")
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_style(app)  # type: ignore[arg-type]
+    desk = Desk(open_case_base(url), create_plugin_manager(), user="bench")
+    window = MainWindow(desk)
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    assert "matplotlib" not in sys.modules, "matplotlib was imported before the tab was shown"
+    tab = window.overview
+    done: list[float] = []
+    tab.refreshed.connect(lambda: done.append(time.perf_counter()))
+    started = time.perf_counter()
+    window.tabs.setCurrentWidget(tab)
+    first = _wait(app, tab, done) - started
+    timings = dict(tab.timings)
+    from sqlalchemy import select
+
+    from verzuimdesk.core.models import Case
+
+    with desk.case_base.sessions() as session:
+        some = session.execute(select(Case.id, Case.pupil_id).limit(runs)).all()
+    refreshes = []
+    for case_id, pupil_id in some:
+        t0 = time.perf_counter()
+        # What a user's change publishes: the case and the pupil it touched.
+        changes.publish(desk, "case", case_ids=[case_id], pupil_ids=[pupil_id])
+        tab._refresh_timer.stop()  # no debounce in the measurement
+        tab.refresh()
+        refreshes.append(_wait(app, tab, done) - t0)
+    window.close()
+    return first, refreshes, timings
+
+
+def timed(runs: int, action: Any) -> list[float]:
+    """*action* run *runs* times; the seconds of each run."""
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        action()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> None:
+    """Run the benchmarks and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", help="SQLAlchemy URL (or path) of a demo case base")
+    parser.add_argument("--pupils", type=int, default=40_000)
+    parser.add_argument("--region", default="den_haag")
+    parser.add_argument("--quarter", help="kwartaal, bijvoorbeeld 2026Q4 (standaard: nu)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from verzuimdesk.core.db import open_case_base, sqlite_url
+
+    url = args.database
+    if url is not None and "://" not in url:
+        url = sqlite_url(Path(url).resolve())
+    if url is None:
+        from verzuimdesk.core.demo import generate_demo
+        from verzuimdesk.plugins.manager import create_plugin_manager
+
+        path = Path(tempfile.mkdtemp(prefix="vd-bench-")) / "demo.sqlite"
+        url = sqlite_url(path)
+        started = time.perf_counter()
+        generate_demo(url, args.region, pupils=args.pupils, registry=create_plugin_manager())
+        print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
+
+    first, refreshes, timings = overview_times(url, args.runs)
+    rows: list[tuple[str, str, str]] = [
+        ("Overzicht: eerste grafiek getekend (incl. import)", _ms(first), "< 1500 ms"),
+        ("  waarvan import matplotlib", _ms(timings.get("import", 0.0)), ""),
+        ("  waarvan grafieken berekenen", _ms(timings.get("compute", 0.0)), ""),
+        ("Overzicht: verversen na een wijziging (min)", _ms(min(refreshes)), "< 300 ms"),
+        ("Overzicht: verversen (mediaan)", _ms(statistics.median(refreshes)), ""),
+    ]
+
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.reports.model import Quarter
+    from verzuimdesk.core.reports.service import build_report, write_report
+    from verzuimdesk.core.services.common import today
+    from verzuimdesk.plugins.manager import create_plugin_manager
+
+    desk = Desk(open_case_base(url), create_plugin_manager(), user="bench")
+    quarter = Quarter.parse(args.quarter) if args.quarter else Quarter.of(today(desk))
+    out = Path(tempfile.mkdtemp(prefix="vd-bench-reports-"))
+    for kind, goal in (("inspectie", "< 1000 ms"), ("groslijst", "< 1000 ms")):
+        built: list[Any] = []
+        times = timed(args.runs, lambda k=kind, b=built: b.append(build_report(desk, k, quarter)))
+        rows.append((f"{kind}: opbouwen (min)", _ms(min(times)), goal))
+        rows.append((f"{kind}: opbouwen (mediaan)", _ms(statistics.median(times)), ""))
+        writes = timed(1, lambda k=kind, b=built: write_report(b[-1], out / f"{k}.xlsx"))
+        rows.append((f"{kind}: xlsx schrijven", _ms(writes[0]), ""))
+        rows.append((f"{kind}: regels", f"{len(built[-1].report.tables[0].rows):9d}", ""))
+    pdf_times = timed(
+        max(1, args.runs - 1),
+        lambda: write_report(
+            build_report(desk, "kwartaalrapportage", quarter), out / "kwartaal.pdf"
+        ),
+    )
+    rows.append(("kwartaalrapportage pdf met grafieken (min)", _ms(min(pdf_times)), "< 5000 ms"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\nrapportages en Overzicht, {quarter.label}, {url}")
+    print(f"{'meting'.ljust(width)}  {'tijd':>12}  doel")
+    for name, value, goal in rows:
+        print(f"{name.ljust(width)}  {value:>12}  {goal}")
+
+
+if __name__ == "__main__":
+    main()
