@@ -58,6 +58,7 @@ __all__ = [
     "compute_signals",
     "compute_signals_columns",
     "hours_to_units",
+    "signals_from_schooldagen",
     "signal_sort_key",
     "units_to_hours",
 ]
@@ -184,6 +185,26 @@ def _compute(
         return []
     days = SchooldagLookup.over(cal, first, until_ord)
     unauth, luxe, ziek = _per_schooldag(ords, units, kinds, days)
+    return signals_from_schooldagen(pupil, unauth, luxe, ziek, days, sector, day_units)
+
+
+def signals_from_schooldagen(
+    pupil: str,
+    unauth: dict[int, int],
+    luxe: set[int],
+    ziek: set[int],
+    days: SchooldagLookup,
+    sector: Sector,
+    day_units: int,
+) -> list[Signal]:
+    """Every national signal of one pupil from its records summed per schooldag index.
+
+    *unauth*: ``ongeoorloofd`` units per schooldag; *luxe*, *ziek*: the schooldagen with
+    such a record; only records with hours, on schooldagen, up to ``days.until_ord``
+    (what :func:`_per_schooldag` makes; :mod:`~verzuimdesk.core.rules.columnar` makes the
+    same for many pupils at once). Sorted by date then code.
+    """
+    until_ord = days.until_ord
     out: list[Signal] = []
     if unauth:
         unauth_days = sorted(unauth)
