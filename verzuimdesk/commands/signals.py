@@ -165,6 +165,41 @@ def signal_to_json(signal: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+_JSON_CACHE: dict[str, str] = {}
+
+
+def _json_text(text: str) -> str:
+    """``json.dumps(text, ensure_ascii=False)``, cached (pupil keys and codes repeat)."""
+    got = _JSON_CACHE.get(text)
+    if got is None:
+        if len(_JSON_CACHE) > 100_000:
+            _JSON_CACHE.clear()
+        got = _JSON_CACHE[text] = json.dumps(text, ensure_ascii=False)
+    return got
+
+
+def signal_line(signal: Any) -> str:
+    """:func:`signal_to_json` plus a newline, built without a dict per signal (same text)."""
+    parts = [
+        '{"leerling": ',
+        _json_text(signal.pupil),
+        ', "code": ',
+        _json_text(signal.code),
+        ', "datum": "',
+        signal.datum.isoformat(),
+        '"',
+    ]
+    if signal.start is not None:
+        parts += (', "start": "', signal.start.isoformat(), '"')
+    if signal.eind is not None:
+        parts += (', "eind": "', signal.eind.isoformat(), '"')
+    if signal.uren is not None:
+        uren = round(float(signal.uren), 4)
+        parts += (', "uren": ', repr(int(uren) if uren.is_integer() else uren))
+    parts.append("}\n")
+    return "".join(parts)
+
+
 # --------------------------------------------------------------------------- run
 
 
@@ -300,7 +335,7 @@ def _write_signals(
                 )
                 if extra:
                     signals = sorted(signals + extra, key=lambda s: (s.datum, s.code))
-            lines.extend(signal_to_json(s) + "\n" for s in signals)
+            lines.extend(signal_line(s) for s in signals)
         out.write("".join(lines))
 
 

@@ -210,16 +210,21 @@ def signals_from_schooldagen(
         unauth_days = sorted(unauth)
         lrvs = _full_absence_runs(unauth_days, unauth, day_units, days)
         full = {i for i in unauth_days if unauth[i] >= day_units}
-        reports = _duo16(
-            unauth_days,
-            unauth,
-            full,
-            lrvs,
-            days.lw,
-            days.lo,
-            days.sd_ord,
-            days.first_sd_on_or_after,
-            until_ord,
+        # Fewer than 16 hours in all: no report (what _duo16 finds, without its walk).
+        reports = (
+            _duo16(
+                unauth_days,
+                unauth,
+                full,
+                lrvs,
+                days.lw,
+                days.lo,
+                days.sd_ord,
+                days.first_sd_on_or_after,
+                until_ord,
+            )
+            if sum(unauth.values()) >= DUO16_THRESHOLD_HOURS * UNITS_PER_HOUR
+            else []
         )
         out.extend(_duo16_signals(pupil, reports, days))
         out.extend(_lrv_and_thuiszitter_signals(pupil, lrvs, reports, days))

@@ -96,6 +96,8 @@ def read_file_text(path: str | Path, what: str) -> tuple[bytes, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
+        if data.isascii():
+            return data, "UTF-8"
         data.decode("utf-8")
         return data, "UTF-8"
     except UnicodeDecodeError:
@@ -164,6 +166,8 @@ class _Builder:
         if len(lines) == 0:
             return
         for column in columns:
+            if (pc.max(pc.binary_length(column)).as_py() or 0) <= FIELD_LIMIT:
+                continue  # (bytes >= characters)
             lengths = pc.utf8_length(column)
             if (pc.max(lengths).as_py() or 0) > FIELD_LIMIT:
                 at = int(np.argmax(lengths.to_numpy(zero_copy_only=False)))
@@ -172,7 +176,8 @@ class _Builder:
                     " is dit wel een CSV met verzuim (leerling,datum,uren,soort)?"
                 )
         pupil_col, date_col, hours_col, kind_col = columns
-        pupil_idx, pupil_texts, pupil_blank = _encode(pc.utf8_trim_whitespace(pupil_col))
+        pupil_idx, pupil_texts, pupil_blank = _encode(pupil_col)
+        pupil_texts = [t.strip() for t in pupil_texts]
         date_idx, date_texts, date_blank = _encode(date_col)
         hours_idx, hours_texts, hours_blank = _encode(hours_col)
         kind_idx, kind_texts, kind_blank = _encode(kind_col)
@@ -274,7 +279,11 @@ def _doubled_rows(
     """
     if len(pupil) < 2:
         return None
-    order = np.lexsort((lines, kinds, ords, pupil))
+    # One sortable key per row: pupil, date, kind (rows are in line order: a stable sort
+    # keeps the first row of each key first).
+    span = int(ords.max()) - int(ords.min()) + 1
+    key = (pupil.astype(np.int64) * span + (ords - ords.min())) * 8 + kinds
+    order = np.argsort(key, kind="stable")
     p, o, k = pupil[order], ords[order], kinds[order]
     same = (p[1:] == p[:-1]) & (o[1:] == o[:-1]) & (k[1:] == k[:-1])
     if not same.any():
@@ -316,21 +325,64 @@ def read_absence_csv(path: str | Path) -> AbsenceColumns:
 
 def read_absence_bytes(data: bytes, encoding: str = "UTF-8") -> AbsenceColumns:
     """Read absence CSV *data* (UTF-8 bytes without BOM); see :func:`read_absence_csv`."""
-    header_line = next((ln for ln in data.split(b"\n", 64) if ln.strip()), b"")
+    header_line = next((ln for ln in data[:65536].split(b"\n") if ln.strip()), b"")
     delimiter = ";" if header_line.count(b";") > header_line.count(b",") else ","
     builder = _Builder()
-    fast = _line_map(data, delimiter)
-    if fast is not None:
-        header, row_lines, wrong = fast
-        _check_header(header)
-        builder.errors.extend(wrong)
+    if _pyarrow_can_read(data):
+        simple = _simple_line_map(data, delimiter)
         try:
-            _read_with_pyarrow(data, delimiter, header, row_lines, builder)
-            return builder.finish(encoding)
+            if simple is not None:
+                try:
+                    header, first_line = simple
+                    _check_header(header)
+                    _read_with_pyarrow(data, delimiter, header, first_line, builder)
+                    return builder.finish(encoding)
+                except _NotExact:
+                    builder = _Builder()
+            mapped = _line_map(data, delimiter)
+            if mapped is not None:
+                header, row_lines, wrong = mapped
+                _check_header(header)
+                builder.errors.extend(wrong)
+                _read_with_pyarrow(data, delimiter, header, row_lines, builder)
+                return builder.finish(encoding)
         except _NotExact:
             builder = _Builder()
     _read_with_csv_module(data, delimiter, builder)
     return builder.finish(encoding)
+
+
+def _pyarrow_can_read(data: bytes) -> bool:
+    """True when every row of *data* is one line: no quotes, no carriage return alone."""
+    if b'"' in data or not data or data.isspace():
+        return False
+    crs = data.count(b"\r")
+    return not crs or crs == data.count(b"\r\n") + data.endswith(b"\r")
+
+
+def _simple_line_map(data: bytes, delimiter: str) -> tuple[list[str], int] | None:
+    """The header and the line of the first data row, when every later line is one row.
+
+    That holds for a file without empty lines after the header (and, checked while
+    reading, without rows of the wrong length): then row *r* is on line first + *r*.
+    """
+    lines_before = 0
+    pos = 0
+    while True:
+        end = data.find(b"\n", pos)
+        line = data[pos:] if end < 0 else data[pos:end]
+        if line.rstrip(b"\r"):
+            break
+        if end < 0:
+            return None
+        lines_before += 1
+        pos = end + 1
+    if data.find(b"\n\n", pos) >= 0 or data.find(b"\n\r\n", pos) >= 0:
+        return None
+    text = line.rstrip(b"\r").decode("utf-8")
+    if not text.replace(delimiter, "").strip():
+        return None
+    return text.split(delimiter), lines_before + 2
 
 
 class _NotExact(Exception):
@@ -353,7 +405,7 @@ def _line_map(
 ) -> tuple[list[str], npt.NDArray[np.int32], list[tuple[int, str]]] | None:
     """For a file without quotes: the header, the line of each data row pyarrow will read,
     and the rows with a wrong number of columns. None when the file needs the csv module."""
-    if b'"' in data or not data.strip():
+    if b'"' in data or not data or data.isspace():
         return None
     buf = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(buf == 10)
@@ -369,28 +421,30 @@ def _line_map(
     cr = np.zeros(len(ends), dtype=bool)
     has = ends > starts
     cr[has] = buf[ends[has] - 1] == 13
-    length = ends - starts - cr
-    empty = length == 0
-    delims = np.concatenate(([0], np.cumsum(buf == ord(delimiter))))
-    fields = delims[ends] - delims[starts] + 1
-    # blank-looking: nothing but spaces, tabs and separators
-    other = ~np.isin(buf, np.frombuffer(b" \t\r\n" + delimiter.encode(), dtype=np.uint8))
-    content = np.concatenate(([0], np.cumsum(other)))
-    blank = (content[ends] - content[starts]) == 0
+    empty = (ends - starts - cr) == 0
+    separators = np.flatnonzero(buf == ord(delimiter))
+    fields = np.searchsorted(separators, ends) - np.searchsorted(separators, starts) + 1
+
+    def line_text(i: int) -> str:
+        return bytes(buf[starts[i] : ends[i] - int(cr[i])]).decode("utf-8")
+
+    def blank(i: int) -> bool:  # nothing but spaces, tabs and separators
+        return not line_text(i).replace(delimiter, "").strip()
+
     candidates = np.flatnonzero(~empty)
     if len(candidates) == 0:
         return None
     h = int(candidates[0])
-    if blank[h]:
+    if blank(h):
         return None
-    header = bytes(buf[starts[h] : ends[h] - int(cr[h])]).decode("utf-8").split(delimiter)
+    header = line_text(h).split(delimiter)
     ncols = len(header)
     after = np.arange(len(starts)) > h
     rows = after & ~empty & (fields == ncols)
-    wrong_rows = np.flatnonzero(after & ~empty & ~blank & (fields != ncols))
     wrong = [
-        (int(i) + 1, f"verwacht {ncols} kolommen, gevonden {int(fields[i])}")
-        for i in wrong_rows.tolist()
+        (i + 1, f"verwacht {ncols} kolommen, gevonden {int(fields[i])}")
+        for i in np.flatnonzero(after & ~empty & (fields != ncols)).tolist()
+        if not blank(i)
     ]
     return header, (np.flatnonzero(rows) + 1).astype(np.int32), wrong
 
@@ -399,12 +453,23 @@ def _read_with_pyarrow(
     data: bytes,
     delimiter: str,
     header: list[str],
-    row_lines: npt.NDArray[np.int32],
+    row_lines: npt.NDArray[np.int32] | int,
     builder: _Builder,
 ) -> None:
-    """Stream the file through pyarrow's CSV reader into *builder*, block by block."""
+    """Stream the file through pyarrow's CSV reader into *builder*, block by block.
+
+    *row_lines*: the line of every data row, or the line of the first one when every
+    later line is a row (then a row of the wrong length raises :class:`_NotExact`).
+    """
     import pyarrow as pa
     from pyarrow import csv as pacsv
+
+    exact = not isinstance(row_lines, int)
+    invalid: list[int] = []
+
+    def on_invalid(_row: Any) -> str:
+        invalid.append(1)
+        return "skip"
 
     index = _check_header(header)
     names = [f"c{i}" for i in range(len(header))]
@@ -419,7 +484,7 @@ def _read_with_pyarrow(
                 delimiter=delimiter,
                 quote_char=False,
                 ignore_empty_lines=True,
-                invalid_row_handler=lambda _row: "skip",
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
@@ -436,11 +501,17 @@ def _read_with_pyarrow(
                 columns = [c.slice(1) for c in columns]
                 n -= 1
                 done = 0
-            if done + n > len(row_lines):
+            if invalid and not exact:
                 raise _NotExact
-            builder.add(columns, row_lines[done : done + n])
+            if isinstance(row_lines, int):
+                lines = np.arange(row_lines + done, row_lines + done + n, dtype=np.int32)
+            elif done + n > len(row_lines):
+                raise _NotExact
+            else:
+                lines = row_lines[done : done + n]
+            builder.add(columns, lines)
             done += n
-        if done != len(row_lines):
+        if (invalid and not exact) or (exact and done != len(row_lines)):
             raise _NotExact
     except pa.ArrowInvalid:
         raise _NotExact from None
