@@ -31,7 +31,7 @@ import numpy as np
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from verzuimdesk.core.models import Case, Pupil, StoredSignal
+from verzuimdesk.core.models import Case, Pupil, School, StoredSignal
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Signal
 from verzuimdesk.core.services import absences, rules_gateway
 from verzuimdesk.core.services.common import today
@@ -40,7 +40,14 @@ from verzuimdesk.core.services.record_reader import RecordChunk, read_records
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
-__all__ = ["CHUNK_PUPILS", "RecomputeSummary", "recompute_all", "recompute_pupils"]
+__all__ = [
+    "CHUNK_PUPILS",
+    "RecomputeSummary",
+    "national_for_chunk",
+    "prefetched_records",
+    "recompute_all",
+    "recompute_pupils",
+]
 
 #: Pupils per chunk: one read, one compute, one write each.
 CHUNK_PUPILS = 2000
@@ -76,7 +83,7 @@ def recompute_all(
     if progress is not None:
         progress(0, total)
     chunks = [ids[i : i + chunk_pupils] for i in range(0, total, chunk_pupils)]
-    for chunk, records in _prefetched(desk, None, chunks):
+    for chunk, records in prefetched_records(desk, None, chunks):
         with desk.case_base.transaction(desk.user) as session:
             _recompute_chunk(desk, session, chunk, records, summary)
         if progress is not None:
@@ -100,14 +107,14 @@ def recompute_pupils(
         progress(0, total)
     session.flush()
     chunks = [ids[i : i + chunk_pupils] for i in range(0, total, chunk_pupils)]
-    for chunk, records in _prefetched(desk, session, chunks):
+    for chunk, records in prefetched_records(desk, session, chunks):
         _recompute_chunk(desk, session, chunk, records, summary)
         if progress is not None:
             progress(summary.pupils, total)
     return summary
 
 
-def _prefetched(
+def prefetched_records(
     desk: Desk, session: Session | None, chunks: list[list[int]]
 ) -> Iterator[tuple[list[int], RecordChunk]]:
     """Each chunk with its records; the next chunk is read while this one is computed.
@@ -140,8 +147,6 @@ def _recompute_chunk(
     summary: RecomputeSummary,
 ) -> None:
     """Compute and store the signals of one chunk of pupils; refresh their open cases."""
-    from verzuimdesk.core.rules.columnar import national_signals
-
     until = today(desk)
     pupils = session.scalars(
         select(Pupil)
@@ -159,32 +164,9 @@ def _recompute_chunk(
     pos = np.array([position[pid] for pid in records.pupil_ids.tolist()], dtype=np.int64)
     with_records = set(np.unique(pos).tolist())
 
-    # National signals per school setting (calendar, sector, day length).
-    groups: dict[tuple[object, ...], list[int]] = {}
-    for i, pid in enumerate(chunk):
-        school = by_id[pid].school if pid in by_id else None
-        setting = (
-            rules_gateway.calendar_key(school, desk.region.vacation_region),
-            rules_gateway.sector_of(school),
-            rules_gateway.day_hours_of(school),
-        )
-        groups.setdefault(setting, []).append(i)
-    national: dict[int, list[Signal]] = {}
-    for (key, sector, hours), members in groups.items():
-        mask = np.isin(pos, np.array(members))
-        national.update(
-            national_signals(
-                keys,
-                pos[mask],
-                records.ords[mask],
-                records.units[mask],
-                records.kinds[mask],
-                rules_gateway.calendar_for(key),  # type: ignore[arg-type]
-                sector=sector,
-                day_hours=hours,
-                until=until,
-            )
-        )
+    national = national_for_chunk(
+        desk, keys, pos, records, [by_id[pid].school if pid in by_id else None for pid in chunk]
+    )
 
     regional = desk.registry.regional_signals(desk.region_id)
     per_pupil_records = _absences(keys, pos, records) if regional else {}
@@ -219,6 +201,49 @@ def _recompute_chunk(
     summary.pupils += len(chunk)
     summary.records += len(records.ords)
     summary.signals += sum(len(s) for s in computed.values())
+
+
+def national_for_chunk(
+    desk: Desk,
+    keys: list[str],
+    pos: np.ndarray,
+    records: RecordChunk,
+    schools: Sequence[School | None],
+) -> dict[int, list[Signal]]:
+    """The national signals of one chunk, computed per school setting on the fast path.
+
+    *keys*: the pupils' keys; *pos*: each record's position in *keys*; *schools*: each
+    pupil's current school (its calendar, sector and day length count).
+    """
+    from verzuimdesk.core.rules.columnar import national_signals
+
+    until = today(desk)
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i, school in enumerate(schools):
+        setting = (
+            rules_gateway.calendar_key(school, desk.region.vacation_region),
+            rules_gateway.sector_of(school),
+            rules_gateway.day_hours_of(school),
+        )
+        groups.setdefault(setting, []).append(i)
+    national: dict[int, list[Signal]] = {}
+    single = len(groups) == 1
+    for (key, sector, hours), members in groups.items():
+        mask = slice(None) if single else np.isin(pos, np.array(members))
+        national.update(
+            national_signals(
+                keys,
+                pos[mask],
+                records.ords[mask],
+                records.units[mask],
+                records.kinds[mask],
+                rules_gateway.calendar_for(key),  # type: ignore[arg-type]
+                sector=sector,
+                day_hours=hours,
+                until=until,
+            )
+        )
+    return national
 
 
 def _absences(keys: list[str], pos: np.ndarray, records: RecordChunk) -> dict[int, list[Absence]]:
@@ -266,4 +291,5 @@ def _store(session: Session, chunk: list[int], computed: dict[int, list[Signal]]
         for s in signals
     ]
     if rows:
-        session.execute(insert(StoredSignal), rows)
+        # Core executemany on the session's connection: no ORM objects for 100,000s of rows
+        session.connection().execute(insert(StoredSignal.__table__), rows)
