@@ -103,7 +103,8 @@ from sqlalchemy.orm import selectinload
 cb = open_case_base(sqlite_url(sys.argv[1]))
 desk = Desk(cb, create_plugin_manager(), today=dt.date.fromisoformat(sys.argv[2]))
 with cb.sessions() as s:
-    schools = {sc.id: sc for sc in s.scalars(select(School).options(selectinload(School.free_periods)))}
+    query = select(School).options(selectinload(School.free_periods))
+    schools = {sc.id: sc for sc in s.scalars(query)}
     school_of = dict(s.execute(select(Pupil.id, Pupil.school_id)).all())
 ids = sorted(school_of)
 chunks = [ids[i:i + 2000] for i in range(0, len(ids), 2000)]
@@ -122,7 +123,8 @@ def timed(cmd: list[str], *, stdout: Path | None = None) -> tuple[float, float, 
     """Run *cmd*; (wall seconds, peak RSS MB, its stdout when not redirected)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT)] + [str(p) for p in sorted((ROOT / "plugins").glob("*/src"))]
+        [str(ROOT)]
+        + [str(p) for p in sorted((ROOT / "plugins").glob("*/src"))]
         + [env.get("PYTHONPATH", "")]
     )
     full = ["/usr/bin/time", "-f", "TIME %e %M", *cmd]
@@ -199,7 +201,8 @@ def main() -> None:
             stdout=tmp / "new20.jsonl",
         )
         oracle = runs(
-            1, [PY, "-c", ORACLE, args.csv20, args.calendar, str(ROOT), UNTIL],
+            1,
+            [PY, "-c", ORACLE, args.csv20, args.calendar, str(ROOT), UNTIL],
             stdout=tmp / "oracle20.jsonl",
         )
         same = (tmp / "new20.jsonl").read_bytes() == (tmp / "oracle20.jsonl").read_bytes()
@@ -238,8 +241,17 @@ def main() -> None:
         shutil.copy(args.db, copy)
         whole = runs(
             args.runs,
-            [PY, "-m", "verzuimdesk.cli", "recompute", "--database", str(copy), "--quiet",
-             "--today", UNTIL],
+            [
+                PY,
+                "-m",
+                "verzuimdesk.cli",
+                "recompute",
+                "--database",
+                str(copy),
+                "--quiet",
+                "--today",
+                UNTIL,
+            ],
         )
         rows.append(
             (

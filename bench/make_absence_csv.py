@@ -29,7 +29,11 @@ def main() -> None:
     encoding = "cp1252" if args.dutch else "utf-8"
     dates: dict[str, str] = {}
     with open(args.out, "w", encoding=encoding, newline="") as f:
-        f.write(sep.join(("leerling", "datum", "uren", "soort")) + "\r\n" * args.dutch + "\n" * (not args.dutch))
+        f.write(
+            sep.join(("leerling", "datum", "uren", "soort"))
+            + "\r\n" * args.dutch
+            + "\n" * (not args.dutch)
+        )
         end = "\r\n" if args.dutch else "\n"
         batch = rows.fetchmany(200_000)
         while batch:

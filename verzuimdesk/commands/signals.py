@@ -314,7 +314,9 @@ def _write_signals(
         present.sort(key=rank.__getitem__)
         records: dict[int, list[Absence]] = {}
         if regional:
-            ords, hours, kinds = (c[rows].tolist() for c in (columns.ords, columns.hours, columns.kinds))
+            ords, hours, kinds = (
+                c[rows].tolist() for c in (columns.ords, columns.hours, columns.kinds)
+            )
             for p, o, h, k in zip(pupil.tolist(), ords, hours, kinds, strict=True):
                 records.setdefault(p, []).append(
                     Absence(keys[p], dt.date.fromordinal(o), h, AbsenceKind(kinds_by_code[k]))

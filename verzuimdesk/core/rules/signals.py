@@ -58,8 +58,8 @@ __all__ = [
     "compute_signals",
     "compute_signals_columns",
     "hours_to_units",
-    "signals_from_schooldagen",
     "signal_sort_key",
+    "signals_from_schooldagen",
     "units_to_hours",
 ]
 

@@ -81,7 +81,10 @@ class AbsenceColumns:
 
 
 def read_file_text(path: str | Path, what: str) -> tuple[bytes, str]:
-    """The file's bytes as UTF-8 (BOM dropped) and its encoding; :class:`UnusableFile` if unreadable."""
+    """The file's bytes as UTF-8 (BOM dropped) and its encoding name.
+
+    Raises :class:`UnusableFile` when the file cannot be read.
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -225,7 +228,9 @@ class _Builder:
     def finish(self, encoding: str) -> AbsenceColumns:
         """The columns of every block, with doubled rows (pupil, date, kind) refused."""
         if self.parts:
-            pupil, ords, hours, kinds, lines = (np.concatenate(c) for c in zip(*self.parts))
+            pupil, ords, hours, kinds, lines = (
+                np.concatenate(c) for c in zip(*self.parts, strict=True)
+            )
         else:
             pupil, ords = np.zeros(0, np.int32), np.zeros(0, np.int32)
             hours, kinds = np.zeros(0, np.float64), np.zeros(0, np.int8)
