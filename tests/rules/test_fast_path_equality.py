@@ -114,6 +114,15 @@ def test_fast_path_equals_the_engine_per_pupil(
     assert "duo-16h" in codes  # the data exercises the rules
     if until > dt.date(2026, 1, 1):
         assert {"duo-lrv", "thuiszitter-b2a", "duo-luxe"} <= codes
+        sick = (
+            {"sick-po-5-reports", "sick-po-10-days"}
+            if sector is Sector.PO
+            else {
+                "sick-7-days",
+                "sick-4-in-12",
+            }
+        )
+        assert sick <= codes
 
 
 def test_a_chunk_split_anywhere_gives_the_same_signals() -> None:

@@ -21,8 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
+from verzuimdesk.core.rules.columnar_sickness import sickness_signals
 from verzuimdesk.core.rules.record_columns import KIND_CODES, hours_to_units
 from verzuimdesk.core.rules.schooldag_lookup import SchooldagLookup
+from verzuimdesk.core.rules.sickness_signals import SICKNESS_RULES_FOR_SECTOR
 from verzuimdesk.core.rules.signals import signals_from_schooldagen
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 
@@ -98,21 +100,29 @@ def national_signals(
 
     unauth = _sums_per_pupil_day(p, idx, u, k == _K_ONGEOORLOOFD)
     luxe = _days_per_pupil(p, idx, k == _K_LUXE)
-    ziek = _days_per_pupil(p, idx, k == _K_ZIEK)
+    sick = k == _K_ZIEK
+    ziek = sickness_signals(list(keys), p[sick], idx[sick], days, SICKNESS_RULES_FOR_SECTOR[sector])
     out: dict[int, list[Signal]] = {}
     for pos in sorted(set(unauth) | set(luxe) | set(ziek)):
-        signals = signals_from_schooldagen(
-            keys[pos],
-            unauth.get(pos, {}),
-            luxe.get(pos, set()),
-            ziek.get(pos, set()),
-            days,
-            sector,
-            day_units,
+        signals = (
+            signals_from_schooldagen(
+                keys[pos], unauth.get(pos, {}), luxe.get(pos, set()), set(), days, sector, day_units
+            )
+            if pos in unauth or pos in luxe
+            else []
         )
+        sick_signals = ziek.get(pos)
+        if sick_signals:
+            signals.extend(sick_signals)
+            signals.sort(key=_date_and_code)
         if signals:
             out[pos] = signals
     return out
+
+
+def _date_and_code(signal: Signal) -> tuple[dt.date, str]:
+    """The engine's order within one pupil (signals._compute): date, then code."""
+    return (signal.datum, signal.code)
 
 
 def _groups(p: IntArray) -> tuple[list[int], list[int]]:
