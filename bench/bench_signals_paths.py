@@ -119,15 +119,22 @@ print(n)
 """
 
 
+#: CPU seconds (user + system) of every timed run, by the command's first argument after -c/-m.
+CPU: dict[str, list[float]] = {}
+
+
 def timed(cmd: list[str], *, stdout: Path | None = None) -> tuple[float, float, str]:
-    """Run *cmd*; (wall seconds, peak RSS MB, its stdout when not redirected)."""
+    """Run *cmd*; (wall seconds, peak RSS MB, its stdout when not redirected).
+
+    Its CPU time goes to :data:`CPU` (wall time on a shared machine says little alone).
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT)]
         + [str(p) for p in sorted((ROOT / "plugins").glob("*/src"))]
         + [env.get("PYTHONPATH", "")]
     )
-    full = ["/usr/bin/time", "-f", "TIME %e %M", *cmd]
+    full = ["/usr/bin/time", "-f", "TIME %e %M %U %S", *cmd]
     if stdout is not None:
         with stdout.open("w") as out:
             res = subprocess.run(full, stdout=out, stderr=subprocess.PIPE, text=True, env=env)
@@ -136,8 +143,25 @@ def timed(cmd: list[str], *, stdout: Path | None = None) -> tuple[float, float, 
         res = subprocess.run(full, capture_output=True, text=True, env=env)
         text = res.stdout
     line = [ln for ln in res.stderr.splitlines() if ln.startswith("TIME ")][-1]
-    _, wall, kb = line.split()
+    _, wall, kb, user, system = line.split()
+    CPU.setdefault(" ".join(cmd[:4])[-60:], []).append(float(user) + float(system))
+    global LAST_CPU
+    LAST_CPU = float(user) + float(system)
     return float(wall), int(kb) / 1024, text
+
+
+LAST_CPU = 0.0
+
+
+def cpu_runs(
+    n: int, cmd: list[str], **kw: object
+) -> tuple[list[tuple[float, float, str]], list[float]]:
+    """*cmd* timed *n* times, and the CPU seconds of each run."""
+    out, cpu = [], []
+    for _ in range(n):
+        out.append(timed(cmd, **kw))  # type: ignore[arg-type]
+        cpu.append(LAST_CPU)
+    return out, cpu
 
 
 def runs(n: int, cmd: list[str], **kw: object) -> list[tuple[float, float, str]]:
@@ -169,7 +193,9 @@ def main() -> None:
     for label, csv_path in (("40k", args.csv40), ("160k", args.csv160)):
         if not csv_path:
             continue
-        got = runs(args.runs, [*cli, csv_path, "--until", UNTIL], stdout=tmp / "out.jsonl")
+        got, got_cpu = cpu_runs(
+            args.runs, [*cli, csv_path, "--until", UNTIL], stdout=tmp / "out.jsonl"
+        )
         floors = runs(args.runs, [PY, "-c", FLOOR_CSV, csv_path, UNTIL])
         reads = [float(t.split()[0]) for _w, _m, t in floors]
         computes = [float(t.split()[1]) for _w, _m, t in floors]
@@ -177,30 +203,32 @@ def main() -> None:
         rows.append(
             (
                 f"`verzuimdesk signals`, {label} pupils CSV",
-                fmt([w for w, _m, _t in got]),
+                f"{fmt([w for w, _m, _t in got])} (CPU {fmt(got_cpu)})",
                 f"{max(m for _w, m, _t in got):.0f} MB",
                 f"floor {fmt(totals)} (pyarrow read {fmt(reads)} + engine {fmt(computes)})",
             )
         )
         if args.old and label == "40k":
-            old = runs(1, [PY, args.old, csv_path, "--until", UNTIL], stdout=tmp / "old.jsonl")
+            old, old_cpu = cpu_runs(
+                1, [PY, args.old, csv_path, "--until", UNTIL], stdout=tmp / "old.jsonl"
+            )
             same = (tmp / "old.jsonl").read_bytes() == (tmp / "out.jsonl").read_bytes()
             rows.append(
                 (
                     f"the previous `signals` command, {label} (1 run)",
-                    f"{old[0][0]:.2f} s",
+                    f"{old[0][0]:.2f} s (CPU {old_cpu[0]:.2f} s)",
                     f"{old[0][1]:.0f} MB",
                     f"output identical: {'yes' if same else 'NO'}",
                 )
             )
 
     if args.csv20 and args.calendar:
-        got = runs(
+        got, got_cpu = cpu_runs(
             args.runs,
             [*cli, args.csv20, "--until", UNTIL, "--calendar", args.calendar],
             stdout=tmp / "new20.jsonl",
         )
-        oracle = runs(
+        oracle, oracle_cpu = cpu_runs(
             1,
             [PY, "-c", ORACLE, args.csv20, args.calendar, str(ROOT), UNTIL],
             stdout=tmp / "oracle20.jsonl",
@@ -210,21 +238,22 @@ def main() -> None:
         rows.append(
             (
                 "20k pupils: `verzuimdesk signals` vs per-day oracle end to end",
-                fmt([w for w, _m, _t in got]),
+                f"{fmt([w for w, _m, _t in got])} (CPU {fmt(got_cpu)})",
                 f"{max(m for _w, m, _t in got):.0f} MB",
-                f"oracle {oracle[0][0]:.1f} s (1 run): {oracle[0][0] / new_min:.1f}× faster;"
+                f"oracle {oracle[0][0]:.1f} s, CPU {oracle_cpu[0]:.1f} s (1 run):"
+                f" {oracle[0][0] / new_min:.1f}× wall, {oracle_cpu[0] / min(got_cpu):.1f}× CPU;"
                 f" output identical: {'yes' if same else 'NO'}",
             )
         )
 
     if args.db:
-        plain = runs(args.runs, [PY, "-c", PLAIN_READ, args.db])
-        fast = runs(args.runs, [PY, "-c", FAST_COMPUTE, args.db, UNTIL])
+        plain, plain_cpu = cpu_runs(args.runs, [PY, "-c", PLAIN_READ, args.db])
+        fast, fast_cpu = cpu_runs(args.runs, [PY, "-c", FAST_COMPUTE, args.db, UNTIL])
         plain_min = min(w for w, _m, _t in plain)
         rows.append(
             (
                 "floor: plain `sqlite3` read of the 4 columns, 40k",
-                fmt([w for w, _m, _t in plain]),
+                f"{fmt([w for w, _m, _t in plain])} (CPU {fmt(plain_cpu)})",
                 f"{max(m for _w, m, _t in plain):.0f} MB",
                 "",
             )
@@ -232,14 +261,15 @@ def main() -> None:
         rows.append(
             (
                 "recompute from the case base: read + convert + national signals",
-                fmt([w for w, _m, _t in fast]),
+                f"{fmt([w for w, _m, _t in fast])} (CPU {fmt(fast_cpu)})",
                 f"{max(m for _w, m, _t in fast):.0f} MB",
-                f"{min(w for w, _m, _t in fast) / plain_min:.2f}× the floor (min/min)",
+                f"{min(w for w, _m, _t in fast) / plain_min:.2f}× the floor (min/min);"
+                f" CPU {min(fast_cpu) / min(plain_cpu):.2f}×",
             )
         )
         copy = tmp / "recompute.sqlite"
         shutil.copy(args.db, copy)
-        whole = runs(
+        whole, whole_cpu = cpu_runs(
             args.runs,
             [
                 PY,
@@ -256,7 +286,7 @@ def main() -> None:
         rows.append(
             (
                 "`verzuimdesk recompute` (signals + legal + open cases written back)",
-                fmt([w for w, _m, _t in whole]),
+                f"{fmt([w for w, _m, _t in whole])} (CPU {fmt(whole_cpu)})",
                 f"{max(m for _w, m, _t in whole):.0f} MB",
                 whole[-1][2].strip(),
             )
