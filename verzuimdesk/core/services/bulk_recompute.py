@@ -32,7 +32,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from verzuimdesk.core.models import Case, Pupil, School, StoredSignal
-from verzuimdesk.core.rules.types import Absence, AbsenceKind, Signal
+from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal
 from verzuimdesk.core.services import absences, rules_gateway
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.record_reader import RecordChunk, read_records
@@ -218,7 +218,7 @@ def national_for_chunk(
     from verzuimdesk.core.rules.columnar import national_signals
 
     until = today(desk)
-    groups: dict[tuple[object, ...], list[int]] = {}
+    groups: dict[tuple[rules_gateway.CalendarKey, Sector, float], list[int]] = {}
     for i, school in enumerate(schools):
         setting = (
             rules_gateway.calendar_key(school, desk.region.vacation_region),
@@ -237,7 +237,7 @@ def national_for_chunk(
                 records.ords[mask],
                 records.units[mask],
                 records.kinds[mask],
-                rules_gateway.calendar_for(key),  # type: ignore[arg-type]
+                rules_gateway.calendar_for(key),
                 sector=sector,
                 day_hours=hours,
                 until=until,
@@ -264,7 +264,7 @@ def _absences(keys: list[str], pos: np.ndarray, records: RecordChunk) -> dict[in
 
 def _store(session: Session, chunk: list[int], computed: dict[int, list[Signal]]) -> None:
     """Replace the chunk's stored signals, keeping the date a signal was reported."""
-    reported: dict[tuple[int, str, dt.date], dt.date] = {
+    reported: dict[tuple[int, str, dt.date], dt.date | None] = {
         (pid, code, datum): on
         for pid, code, datum, on in session.execute(
             select(
@@ -292,4 +292,4 @@ def _store(session: Session, chunk: list[int], computed: dict[int, list[Signal]]
     ]
     if rows:
         # Core executemany on the session's connection: no ORM objects for 100,000s of rows
-        session.connection().execute(insert(StoredSignal.__table__), rows)
+        session.connection().execute(insert(StoredSignal), rows)

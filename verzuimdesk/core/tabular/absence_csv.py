@@ -469,7 +469,6 @@ def _read_with_pyarrow(
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
-    exact = not isinstance(row_lines, int)
     invalid: list[int] = []
 
     def on_invalid(_row: Any) -> str:
@@ -506,9 +505,9 @@ def _read_with_pyarrow(
                 columns = [c.slice(1) for c in columns]
                 n -= 1
                 done = 0
-            if invalid and not exact:
-                raise _NotExact
             if isinstance(row_lines, int):
+                if invalid:
+                    raise _NotExact
                 lines = np.arange(row_lines + done, row_lines + done + n, dtype=np.int32)
             elif done + n > len(row_lines):
                 raise _NotExact
@@ -516,7 +515,10 @@ def _read_with_pyarrow(
                 lines = row_lines[done : done + n]
             builder.add(columns, lines)
             done += n
-        if (invalid and not exact) or (exact and done != len(row_lines)):
+        if isinstance(row_lines, int):
+            if invalid:
+                raise _NotExact
+        elif done != len(row_lines):
             raise _NotExact
     except pa.ArrowInvalid:
         raise _NotExact from None
