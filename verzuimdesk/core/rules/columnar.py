@@ -22,10 +22,10 @@ import numpy.typing as npt
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.columnar_sickness import sickness_signals
-from verzuimdesk.core.rules.record_columns import KIND_CODES, hours_to_units
+from verzuimdesk.core.rules.record_columns import KIND_CODES, UNITS_PER_HOUR, hours_to_units
 from verzuimdesk.core.rules.schooldag_lookup import SchooldagLookup
 from verzuimdesk.core.rules.sickness_signals import SICKNESS_RULES_FOR_SECTOR
-from verzuimdesk.core.rules.signals import signals_from_schooldagen
+from verzuimdesk.core.rules.signals import DUO16_THRESHOLD_HOURS, signals_from_schooldagen
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 
 __all__ = ["IntArray", "national_signals", "schooldag_index_array"]
@@ -98,7 +98,7 @@ def national_signals(
     on_school = idx >= 0
     p, idx, u, k = p[on_school], idx[on_school], u[on_school], k[on_school]
 
-    unauth = _sums_per_pupil_day(p, idx, u, k == _K_ONGEOORLOOFD)
+    unauth = _sums_per_pupil_day(p, idx, u, k == _K_ONGEOORLOOFD, day_units)
     luxe = _days_per_pupil(p, idx, k == _K_LUXE)
     sick = k == _K_ZIEK
     ziek = sickness_signals(list(keys), p[sick], idx[sick], days, SICKNESS_RULES_FOR_SECTOR[sector])
@@ -135,9 +135,15 @@ def _groups(p: IntArray) -> tuple[list[int], list[int]]:
 
 
 def _sums_per_pupil_day(
-    p: IntArray, idx: IntArray, u: IntArray, mask: npt.NDArray[np.bool_]
+    p: IntArray, idx: IntArray, u: IntArray, mask: npt.NDArray[np.bool_], day_units: int
 ) -> dict[int, dict[int, int]]:
-    """Per pupil, the units summed per schooldag index (order-independent integer sums)."""
+    """Per pupil, the units summed per schooldag index (order-independent integer sums).
+
+    Only pupils whose unauthorised hours can make a signal are returned: 16 hours in all
+    (``duo-16h``) or one fully absent day (an LRV run starts on one). For the others the
+    engine finds nothing in them (``_duo16`` stops below 16 hours, ``_full_absence_runs``
+    needs a full day), so they are left out before any Python work.
+    """
     p, idx, u = p[mask], idx[mask], u[mask]
     if len(p) == 0:
         return {}
@@ -149,10 +155,15 @@ def _sums_per_pupil_day(
     sums = np.add.reduceat(u, first)
     p, idx = p[first], idx[first]
     pupils, bounds = _groups(p)
+    starts = np.array(bounds[:-1], dtype=np.int64)
+    total = np.add.reduceat(sums, starts)
+    most = np.maximum.reduceat(sums, starts)
+    wanted = (total >= DUO16_THRESHOLD_HOURS * UNITS_PER_HOUR) | (most >= day_units)
     idx_l, sums_l = idx.tolist(), sums.tolist()
     return {
         pos: dict(zip(idx_l[a:b], sums_l[a:b], strict=True))
-        for pos, a, b in zip(pupils, bounds, bounds[1:], strict=False)
+        for pos, a, b, keep in zip(pupils, bounds, bounds[1:], wanted.tolist(), strict=False)
+        if keep
     }
 
 

@@ -160,8 +160,7 @@ def _recompute_chunk(
     ).all()
     by_id = {p.id: p for p in pupils}
     keys = [str(pid) for pid in chunk]
-    position = {pid: i for i, pid in enumerate(chunk)}
-    pos = np.array([position[pid] for pid in records.pupil_ids.tolist()], dtype=np.int64)
+    pos = np.searchsorted(np.array(chunk, dtype=np.int64), records.pupil_ids)
     with_records = set(np.unique(pos).tolist())
 
     national = national_for_chunk(
@@ -219,12 +218,16 @@ def national_for_chunk(
 
     until = today(desk)
     groups: dict[tuple[rules_gateway.CalendarKey, Sector, float], list[int]] = {}
+    settings: dict[int, tuple[rules_gateway.CalendarKey, Sector, float]] = {}
+    vacation_region = desk.region.vacation_region
     for i, school in enumerate(schools):
-        setting = (
-            rules_gateway.calendar_key(school, desk.region.vacation_region),
-            rules_gateway.sector_of(school),
-            rules_gateway.day_hours_of(school),
-        )
+        setting = settings.get(id(school))
+        if setting is None:
+            setting = settings[id(school)] = (
+                rules_gateway.calendar_key(school, vacation_region),
+                rules_gateway.sector_of(school),
+                rules_gateway.day_hours_of(school),
+            )
         groups.setdefault(setting, []).append(i)
     national: dict[int, list[Signal]] = {}
     single = len(groups) == 1

@@ -39,7 +39,12 @@ class RecordChunk:
     units: npt.NDArray[np.int64]
     hours: npt.NDArray[np.float64]
     kinds: npt.NDArray[np.int8]
-    kind_names: list[str]
+
+    @property
+    def kind_names(self) -> list[str]:
+        """Each record's kind as the desk names it (for the rules' ``Absence`` values)."""
+        names = {code: kind.value for kind, code in KIND_CODES.items()}
+        return [names[k] for k in self.kinds.tolist()]
 
 
 def read_records(
@@ -62,21 +67,33 @@ def read_records(
             chunk.units[keep],
             chunk.hours[keep],
             chunk.kinds[keep],
-            [k for k, ok in zip(chunk.kind_names, keep.tolist(), strict=True) if ok],
         )
     return chunk
 
 
 def _columns(
-    pupil_ids: np.ndarray, ords: np.ndarray, hours: np.ndarray, kind_names: list[str]
+    pupil_ids: np.ndarray,
+    ords: np.ndarray,
+    hours: np.ndarray,
+    kind_names: list[str],
+    kind_index: np.ndarray | None = None,
 ) -> RecordChunk:
-    """Build a :class:`RecordChunk`, leaving out records of an unknown kind."""
-    kinds = np.array([_CODES.get(k, -1) for k in kind_names], dtype=np.int8)
+    """Build a :class:`RecordChunk`, leaving out records of an unknown kind.
+
+    *kind_names*: each record's kind, or (with *kind_index*) the distinct kinds and each
+    record's index into them.
+    """
+    if kind_index is None:
+        distinct = sorted(set(kind_names))
+        where = {k: i for i, k in enumerate(distinct)}
+        kind_index = np.array([where[k] for k in kind_names], dtype=np.int64)
+        kind_names = distinct
+    codes = np.array([_CODES.get(k, -1) for k in kind_names] + [-1], dtype=np.int8)
+    kinds = codes[kind_index]
     hours = hours.astype(np.float64, copy=False)
     if len(kinds) and kinds.min() < 0:
         keep = kinds >= 0
         pupil_ids, ords, hours, kinds = pupil_ids[keep], ords[keep], hours[keep], kinds[keep]
-        kind_names = [k for k, ok in zip(kind_names, keep.tolist(), strict=True) if ok]
     units = np.rint(hours * UNITS_PER_HOUR).astype(np.int64)
     return RecordChunk(
         pupil_ids.astype(np.int64, copy=False),
@@ -84,7 +101,6 @@ def _columns(
         units,
         hours,
         kinds,
-        kind_names,
     )
 
 
@@ -130,13 +146,12 @@ def _read_adbc(url: str, lo: int, hi: int) -> RecordChunk | None:
         dates = pc.cast(dates, pa.date32())
     ords = pc.cast(dates, pa.int32()).to_numpy().astype(np.int64) + _EPOCH_ORDINAL
     encoded = pc.dictionary_encode(table["kind"]).combine_chunks()
-    names = encoded.dictionary.to_pylist()
-    kind_names = [names[i] for i in encoded.indices.to_numpy().tolist()]
     return _columns(
         table["pupil_id"].to_numpy(),
         ords,
         pc.cast(table["hours"], pa.float64()).to_numpy(),
-        kind_names,
+        encoded.dictionary.to_pylist(),
+        encoded.indices.to_numpy().astype(np.int64),
     )
 
 
