@@ -186,16 +186,21 @@ def _recompute_chunk(
 
     _store(session, chunk, computed)
     case_ids = summary.case_ids if summary.case_ids is not None else []
-    for case in session.scalars(
+    open_cases = session.scalars(
         select(Case).where(Case.pupil_id.in_(chunk), Case.closed_on.is_(None)).order_by(Case.id)
-    ):
-        pupil = by_id.get(case.pupil_id)
-        if pupil is None:
-            continue
-        # what recompute_in_session does for an open case (its first absence day is kept
-        # in step there only when records changed; a recompute changes none)
-        absences._refresh_case(desk, session, case, pupil, computed[pupil.id])
-        case_ids.append(case.id)
+    ).all()
+    # One flush for the chunk's cases instead of one before every query: a case's queries
+    # read records and its own deadlines, which no other case's pending change touches.
+    with session.no_autoflush:
+        for case in open_cases:
+            pupil = by_id.get(case.pupil_id)
+            if pupil is None:
+                continue
+            # what recompute_in_session does for an open case (its first absence day is
+            # kept in step there only when records changed; a recompute changes none)
+            absences._refresh_case(desk, session, case, pupil, computed[pupil.id])
+            case_ids.append(case.id)
+    session.flush()
     summary.case_ids = case_ids
     summary.pupils += len(chunk)
     summary.records += len(records.ords)
