@@ -287,11 +287,12 @@ def _write_signals(
     keys = columns.pupils
     # Output order is by pupil key: rank the keys, then the records by rank.
     by_key = sorted(range(len(keys)), key=keys.__getitem__)
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[by_key] = np.arange(len(keys))
+    rank = np.empty(len(keys), dtype=np.int32)
+    rank[by_key] = np.arange(len(keys), dtype=np.int32)
     record_rank = rank[columns.pupil]
-    order = np.argsort(record_rank, kind="stable")
+    order = np.argsort(record_rank, kind="stable").astype(np.int32)
     sorted_rank = record_rank[order]
+    del record_rank
     kinds_by_code = {code: kind for kind, code in _kind_codes().items()}
     for lo in range(0, len(keys), CHUNK_PUPILS):
         a, b = np.searchsorted(sorted_rank, [lo, lo + CHUNK_PUPILS])

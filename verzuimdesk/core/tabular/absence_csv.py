@@ -69,7 +69,7 @@ class AbsenceColumns:
     pupils: list[str] = field(default_factory=list)
     pupil: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     ords: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
-    units: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    units: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     hours: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0, np.float64))
     kinds: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     lines: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -242,7 +242,7 @@ class _Builder:
             keep = ~doubled
             pupil, ords, hours = pupil[keep], ords[keep], hours[keep]
             kinds, lines = kinds[keep], lines[keep]
-        units = np.rint(hours * UNITS_PER_HOUR).astype(np.int64)
+        units = np.rint(hours * UNITS_PER_HOUR).astype(np.int32)  # at most 24 h: 86,400 s
         self.errors.sort()
         return AbsenceColumns(
             pupils, pupil, ords, units, hours, kinds, lines, self.errors, encoding
@@ -325,11 +325,20 @@ def read_absence_csv(path: str | Path) -> AbsenceColumns:
     :class:`UnusableFile` with a one-line Dutch message when the file cannot be used.
     """
     data, encoding = read_file_text(path, "bestand")
-    return read_absence_bytes(data, encoding)
+    holder = [data]
+    del data
+    return _read_blocks(holder).finish(encoding)
 
 
 def read_absence_bytes(data: bytes, encoding: str = "UTF-8") -> AbsenceColumns:
     """Read absence CSV *data* (UTF-8 bytes without BOM); see :func:`read_absence_csv`."""
+    return _read_blocks([data]).finish(encoding)
+
+
+def _read_blocks(holder: list[bytes]) -> _Builder:
+    """Read the file in ``holder[0]`` into a builder; the bytes are dropped before it returns
+    (the caller keeps no reference), so they are gone when the columns are joined."""
+    data = holder.pop()
     header_line = next((ln for ln in data[:65536].split(b"\n") if ln.strip()), b"")
     delimiter = ";" if header_line.count(b";") > header_line.count(b",") else ","
     builder = _Builder()
@@ -341,7 +350,7 @@ def read_absence_bytes(data: bytes, encoding: str = "UTF-8") -> AbsenceColumns:
                     header, first_line = simple
                     _check_header(header)
                     _read_with_pyarrow(data, delimiter, header, first_line, builder)
-                    return builder.finish(encoding)
+                    return builder
                 except _NotExact:
                     builder = _Builder()
             mapped = _line_map(data, delimiter)
@@ -350,11 +359,11 @@ def read_absence_bytes(data: bytes, encoding: str = "UTF-8") -> AbsenceColumns:
                 _check_header(header)
                 builder.errors.extend(wrong)
                 _read_with_pyarrow(data, delimiter, header, row_lines, builder)
-                return builder.finish(encoding)
+                return builder
         except _NotExact:
             builder = _Builder()
     _read_with_csv_module(data, delimiter, builder)
-    return builder.finish(encoding)
+    return builder
 
 
 def _pyarrow_can_read(data: bytes) -> bool:
