@@ -379,6 +379,11 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # never a traceback for users
         print(f"{PROG}: onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+    from verzuimdesk.core.rules.plugin_guard import failures  # issue 11: name the plugin
+
+    # (after the output: a region's signals run while the pupils are written)
+    for failure in failures():
+        print(f"{PROG}: waarschuwing: {failure.description}", file=sys.stderr)
     return 1 if errors else 0
 
 
