@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+K",
             "Scholen, studiedagen en vakanties",
         )
+        self.monitoring_action = self._action(
+            "Monitoringslijsten…", self.show_monitoring, None, "Leerlingen zonder verzuimregels"
+        )
         quit_action = self._action("Afsluiten", self.close, ["Ctrl+Q"])
         # What can be done to the case of the current tab (also its buttons, but these
         # are findable and reachable from the keyboard).
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.cases_action)
         view_menu.addAction(self.deadlines_action)
         view_menu.addAction(self.absences_action)
+        view_menu.addAction(self.monitoring_action)  # region lists (plugin API 1.3)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         case_menu = menu.addMenu("&Casus")
@@ -499,6 +503,12 @@ class MainWindow(QMainWindow):
         from verzuimdesk.gui.about import AboutDialog
 
         AboutDialog(self.desk, self).exec()
+
+    def show_monitoring(self) -> None:
+        """The region's monitoring lists (B3, A2, unenrolled 4-year-olds), if it has any."""
+        from verzuimdesk.gui.monitoring_dialog import MonitoringDialog
+
+        MonitoringDialog(self.desk, self).exec()
 
     def show_schools(self) -> SchoolCalendarWindow:
         """Ctrl+Shift+K: the (non-modal) Scholen en schoolkalenders window."""

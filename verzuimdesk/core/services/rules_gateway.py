@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import (
@@ -215,7 +215,16 @@ def case_state(
         sector=sector,
         pupil_age=pupil_age,
         closed=case.closed_on is not None,
+        form_answers=latest_form_answers(case),
     )
+
+
+def latest_form_answers(case: Case) -> dict[str, dict[str, Any]]:
+    """Form id -> the stored values of the case's latest (newest) submission of that form."""
+    latest: dict[str, Any] = {}
+    for submission in sorted(case.forms, key=lambda f: f.id or 0):
+        latest[submission.form_id] = submission
+    return {form_id: dict(s.values or {}) for form_id, s in latest.items()}
 
 
 def evaluate(
