@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "signals": ("verzuimdesk.commands.signals", "signalen berekenen uit een CSV met verzuim"),
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
+    "recompute": ("verzuimdesk.commands.recompute", "alle signalen en termijnen herberekenen"),
     "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
     "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
     "import": ("verzuimdesk.commands.import_", "verzuim, leerlingen of scholen importeren"),

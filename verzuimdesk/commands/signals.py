@@ -1,42 +1,45 @@
-"""``verzuimdesk signals FILE``: every signal of an absence CSV, one JSON object per line.
+"""``verzuimdesk signals BESTAND``: every signal of an absence CSV, one JSON object per line.
 
-The contract is rules.md §8:
+The contract is docs/cli.md:
 
-* ``FILE``: CSV (UTF-8, BOM tolerated), header ``leerling,datum,uren,soort``, ``,`` or
-  ``;`` as separator, ``.`` or ``,`` as decimal mark;
+* ``BESTAND``: CSV in UTF-8 (BOM tolerated) or Windows-1252 (Excel), header
+  ``leerling,datum,uren,soort``, ``,`` or ``;`` as separator, dates ``dd-mm-jjjj``,
+  ``d-m-jj`` or ISO, ``.`` or ``,`` as decimal mark, kinds as users spell them
+  (``te laat``);
 * output: one JSON object per line with ``leerling``, ``code``, ``datum`` and, where they
-  apply, ``start``, ``eind``, ``uren``; sorted by pupil, date, code;
-* a malformed row: ``regel N: <reden>`` on stderr, the other rows are still evaluated,
-  exit 1; a second row for the same pupil, date and kind is such a row (it names the
-  line of the first, which counts; the hours are never summed); a missing file, a bad
-  option or an unusable header/calendar: a one-line message on stderr, exit 2; never a
-  traceback.
+  apply, ``start``, ``eind``, ``uren``; sorted by pupil, date, code; written pupil by
+  pupil while the rest is still being computed (memory does not grow with the output);
+* a malformed or doubled row, or a row on a day that is no schooldag: ``regel N: <reden>``
+  on stderr, the other rows are still evaluated, exit 1; a missing file, a bad option or
+  an unusable header/calendar: a one-line message on stderr, exit 2; never a traceback.
 
+The rows are read columnar (:mod:`verzuimdesk.core.tabular.absence_csv`) and the signals
+computed per chunk of pupils on the fast path (:mod:`verzuimdesk.core.rules.columnar`).
 Also runnable as ``python -m verzuimdesk.commands.signals``.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
-import math
-import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.rules.calendar import SchoolCalendar
+    from verzuimdesk.core.tabular.absence_csv import AbsenceColumns
 
 PROG = "verzuimdesk signals"
 
-#: Columns the absence CSV must have (rules.md §8).
-REQUIRED_COLUMNS: tuple[str, ...] = ("leerling", "datum", "uren", "soort")
 #: More than this many hours on one record is a malformed row.
 MAX_HOURS_PER_RECORD = 24.0
+#: Pupils computed (and written) per chunk: memory stays flat in the number of pupils.
+CHUNK_PUPILS = 4096
+#: The latest evaluation date the calendar can serve (it looks 400 days past it).
+_MAX_UNTIL_YEAR = 2197
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECTORS = ("PO", "VO", "MBO")
 _VACATION_REGIONS = ("noord", "midden", "zuid")
 
@@ -48,18 +51,22 @@ class UsageError(Exception):
 # --------------------------------------------------------------------------- option types
 
 
-def _parse_date(value: str) -> dt.date:
-    value = value.strip()
-    if not _ISO_DATE.match(value):
-        raise ValueError(value)
-    return dt.date.fromisoformat(value)
-
-
 def _date_arg(value: str) -> dt.date:
+    from verzuimdesk.core.rules.calendar import MIN_YEAR
+    from verzuimdesk.core.tabular.dutch_values import parse_dutch_date
+
     try:
-        return _parse_date(value)
+        date = parse_dutch_date(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"‘{value}’ is geen datum (JJJJ-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            f"‘{value}’ is geen datum (DD-MM-JJJJ of JJJJ-MM-DD)"
+        ) from None
+    if not MIN_YEAR <= date.year <= _MAX_UNTIL_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"peildatum ‘{value}’ ligt buiten de jaren die de kalender kent"
+            f" ({MIN_YEAR}–{_MAX_UNTIL_YEAR})"
+        )
+    return date
 
 
 def _sector_arg(value: str) -> str:
@@ -78,24 +85,17 @@ def _region_arg(value: str) -> str:
     return v
 
 
-def _parse_hours(value: str) -> float:
-    text = value.strip().replace(",", ".")
-    if not text or text.count(".") > 1 or not re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*", text):
-        raise ValueError(value)
-    hours = float(text)
-    if not math.isfinite(hours):
-        raise ValueError(value)
-    return hours
-
-
 def _day_hours_arg(value: str) -> float:
+    from verzuimdesk.core.tabular.dutch_values import parse_hours
+
     try:
-        hours = _parse_hours(value)
+        hours = parse_hours(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"‘{value}’ is geen aantal uren") from None
     if not 0 < hours <= MAX_HOURS_PER_RECORD:
         raise argparse.ArgumentTypeError(
-            f"lesuren per dag moet tussen 0 en {MAX_HOURS_PER_RECORD:g} liggen"
+            f"lesuren per dag moet meer dan 0 en hoogstens {MAX_HOURS_PER_RECORD:g} zijn"
+            f" (niet ‘{value}’)"
         )
     return hours
 
@@ -103,7 +103,9 @@ def _day_hours_arg(value: str) -> float:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``verzuimdesk signals`` to *parser*."""
     parser.add_argument(
-        "file", metavar="FILE", help="CSV met kopregel leerling,datum,uren,soort (UTF-8)"
+        "file",
+        metavar="BESTAND",
+        help="CSV met kopregel leerling,datum,uren,soort (UTF-8 of Windows-1252)",
     )
     parser.add_argument(
         "--sector",
@@ -136,139 +138,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_date_arg,
         default=None,
         metavar="DATUM",
-        help="peildatum (JJJJ-MM-DD); standaard de laatste datum in het bestand",
+        help="peildatum (DD-MM-JJJJ of JJJJ-MM-DD); standaard de laatste datum in het bestand",
     )
     parser.add_argument(
         "--region", metavar="ID", default=None, help="voeg de signalen van deze regio toe"
     )
-
-
-# --------------------------------------------------------------------------- input
-
-
-def _read_text(path: str, what: str) -> str:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{what} niet gevonden: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{what} is een map, geen bestand: {path}") from None
-    except PermissionError:
-        raise UsageError(f"{what} kan niet worden gelezen (geen toegang): {path}") from None
-    except OSError as exc:
-        raise UsageError(f"{what} kan niet worden gelezen: {path} ({exc.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{what} is geen UTF-8-tekst: {path}") from None
-
-
-def _delimiter(text: str) -> str:
-    header = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def parse_absences(
-    text: str,
-) -> tuple[dict[str, list[tuple[dt.date, float, str]]], list[tuple[int, str]]]:
-    """Parse the absence CSV text into per-pupil (date, hours, kind) rows and row errors.
-
-    Raises :class:`UsageError` when the file has no usable header.
-    """
-    from verzuimdesk.core.rules.calendar import MAX_YEAR, MIN_YEAR
-    from verzuimdesk.core.rules.types import AbsenceKind
-
-    kinds = {k.value: k.value for k in AbsenceKind}
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header: list[str] | None = None
-    index: dict[str, int] = {}
-    rows: dict[str, list[tuple[dt.date, float, str]]] = {}
-    errors: list[tuple[int, str]] = []
-    #: (pupil, date, kind) -> the line it was first read on: a second row is an error.
-    seen: dict[tuple[str, dt.date, str], int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = [c.strip().lower() for c in row]
-                missing = [c for c in REQUIRED_COLUMNS if c not in header]
-                if missing:
-                    raise UsageError(
-                        "kopregel moet ‘leerling,datum,uren,soort’ zijn"
-                        f" (ontbreekt: {', '.join(missing)})"
-                    )
-                index = {c: header.index(c) for c in REQUIRED_COLUMNS}
-                continue
-            if len(row) != len(header):
-                errors.append((line, f"verwacht {len(header)} kolommen, gevonden {len(row)}"))
-                continue
-            pupil = row[index["leerling"]].strip()
-            date_s = row[index["datum"]].strip()
-            hours_s = row[index["uren"]].strip()
-            kind_s = row[index["soort"]].strip().lower()
-            if not pupil:
-                errors.append((line, "leerling ontbreekt"))
-                continue
-            try:
-                date = _parse_date(date_s)
-            except ValueError:
-                errors.append((line, f"ongeldige datum ‘{date_s}’ (verwacht JJJJ-MM-DD)"))
-                continue
-            if not MIN_YEAR <= date.year <= MAX_YEAR:
-                errors.append((line, f"datum ‘{date_s}’ buiten {MIN_YEAR}–{MAX_YEAR}"))
-                continue
-            kind = kinds.get(kind_s)
-            if kind is None:
-                errors.append(
-                    (
-                        line,
-                        f"onbekende soort ‘{row[index['soort']].strip()}’ (kies uit "
-                        + ", ".join(kinds)
-                        + ")",
-                    )
-                )
-                continue
-            if not hours_s:
-                if kind == AbsenceKind.TE_LAAT:
-                    hours = 0.0  # te_laat counts occurrences; hours may be left empty
-                else:
-                    errors.append((line, "uren ontbreken"))
-                    continue
-            else:
-                try:
-                    hours = _parse_hours(hours_s)
-                except ValueError:
-                    errors.append((line, f"ongeldig aantal uren ‘{hours_s}’"))
-                    continue
-                if hours < 0:
-                    errors.append((line, f"negatief aantal uren ‘{hours_s}’"))
-                    continue
-                if hours > MAX_HOURS_PER_RECORD:
-                    errors.append(
-                        (line, f"meer dan {MAX_HOURS_PER_RECORD:g} uur op één dag ‘{hours_s}’")
-                    )
-                    continue
-            first = seen.setdefault((pupil, date, kind), line)
-            if first != line:
-                # One record per pupil, schooldag and kind (rules.md §2): the school's export
-                # doubled a row, or two rows mean different things. Never summed.
-                errors.append(
-                    (
-                        line,
-                        f"leerling ‘{pupil}’ heeft op {date.isoformat()} al ‘{kind}’ op regel "
-                        f"{first}; dubbele regels worden niet opgeteld (regel {first} telt)",
-                    )
-                )
-                continue
-            rows.setdefault(pupil, []).append((date, hours, kind))
-    except csv.Error as exc:
-        raise UsageError(f"bestand is geen leesbare CSV (regel {reader.line_num}): {exc}") from None
-    if header is None:
-        raise UsageError("bestand is leeg (kopregel leerling,datum,uren,soort ontbreekt)")
-    return rows, errors
 
 
 # --------------------------------------------------------------------------- output
@@ -291,73 +165,57 @@ def signal_to_json(signal: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+_JSON_CACHE: dict[str, str] = {}
+
+
+def _json_text(text: str) -> str:
+    """``json.dumps(text, ensure_ascii=False)``, cached (pupil keys and codes repeat)."""
+    got = _JSON_CACHE.get(text)
+    if got is None:
+        if len(_JSON_CACHE) > 100_000:
+            _JSON_CACHE.clear()
+        got = _JSON_CACHE[text] = json.dumps(text, ensure_ascii=False)
+    return got
+
+
+def signal_line(signal: Any) -> str:
+    """:func:`signal_to_json` plus a newline, built without a dict per signal (same text)."""
+    parts = [
+        '{"leerling": ',
+        _json_text(signal.pupil),
+        ', "code": ',
+        _json_text(signal.code),
+        ', "datum": "',
+        signal.datum.isoformat(),
+        '"',
+    ]
+    if signal.start is not None:
+        parts += (', "start": "', signal.start.isoformat(), '"')
+    if signal.eind is not None:
+        parts += (', "eind": "', signal.eind.isoformat(), '"')
+    if signal.uren is not None:
+        uren = round(float(signal.uren), 4)
+        parts += (', "uren": ', repr(int(uren) if uren.is_integer() else uren))
+    parts.append("}\n")
+    return "".join(parts)
+
+
 # --------------------------------------------------------------------------- run
 
 
-def _compute(args: argparse.Namespace) -> tuple[list[Any], list[tuple[int, str]]]:
+def _calendar(args: argparse.Namespace) -> SchoolCalendar:
     from verzuimdesk.core.rules.calendar import CalendarFileError, SchoolCalendar
-    from verzuimdesk.core.rules.signals import (
-        RecordColumns,
-        compute_signals_columns,
-        regional_signals_for_pupil,
-        signal_sort_key,
-    )
-    from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector
+    from verzuimdesk.core.tabular.absence_csv import UnusableFile, read_file_text
 
-    text = _read_text(args.file, "bestand")
-    if args.calendar:
-        cal_text = _read_text(args.calendar, "kalenderbestand")
-        try:
-            calendar = SchoolCalendar.from_csv(cal_text)
-        except CalendarFileError as exc:
-            raise UsageError(str(exc)) from None
-    else:
-        calendar = SchoolCalendar.for_region(args.vacation_region)
-
-    regional: list[Any] = []
-    if args.region:
-        regional = _load_regional(args.region)
-
-    rows, errors = parse_absences(text)
-    sector = Sector(args.sector)
-    day_hours = args.day_hours if args.day_hours is not None else DEFAULT_DAY_HOURS[sector]
-    until = args.until
-    if until is None:
-        dates = [d for recs in rows.values() for d, _h, _k in recs]
-        if not dates:
-            return [], errors
-        until = max(dates)
-
-    pupils = []
-    for pupil, recs in rows.items():
-        cols = RecordColumns()
-        for d, h, k in recs:
-            cols.append(d, h, k)
-        pupils.append((pupil, cols))
-    signals = compute_signals_columns(
-        pupils, calendar, sector=sector, day_hours=day_hours, until=until
-    )
-    if regional:
-        national_by_pupil: dict[str, list[Any]] = {}
-        for s in signals:
-            national_by_pupil.setdefault(s.pupil, []).append(s)
-        extra: list[Any] = []
-        for pupil, recs in rows.items():
-            absences = [Absence(pupil, d, h, AbsenceKind(k)) for d, h, k in recs]
-            extra.extend(
-                regional_signals_for_pupil(
-                    pupil,
-                    absences,
-                    national_by_pupil.get(pupil, []),
-                    calendar,
-                    regional,
-                    sector=sector,
-                    day_hours=day_hours,
-                    until=until,
-                )
-            )
-        signals = sorted(signals + extra, key=signal_sort_key)
-    return signals, errors
+    if not args.calendar:
+        return SchoolCalendar.for_region(args.vacation_region)
+    try:
+        data, _encoding = read_file_text(args.calendar, "kalenderbestand")
+        return SchoolCalendar.from_csv(data.decode("utf-8"))
+    except UnusableFile as exc:
+        raise UsageError(str(exc)) from None
+    except CalendarFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _load_regional(region_id: str) -> list[Any]:
@@ -368,39 +226,164 @@ def _load_regional(region_id: str) -> list[Any]:
             f"regio ‘{region_id}’ kan niet worden geladen: de pluginbeheerder ontbreekt"
         ) from None
     registry = create_plugin_manager()
+
+    def not_installed() -> UsageError:
+        regions = getattr(registry, "regions", None)
+        ids = sorted(r.id for r in regions()) if regions is not None else []
+        installed = ", ".join(ids) if ids else "geen"
+        return UsageError(f"regio ‘{region_id}’ is niet geïnstalleerd (geïnstalleerd: {installed})")
+
     has_region = getattr(registry, "has_region", None)
     if has_region is not None and not has_region(region_id):
-        raise UsageError(f"regio ‘{region_id}’ is niet geïnstalleerd")
+        raise not_installed()
     try:
         return list(registry.regional_signals(region_id))
     except LookupError:
-        raise UsageError(f"regio ‘{region_id}’ is niet geïnstalleerd") from None
+        raise not_installed() from None
+
+
+def free_day_rows(columns: AbsenceColumns, calendar: SchoolCalendar) -> list[tuple[int, str]]:
+    """``regel N: …`` for every row on a day that is no schooldag (weekend, vacation, holiday).
+
+    The rules ignore such rows (rules.md §2); the user hears which ones were not counted.
+    """
+    import numpy as np
+
+    if len(columns) == 0:
+        return []
+    distinct = np.unique(columns.ords)
+    free = [o for o in distinct.tolist() if not calendar.is_schooldag(dt.date.fromordinal(o))]
+    if not free:
+        return []
+    out: list[tuple[int, str]] = []
+    for o in free:
+        day = dt.date.fromordinal(o)
+        name = calendar.free_day_name(day) or "vrije dag"
+        what = "een weekend" if name == "Weekend" else f"geen schooldag ({name})"
+        for line in columns.lines[columns.ords == o].tolist():
+            out.append((line, f"{day.isoformat()} is {what}; deze regel telt niet mee"))
+    return out
+
+
+def _write_signals(
+    args: argparse.Namespace,
+    columns: AbsenceColumns,
+    calendar: SchoolCalendar,
+    regional: list[Any],
+    out: IO[str],
+) -> None:
+    """Compute the signals chunk by chunk of pupils (sorted) and write each chunk's lines."""
+    import numpy as np
+
+    from verzuimdesk.core.rules.columnar import national_signals
+    from verzuimdesk.core.rules.signals import regional_signals_for_pupil
+    from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector
+
+    if len(columns) == 0:
+        return
+    sector = Sector(args.sector)
+    day_hours = args.day_hours if args.day_hours is not None else DEFAULT_DAY_HOURS[sector]
+    until = args.until or dt.date.fromordinal(int(columns.ords.max()))
+    keys = columns.pupils
+    # Output order is by pupil key: rank the keys, then the records by rank.
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    rank = np.empty(len(keys), dtype=np.int32)
+    rank[by_key] = np.arange(len(keys), dtype=np.int32)
+    record_rank = rank[columns.pupil]
+    order = np.argsort(record_rank, kind="stable").astype(np.int32)
+    sorted_rank = record_rank[order]
+    del record_rank
+    kinds_by_code = {code: kind for kind, code in _kind_codes().items()}
+    for lo in range(0, len(keys), CHUNK_PUPILS):
+        a, b = np.searchsorted(sorted_rank, [lo, lo + CHUNK_PUPILS])
+        if a == b:
+            continue
+        rows = order[a:b]
+        pupil = columns.pupil[rows]
+        national = national_signals(
+            keys,
+            pupil,
+            columns.ords[rows],
+            columns.units[rows],
+            columns.kinds[rows],
+            calendar,
+            sector=sector,
+            day_hours=day_hours,
+            until=until,
+        )
+        present = np.unique(pupil).tolist()
+        present.sort(key=rank.__getitem__)
+        records: dict[int, list[Absence]] = {}
+        if regional:
+            ords, hours, kinds = (
+                c[rows].tolist() for c in (columns.ords, columns.hours, columns.kinds)
+            )
+            for p, o, h, k in zip(pupil.tolist(), ords, hours, kinds, strict=True):
+                records.setdefault(p, []).append(
+                    Absence(keys[p], dt.date.fromordinal(o), h, AbsenceKind(kinds_by_code[k]))
+                )
+        lines: list[str] = []
+        for p in present:
+            signals = national.get(p, [])
+            if regional:
+                extra = regional_signals_for_pupil(
+                    keys[p],
+                    records[p],
+                    signals,
+                    calendar,
+                    regional,
+                    sector=sector,
+                    day_hours=day_hours,
+                    until=until,
+                )
+                if extra:
+                    signals = sorted(signals + extra, key=lambda s: (s.datum, s.code))
+            lines.extend(signal_line(s) for s in signals)
+        out.write("".join(lines))
+
+
+def _kind_codes() -> dict[str, int]:
+    from verzuimdesk.core.rules.record_columns import KIND_CODES
+
+    return {str(kind): code for kind, code in KIND_CODES.items()}
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verzuimdesk signals`` with parsed *args*; return the exit status (0, 1 or 2)."""
+    from verzuimdesk.core.tabular.absence_csv import UnusableFile, read_absence_csv
+
     try:
-        signals, errors = _compute(args)
+        calendar = _calendar(args)
+        regional = _load_regional(args.region) if args.region else []
+        columns = read_absence_csv(args.file)
+        errors = sorted(columns.errors + free_day_rows(columns, calendar))
+    except UnusableFile as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # never a traceback for users
         print(f"{PROG}: onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
-    for line, reason in sorted(errors):
-        print(f"regel {line}: {reason}", file=sys.stderr)
-    from verzuimdesk.core.rules.plugin_guard import failures  # issue 11: name the plugin
-
-    for failure in failures():
-        print(f"{PROG}: waarschuwing: {failure.description}", file=sys.stderr)
+    sys.stderr.write("".join(f"regel {line}: {reason}\n" for line, reason in errors))
+    sys.stderr.flush()
+    out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
     try:
-        out = sys.stdout
-        if hasattr(out, "reconfigure"):
-            out.reconfigure(encoding="utf-8")
-        out.write("".join(signal_to_json(s) + "\n" for s in signals))
+        _write_signals(args, columns, calendar, regional, out)
         out.flush()
     except BrokenPipeError:
-        pass
+        raise
+    except Exception as exc:  # never a traceback for users
+        print(f"{PROG}: onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    from verzuimdesk.core.rules.plugin_guard import failures  # issue 11: name the plugin
+
+    # (after the output: a region's signals run while the pupils are written)
+    for failure in failures():
+        print(f"{PROG}: waarschuwing: {failure.description}", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -409,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     from verzuimdesk.commands.argparse_nl import DutchArgumentParser
 
     parser = DutchArgumentParser(
-        prog=PROG, description="Signalen berekenen uit een CSV met verzuim (rules.md §8)."
+        prog=PROG, description="Signalen berekenen uit een CSV met verzuim (docs/cli.md)."
     )
     configure(parser)
     return parser
@@ -418,7 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``python -m verzuimdesk.commands.signals``."""
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    return run(args)
+    try:
+        return run(args)
+    except BrokenPipeError:
+        return 1
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ __all__ = [
     "compute_signals_columns",
     "hours_to_units",
     "signal_sort_key",
+    "signals_from_schooldagen",
     "units_to_hours",
 ]
 
@@ -184,21 +185,46 @@ def _compute(
         return []
     days = SchooldagLookup.over(cal, first, until_ord)
     unauth, luxe, ziek = _per_schooldag(ords, units, kinds, days)
+    return signals_from_schooldagen(pupil, unauth, luxe, ziek, days, sector, day_units)
+
+
+def signals_from_schooldagen(
+    pupil: str,
+    unauth: dict[int, int],
+    luxe: set[int],
+    ziek: set[int],
+    days: SchooldagLookup,
+    sector: Sector,
+    day_units: int,
+) -> list[Signal]:
+    """Every national signal of one pupil from its records summed per schooldag index.
+
+    *unauth*: ``ongeoorloofd`` units per schooldag; *luxe*, *ziek*: the schooldagen with
+    such a record; only records with hours, on schooldagen, up to ``days.until_ord``
+    (what :func:`_per_schooldag` makes; :mod:`~verzuimdesk.core.rules.columnar` makes the
+    same for many pupils at once). Sorted by date then code.
+    """
+    until_ord = days.until_ord
     out: list[Signal] = []
     if unauth:
         unauth_days = sorted(unauth)
         lrvs = _full_absence_runs(unauth_days, unauth, day_units, days)
         full = {i for i in unauth_days if unauth[i] >= day_units}
-        reports = _duo16(
-            unauth_days,
-            unauth,
-            full,
-            lrvs,
-            days.lw,
-            days.lo,
-            days.sd_ord,
-            days.first_sd_on_or_after,
-            until_ord,
+        # Fewer than 16 hours in all: no report (what _duo16 finds, without its walk).
+        reports = (
+            _duo16(
+                unauth_days,
+                unauth,
+                full,
+                lrvs,
+                days.lw,
+                days.lo,
+                days.sd_ord,
+                days.first_sd_on_or_after,
+                until_ord,
+            )
+            if sum(unauth.values()) >= DUO16_THRESHOLD_HOURS * UNITS_PER_HOUR
+            else []
         )
         out.extend(_duo16_signals(pupil, reports, days))
         out.extend(_lrv_and_thuiszitter_signals(pupil, lrvs, reports, days))

@@ -155,6 +155,32 @@ def compute_signals(
     return result
 
 
+def regional_for_pupil(
+    desk: Desk,
+    pupil_key: str,
+    records: list[Absence],
+    national: Sequence[Signal],
+    school: School | None,
+    until: dt.date,
+) -> list[Signal]:
+    """The region's own signals of one pupil (what :func:`compute_signals` adds)."""
+    from verzuimdesk.core.rules.signals import regional_signals_for_pupil
+
+    regional = desk.registry.regional_signals(desk.region_id)
+    if not regional:
+        return []
+    return regional_signals_for_pupil(
+        pupil_key,
+        records,
+        national,
+        school_calendar(desk, school),
+        regional,
+        sector=sector_of(school),
+        day_hours=day_hours_of(school),
+        until=until,
+    )
+
+
 def _default_vacation(desk: Desk) -> str:
     return desk.region.vacation_region
 

@@ -331,9 +331,7 @@ def open_case_count(desk: Desk) -> int:
     if index is not None and index.today is not None:
         return len(index.rows)
     with desk.case_base.sessions() as session:
-        return int(
-            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
-        )
+        return int(session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0)
 
 
 def case_list(

@@ -8,7 +8,7 @@ transaction (:func:`recompute_school`), since all three change which days count.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
-from verzuimdesk.core.services import absences, changes
+from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import check_email, check_phone, clean
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
@@ -293,22 +293,16 @@ def get_school(session: Session, school_id: int) -> School:
 def recompute_school(
     desk: Desk, session: Session, school: School, progress: Progress | None
 ) -> tuple[int, list[int]]:
-    """Recompute the signals of every pupil of ``school`` (per pupil, as after a record change).
+    """Recompute the signals of every pupil of ``school`` (the same result as per pupil
+    after a record change), on the columnar fast path of
+    :mod:`~verzuimdesk.core.services.bulk_recompute`.
 
     Returns the number of pupils and the open cases that were brought up to date.
     """
-    # One query puts every pupil in the identity map: the per-pupil recompute's
-    # ``session.get`` then needs no query of its own.
-    pupils: Sequence[Pupil] = session.scalars(
-        select(Pupil).where(Pupil.school_id == school.id).order_by(Pupil.id)
-    ).all()
-    total = len(pupils)
-    case_ids: list[int] = []
-    step = max(1, total // 100)
-    if progress is not None:
-        progress(0, total)
-    for done, pupil in enumerate(pupils, start=1):
-        case_ids.extend(absences.recompute_in_session(desk, session, pupil.id))
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    return total, case_ids
+    from verzuimdesk.core.services.bulk_recompute import recompute_pupils
+
+    ids = list(
+        session.scalars(select(Pupil.id).where(Pupil.school_id == school.id).order_by(Pupil.id))
+    )
+    summary = recompute_pupils(desk, session, ids, progress=progress)
+    return len(ids), list(summary.case_ids or [])
