@@ -53,6 +53,7 @@ from verzuimdesk.core.rules.signals import (
     regional_signals_for_pupil,
 )
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Absence, AbsenceKind, Sector, Signal
+from verzuimdesk.core.services import rules_gateway
 
 __all__ = [
     "CHUNK_PUPILS",
@@ -165,6 +166,16 @@ class _Generator:
                 day += dt.timedelta(days=1)
             self.schooldays[vacation_region] = days
         return self.schooldays[vacation_region]
+
+    def school_calendar(self, school: Row) -> SchoolCalendar:
+        """The calendar the services use for ``school`` (its free Goede Vrijdag included)."""
+        key = rules_gateway.CalendarKey(
+            school["vacation_region"],
+            bool(school["goede_vrijdag_free"]),
+            bool(school["bevrijdingsdag_free"]),
+            bool(school["explicit_calendar"]),
+        )
+        return rules_gateway.calendar_for(key)
 
     def band_weeks(self, stage: Stage) -> tuple[int, int]:
         """The lesweken range a case at ``stage`` plausibly is in."""
@@ -394,7 +405,7 @@ class _PupilMaker:
         chunk.pupils.append(pupil)
         chunk.enrolments += enrolments
         chunk.exemptions += exemptions
-        calendar = gen.calendars[school["vacation_region"]]
+        calendar = gen.school_calendar(school)
         signals = self._signals(pupil, sector, merged, calendar, enrolments, exemptions)
         self._store_signals(pupil_id, signals, chunk)
         if plan is not None:
@@ -518,7 +529,8 @@ def _write(
     report("Scholen en medewerkers maken…")
     schools = demo_schools(gen, n_pupils)
     by_role, person_rows = _persons(gen, per_role=max(2, min(12, n_pupils // 2500 + 2)))
-    cases = CaseMaker(Desk(case_base, gen.registry, user="demo"), gen.rng, gen.today, by_role)
+    desk = Desk(case_base, gen.registry, user="demo", today=gen.today)
+    cases = CaseMaker(desk, gen.rng, gen.today, by_role)
     positions = _case_positions(gen, n_pupils)
     maker = _PupilMaker(gen, schools, cases, positions, summary)
     with case_base.engine.begin() as conn:
