@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 
 from faker import Faker
 
-from verzuimdesk.core.bulk_write import BulkWriter, analyze, fix_sequences
+from verzuimdesk.core.bulk_write import BulkWriter, analyze, driver_date, fix_sequences
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
 from verzuimdesk.core.demo_cases import CaseMaker, CasePlan, CaseRows, paths_from_start
 from verzuimdesk.core.demo_legal import legal_rows, record_if_gap
@@ -47,6 +48,7 @@ from verzuimdesk.core.region_registry import RegionRegistry
 from verzuimdesk.core.region_spec import Stage
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.legal_record import legal_signals
+from verzuimdesk.core.rules.record_columns import KIND_CODES, UNITS_PER_HOUR
 from verzuimdesk.core.rules.signals import (
     RecordColumns,
     compute_pupil_signals_columns,
@@ -85,6 +87,9 @@ _UNAUTHORISED = frozenset({KIND.ONGEOORLOOFD, KIND.LUXE})
 
 #: A row to bulk-insert: column name -> value.
 Row = dict[str, Any]
+#: Absence kind (its text) -> the signal engine's compact code.
+_KIND_CODE = {str(kind): code for kind, code in KIND_CODES.items()}
+_RECORD_COLUMNS = ("pupil_id", "date", "hours", "kind")
 
 
 @dataclass
@@ -278,7 +283,8 @@ class _Chunk:
     pupils: list[Row] = field(default_factory=list)
     enrolments: list[Row] = field(default_factory=list)
     exemptions: list[Row] = field(default_factory=list)
-    records: list[Row] = field(default_factory=list)
+    #: (pupil id, date as the driver wants it, hours, kind): the largest table.
+    records: list[tuple[Any, ...]] = field(default_factory=list)
     signals: list[Row] = field(default_factory=list)
     cases: CaseRows = field(default_factory=CaseRows)
 
@@ -293,7 +299,12 @@ class _PupilMaker:
         cases: CaseMaker,
         positions: dict[int, Stage | None],
         summary: DemoSummary,
+        as_date: Callable[[dt.date], Any],
     ) -> None:
+        self.as_date = as_date
+        #: Schooldag -> the date value the driver takes (ISO text on SQLite), per calendar.
+        self.date_map: dict[dt.date, Any] = {}
+        self.mapped: set[int] = set()
         self.gen = gen
         self.schools = schools
         self.cases = cases
@@ -369,8 +380,11 @@ class _PupilMaker:
             if story in ("truancy", "at_home") and rng.random() < gen.profile.closed_story_share:
                 plan = CasePlan(pupil_id, None, days[begin])
         merged = _merge(records, hours)
-        for (day, kind), hrs in merged:
-            chunk.records.append({"pupil_id": pupil_id, "date": day, "hours": hrs, "kind": kind})
+        if id(days) not in self.mapped:
+            self.mapped.add(id(days))
+            self.date_map.update({day: self.as_date(day) for day in days})
+        date_map = self.date_map
+        chunk.records += [(pupil_id, date_map[day], hrs, kind) for (day, kind), hrs in merged]
         if any(kind == KIND.LUXE for (_day, kind), _h in merged):
             self.summary.luxe_pupils += 1
         pupil = {
@@ -426,9 +440,11 @@ class _PupilMaker:
         hours = DEFAULT_DAY_HOURS[sector]
         signals: list[Signal] = []
         if merged:
-            columns = RecordColumns()
-            for (day, kind), hrs in merged:
-                columns.append(day, hrs, kind)
+            columns = RecordColumns(
+                array("l", [day.toordinal() for (day, _k), _h in merged]),
+                array("l", [round(hrs * UNITS_PER_HOUR) for _key, hrs in merged]),
+                array("b", [_KIND_CODE[kind] for (_d, kind), _h in merged]),
+            )
             signals = compute_pupil_signals_columns(
                 key, columns, calendar, sector=sector, day_hours=hours, until=gen.today
             )
@@ -532,7 +548,9 @@ def _write(
     desk = Desk(case_base, gen.registry, user="demo", today=gen.today)
     cases = CaseMaker(desk, gen.rng, gen.today, by_role)
     positions = _case_positions(gen, n_pupils)
-    maker = _PupilMaker(gen, schools, cases, positions, summary)
+    maker = _PupilMaker(
+        gen, schools, cases, positions, summary, driver_date(case_base.engine.dialect.name)
+    )
     with case_base.engine.begin() as conn:
         writer = BulkWriter(conn)
         writer.write(CaseBaseSetting, [{"key": DEMO_KEY, "value": "ja"}])
@@ -547,18 +565,15 @@ def _write(
             chunk = _Chunk()
             for index in range(begin, end):
                 maker.make(index, chunk)
-            for table, rows in (
-                (Pupil, chunk.pupils),
-                (Enrolment, chunk.enrolments),
-                (PupilExemption, chunk.exemptions),
-                (AbsenceRecord, chunk.records),
-                (StoredSignal, chunk.signals),
-                (Case, chunk.cases.cases),
-                (CaseEvent, chunk.cases.events),
-                (Deadline, chunk.cases.deadlines),
-                (RoleAssignment, chunk.cases.roles),
-            ):
-                writer.write(table, rows)
+            writer.write(Pupil, chunk.pupils)
+            writer.write(Enrolment, chunk.enrolments)
+            writer.write(PupilExemption, chunk.exemptions)
+            writer.write_tuples(AbsenceRecord, _RECORD_COLUMNS, chunk.records)
+            writer.write(StoredSignal, chunk.signals)
+            writer.write(Case, chunk.cases.cases)
+            writer.write(CaseEvent, chunk.cases.events)
+            writer.write(Deadline, chunk.cases.deadlines)
+            writer.write(RoleAssignment, chunk.cases.roles)
             summary.records += len(chunk.records)
             summary.signals += len(chunk.signals)
         writer.write(
