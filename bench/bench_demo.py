@@ -151,8 +151,10 @@ def main() -> None:
         if not args.quick:
             cases.append(("sqlite", 160_000, runs))
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores)", flush=True)
-    print("| backend | pupils | profile | runs | min s | median s | peak RSS MB (max) "
-          "| records | signals | open cases | load avg after |")
+    print(
+        "| backend | pupils | profile | runs | min s | median s | peak RSS MB (max) "
+        "| records | signals | open cases | load avg after |"
+    )
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for backend, pupils, n in cases:
         times, peaks = [], []

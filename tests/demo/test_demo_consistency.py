@@ -113,9 +113,7 @@ def test_open_cases_show_the_regions_deadlines_on_their_signals(registry, tmp_pa
     url = db.sqlite_url(tmp_path / "demo.sqlite")
     generate_demo(url, "den_haag", pupils=600, registry=registry, today=TODAY)
     anchored = [
-        rule.id
-        for rule in registry.deadline_rules("den_haag")
-        if rule.anchor.startswith("signal:")
+        rule.id for rule in registry.deadline_rules("den_haag") if rule.anchor.startswith("signal:")
     ]
     assert anchored
     case_base = db.open_case_base(url)

@@ -114,13 +114,7 @@ class BulkWriter:
         self.rows_written += len(rows)
         columns = ", ".join(f'"{n}"' for n in names)
         if self.dialect == "postgresql":
-            raw = self.conn.connection.dbapi_connection
-            assert raw is not None
-            with raw.cursor() as cursor, cursor.copy(  # type: ignore[attr-defined]
-                f'COPY "{table.name}" ({columns}) FROM STDIN'
-            ) as copy:
-                for values in rows:
-                    copy.write_row(values)
+            self._copy_tuples(table, columns, rows)
         elif self.dialect == "sqlite":
             marks = ", ".join("?" for _ in names)
             self.conn.exec_driver_sql(
@@ -129,13 +123,20 @@ class BulkWriter:
         else:
             self.conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
-    def _columns(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+    def _columns(
+        self, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> tuple[list[str], dict[str, Any]]:
         keys = list(rows[0].keys())
         defaults = _missing_defaults(table, keys)
         return [*keys, *defaults], defaults
 
     def _tuples(
-        self, table: Table, rows: Iterable[Mapping[str, Any]], names: list[str], defaults: dict[str, Any], sqlite: bool
+        self,
+        table: Table,
+        rows: Iterable[Mapping[str, Any]],
+        names: list[str],
+        defaults: dict[str, Any],
+        sqlite: bool,
     ) -> Iterable[tuple[Any, ...]]:
         keys = [n for n in names if n not in defaults]
         convert = [_converter(table, n, sqlite) for n in names]
@@ -152,12 +153,16 @@ class BulkWriter:
     def _copy(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         names, defaults = self._columns(table, rows)
         columns = ", ".join(f'"{n}"' for n in names)
-        raw = self.conn.connection.dbapi_connection
-        assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(  # type: ignore[attr-defined]
-            f'COPY "{table.name}" ({columns}) FROM STDIN'
-        ) as copy:
-            for values in self._tuples(table, rows, names, defaults, sqlite=False):
+        self._copy_tuples(table, columns, self._tuples(table, rows, names, defaults, sqlite=False))
+
+    def _copy_tuples(self, table: Table, columns: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """``COPY … FROM STDIN`` through psycopg 3's ``cursor.copy`` (text format)."""
+        raw: Any = self.conn.connection.dbapi_connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy,
+        ):
+            for values in rows:
                 copy.write_row(values)
 
     def _executemany(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -22,9 +22,7 @@ from verzuimdesk.core.rules.legal_record import (
 Row = dict[str, Any]
 
 
-def record_if_gap(
-    pupil: Row, enrolments: list[Row], exemptions: list[Row]
-) -> LegalRecord | None:
+def record_if_gap(pupil: Row, enrolments: list[Row], exemptions: list[Row]) -> LegalRecord | None:
     """The legal record of one pupil whose enrolments leave a gap (absoluut verzuim), or None.
 
     ``enrolments`` and ``exemptions`` are this pupil's rows (as :func:`legal_rows` makes them).
@@ -59,7 +57,8 @@ def legal_rows(
 
     Every pupil is enrolled at an earlier school (not in the demo) from the start of
     leerplicht until the current enrolment; ``gap_share`` of them (the stress profile: 1 in
-    50) had a few weeks without enrolment in between (absoluut verzuim in the past, shown on the *Leerling* page), 1 in 40 has
+    50) had a few weeks without enrolment in between (absoluut verzuim in the past, shown
+    on the *Leerling* page), 1 in 40 has
     had art. 11g leave and 1 in 150 an art. 15 exemption; a 17-year-old sometimes holds a
     startkwalificatie already.
     """

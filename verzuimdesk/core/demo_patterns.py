@@ -204,11 +204,15 @@ class Patterns:
             long = rng.random() < 0.5
         weights = self._season_weights(days)
         if long:
-            begin = min(rng.choices(range(len(days)), cum_weights=weights)[0], max(0, len(days) - 12))
+            begin = min(
+                rng.choices(range(len(days)), cum_weights=weights)[0], max(0, len(days) - 12)
+            )
             out += [(day, hours, KIND.ZIEK) for day in days[begin : begin + rng.randint(7, 11)]]
         else:
             count = 5 if sector == Sector.PO else 4
-            begin = min(rng.choices(range(len(days)), cum_weights=weights)[0], max(0, len(days) - 60))
+            begin = min(
+                rng.choices(range(len(days)), cum_weights=weights)[0], max(0, len(days) - 60)
+            )
             for k in range(count):
                 index = begin + k * rng.randint(6, 12)
                 out += [(day, hours, KIND.ZIEK) for day in days[index : index + rng.randint(1, 3)]]
