@@ -14,6 +14,7 @@ into the case base (``COPY`` on PostgreSQL), so memory stays flat in the region'
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from array import array
 from collections import Counter
@@ -118,14 +119,21 @@ def _letters(rng: random.Random, count: int = 2) -> str:
     return "".join(chr(65 + rng.randrange(26)) for _ in range(count))
 
 
-def synthetic_bsns(rng: random.Random) -> list[str]:
-    """Return every eleven-test-valid BSN of the test range, shuffled."""
+@functools.cache
+def _valid_bsns() -> tuple[str, ...]:
+    """Every eleven-test-valid BSN of the test range, in order (computed once)."""
     valid = []
     for number in range(TEST_BSN_PREFIX * 100_000, (TEST_BSN_PREFIX + 1) * 100_000):
         digits = f"{number:09d}"
         total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
         if (total - int(digits[8])) % 11 == 0:
             valid.append(digits)
+    return tuple(valid)
+
+
+def synthetic_bsns(rng: random.Random) -> list[str]:
+    """Return every eleven-test-valid BSN of the test range, shuffled."""
+    valid = list(_valid_bsns())
     rng.shuffle(valid)
     return valid
 
