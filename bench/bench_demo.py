@@ -9,8 +9,8 @@ Each case runs in a child process (``verzuimdesk demo``-like, ``--stress`` rates
 benchmarks use); the wall time is measured around the child and the peak RSS is the
 child's own (``os.wait4`` → ``ru_maxrss``), and so is its CPU time; on PostgreSQL the
 server's CPU time for the demo's connections is read from ``/proc`` as they close.
-PostgreSQL runs use a scratch database (``vd_bench``), created and dropped for every run. A realistic 40k demo gives
-the rates of the realism table (issue 10).
+PostgreSQL runs use a scratch database (``vd_bench``), created and dropped for every run.
+A realistic 40k demo gives the rates of the realism table (issue 10).
 
 Goals: 160k pupils on SQLite < 4 min and < 1 GB peak; 40k on PostgreSQL < 60 s.
 """
