@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import errors, read_only, start_checks
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._status()
         self.restore_layout()
+        read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
 
     # ------------------------------------------------------------------ actions
 
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
         self.print_case_action.setEnabled(view is not None and view.file is not None)
         if view is not None and open_case:
             self.move_action.setEnabled(view.move_button.isEnabled())
+        read_only.disable_saving(self)
 
     def _status(self) -> None:
         self.status_label = QLabel()
@@ -631,6 +633,7 @@ def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
         window.close()
         return 0
     QTimer.singleShot(0, window.case_list.focus_search)
+    start_checks.start(window)  # the daily backup and a large file's check, in the background
     QTimer.singleShot(WARM_UP_DELAY_MS, warm_up)
     return app.exec()
 

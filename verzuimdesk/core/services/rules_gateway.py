@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -79,6 +79,20 @@ def calendar_for(key: CalendarKey) -> SchoolCalendar:
 def school_calendar(desk: Desk, school: School | None) -> SchoolCalendar:
     """The calendar of ``school`` (the region's default calendar when None)."""
     return calendar_for(calendar_key(school, _default_vacation(desk)))
+
+
+def holiday_names(school: School | None) -> Callable[[dt.date], str | None]:
+    """The public holiday's Dutch name on a date for ``school`` (Goede Vrijdag and
+    Bevrijdingsdag only when the school is free then); None on other days."""
+    from verzuimdesk.core.rules.official_holidays import public_holidays
+
+    goede = bool(school is not None and school.goede_vrijdag_free)
+    bevrijding = bool(school is not None and school.bevrijdingsdag_free)
+
+    def name(day: dt.date) -> str | None:
+        return public_holidays(day.year, goede, bevrijding).get(day.toordinal())
+
+    return name
 
 
 def sector_of(school: School | None) -> Sector:
