@@ -140,11 +140,14 @@ def main() -> None:
     url = args.database
     if url is None:
         from verzuimdesk.core.demo import generate_demo
+        from verzuimdesk.plugins.manager import create_plugin_manager
 
         path = Path(tempfile.mkdtemp(prefix="vd-bench-")) / "demo.sqlite"
         url = sqlite_url(path)
         started = time.perf_counter()
-        generate_demo(url, args.region, pupils=args.pupils)
+        generate_demo(
+            url, args.region, pupils=args.pupils, registry=create_plugin_manager(), stress=True
+        )
         print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
 
     rows: list[tuple[str, str, str]] = []

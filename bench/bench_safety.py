@@ -1,6 +1,6 @@
 """Benchmark: what the safety checks of issue 11 cost on a region-scale case base.
 
-    python bench/bench_safety.py FILE        # e.g. made by `verzuimdesk demo --pupils 40000`
+    python bench/bench_safety.py FILE    # e.g. from `verzuimdesk demo --pupils 40000 --stress`
 
 Prints a table: the read-only check at open (header + ``PRAGMA quick_check``), opening
 the case base with and without that check, a verified backup (online backup API +

@@ -22,6 +22,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", metavar="DATUM", help="de datum 'vandaag' van de demo (JJJJ-MM-DD)"
     )
+    parser.add_argument(
+        "--stress",
+        action="store_true",
+        help="zware belasting voor benchmarks: veel meer verzuim, signalen en casussen "
+        "dan in een echte regio",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             pupils=args.pupils,
             seed=args.seed,
             today=today,
+            stress=args.stress,
             registry=create_plugin_manager(),
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )

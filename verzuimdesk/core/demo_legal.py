@@ -22,34 +22,26 @@ from verzuimdesk.core.rules.legal_record import (
 Row = dict[str, Any]
 
 
-def records_with_gaps(
-    pupil_rows: list[Row], enrolment_rows: list[Row], exemption_rows: list[Row]
-) -> dict[int, LegalRecord]:
-    """The legal records of the pupils whose enrolments leave a gap (absoluut verzuim)."""
-    by_pupil: dict[int, list[Row]] = {}
-    for row in enrolment_rows:
-        by_pupil.setdefault(row["pupil_id"], []).append(row)
-    out: dict[int, LegalRecord] = {}
-    for pupil_id, rows in by_pupil.items():
-        rows.sort(key=lambda r: r["start"])
-        contiguous = all(
-            a["end"] is not None and a["end"] + dt.timedelta(days=1) >= b["start"]
-            for a, b in itertools.pairwise(rows)
-        )
-        if contiguous and rows[-1]["end"] is None:
-            continue
-        pupil = pupil_rows[pupil_id - 1]
-        out[pupil_id] = LegalRecord(
-            birth_date=pupil["birth_date"],
-            enrolments=tuple(EnrolmentPeriod(r["start"], r["end"], r["school_id"]) for r in rows),
-            exemptions=tuple(
-                ExemptionPeriod(ExemptionKind(r["kind"]), r["start"], r["end"])
-                for r in exemption_rows
-                if r["pupil_id"] == pupil_id
-            ),
-            startkwalificatie_on=pupil.get("startkwalificatie_on"),
-        )
-    return out
+def record_if_gap(pupil: Row, enrolments: list[Row], exemptions: list[Row]) -> LegalRecord | None:
+    """The legal record of one pupil whose enrolments leave a gap (absoluut verzuim), or None.
+
+    ``enrolments`` and ``exemptions`` are this pupil's rows (as :func:`legal_rows` makes them).
+    """
+    rows = sorted(enrolments, key=lambda r: r["start"])
+    contiguous = all(
+        a["end"] is not None and a["end"] + dt.timedelta(days=1) >= b["start"]
+        for a, b in itertools.pairwise(rows)
+    )
+    if contiguous and rows and rows[-1]["end"] is None:
+        return None
+    return LegalRecord(
+        birth_date=pupil["birth_date"],
+        enrolments=tuple(EnrolmentPeriod(r["start"], r["end"], r["school_id"]) for r in rows),
+        exemptions=tuple(
+            ExemptionPeriod(ExemptionKind(r["kind"]), r["start"], r["end"]) for r in exemptions
+        ),
+        startkwalificatie_on=pupil.get("startkwalificatie_on"),
+    )
 
 
 def legal_rows(
@@ -59,12 +51,14 @@ def legal_rows(
     birth: dt.date,
     school_id: int,
     enrolled_from: dt.date,
+    gap_share: float = 0.02,
 ) -> tuple[list[Row], list[Row], dt.date | None]:
     """A demo pupil's enrolments, exemptions and startkwalificatie (rules.md §7–§8).
 
     Every pupil is enrolled at an earlier school (not in the demo) from the start of
-    leerplicht until the current enrolment; about 1 in 50 had a few weeks without enrolment
-    in between (absoluut verzuim in the past, shown on the *Leerling* page), 1 in 40 has
+    leerplicht until the current enrolment; ``gap_share`` of them (the stress profile: 1 in
+    50) had a few weeks without enrolment in between (absoluut verzuim in the past, shown
+    on the *Leerling* page), 1 in 40 has
     had art. 11g leave and 1 in 150 an art. 15 exemption; a 17-year-old sometimes holds a
     startkwalificatie already.
     """
@@ -72,7 +66,7 @@ def legal_rows(
     enrolments: list[Row] = []
     exemptions: list[Row] = []
     previous_end = enrolled_from - dt.timedelta(days=1)
-    if rng.random() < 0.02 and enrolled_from < today:
+    if rng.random() < gap_share and enrolled_from < today:
         previous_end -= dt.timedelta(weeks=rng.randint(2, 6))
     if first <= previous_end:
         enrolments.append(
