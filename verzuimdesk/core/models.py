@@ -30,8 +30,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 #: Naming convention so that Alembic (and SQLite batch mode) can name constraints.
 NAMING_CONVENTION = {
@@ -46,6 +47,16 @@ NAMING_CONVENTION = {
 def utcnow() -> dt.datetime:
     """Return the current time in UTC (timezone-aware)."""
     return dt.datetime.now(dt.UTC)
+
+
+def _version_column() -> MappedColumn[int]:
+    """The optimistic-locking counter of an editable record (SQLAlchemy ``version_id_col``).
+
+    Every UPDATE checks it (``WHERE version = <the version read>``) and raises it by one, so a
+    save based on an outdated read is refused instead of silently overwriting a colleague's
+    change (:class:`verzuimdesk.core.services.conflicts.ConflictError`).
+    """
+    return mapped_column(Integer, nullable=False, server_default="1")
 
 
 class Base(DeclarativeBase):
@@ -69,6 +80,8 @@ class School(Base):
     __tablename__ = "school"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str | None] = mapped_column(String(8), index=True)
     sector: Mapped[str] = mapped_column(String(8))  # PO / VO / MBO
@@ -97,6 +110,8 @@ class SchoolFreePeriod(Base):
     __tablename__ = "school_free_period"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
@@ -115,6 +130,8 @@ class Pupil(Base):
     __tablename__ = "pupil"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(150), index=True)
     birth_date: Mapped[dt.date] = mapped_column(Date)
@@ -137,6 +154,11 @@ class Pupil(Base):
     #: ``praktijkonderwijs`` or ``vso-arbeid``/``vso-dagbesteding`` ends kwalificatieplicht.
     exit_certificate: Mapped[str | None] = mapped_column(String(32))
     full_school_years_done_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: A pupil of 16 or older objected to the reason for absence being shared with the
+    #: parents: left out of everything printed or exported for them.
+    objects_to_parent_sharing: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     school: Mapped[School | None] = relationship(back_populates="pupils")
     absences: Mapped[list[AbsenceRecord]] = relationship(
@@ -169,6 +191,8 @@ class Enrolment(Base):
     __tablename__ = "enrolment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     #: None when the school is not in the case base (or was removed).
     school_id: Mapped[int | None] = mapped_column(
@@ -188,6 +212,8 @@ class PupilExemption(Base):
     __tablename__ = "exemption"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     #: ``5a``, ``5b``, ``5c``, ``15`` or ``11g`` (``rules.legal_record.ExemptionKind``).
     kind: Mapped[str] = mapped_column(String(4))
@@ -204,6 +230,8 @@ class ExcusedGap(Base):
     __tablename__ = "excused_gap"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
@@ -221,6 +249,8 @@ class AbsenceRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     #: Four decimals keep every whole second of a record (rules.md §2): 5 h 20 min is 5.3333.
@@ -258,6 +288,8 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(200))
@@ -272,6 +304,8 @@ class Case(Base):
     __tablename__ = "case"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     number: Mapped[str] = mapped_column(String(32), unique=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="RESTRICT"), index=True)
     opened_on: Mapped[dt.date] = mapped_column(Date)
@@ -314,6 +348,8 @@ class CaseEvent(Base):
     __tablename__ = "case_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -339,6 +375,8 @@ class Deadline(Base):
     __table_args__ = (Index("ix_deadline_open_due", "done_on", "due_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     due_on: Mapped[dt.date] = mapped_column(Date)
     what: Mapped[str] = mapped_column(Text)
@@ -357,6 +395,8 @@ class FormSubmission(Base):
     __tablename__ = "form_submission"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     form_id: Mapped[str] = mapped_column(String(64))
     form_version: Mapped[str] = mapped_column(String(16))
@@ -374,6 +414,8 @@ class RoleAssignment(Base):
     __tablename__ = "role_assignment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = _version_column()
+    __mapper_args__ = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     role_id: Mapped[str] = mapped_column(String(64))
@@ -398,6 +440,16 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The database's own user (PostgreSQL ``current_user``) or the operating-system account
+    #: of the process (SQLite); unlike ``$LOGNAME`` not set by whoever starts the desk.
+    db_user: Mapped[str | None] = mapped_column(String(100))
+    #: Which open desk wrote the entry (a random id per desk), so a desk polling for
+    #: colleagues' changes skips its own.
+    origin: Mapped[str | None] = mapped_column(String(32))
+    #: Position in the hash chain (commit order) and the chain hashes (``core/audit_chain``).
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaseDocument(Base):
@@ -419,3 +471,6 @@ class CaseDocument(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     author: Mapped[str] = mapped_column(String(100), default="")
+
+
+from verzuimdesk.core import models_trust as models_trust  # noqa: E402  (tables of its own)
