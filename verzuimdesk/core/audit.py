@@ -181,8 +181,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     rows: list[dict[str, Any]] = session.info.pop("audit_rows", [])
     new = session.info.pop("audit_new", [])
     rows.extend(
-        _row(obj.__tablename__, _record_id(obj), "insert", None, _columns(obj))
-        for obj in new
+        _row(obj.__tablename__, _record_id(obj), "insert", None, _columns(obj)) for obj in new
     )
     version = {"version"}
     # A version bump alone (a collection changed) is not a change anyone needs to read.
@@ -227,9 +226,7 @@ def write_entries(session: Session, rows: Iterable[dict[str, Any]]) -> None:
     user, db_user = _who(session)
     now = dt.datetime.now(dt.UTC)
     head = cast(Table, AuditChainHead.__table__)
-    session.execute(
-        update(head).where(head.c.id == 1).values(seq=head.c.seq + len(rows))
-    )
+    session.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq + len(rows)))
     last_seq, last_hash = session.execute(
         select(head.c.seq, head.c.hash).where(head.c.id == 1)
     ).one()
@@ -238,9 +235,7 @@ def write_entries(session: Session, rows: Iterable[dict[str, Any]]) -> None:
     origin = session.info.get("origin")
     for row in rows:
         seq += 1
-        row.update(
-            at=now, user=user, db_user=db_user, origin=origin, seq=seq, prev_hash=prev
-        )
+        row.update(at=now, user=user, db_user=db_user, origin=origin, seq=seq, prev_hash=prev)
         row["hash"] = prev = entry_hash(row)
     session.execute(update(head).where(head.c.id == 1).values(hash=prev))
     session.execute(cast(Table, AuditEntry.__table__).insert(), rows)
@@ -278,7 +273,9 @@ def verify_chain(session: Session) -> ChainReport:
             )
         expected_seq = entry["seq"] + 1
         if entry["prev_hash"] != prev:
-            problems.append(f"Regel {entry['seq']}: de keten is onderbroken (vorige hash klopt niet).")
+            problems.append(
+                f"Regel {entry['seq']}: de keten is onderbroken (vorige hash klopt niet)."
+            )
         if entry_hash(dict(entry)) != entry["hash"]:
             problems.append(f"Regel {entry['seq']}: de inhoud is na het schrijven gewijzigd.")
         prev = entry["hash"] or ""

@@ -61,9 +61,7 @@ class RemovedPupilStat(Base):
 
 
 for _statement in SQLITE_AUDIT_TRIGGERS:
-    event.listen(
-        AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
-    )
+    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 
 #: The chain starts empty: one head row, made with the table.
 event.listen(

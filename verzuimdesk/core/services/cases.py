@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import (
@@ -25,7 +26,13 @@ from verzuimdesk.core.models import (
     utcnow,
 )
 from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.case_concurrency import (
+    NUMBER_ATTEMPTS,
+    is_number_clash,
+    move_conflict,
+)
 from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.conflicts import ConflictError, retrying, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 
 if TYPE_CHECKING:
@@ -177,6 +184,28 @@ def open_case(
         stage = ladder.stage(stage_id)
     except KeyError as exc:
         raise ValidationError({"stage_id": "Deze stap bestaat niet in de regio."}) from exc
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            case_id = _open_case(desk, pupil_id, opened_on, first_absence_on, stage, note)
+            break
+        except IntegrityError as exc:
+            # A colleague's new case took the same number between our read of the highest
+            # number and our insert: the whole transaction rolled back; take the next one.
+            if not is_number_clash(exc) or attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
+    return case_id
+
+
+def _open_case(
+    desk: Desk,
+    pupil_id: int,
+    opened_on: dt.date,
+    first_absence_on: dt.date | None,
+    stage: Stage,
+    note: str,
+) -> int:
+    """One attempt at :func:`open_case`: one transaction; returns the new case id."""
     with desk.case_base.transaction(desk.user) as session:
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
@@ -220,7 +249,6 @@ def open_case(
 
         absences.refresh_case_from_signals(desk, session, case)
         case_id = case.id
-    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
     return case_id
 
 
@@ -242,19 +270,28 @@ def move_case(
     reason: str,
     decision: str | None = None,
     on: dt.date | None = None,
+    from_stage_id: str | None = None,
 ) -> MoveResult:
     """Move a case to ``target_stage_id``: validate, record a stage-change event, new deadlines.
 
     The move must be one of the current stage's next stages; a stage with
     decisions needs one, and a decision marked ``note_required`` needs a reason.
-    Raises :class:`ValidationError` with Dutch messages.
+    Raises :class:`ValidationError` with Dutch messages. ``from_stage_id``: the step the
+    user saw; when a colleague moved the case meanwhile (or moves it at the same moment)
+    a :class:`ConflictError` says so and nothing is saved.
     """
     on = on or today(desk)
     ladder = desk.registry.ladder(desk.region_id)
-    with desk.case_base.transaction(desk.user) as session:
+
+    def conflict() -> ConflictError:
+        return move_conflict(desk, case_id, from_stage_id, target_stage_id)
+
+    with stale_as_conflict(conflict), desk.case_base.transaction(desk.user) as session:
         case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is afgesloten.")
+        if from_stage_id is not None and case.stage_id != from_stage_id:
+            raise conflict()
         try:
             current = ladder.stage(case.stage_id)
         except KeyError:
@@ -424,32 +461,6 @@ def set_regie(
     return event_id
 
 
-def set_action_done(desk: Desk, case_id: int, action_id: str, done: bool) -> None:
-    """Tick or untick an action of the case's current stage."""
-    with desk.case_base.transaction(desk.user) as session:
-        case = get_case(session, case_id)
-        current = list(case.actions_done or [])
-        if done and action_id not in current:
-            current.append(action_id)
-        elif not done and action_id in current:
-            current.remove(action_id)
-        case.actions_done = current
-    changes.publish(desk, "case", case_ids=(case_id,))
-
-
-def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> None:
-    """Record the answer to a region checklist item (criterion, risk factor)."""
-    with desk.case_base.transaction(desk.user) as session:
-        case = get_case(session, case_id)
-        answers = dict(case.checklists or {})
-        if value:
-            answers[item_id] = value
-        else:
-            answers.pop(item_id, None)
-        case.checklists = answers
-    changes.publish(desk, "case", case_ids=(case_id,))
-
-
 def offered_decisions(desk: Desk, case_id: int) -> tuple[Decision, ...]:
     """The decisions a *Besluit* on the case can record at its current step.
 
@@ -555,6 +566,12 @@ def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> 
     now = today(desk)
     if done_on is not None and done_on > now:
         raise ValidationError({"done_on": "De datum ligt in de toekomst."})
+    case_id = retrying(lambda: _set_deadline_done(desk, deadline_id, done_on))
+    changes.publish(desk, "deadline", case_ids=(case_id,))
+    return case_id
+
+
+def _set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> int:
     with desk.case_base.transaction(desk.user) as session:
         deadline = session.get(Deadline, deadline_id)
         if deadline is None:
@@ -570,7 +587,6 @@ def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> 
 
             absences.mark_signal_reported(session, case.pupil_id, deadline.rule_id, done_on)
         case_id = case.id
-    changes.publish(desk, "deadline", case_ids=(case_id,))
     return case_id
 
 
@@ -671,4 +687,13 @@ GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
     ("verhuisd", "Leerling verhuisd / uitgeschreven"),
     ("vrijstelling", "Vrijstelling verleend"),
     ("overig", "Overig"),
+)
+
+
+# The small self-contained edits live in their own module (retried on a race); re-exported.
+from verzuimdesk.core.services.case_ticks import (  # noqa: E402
+    set_action_done as set_action_done,
+)
+from verzuimdesk.core.services.case_ticks import (  # noqa: E402
+    set_checklist_answer as set_checklist_answer,
 )

@@ -21,6 +21,7 @@ from verzuimdesk.core.services.common import (
     clean,
     today,
 )
+from verzuimdesk.core.services.conflicts import ConflictError, last_change, show, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 from verzuimdesk.core.services.legal_data import EnrolmentData, ExemptionData
 from verzuimdesk.core.services.schools import SchoolData, create_school, update_school
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AGE",
     "MIN_AGE",
+    "ConflictError",
     "EnrolmentData",
     "ExemptionData",
     "PupilChoice",
@@ -76,6 +78,66 @@ class PupilData:
     enrolments: tuple[EnrolmentData, ...] | None = None
     #: The exemptions (art. 5a/5b/5c, 15, 11g) with their dates; None leaves them as they are.
     exemptions: tuple[ExemptionData, ...] | None = None
+    #: The pupil (16 or older) objects to the reason for absence being shared with the parents.
+    objects_to_parent_sharing: bool = False
+    #: The record version the form was loaded with (``pupil_data``): a save refuses with a
+    #: :class:`ConflictError` when a colleague saved in between. None: no check (import, CLI).
+    version: int | None = None
+
+
+#: Dutch labels of the fields a conflict shows, in form order.
+PUPIL_LABELS: dict[str, str] = {
+    "first_name": "Voornaam",
+    "last_name": "Achternaam",
+    "birth_date": "Geboortedatum",
+    "bsn": "BSN",
+    "street": "Straat en huisnummer",
+    "postcode": "Postcode",
+    "city": "Plaats",
+    "municipality": "Woongemeente",
+    "parent_name": "Ouder/verzorger",
+    "parent_phone": "Telefoon ouder",
+    "parent_email": "E-mail ouder",
+    "startkwalificatie_on": "Startkwalificatie behaald op",
+    "objects_to_parent_sharing": "Bezwaar tegen delen reden verzuim met ouders",
+    "enrolments": "Inschrijvingen",
+    "exemptions": "Vrijstellingen",
+}
+#: From this age a pupil may object to sharing the reason for absence with the parents.
+OBJECTION_AGE = 16
+
+
+def _shown(data: PupilData) -> dict[str, str]:
+    """The conflict-dialog view of ``data`` (the fields of :data:`PUPIL_LABELS`)."""
+    shown = {key: show(getattr(data, key)) for key in PUPIL_LABELS if key not in _LEGAL_FIELDS}
+    shown["enrolments"] = "; ".join(
+        f"school {e.school_id} {show(e.start)}–{show(e.end)}" for e in data.enrolments or ()
+    )
+    shown["exemptions"] = "; ".join(
+        f"{e.kind} {show(e.start)}–{show(e.end)}" for e in data.exemptions or ()
+    )
+    return shown
+
+
+def _conflict(desk: Desk, pupil_id: int, data: PupilData) -> ConflictError:
+    """The conflict of saving ``data`` over what is stored now."""
+    stored = pupil_data(desk, pupil_id)
+    mine = _shown(data)
+    theirs = _shown(stored)
+    if data.enrolments is None:
+        mine["enrolments"] = theirs["enrolments"]
+    if data.exemptions is None:
+        mine["exemptions"] = theirs["exemptions"]
+    who, when = last_change(desk, "pupil", pupil_id)
+    return ConflictError(
+        "deze leerling",
+        mine=mine,
+        theirs=theirs,
+        labels=PUPIL_LABELS,
+        their_version=stored.version or 0,
+        changed_by=who,
+        changed_at=when,
+    )
 
 
 def _validate_pupil(
@@ -121,6 +183,15 @@ def _validate_pupil(
         errors["school_id"] = "Deze school bestaat niet (meer)."
     values["school_id"] = data.school_id
     values["municipality"] = clean(data.municipality)
+    values["objects_to_parent_sharing"] = bool(data.objects_to_parent_sharing)
+    if (
+        data.objects_to_parent_sharing
+        and data.birth_date is not None
+        and age_on(data.birth_date, now) < OBJECTION_AGE
+    ):
+        errors["objects_to_parent_sharing"] = (
+            f"Alleen een leerling van {OBJECTION_AGE} jaar of ouder kan hiertegen bezwaar maken."
+        )
     values["startkwalificatie_on"] = data.startkwalificatie_on
     if data.startkwalificatie_on is not None:
         if data.birth_date is not None and data.startkwalificatie_on <= data.birth_date:
@@ -175,11 +246,20 @@ def _change_school_today(desk: Desk, pupil: Pupil, school_id: int | None) -> Non
 
 
 def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
-    """Change a pupil's details. Raises :class:`ValidationError` / :class:`NotFoundError`."""
-    with desk.case_base.transaction(desk.user) as session:
+    """Change a pupil's details. Raises :class:`ValidationError` / :class:`NotFoundError`.
+
+    With ``data.version`` set, a colleague's save since that version raises
+    :class:`ConflictError` (both versions in it); nothing is saved then.
+    """
+    with (
+        stale_as_conflict(lambda: _conflict(desk, pupil_id, data)),
+        desk.case_base.transaction(desk.user) as session,
+    ):
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
+        if data.version is not None and data.version != pupil.version:
+            raise _conflict(desk, pupil_id, data)
         values = _validate_pupil(desk, session, data, pupil_id)
         if data.enrolments is None and values["school_id"] != pupil.school_id:
             _change_school_today(desk, pupil, values["school_id"])
