@@ -22,6 +22,7 @@ import getpass
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -288,6 +289,7 @@ def verify_chain(session: Session) -> ChainReport:
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Attach the audit listeners to a session factory."""
+    """Attach the audit listeners to a session factory (one open desk: one ``origin``)."""
+    factory.configure(info={**factory.kw.get("info", {}), "origin": uuid.uuid4().hex[:16]})
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import errors, live_refresh
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._status()
         self.restore_layout()
+        self.live_refresh = live_refresh.install(self, desk)  # colleagues' changes, no F5
 
     # ------------------------------------------------------------------ actions
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import pupils
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.errors import ValidationError
+from verzuimdesk.gui import conflict_dialog
 from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit, field_with_error, optional_date
 from verzuimdesk.gui.formatting import to_qdate
@@ -201,5 +203,23 @@ class PupilDialog(ValidatingDialog):
         """Create or update the pupil through the services."""
         if self.pupil_id is None:
             return pupils.create_pupil(self.desk, self.data())
-        pupils.update_pupil(self.desk, self.pupil_id, self.data())
+        try:
+            pupils.update_pupil(self.desk, self.pupil_id, self.data())
+        except pupils.ConflictError as conflict:
+            return self._resolve(conflict)
         return self.pupil_id
+
+    def _resolve(self, conflict: pupils.ConflictError) -> int:
+        """A colleague saved this pupil meanwhile: keep mine (save again) or take theirs."""
+        choice = conflict_dialog.ask(conflict, self)
+        assert self.pupil_id is not None and self._loaded is not None
+        if choice == conflict_dialog.KEEP_MINE:
+            data = dataclasses.replace(self.data(), version=conflict.their_version)
+            pupils.update_pupil(self.desk, self.pupil_id, data)
+            return self.pupil_id
+        if choice == conflict_dialog.TAKE_THEIRS:
+            self._load(pupils.pupil_data(self.desk, self.pupil_id))
+            message = "De versie van uw collega staat nu in het formulier; niets opgeslagen."
+        else:
+            message = "Niet opgeslagen: een collega heeft deze leerling intussen gewijzigd."
+        raise ValidationError({"_conflict": message})
