@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "signals": ("verzuimdesk.commands.signals", "signalen berekenen uit een CSV met verzuim"),
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
+    "audit": ("verzuimdesk.commands.audit", "de audittrail controleren (audit verify)"),
 }
 
 

@@ -13,7 +13,9 @@ from verzuimdesk.gui.pupil_dialog import PupilDialog
 
 
 @pytest.mark.parametrize("choice", [conflict_dialog.KEEP_MINE, conflict_dialog.TAKE_THEIRS])
-def test_pupil_dialog_asks_and_follows_the_choice(qtbot, desk, monkeypatch, tmp_path: Path, choice) -> None:  # type: ignore[no-untyped-def]
+def test_pupil_dialog_asks_and_follows_the_choice(
+    qtbot, desk, monkeypatch, tmp_path: Path, choice
+) -> None:  # type: ignore[no-untyped-def]
     pid = pupil(desk)
     dialog = PupilDialog(desk, pupil_id=pid)
     qtbot.addWidget(dialog)

@@ -95,9 +95,7 @@ def test_two_moves_at_the_same_moment_make_one_step_change(desk) -> None:  # typ
     )
     assert sum(isinstance(r, ConflictError) for r in results) == 1, results
     with desk.case_base.sessions() as session:
-        kinds = session.scalars(
-            select(CaseEvent.kind).where(CaseEvent.case_id == case_id)
-        ).all()
+        kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)).all()
     assert kinds.count("stage_change") == 1
     bram.case_base.close()
 
