@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -32,7 +32,13 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
 #: Naming convention so that Alembic (and SQLite batch mode) can name constraints.
 NAMING_CONVENTION = {
@@ -49,14 +55,19 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _version_column() -> MappedColumn[int]:
-    """The optimistic-locking counter of an editable record (SQLAlchemy ``version_id_col``).
+class Versioned:
+    """Mixin of an editable record: an optimistic-locking counter (``version_id_col``).
 
     Every UPDATE checks it (``WHERE version = <the version read>``) and raises it by one, so a
     save based on an outdated read is refused instead of silently overwriting a colleague's
     change (:class:`verzuimdesk.core.services.conflicts.ConflictError`).
     """
-    return mapped_column(Integer, nullable=False, server_default="1")
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class Base(DeclarativeBase):
@@ -74,14 +85,12 @@ class CaseBaseSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class School(Base):
+class School(Versioned, Base):
     """A school (vestiging) with the facts the school calendar needs."""
 
     __tablename__ = "school"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str | None] = mapped_column(String(8), index=True)
     sector: Mapped[str] = mapped_column(String(8))  # PO / VO / MBO
@@ -104,14 +113,12 @@ class School(Base):
     pupils: Mapped[list[Pupil]] = relationship(back_populates="school")
 
 
-class SchoolFreePeriod(Base):
+class SchoolFreePeriod(Versioned, Base):
     """A school's own free days (studiedag) or a vacation override, inclusive range."""
 
     __tablename__ = "school_free_period"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
@@ -124,14 +131,12 @@ class SchoolFreePeriod(Base):
     school: Mapped[School] = relationship(back_populates="free_periods")
 
 
-class Pupil(Base):
+class Pupil(Versioned, Base):
     """A pupil. The BSN is optional and never used as an id."""
 
     __tablename__ = "pupil"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(150), index=True)
     birth_date: Mapped[dt.date] = mapped_column(Date)
@@ -181,7 +186,7 @@ class Pupil(Base):
         return f"{self.first_name} {self.last_name}"
 
 
-class Enrolment(Base):
+class Enrolment(Versioned, Base):
     """An enrolment of a pupil at a school from ``start`` up to and including ``end``.
 
     A pupil has a history of these (rules.md §7–§8): the days of compulsory age outside
@@ -191,8 +196,6 @@ class Enrolment(Base):
     __tablename__ = "enrolment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     #: None when the school is not in the case base (or was removed).
     school_id: Mapped[int | None] = mapped_column(
@@ -206,14 +209,12 @@ class Enrolment(Base):
     school: Mapped[School | None] = relationship()
 
 
-class PupilExemption(Base):
+class PupilExemption(Versioned, Base):
     """An exemption or leave (Leerplichtwet art. 5a/5b/5c, 15, 11g) within its dates."""
 
     __tablename__ = "exemption"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     #: ``5a``, ``5b``, ``5c``, ``15`` or ``11g`` (``rules.legal_record.ExemptionKind``).
     kind: Mapped[str] = mapped_column(String(4))
@@ -223,15 +224,13 @@ class PupilExemption(Base):
     pupil: Mapped[Pupil] = relationship(back_populates="exemptions")
 
 
-class ExcusedGap(Base):
+class ExcusedGap(Versioned, Base):
     """A period without enrolment marked as an *administratieve onvolkomenheid* (seed 001
     §1.1): a registration error, so not absoluut verzuim."""
 
     __tablename__ = "excused_gap"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
@@ -240,7 +239,7 @@ class ExcusedGap(Base):
     pupil: Mapped[Pupil] = relationship(back_populates="excused_gaps")
 
 
-class AbsenceRecord(Base):
+class AbsenceRecord(Versioned, Base):
     """One pupil's absence of one kind on one date (rules.md §2)."""
 
     __tablename__ = "absence_record"
@@ -249,8 +248,6 @@ class AbsenceRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     #: Four decimals keep every whole second of a record (rules.md §2): 5 h 20 min is 5.3333.
@@ -282,14 +279,12 @@ class StoredSignal(Base):
     reported_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A professional who can hold a role in cases (mentor, LPA, COPA, ...)."""
 
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(200))
@@ -298,14 +293,12 @@ class Person(Base):
     username: Mapped[str | None] = mapped_column(String(100), unique=True)
 
 
-class Case(Base):
+class Case(Versioned, Base):
     """A verzuim or thuiszitter case of one pupil, walking the region's ladder."""
 
     __tablename__ = "case"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     number: Mapped[str] = mapped_column(String(32), unique=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="RESTRICT"), index=True)
     opened_on: Mapped[dt.date] = mapped_column(Date)
@@ -342,14 +335,12 @@ class Case(Base):
     )
 
 
-class CaseEvent(Base):
+class CaseEvent(Versioned, Base):
     """Something that happened in a case: a stage change, contact, meeting, decision, note."""
 
     __tablename__ = "case_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -368,15 +359,13 @@ class CaseEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
 
 
-class Deadline(Base):
+class Deadline(Versioned, Base):
     """Something that must be done in a case by a date, by a role."""
 
     __tablename__ = "deadline"
     __table_args__ = (Index("ix_deadline_open_due", "done_on", "due_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     due_on: Mapped[dt.date] = mapped_column(Date)
     what: Mapped[str] = mapped_column(Text)
@@ -389,14 +378,12 @@ class Deadline(Base):
     case: Mapped[Case] = relationship(back_populates="deadlines")
 
 
-class FormSubmission(Base):
+class FormSubmission(Versioned, Base):
     """A filled-in regional form (field values as JSON) attached to a case."""
 
     __tablename__ = "form_submission"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     form_id: Mapped[str] = mapped_column(String(64))
     form_version: Mapped[str] = mapped_column(String(16))
@@ -408,14 +395,12 @@ class FormSubmission(Base):
     case: Mapped[Case] = relationship(back_populates="forms")
 
 
-class RoleAssignment(Base):
+class RoleAssignment(Versioned, Base):
     """A person holding a region role in a case for a period."""
 
     __tablename__ = "role_assignment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = _version_column()
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     role_id: Mapped[str] = mapped_column(String(64))

@@ -61,11 +61,9 @@ class RemovedPupilStat(Base):
 
 
 for _statement in SQLITE_AUDIT_TRIGGERS:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+    _ddl = DDL(_statement).execute_if(dialect="sqlite")  # type: ignore[no-untyped-call]
+    event.listen(AuditEntry.__table__, "after_create", _ddl)
 
 #: The chain starts empty: one head row, made with the table.
-event.listen(
-    AuditChainHead.__table__,
-    "after_create",
-    DDL("INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, '')"),
-)
+_HEAD_ROW = "INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, '')"
+event.listen(AuditChainHead.__table__, "after_create", DDL(_HEAD_ROW))  # type: ignore[no-untyped-call]

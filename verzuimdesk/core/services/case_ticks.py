@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import Session
+
 from verzuimdesk.core.models import Case
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.conflicts import retrying
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 
-def _case(session: Any, case_id: int) -> Case:
+def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError("Deze casus bestaat niet meer.")

@@ -225,7 +225,7 @@ def export_audit(desk: Desk, start: dt.date, end: dt.date, path: Path) -> int:
             writer.writerow(EXPORT_HEADER)
             writer.writerows(lines)
     else:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # type: ignore[import-untyped]
 
         book = Workbook()
         sheet = book.active
