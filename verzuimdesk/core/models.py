@@ -456,6 +456,3 @@ class CaseDocument(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     author: Mapped[str] = mapped_column(String(100), default="")
-
-
-from verzuimdesk.core import models_trust as models_trust  # noqa: E402  (tables of its own)

@@ -1,7 +1,9 @@
 """Tables of the trust features: the audit hash-chain head and anonymous removal statistics.
 
-Also installs the SQLite triggers that make ``audit_entry`` append-only on every case base
-made with ``create_all`` (migration 0007 creates the same triggers on upgraded ones).
+Imported by ``core/audit.py`` (and so by ``core/db.py``) rather than from ``core/models.py``,
+which would make an import cycle: whoever opens or creates a case base has these tables in
+``Base.metadata``. Also installs the SQLite triggers that make ``audit_entry`` append-only
+on every case base made with ``create_all`` (migration 0007 makes them on upgraded ones).
 """
 
 from __future__ import annotations

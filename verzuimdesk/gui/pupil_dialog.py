@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import pupils
+from verzuimdesk.core.services import history, pupils
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import ValidationError
 from verzuimdesk.gui import conflict_dialog
@@ -68,6 +68,7 @@ class PupilDialog(ValidatingDialog):
         if pupil_id is not None:
             self.ok_button.setText("Opslaan")
             self._load(pupils.pupil_data(desk, pupil_id))
+            history.audit_read(desk, "pupil", pupil_id)  # NEN 7513: reading is logged
         self._initial = self.data()
 
     # ------------------------------------------------------------------ layout

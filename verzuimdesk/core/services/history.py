@@ -108,8 +108,9 @@ def _describe(action: str, before: dict[str, Any] | None, after: dict[str, Any] 
         return ", ".join(f"{k}: {_shown(v)}" for k, v in (after or {}).items())
     if action == "insert":
         values = after or {}
+        skip = ("id", "version", "created_at", "updated_at")
         return ", ".join(
-            f"{k}: {_shown(v)}" for k, v in values.items() if k not in ("id", "version")
+            f"{k}: {_shown(v)}" for k, v in values.items() if k not in skip and v not in (None, "")
         )
     if action == "delete":
         return ""
