@@ -64,6 +64,9 @@ PERSONAL_COLUMNS: dict[str, frozenset[str]] = {
 }
 #: What a masked value looks like in the trail: the fact that there was a value.
 MASK = "***"
+#: ``session.info`` key: deletes in this session keep no before-image at all (the removal
+#: of a pupil after the retention term keeps only the fact of each delete).
+FACT_ONLY = "audit_fact_only"
 
 
 def _plain(value: Any) -> Any:
@@ -169,7 +172,8 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             rows.append(_row(obj.__tablename__, _record_id(obj), "update", before, after))
     for obj in session.deleted:
         if isinstance(obj, Base) and obj.__tablename__ not in UNAUDITED_TABLES:
-            rows.append(_row(obj.__tablename__, _record_id(obj), "delete", _columns(obj), None))
+            before = None if session.info.get(FACT_ONLY) else _columns(obj)
+            rows.append(_row(obj.__tablename__, _record_id(obj), "delete", before, None))
     session.info.setdefault("audit_new", []).extend(
         obj
         for obj in session.new

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -115,6 +116,8 @@ class PupilDialog(ValidatingDialog):
         self._add_legal("enrolments", "Inschrijvingen", self.enrolments, self.enrolments.add_button)
         self.exemptions = ExemptionsEditor(now)
         self._add_legal("exemptions", "Vrijstellingen", self.exemptions, self.exemptions.add_button)
+        self.objects = QCheckBox("reden van verzuim niet delen met de ouders (leerling 16+)")
+        self._add_legal("objects_to_parent_sharing", "Bezwaar", self.objects)
         self.setMinimumWidth(1200)
 
     def showEvent(self, event: Any) -> None:
@@ -154,6 +157,7 @@ class PupilDialog(ValidatingDialog):
             self.startkwalificatie.setDate(to_qdate(data.startkwalificatie_on))
         self.enrolments.set_items(data.enrolments or ())
         self.exemptions.set_items(data.exemptions or ())
+        self.objects.setChecked(data.objects_to_parent_sharing)
 
     def set_municipality(self, name: str | None) -> None:
         """Choose ``name`` in the woongemeente list, or *anders* with the name typed in."""
@@ -198,6 +202,7 @@ class PupilDialog(ValidatingDialog):
             startkwalificatie_on=optional_date(self.startkwalificatie),
             enrolments=self.enrolments.items(),
             exemptions=self.exemptions.items(),
+            objects_to_parent_sharing=self.objects.isChecked(),
         )
 
     def save(self) -> int:

@@ -346,3 +346,16 @@ def list_schools(desk: Desk) -> list[SchoolChoice]:
             select(School.id, School.name, School.sector, School.municipality).order_by(School.name)
         ).all()
     return [SchoolChoice(i, n, s, m or "") for i, n, s, m in rows]
+
+
+def objects_to_parent_sharing(desk: Desk, case_id: int) -> bool:
+    """True when the pupil of ``case_id`` objected to sharing the reason for absence with
+    the parents (then letters to the parents warn, see ``core/privacy.py``)."""
+    with desk.case_base.sessions() as session:
+        return bool(
+            session.scalar(
+                select(Pupil.objects_to_parent_sharing)
+                .join(Case, Case.pupil_id == Pupil.id)
+                .where(Case.id == case_id)
+            )
+        )
