@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes, history
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors, history_view, live_refresh
+from verzuimdesk.gui import errors, history_view, live_refresh, retention_dialog
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         manage_menu = menu.addMenu("Behee&r")
         manage_menu.addAction(self.schools_action)
         self.trust_actions = history_view.install(self, self.desk, case_menu, manage_menu)
+        self.trust_actions["retention"] = retention_dialog.install(self, self.desk, manage_menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(plugins)
         help_menu.addAction(about)
