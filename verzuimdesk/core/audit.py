@@ -67,6 +67,8 @@ MASK = "***"
 #: ``session.info`` key: deletes in this session keep no before-image at all (the removal
 #: of a pupil after the retention term keeps only the fact of each delete).
 FACT_ONLY = "audit_fact_only"
+#: ``session.info`` key of the audit rows written at commit.
+PENDING = "audit_pending"
 
 
 def _plain(value: Any) -> Any:
@@ -191,8 +193,33 @@ def _after_flush(session: Session, _context: Any) -> None:
     version = {"version"}
     # A version bump alone (a collection changed) is not a change anyone needs to read.
     rows = [r for r in rows if r["action"] != "update" or set(r["after"] or {}) - version]
+    session.info.setdefault(PENDING, []).extend(rows)
+
+
+def add_entry(session: Session, row: dict[str, Any]) -> None:
+    """Add an entry that is not a row change (a read, a removal) to the transaction's trail:
+    ``row`` has ``action``, ``table_name``, ``record_id``, ``before`` and ``after``."""
+    session.info.setdefault(PENDING, []).append(row)
+
+
+def _before_commit(session: Session) -> None:
+    """Write the transaction's audit rows last, just before the commit.
+
+    Taking the chain head only here keeps it the last lock a transaction takes and holds
+    it for the shortest time: two desks that each changed a row the other one then needs
+    cannot deadlock on it (PostgreSQL), and writers wait for each other only briefly.
+    """
+    session.flush()
+    rows = session.info.pop(PENDING, [])
     if rows:
         write_entries(session, rows)
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    """A rolled-back transaction leaves no audit rows behind."""
+    session.info.pop(PENDING, None)
+    session.info.pop("audit_rows", None)
+    session.info.pop("audit_new", None)
 
 
 def entry_hash(entry: dict[str, Any]) -> str:
@@ -297,3 +324,5 @@ def install(factory: sessionmaker[Session]) -> None:
     factory.configure(info={**factory.kw.get("info", {}), "origin": uuid.uuid4().hex[:16]})
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_rollback", _forget)

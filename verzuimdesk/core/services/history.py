@@ -67,17 +67,15 @@ def audit_read(
     """Log that the user looked at ``what`` (``case``, ``pupil``, ``search``, ``print``,
     ``export``, ``report``) ``record``; ``detail`` holds no personal data (counts, a kind)."""
     with desk.case_base.transaction(desk.user) as session:
-        audit.write_entries(
+        audit.add_entry(
             session,
-            [
-                {
-                    "action": "read",
-                    "table_name": what,
-                    "record_id": "" if record is None else str(record),
-                    "before": None,
-                    "after": detail,
-                }
-            ],
+            {
+                "action": "read",
+                "table_name": what,
+                "record_id": "" if record is None else str(record),
+                "before": None,
+                "after": detail,
+            },
         )
 
 

@@ -222,17 +222,15 @@ def remove_pupil(desk: Desk, pupil_id: int) -> int:
         session.execute(delete(StoredSignal).where(StoredSignal.pupil_id == pupil_id))
         session.delete(pupil)
         session.flush()
-        audit.write_entries(
+        audit.add_entry(
             session,
-            [
-                {
-                    "action": "remove",
-                    "table_name": "pupil",
-                    "record_id": str(pupil_id),
-                    "before": None,
-                    "after": {"termijn": kept[1], "casussen": case_count},
-                }
-            ],
+            {
+                "action": "remove",
+                "table_name": "pupil",
+                "record_id": str(pupil_id),
+                "before": None,
+                "after": {"termijn": kept[1], "casussen": case_count},
+            },
         )
     changes.publish(desk, "all", case_ids=None, pupil_ids=(pupil_id,))
     return len(stats)
