@@ -174,8 +174,8 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             rows.append(_row(obj.__tablename__, _record_id(obj), "update", before, after))
     for obj in session.deleted:
         if isinstance(obj, Base) and obj.__tablename__ not in UNAUDITED_TABLES:
-            before = None if session.info.get(FACT_ONLY) else _columns(obj)
-            rows.append(_row(obj.__tablename__, _record_id(obj), "delete", before, None))
+            image = None if session.info.get(FACT_ONLY) else _columns(obj)
+            rows.append(_row(obj.__tablename__, _record_id(obj), "delete", image, None))
     session.info.setdefault("audit_new", []).extend(
         obj
         for obj in session.new
