@@ -4,7 +4,8 @@
         [--cases 1000] [--overlap 100]
 
 Each process works for ``--seconds`` on its own 1,000 cases, of which ``--overlap`` are
-also the other process's (so real conflicts happen). A save is one of:
+also the other process's; ``--hot`` of the saves go to 5 of those shared cases, so real
+conflicts happen. A save is one of:
 
 * *tick*: tick a new action on a case (``cases.set_action_done``; a lost race is retried);
 * *pupil*: load the case's pupil (``pupils.pupil_data``), change the woongemeente (after
@@ -33,6 +34,8 @@ from typing import Any
 
 from sqlalchemy import create_engine, select, text
 
+#: The shared cases both desks keep coming back to (the hot spot).
+HOT_CASES = 5
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REGION = "den_haag"
 
@@ -72,7 +75,12 @@ def _setup(url: str, count: int) -> list[int]:
 
 
 def _worker(
-    index: int, url: str, case_ids: list[int], seconds: float, think: float, out: Any
+    index: int,
+    url: str,
+    case_ids: list[int],
+    hot_ids: list[int],
+    settings: tuple[float, float, float],
+    out: Any,
 ) -> None:
     """One desk: random saves on its cases until the time is up; results to ``out``."""
     from verzuimdesk.core.db import open_case_base
@@ -82,6 +90,7 @@ def _worker(
     from verzuimdesk.core.services.conflicts import ConflictError
     from verzuimdesk.plugins.manager import create_plugin_manager
 
+    seconds, think, hot = settings
     desk = Desk(open_case_base(url), create_plugin_manager(), user=f"bench{index}")
     rng = random.Random(index)
     with desk.case_base.sessions() as session:
@@ -95,7 +104,8 @@ def _worker(
     n = 0
     while time.perf_counter() < deadline:
         n += 1
-        case_id = rng.choice(case_ids)
+        # A share of the work goes to the few cases both desks have open (a hot spot).
+        case_id = rng.choice(hot_ids if rng.random() < hot else case_ids)
         try:
             if rng.random() < 0.5:
                 action = f"b{index}-{n}"
@@ -137,7 +147,12 @@ def _worker(
 
 
 def run(
-    backend: str, seconds: float, count: int, overlap: int, think: float = 0.02
+    backend: str,
+    seconds: float,
+    count: int,
+    overlap: int,
+    think: float = 0.05,
+    hot: float = 0.3,
 ) -> dict[str, Any]:
     """Run the two desks on ``backend``; returns the measured row."""
     from verzuimdesk.core import audit
@@ -160,7 +175,10 @@ def run(
         context = mp.get_context("spawn")
         out = context.Queue()
         workers = [
-            context.Process(target=_worker, args=(i, url, sets[i], seconds, think, out))
+            context.Process(
+                target=_worker,
+                args=(i, url, sets[i], sets[1][:HOT_CASES], (seconds, think, hot), out),
+            )
             for i in range(2)
         ]
         for worker in workers:
@@ -211,7 +229,10 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--overlap", type=int, default=100)
     parser.add_argument(
-        "--think-ms", type=float, default=20.0, help="time between loading and saving a pupil"
+        "--think-ms", type=float, default=50.0, help="time between loading and saving a pupil"
+    )
+    parser.add_argument(
+        "--hot", type=float, default=0.3, help="share of saves on the 5 hottest shared cases"
     )
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
