@@ -134,3 +134,26 @@ def test_two_new_cases_at_the_same_moment_get_different_numbers(desk) -> None:  
         numbers = sorted(session.scalars(select(Case.number)))
     assert numbers == ["VZ-2024-00001", "VZ-2024-00002"]
     bram.case_base.close()
+
+
+def test_a_school_saved_at_the_same_moment_is_a_dutch_conflict(desk) -> None:  # type: ignore[no-untyped-def]
+    """A service without a form version still never shows a lost race as an unexpected error."""
+    from verzuimdesk.core.services import schools
+
+    school_id = schools.create_school(desk, schools.SchoolData("Het College", "VO", "midden"))
+    bram = colleague(desk)
+    results = in_lockstep(
+        [desk, bram],
+        [
+            lambda: schools.update_school(
+                desk, school_id, schools.SchoolData("Het College A", "VO", "midden")
+            ),
+            lambda: schools.update_school(
+                bram, school_id, schools.SchoolData("Het College B", "VO", "midden")
+            ),
+        ],
+    )
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
+    assert len(conflicts) == 1, results
+    assert "deze school" in conflicts[0].message and "niet opgeslagen" in conflicts[0].message
+    bram.case_base.close()

@@ -1,4 +1,5 @@
-"""Small, self-contained case edits: tick an action, answer a checklist item.
+"""Small, self-contained case edits: tick an action, answer a checklist item, (un)delete
+an event.
 
 Their outcome does not depend on what the user saw, so when two colleagues do one at the
 same moment and one loses the race on the case's version, it is simply repeated on fresh
@@ -11,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from verzuimdesk.core.models import Case
+from verzuimdesk.core.models import Case, CaseEvent, utcnow
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.conflicts import retrying
-from verzuimdesk.core.services.errors import NotFoundError
+from verzuimdesk.core.services.errors import NotFoundError, ServiceError
+from verzuimdesk.core.services.event_kinds import DELETABLE_EVENT_KINDS
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -66,3 +68,31 @@ def _set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) ->
         else:
             answers.pop(item_id, None)
         case.checklists = answers
+
+
+def _set_event_deleted(desk: Desk, event_id: int, deleted: bool) -> int:
+    with desk.case_base.transaction(desk.user) as session:
+        event = session.get(CaseEvent, event_id)
+        if event is None:
+            raise NotFoundError("Deze gebeurtenis bestaat niet meer.")
+        if deleted and event.kind not in DELETABLE_EVENT_KINDS:
+            raise ServiceError(
+                "Alleen notities, contacten, overleggen, besluiten en brieven kunnen weg."
+            )
+        event.deleted_at = utcnow() if deleted else None
+        case_id = event.case_id
+    return case_id
+
+
+def delete_event(desk: Desk, event_id: int) -> int:
+    """Soft-delete a user event (undo with :func:`restore_event`); returns its case id."""
+    case_id = retrying(lambda: _set_event_deleted(desk, event_id, True))
+    changes.publish(desk, "event", case_ids=(case_id,))
+    return case_id
+
+
+def restore_event(desk: Desk, event_id: int) -> int:
+    """Bring back a soft-deleted event; returns its case id."""
+    case_id = retrying(lambda: _set_event_deleted(desk, event_id, False))
+    changes.publish(desk, "event", case_ids=(case_id,))
+    return case_id

@@ -23,7 +23,6 @@ from verzuimdesk.core.models import (
     Person,
     Pupil,
     RoleAssignment,
-    utcnow,
 )
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.case_concurrency import (
@@ -32,7 +31,7 @@ from verzuimdesk.core.services.case_concurrency import (
     move_conflict,
 )
 from verzuimdesk.core.services.common import clean, today
-from verzuimdesk.core.services.conflicts import ConflictError, retrying, stale_as_conflict
+from verzuimdesk.core.services.conflicts import ConflictError, on_stale, retrying, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 
 if TYPE_CHECKING:
@@ -41,29 +40,10 @@ if TYPE_CHECKING:
     from verzuimdesk.core.region_spec import Decision, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
-#: Event kinds a user adds by hand, with their Dutch names.
-USER_EVENT_KINDS: dict[str, str] = {
-    "note": "Notitie",
-    "contact": "Contact",
-    "meeting": "Overleg",
-    "decision": "Besluit",
-}
-#: Every event kind with its Dutch name (also the automatic ones).
-EVENT_KIND_NAMES: dict[str, str] = {
-    **USER_EVENT_KINDS,
-    "stage_change": "Stap gewijzigd",
-    "duo_report": "DUO-melding",
-    "form": "Formulier",
-    "outcome": "Afgesloten",
-    "reopened": "Heropend",
-    "opened": "Casus geopend",
-    "regie": "Regie gewijzigd",
-    "brief": "Brief",
-}
-#: Event kinds a user may delete (soft, undoable): the hand-made ones and saved letters
-#: (deleting a letter's event hides its PDF too).
-DELETABLE_EVENT_KINDS: frozenset[str] = frozenset({*USER_EVENT_KINDS, "brief"})
-
+# The event kinds live in their own module (case_ticks needs them too); re-exported here.
+from verzuimdesk.core.services.event_kinds import DELETABLE_EVENT_KINDS as DELETABLE_EVENT_KINDS
+from verzuimdesk.core.services.event_kinds import EVENT_KIND_NAMES as EVENT_KIND_NAMES
+from verzuimdesk.core.services.event_kinds import USER_EVENT_KINDS as USER_EVENT_KINDS
 
 #: ``Deadline.done_by`` of a deadline that lapsed because its case left the stage.
 LAPSED = "vervallen (stap verlaten)"
@@ -387,6 +367,7 @@ def _continued_absence(
     return rules_gateway.continued_absence(calendar, days, now)
 
 
+@on_stale("deze casus")
 def set_regie(
     desk: Desk,
     case_id: int,
@@ -479,6 +460,7 @@ def _offered(desk: Desk, stage_id: str) -> tuple[Decision, ...]:
     return ladder_offers(desk.registry.ladder(desk.region_id), stage_id)
 
 
+@on_stale("deze casus")
 def add_event(
     desk: Desk,
     case_id: int,
@@ -533,31 +515,6 @@ def add_event(
     return event_id
 
 
-def _set_event_deleted(desk: Desk, event_id: int, deleted: bool) -> int:
-    with desk.case_base.transaction(desk.user) as session:
-        event = session.get(CaseEvent, event_id)
-        if event is None:
-            raise NotFoundError("Deze gebeurtenis bestaat niet meer.")
-        if deleted and event.kind not in DELETABLE_EVENT_KINDS:
-            raise ServiceError(
-                "Alleen notities, contacten, overleggen, besluiten en brieven kunnen weg."
-            )
-        event.deleted_at = utcnow() if deleted else None
-        case_id = event.case_id
-    changes.publish(desk, "event", case_ids=(case_id,))
-    return case_id
-
-
-def delete_event(desk: Desk, event_id: int) -> int:
-    """Soft-delete a user event (undo with :func:`restore_event`); returns its case id."""
-    return _set_event_deleted(desk, event_id, True)
-
-
-def restore_event(desk: Desk, event_id: int) -> int:
-    """Bring back a soft-deleted event; returns its case id."""
-    return _set_event_deleted(desk, event_id, False)
-
-
 def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> int:
     """Mark a deadline done on ``done_on`` (None: open again); returns its case id.
 
@@ -610,6 +567,7 @@ def _schedule_recurrence(
     )
 
 
+@on_stale("deze casus")
 def close_case(
     desk: Desk, case_id: int, outcome: str, *, note: str = "", on: dt.date | None = None
 ) -> None:
@@ -641,6 +599,7 @@ def close_case(
     changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
+@on_stale("deze casus")
 def reopen_case(desk: Desk, case_id: int, *, note: str = "", on: dt.date | None = None) -> None:
     """Reopen a closed case: one transaction, recorded as a *Heropend* event (and audited).
 
@@ -691,6 +650,8 @@ GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
 
 
 # The small self-contained edits live in their own module (retried on a race); re-exported.
+from verzuimdesk.core.services.case_ticks import delete_event as delete_event  # noqa: E402
+from verzuimdesk.core.services.case_ticks import restore_event as restore_event  # noqa: E402
 from verzuimdesk.core.services.case_ticks import (  # noqa: E402
     set_action_done as set_action_done,
 )

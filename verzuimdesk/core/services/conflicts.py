@@ -18,10 +18,11 @@ Every editable record has a ``version`` (SQLAlchemy ``version_id_col``, see
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 #: How often a self-contained action is retried after losing a race.
 RETRIES = 5
@@ -81,6 +83,8 @@ class ConflictError(ServiceError):
         who = changed_by or "een collega"
         when = f" om {changed_at.astimezone().strftime('%H:%M')}" if changed_at else ""
         lines = [f"{who} heeft {what}{when} gewijzigd terwijl u die bewerkte."]
+        if not labels:
+            lines.append("Uw wijziging is niet opgeslagen; bekijk de gegevens opnieuw.")
         lines += [
             f"• {d.label}: nu ‘{d.theirs or '(leeg)'}’, u had ‘{d.mine or '(leeg)'}’"
             for d in self.differences
@@ -161,3 +165,20 @@ def stale_as_conflict(build: Callable[[], ConflictError]) -> Iterator[None]:
         yield
     except StaleDataError:
         raise build() from None
+
+
+def on_stale(what: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Decorate a service: losing a race on a version becomes a Dutch :class:`ConflictError`
+    about ``what`` (``deze casus``), with nothing saved, instead of an unexpected error."""
+
+    def decorate(service: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(service)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return service(*args, **kwargs)
+            except StaleDataError:
+                raise ConflictError(what, mine={}, theirs={}, labels={}, their_version=0) from None
+
+        return guarded
+
+    return decorate

@@ -33,6 +33,7 @@ from verzuimdesk.core.models import Case, CaseBaseSetting, Pupil, School, Stored
 from verzuimdesk.core.models_trust import RemovedPupilStat
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.conflicts import on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def _statistics(session: Session, pupil: Pupil, reason: str) -> list[RemovedPupi
     ]
 
 
+@on_stale("deze leerling")
 def remove_pupil(desk: Desk, pupil_id: int) -> int:
     """Remove a pupil past every term: all personal data, one transaction; returns the
     number of statistics rows kept. Refuses a pupil not (yet) due."""
