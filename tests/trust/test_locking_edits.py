@@ -157,3 +157,19 @@ def test_a_school_saved_at_the_same_moment_is_a_dutch_conflict(desk) -> None:  #
     assert len(conflicts) == 1, results
     assert "deze school" in conflicts[0].message and "niet opgeslagen" in conflicts[0].message
     bram.case_base.close()
+
+
+def test_a_colleagues_exemption_is_not_lost_to_an_older_pupil_form(desk) -> None:  # type: ignore[no-untyped-def]
+    """An exemption is a row of its own: adding one still makes older forms outdated."""
+    pid = pupil(desk)
+    bram = colleague(desk)
+    bram_form = pupils.pupil_data(bram, pid)
+    anna_form = pupils.pupil_data(desk, pid)
+    anna_form.exemptions = (pupils.ExemptionData("5a", dt.date(2024, 9, 1)),)
+    pupils.update_pupil(desk, pid, anna_form)
+    bram_form.city = "Teststad"
+    with pytest.raises(ConflictError) as caught:
+        pupils.update_pupil(bram, pid, bram_form)
+    assert [d.label for d in caught.value.differences] == ["Plaats", "Vrijstellingen"]
+    assert pupils.pupil_data(desk, pid).exemptions == anna_form.exemptions
+    bram.case_base.close()

@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from verzuimdesk.core.models import Case, Enrolment, Pupil, School
 from verzuimdesk.core.rules.leerplicht import leerplicht_start
@@ -269,7 +270,22 @@ def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
         legal_data.replace_in_session(desk, session, pupil, data.enrolments, data.exemptions)
         absences.recompute_in_session(desk, session, pupil_id)
         case_ids = list(session.scalars(select(Case.id).where(Case.pupil_id == pupil_id)))
+        _bump_version(session, pupil)
     changes.publish(desk, "pupil", case_ids=case_ids, pupil_ids=(pupil_id,))
+
+
+def _bump_version(session: Session, pupil: Pupil) -> None:
+    """Raise the pupil's version for every save, also one that changed only enrolments or
+    exemptions (rows of their own, which do not touch the pupil row): a colleague's form
+    loaded before it is then refused too. Refused (``StaleDataError``) when a colleague
+    saved the pupil after this transaction read it."""
+    session.flush()
+    seen = pupil.version
+    bumped = session.execute(
+        update(Pupil).where(Pupil.id == pupil.id, Pupil.version == seen).values(version=seen + 1)
+    )
+    if bumped.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleDataError("pupil changed meanwhile")
 
 
 def pupil_data(desk: Desk, pupil_id: int) -> PupilData:
