@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core import privacy
-from verzuimdesk.core.services import documents, pupils
+from verzuimdesk.core.services import documents, history, pupils
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import case_pdf, errors, undo
 
@@ -193,6 +193,7 @@ class LetterDialog(QDialog):
         if path is None:
             return None
         write_letter_pdf(self.text(), path, self.template.name)
+        history.audit_read(self.desk, "print", self.case_id, {"soort": self.template.id})
         return path
 
     def save_to_case(self) -> bool:
