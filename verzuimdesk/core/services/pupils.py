@@ -108,11 +108,12 @@ PUPIL_LABELS: dict[str, str] = {
 OBJECTION_AGE = 16
 
 
-def _shown(data: PupilData) -> dict[str, str]:
+def _shown(data: PupilData, schools: dict[int, str]) -> dict[str, str]:
     """The conflict-dialog view of ``data`` (the fields of :data:`PUPIL_LABELS`)."""
     shown = {key: show(getattr(data, key)) for key in PUPIL_LABELS if key not in _LEGAL_FIELDS}
     shown["enrolments"] = "; ".join(
-        f"school {e.school_id} {show(e.start)}–{show(e.end)}" for e in data.enrolments or ()
+        f"{schools.get(e.school_id or 0, 'onbekende school')} {show(e.start)}–{show(e.end)}"
+        for e in data.enrolments or ()
     )
     shown["exemptions"] = "; ".join(
         f"{e.kind} {show(e.start)}–{show(e.end)}" for e in data.exemptions or ()
@@ -123,8 +124,9 @@ def _shown(data: PupilData) -> dict[str, str]:
 def _conflict(desk: Desk, pupil_id: int, data: PupilData) -> ConflictError:
     """The conflict of saving ``data`` over what is stored now."""
     stored = pupil_data(desk, pupil_id)
-    mine = _shown(data)
-    theirs = _shown(stored)
+    schools = {choice.id: choice.name for choice in list_schools(desk)}
+    mine = _shown(data, schools)
+    theirs = _shown(stored, schools)
     if data.enrolments is None:
         mine["enrolments"] = theirs["enrolments"]
     if data.exemptions is None:
