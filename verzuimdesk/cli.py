@@ -23,6 +23,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
     "audit": ("verzuimdesk.commands.audit", "de audittrail controleren (audit verify)"),
+    "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
+    "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
 }
 
 

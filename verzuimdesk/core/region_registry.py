@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.core.region_spec import (
     Checklist,
     DeadlineRule,
@@ -106,4 +107,8 @@ class RegionRegistry(Protocol):
 
     def checklist(self, region_id: str, checklist_id: str) -> Checklist:
         """One checklist (``LookupError`` when unknown)."""
+        ...
+
+    def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
+        """The region's lists of watched pupils without absence records (API 1.3)."""
         ...

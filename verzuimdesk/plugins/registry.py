@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pluggy
 
 from verzuimdesk.core import region_spec as spec
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.plugins.loading import (
     Contribution,
     PluginError,
@@ -222,6 +223,7 @@ class PluginRegistry:
             ("register_deadline_rules", "deadline_rules"),
             ("register_report_formats", "report_formats"),
             ("register_letter_templates", "letter_templates"),
+            ("register_monitoring_lists", "monitoring_lists"),
         ]
         for hook, attr in simple:
             for item in c.items(hook):
@@ -360,6 +362,10 @@ class PluginRegistry:
     def letter_templates(self, region_id: str) -> list[spec.LetterTemplate]:
         """Return the region's own letter templates (the national ones are the core's)."""
         return list(self._data(region_id).letter_templates.values())
+
+    def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
+        """Return the region's lists of watched pupils without absence records."""
+        return list(self._data(region_id).monitoring_lists.values())
 
     def checklists(self, region_id: str) -> list[spec.Checklist]:
         """Return the region's checklists (criteria, risk factors, advice)."""

@@ -65,7 +65,12 @@ def audit_read(
     desk: Desk, what: str, record: int | str | None = None, detail: dict[str, Any] | None = None
 ) -> None:
     """Log that the user looked at ``what`` (``case``, ``pupil``, ``search``, ``print``,
-    ``export``, ``report``) ``record``; ``detail`` holds no personal data (counts, a kind)."""
+    ``export``, ``report``) ``record``; ``detail`` holds no personal data (counts, a kind).
+
+    Nothing is logged on a case base opened read-only: it cannot take the entry (the
+    window says the file is read-only; every change is refused there anyway)."""
+    if getattr(desk.case_base, "read_only_reason", None) is not None:
+        return
     with desk.case_base.transaction(desk.user) as session:
         audit.add_entry(
             session,
