@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
     "recompute": ("verzuimdesk.commands.recompute", "alle signalen en termijnen herberekenen"),
+    "audit": ("verzuimdesk.commands.audit", "de audittrail controleren (audit verify)"),
     "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
     "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
     "import": ("verzuimdesk.commands.import_", "verzuim, leerlingen of scholen importeren"),

@@ -30,8 +30,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
 #: Naming convention so that Alembic (and SQLite batch mode) can name constraints.
 NAMING_CONVENTION = {
@@ -46,6 +53,21 @@ NAMING_CONVENTION = {
 def utcnow() -> dt.datetime:
     """Return the current time in UTC (timezone-aware)."""
     return dt.datetime.now(dt.UTC)
+
+
+class Versioned:
+    """Mixin of an editable record: an optimistic-locking counter (``version_id_col``).
+
+    Every UPDATE checks it (``WHERE version = <the version read>``) and raises it by one, so a
+    save based on an outdated read is refused instead of silently overwriting a colleague's
+    change (:class:`verzuimdesk.core.services.conflicts.ConflictError`).
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class Base(DeclarativeBase):
@@ -63,7 +85,7 @@ class CaseBaseSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class School(Base):
+class School(Versioned, Base):
     """A school (vestiging) with the facts the school calendar needs."""
 
     __tablename__ = "school"
@@ -91,7 +113,7 @@ class School(Base):
     pupils: Mapped[list[Pupil]] = relationship(back_populates="school")
 
 
-class SchoolFreePeriod(Base):
+class SchoolFreePeriod(Versioned, Base):
     """A school's own free days (studiedag) or a vacation override, inclusive range."""
 
     __tablename__ = "school_free_period"
@@ -109,7 +131,7 @@ class SchoolFreePeriod(Base):
     school: Mapped[School] = relationship(back_populates="free_periods")
 
 
-class Pupil(Base):
+class Pupil(Versioned, Base):
     """A pupil. The BSN is optional and never used as an id."""
 
     __tablename__ = "pupil"
@@ -137,6 +159,11 @@ class Pupil(Base):
     #: ``praktijkonderwijs`` or ``vso-arbeid``/``vso-dagbesteding`` ends kwalificatieplicht.
     exit_certificate: Mapped[str | None] = mapped_column(String(32))
     full_school_years_done_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: A pupil of 16 or older objected to the reason for absence being shared with the
+    #: parents: left out of everything printed or exported for them.
+    objects_to_parent_sharing: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     school: Mapped[School | None] = relationship(back_populates="pupils")
     absences: Mapped[list[AbsenceRecord]] = relationship(
@@ -159,7 +186,7 @@ class Pupil(Base):
         return f"{self.first_name} {self.last_name}"
 
 
-class Enrolment(Base):
+class Enrolment(Versioned, Base):
     """An enrolment of a pupil at a school from ``start`` up to and including ``end``.
 
     A pupil has a history of these (rules.md §7–§8): the days of compulsory age outside
@@ -182,7 +209,7 @@ class Enrolment(Base):
     school: Mapped[School | None] = relationship()
 
 
-class PupilExemption(Base):
+class PupilExemption(Versioned, Base):
     """An exemption or leave (Leerplichtwet art. 5a/5b/5c, 15, 11g) within its dates."""
 
     __tablename__ = "exemption"
@@ -197,7 +224,7 @@ class PupilExemption(Base):
     pupil: Mapped[Pupil] = relationship(back_populates="exemptions")
 
 
-class ExcusedGap(Base):
+class ExcusedGap(Versioned, Base):
     """A period without enrolment marked as an *administratieve onvolkomenheid* (seed 001
     §1.1): a registration error, so not absoluut verzuim."""
 
@@ -212,7 +239,7 @@ class ExcusedGap(Base):
     pupil: Mapped[Pupil] = relationship(back_populates="excused_gaps")
 
 
-class AbsenceRecord(Base):
+class AbsenceRecord(Versioned, Base):
     """One pupil's absence of one kind on one date (rules.md §2)."""
 
     __tablename__ = "absence_record"
@@ -252,7 +279,7 @@ class StoredSignal(Base):
     reported_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A professional who can hold a role in cases (mentor, LPA, COPA, ...)."""
 
     __tablename__ = "person"
@@ -266,7 +293,7 @@ class Person(Base):
     username: Mapped[str | None] = mapped_column(String(100), unique=True)
 
 
-class Case(Base):
+class Case(Versioned, Base):
     """A verzuim or thuiszitter case of one pupil, walking the region's ladder."""
 
     __tablename__ = "case"
@@ -308,7 +335,7 @@ class Case(Base):
     )
 
 
-class CaseEvent(Base):
+class CaseEvent(Versioned, Base):
     """Something that happened in a case: a stage change, contact, meeting, decision, note."""
 
     __tablename__ = "case_event"
@@ -332,7 +359,7 @@ class CaseEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
 
 
-class Deadline(Base):
+class Deadline(Versioned, Base):
     """Something that must be done in a case by a date, by a role."""
 
     __tablename__ = "deadline"
@@ -351,7 +378,7 @@ class Deadline(Base):
     case: Mapped[Case] = relationship(back_populates="deadlines")
 
 
-class FormSubmission(Base):
+class FormSubmission(Versioned, Base):
     """A filled-in regional form (field values as JSON) attached to a case."""
 
     __tablename__ = "form_submission"
@@ -368,7 +395,7 @@ class FormSubmission(Base):
     case: Mapped[Case] = relationship(back_populates="forms")
 
 
-class RoleAssignment(Base):
+class RoleAssignment(Versioned, Base):
     """A person holding a region role in a case for a period."""
 
     __tablename__ = "role_assignment"
@@ -398,6 +425,16 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The database's own user (PostgreSQL ``current_user``) or the operating-system account
+    #: of the process (SQLite); unlike ``$LOGNAME`` not set by whoever starts the desk.
+    db_user: Mapped[str | None] = mapped_column(String(100))
+    #: Which open desk wrote the entry (a random id per desk), so a desk polling for
+    #: colleagues' changes skips its own.
+    origin: Mapped[str | None] = mapped_column(String(32))
+    #: Position in the hash chain (commit order) and the chain hashes (``core/audit_chain``).
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaseDocument(Base):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
-from verzuimdesk.core.services import documents, queries
+from verzuimdesk.core.services import documents, history, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import errors
 
@@ -35,6 +35,7 @@ def print_case_file(view: CaseFileView) -> str | None:
     if path is None:
         return None
     case_pdf.write_case_pdf(file, path, user=view.desk.user)
+    history.audit_read(view.desk, "print", file.case_id, {"soort": "casusoverzicht"})
     return path
 
 

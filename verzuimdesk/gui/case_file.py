@@ -450,9 +450,9 @@ class CaseFileView(QWidget):
     def move_to(self, target: str, reason: str, decision: Any, on: Any) -> bool:
         """Move the case to ``target`` (from the stepper's dialog); True when it moved."""
         try:
-            cases.move_case(
-                self.desk, self.case_id, target, reason=reason, decision=decision, on=on
-            )
+            seen = self.file.ladder.stage.id if self.file else None  # a colleague may move it
+            cases.move_case(self.desk, self.case_id, target, reason=reason, decision=decision,
+                            on=on, from_stage_id=seen)
         except ServiceError as exc:
             errors.report(self, exc)
             return False

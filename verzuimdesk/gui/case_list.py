@@ -31,6 +31,7 @@ from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
 from verzuimdesk.gui.background import run_in_background
 from verzuimdesk.gui.formatting import date_short, relative_due
+from verzuimdesk.gui.history_view import log_search
 from verzuimdesk.gui.table_model import (
     MUTED,
     OVERDUE,
@@ -214,6 +215,7 @@ class CaseListView(QWidget):
         self._body.addWidget(self.empty)
         layout.addLayout(self._body, 1)
 
+        self._searched = ""  # the last search logged in the audit trail
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -417,6 +419,7 @@ class CaseListView(QWidget):
         selected = self.current_case_id()
         rows = queries.case_list(self.desk, self.query(), quick=quick)
         self.model.set_rows(rows)
+        self._searched = log_search(self.desk, self.search.text(), len(rows), self._searched)
         total = len(queries.case_index(self.desk).rows)
         self.count.setText(
             f"{len(rows)} van {total} open casussen"

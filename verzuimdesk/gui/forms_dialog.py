@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core import forms as form_values
-from verzuimdesk.core.services import case_forms, queries
+from verzuimdesk.core import privacy
+from verzuimdesk.core.services import case_forms, history, queries
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import errors, form_renderer, undo
 from verzuimdesk.gui.dialogs import GuardedDialog
@@ -253,5 +254,9 @@ class FormDialog(GuardedDialog):
             self.print_to(path)
 
     def print_to(self, path: str | Path) -> Path:
-        """Write the form to ``path`` as PDF."""
-        return Path(self.widget.print_to_pdf(str(path)) or path)
+        """Write the form to ``path`` as PDF: the BSN masked unless the form needs it (DUO);
+        the print is logged in the audit trail."""
+        hide = not privacy.form_needs_bsn(self.form)
+        written = Path(self.widget.print_to_pdf(str(path), hide_bsn=hide) or path)
+        history.audit_read(self.desk, "print", self.file.case_id, {"soort": self.form.id})
+        return written

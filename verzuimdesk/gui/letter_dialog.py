@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import documents
+from verzuimdesk.core import privacy
+from verzuimdesk.core.services import documents, history, pupils
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import case_pdf, errors, undo
 
@@ -134,6 +135,7 @@ class LetterDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
+        self._objects = pupils.objects_to_parent_sharing(desk, case_id)  # 16+: not to parents
         self.template_box.currentIndexChanged.connect(lambda *_: self._fill())
         self._fill()
 
@@ -158,8 +160,10 @@ class LetterDialog(QDialog):
 
     def _fill(self) -> None:
         template = self.template
-        self.description.setText(template.description)
-        self.description.setVisible(bool(template.description))
+        objected = self._objects and privacy.is_for_parents(template.id, template.name)
+        note = privacy.OBJECTION_NOTE if objected else ""
+        self.description.setText("\n".join(t for t in (template.description, note) if t))
+        self.description.setVisible(bool(template.description or note))
         try:
             text = documents.draft_letter(self.desk, self.case_id, template.id)
         except ServiceError as exc:
@@ -189,6 +193,7 @@ class LetterDialog(QDialog):
         if path is None:
             return None
         write_letter_pdf(self.text(), path, self.template.name)
+        history.audit_read(self.desk, "print", self.case_id, {"soort": self.template.id})
         return path
 
     def save_to_case(self) -> bool:

@@ -23,9 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk import paths
-from verzuimdesk.core.services import cases, changes
+from verzuimdesk.core.services import cases, changes, history
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors, read_only, start_checks
+from verzuimdesk.gui import (
+    errors,
+    history_view,
+    live_refresh,
+    read_only,
+    retention_dialog,
+    start_checks,
+)
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.data_menu import install_data_menu
 from verzuimdesk.gui.formatting import date_long
@@ -121,6 +128,7 @@ class MainWindow(QMainWindow):
         self._status()
         self.restore_layout()
         read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
+        self.live_refresh = live_refresh.install(self, desk)  # colleagues' changes, no F5
 
     # ------------------------------------------------------------------ actions
 
@@ -267,6 +275,8 @@ class MainWindow(QMainWindow):
         case_menu.aboutToShow.connect(self._update_case_actions)
         manage_menu = menu.addMenu("Behee&r")
         manage_menu.addAction(self.schools_action)
+        self.trust_actions = history_view.install(self, self.desk, case_menu, manage_menu)
+        self.trust_actions["retention"] = retention_dialog.install(self, self.desk, manage_menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(plugins)
         help_menu.addAction(about)
@@ -378,6 +388,7 @@ class MainWindow(QMainWindow):
             # Created inside the tab widget's page stack: addTab then does not reparent
             # (and re-polish) the whole case file.
             view = CaseFileView(self.desk, case_id, self.undo_stack, self._stack())
+            history.audit_read(self.desk, "case", case_id)  # NEN 7513: reading is logged
             view.openAbsences.connect(self.open_absences)
             index = self.tabs.addTab(view, view.tab_title)
             view.titleChanged.connect(

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import pupils
+from verzuimdesk.core.services import history, pupils
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.errors import ValidationError
+from verzuimdesk.gui import conflict_dialog
 from verzuimdesk.gui.date_field import DateField
 from verzuimdesk.gui.dialogs import ValidatingDialog, date_edit, field_with_error, optional_date
 from verzuimdesk.gui.formatting import to_qdate
@@ -66,6 +69,7 @@ class PupilDialog(ValidatingDialog):
         if pupil_id is not None:
             self.ok_button.setText("Opslaan")
             self._load(pupils.pupil_data(desk, pupil_id))
+            history.audit_read(desk, "pupil", pupil_id)  # NEN 7513: reading is logged
         self._initial = self.data()
 
     # ------------------------------------------------------------------ layout
@@ -112,6 +116,8 @@ class PupilDialog(ValidatingDialog):
         self._add_legal("enrolments", "Inschrijvingen", self.enrolments, self.enrolments.add_button)
         self.exemptions = ExemptionsEditor(now)
         self._add_legal("exemptions", "Vrijstellingen", self.exemptions, self.exemptions.add_button)
+        self.objects = QCheckBox("reden van verzuim niet delen met de ouders (leerling 16+)")
+        self._add_legal("objects_to_parent_sharing", "Bezwaar", self.objects)
         self.setMinimumWidth(1200)
 
     def showEvent(self, event: Any) -> None:
@@ -151,6 +157,7 @@ class PupilDialog(ValidatingDialog):
             self.startkwalificatie.setDate(to_qdate(data.startkwalificatie_on))
         self.enrolments.set_items(data.enrolments or ())
         self.exemptions.set_items(data.exemptions or ())
+        self.objects.setChecked(data.objects_to_parent_sharing)
 
     def set_municipality(self, name: str | None) -> None:
         """Choose ``name`` in the woongemeente list, or *anders* with the name typed in."""
@@ -195,11 +202,30 @@ class PupilDialog(ValidatingDialog):
             startkwalificatie_on=optional_date(self.startkwalificatie),
             enrolments=self.enrolments.items(),
             exemptions=self.exemptions.items(),
+            objects_to_parent_sharing=self.objects.isChecked(),
         )
 
     def save(self) -> int:
         """Create or update the pupil through the services."""
         if self.pupil_id is None:
             return pupils.create_pupil(self.desk, self.data())
-        pupils.update_pupil(self.desk, self.pupil_id, self.data())
+        try:
+            pupils.update_pupil(self.desk, self.pupil_id, self.data())
+        except pupils.ConflictError as conflict:
+            return self._resolve(conflict)
         return self.pupil_id
+
+    def _resolve(self, conflict: pupils.ConflictError) -> int:
+        """A colleague saved this pupil meanwhile: keep mine (save again) or take theirs."""
+        choice = conflict_dialog.ask(conflict, self)
+        assert self.pupil_id is not None and self._loaded is not None
+        if choice == conflict_dialog.KEEP_MINE:
+            data = dataclasses.replace(self.data(), version=conflict.their_version)
+            pupils.update_pupil(self.desk, self.pupil_id, data)
+            return self.pupil_id
+        if choice == conflict_dialog.TAKE_THEIRS:
+            self._load(pupils.pupil_data(self.desk, self.pupil_id))
+            message = "De versie van uw collega staat nu in het formulier; niets opgeslagen."
+        else:
+            message = "Niet opgeslagen: een collega heeft deze leerling intussen gewijzigd."
+        raise ValidationError({"_conflict": message})

@@ -22,6 +22,7 @@ from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES, signal_la
 from verzuimdesk.core.rules.types import AbsenceKind, Signal
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.conflicts import on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 from verzuimdesk.core.validation import check_absence_day
 
@@ -152,6 +153,7 @@ def _validate_day_totals(
         raise ValidationError(errors)
 
 
+@on_stale("het verzuim van deze leerling")
 def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> list[AbsenceEntry]:
     """Set the hours of (date, kind) cells of one pupil in one transaction.
 

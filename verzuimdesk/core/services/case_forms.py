@@ -17,12 +17,14 @@ from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, u
 from verzuimdesk.core.services import absences, changes, form_deadlines
 from verzuimdesk.core.services.cases import get_case
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.conflicts import on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 
+@on_stale("dit formulier")
 def save_form(
     desk: Desk,
     case_id: int,

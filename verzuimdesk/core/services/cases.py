@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import (
@@ -22,10 +23,15 @@ from verzuimdesk.core.models import (
     Person,
     Pupil,
     RoleAssignment,
-    utcnow,
 )
 from verzuimdesk.core.services import changes, rules_gateway
+from verzuimdesk.core.services.case_concurrency import (
+    NUMBER_ATTEMPTS,
+    is_number_clash,
+    move_conflict,
+)
 from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.conflicts import ConflictError, on_stale, retrying, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
 
 if TYPE_CHECKING:
@@ -34,29 +40,10 @@ if TYPE_CHECKING:
     from verzuimdesk.core.region_spec import Decision, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
-#: Event kinds a user adds by hand, with their Dutch names.
-USER_EVENT_KINDS: dict[str, str] = {
-    "note": "Notitie",
-    "contact": "Contact",
-    "meeting": "Overleg",
-    "decision": "Besluit",
-}
-#: Every event kind with its Dutch name (also the automatic ones).
-EVENT_KIND_NAMES: dict[str, str] = {
-    **USER_EVENT_KINDS,
-    "stage_change": "Stap gewijzigd",
-    "duo_report": "DUO-melding",
-    "form": "Formulier",
-    "outcome": "Afgesloten",
-    "reopened": "Heropend",
-    "opened": "Casus geopend",
-    "regie": "Regie gewijzigd",
-    "brief": "Brief",
-}
-#: Event kinds a user may delete (soft, undoable): the hand-made ones and saved letters
-#: (deleting a letter's event hides its PDF too).
-DELETABLE_EVENT_KINDS: frozenset[str] = frozenset({*USER_EVENT_KINDS, "brief"})
-
+# The event kinds live in their own module (case_ticks needs them too); re-exported here.
+from verzuimdesk.core.services.event_kinds import DELETABLE_EVENT_KINDS as DELETABLE_EVENT_KINDS
+from verzuimdesk.core.services.event_kinds import EVENT_KIND_NAMES as EVENT_KIND_NAMES
+from verzuimdesk.core.services.event_kinds import USER_EVENT_KINDS as USER_EVENT_KINDS
 
 #: ``Deadline.done_by`` of a deadline that lapsed because its case left the stage.
 LAPSED = "vervallen (stap verlaten)"
@@ -181,6 +168,33 @@ def open_case(
         stage = ladder.stage(stage_id)
     except KeyError as exc:
         raise ValidationError({"stage_id": "Deze stap bestaat niet in de regio."}) from exc
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            case_id = _open_case(
+                desk, pupil_id, opened_on, first_absence_on, stage, note, by_sector=by_sector
+            )
+            break
+        except IntegrityError as exc:
+            # A colleague's new case took the same number between our read of the highest
+            # number and our insert: the whole transaction rolled back; take the next one.
+            if not is_number_clash(exc) or attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
+    return case_id
+
+
+def _open_case(
+    desk: Desk,
+    pupil_id: int,
+    opened_on: dt.date,
+    first_absence_on: dt.date | None,
+    stage: Stage,
+    note: str,
+    *,
+    by_sector: bool,
+) -> int:
+    """One attempt at :func:`open_case`: one transaction; returns the new case id."""
+    ladder = desk.registry.ladder(desk.region_id)
     with desk.case_base.transaction(desk.user) as session:
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
@@ -226,7 +240,6 @@ def open_case(
 
         absences.refresh_case_from_signals(desk, session, case)
         case_id = case.id
-    changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
     return case_id
 
 
@@ -248,19 +261,28 @@ def move_case(
     reason: str,
     decision: str | None = None,
     on: dt.date | None = None,
+    from_stage_id: str | None = None,
 ) -> MoveResult:
     """Move a case to ``target_stage_id``: validate, record a stage-change event, new deadlines.
 
     The move must be one of the current stage's next stages; a stage with
     decisions needs one, and a decision marked ``note_required`` needs a reason.
-    Raises :class:`ValidationError` with Dutch messages.
+    Raises :class:`ValidationError` with Dutch messages. ``from_stage_id``: the step the
+    user saw; when a colleague moved the case meanwhile (or moves it at the same moment)
+    a :class:`ConflictError` says so and nothing is saved.
     """
     on = on or today(desk)
     ladder = desk.registry.ladder(desk.region_id)
-    with desk.case_base.transaction(desk.user) as session:
+
+    def conflict() -> ConflictError:
+        return move_conflict(desk, case_id, from_stage_id, target_stage_id)
+
+    with stale_as_conflict(conflict), desk.case_base.transaction(desk.user) as session:
         case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is afgesloten.")
+        if from_stage_id is not None and case.stage_id != from_stage_id:
+            raise conflict()
         try:
             current = ladder.stage(case.stage_id)
         except KeyError:
@@ -356,6 +378,7 @@ def _continued_absence(
     return rules_gateway.continued_absence(calendar, days, now)
 
 
+@on_stale("deze casus")
 def set_regie(
     desk: Desk,
     case_id: int,
@@ -430,32 +453,6 @@ def set_regie(
     return event_id
 
 
-def set_action_done(desk: Desk, case_id: int, action_id: str, done: bool) -> None:
-    """Tick or untick an action of the case's current stage."""
-    with desk.case_base.transaction(desk.user) as session:
-        case = get_case(session, case_id)
-        current = list(case.actions_done or [])
-        if done and action_id not in current:
-            current.append(action_id)
-        elif not done and action_id in current:
-            current.remove(action_id)
-        case.actions_done = current
-    changes.publish(desk, "case", case_ids=(case_id,))
-
-
-def set_checklist_answer(desk: Desk, case_id: int, item_id: str, value: Any) -> None:
-    """Record the answer to a region checklist item (criterion, risk factor)."""
-    with desk.case_base.transaction(desk.user) as session:
-        case = get_case(session, case_id)
-        answers = dict(case.checklists or {})
-        if value:
-            answers[item_id] = value
-        else:
-            answers.pop(item_id, None)
-        case.checklists = answers
-    changes.publish(desk, "case", case_ids=(case_id,))
-
-
 def offered_decisions(desk: Desk, case_id: int) -> tuple[Decision, ...]:
     """The decisions a *Besluit* on the case can record at its current step.
 
@@ -474,6 +471,7 @@ def _offered(desk: Desk, stage_id: str) -> tuple[Decision, ...]:
     return ladder_offers(desk.registry.ladder(desk.region_id), stage_id)
 
 
+@on_stale("deze casus")
 def add_event(
     desk: Desk,
     case_id: int,
@@ -528,31 +526,6 @@ def add_event(
     return event_id
 
 
-def _set_event_deleted(desk: Desk, event_id: int, deleted: bool) -> int:
-    with desk.case_base.transaction(desk.user) as session:
-        event = session.get(CaseEvent, event_id)
-        if event is None:
-            raise NotFoundError("Deze gebeurtenis bestaat niet meer.")
-        if deleted and event.kind not in DELETABLE_EVENT_KINDS:
-            raise ServiceError(
-                "Alleen notities, contacten, overleggen, besluiten en brieven kunnen weg."
-            )
-        event.deleted_at = utcnow() if deleted else None
-        case_id = event.case_id
-    changes.publish(desk, "event", case_ids=(case_id,))
-    return case_id
-
-
-def delete_event(desk: Desk, event_id: int) -> int:
-    """Soft-delete a user event (undo with :func:`restore_event`); returns its case id."""
-    return _set_event_deleted(desk, event_id, True)
-
-
-def restore_event(desk: Desk, event_id: int) -> int:
-    """Bring back a soft-deleted event; returns its case id."""
-    return _set_event_deleted(desk, event_id, False)
-
-
 def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> int:
     """Mark a deadline done on ``done_on`` (None: open again); returns its case id.
 
@@ -561,6 +534,12 @@ def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> 
     now = today(desk)
     if done_on is not None and done_on > now:
         raise ValidationError({"done_on": "De datum ligt in de toekomst."})
+    case_id = retrying(lambda: _set_deadline_done(desk, deadline_id, done_on))
+    changes.publish(desk, "deadline", case_ids=(case_id,))
+    return case_id
+
+
+def _set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> int:
     with desk.case_base.transaction(desk.user) as session:
         deadline = session.get(Deadline, deadline_id)
         if deadline is None:
@@ -576,7 +555,6 @@ def set_deadline_done(desk: Desk, deadline_id: int, done_on: dt.date | None) -> 
 
             absences.mark_signal_reported(session, case.pupil_id, deadline.rule_id, done_on)
         case_id = case.id
-    changes.publish(desk, "deadline", case_ids=(case_id,))
     return case_id
 
 
@@ -600,6 +578,7 @@ def _schedule_recurrence(
     )
 
 
+@on_stale("deze casus")
 def close_case(
     desk: Desk, case_id: int, outcome: str, *, note: str = "", on: dt.date | None = None
 ) -> None:
@@ -631,6 +610,7 @@ def close_case(
     changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
+@on_stale("deze casus")
 def reopen_case(desk: Desk, case_id: int, *, note: str = "", on: dt.date | None = None) -> None:
     """Reopen a closed case: one transaction, recorded as a *Heropend* event (and audited).
 
@@ -677,4 +657,15 @@ GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
     ("verhuisd", "Leerling verhuisd / uitgeschreven"),
     ("vrijstelling", "Vrijstelling verleend"),
     ("overig", "Overig"),
+)
+
+
+# The small self-contained edits live in their own module (retried on a race); re-exported.
+from verzuimdesk.core.services.case_ticks import delete_event as delete_event  # noqa: E402
+from verzuimdesk.core.services.case_ticks import restore_event as restore_event  # noqa: E402
+from verzuimdesk.core.services.case_ticks import (  # noqa: E402
+    set_action_done as set_action_done,
+)
+from verzuimdesk.core.services.case_ticks import (  # noqa: E402
+    set_checklist_answer as set_checklist_answer,
 )

@@ -21,6 +21,7 @@ from verzuimdesk.core.models import Case, Enrolment, ExcusedGap, Pupil, PupilExe
 from verzuimdesk.core.rules.legal_record import ExemptionKind, absoluut_verzuim_periods
 from verzuimdesk.core.services import absences, changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
+from verzuimdesk.core.services.conflicts import on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ def _after_change(desk: Desk, session: Session, pupil_id: int) -> list[int]:
     return list(session.scalars(select(Case.id).where(Case.pupil_id == pupil_id)))
 
 
+@on_stale("deze leerling")
 def set_enrolments(
     desk: Desk, pupil_id: int, items: Sequence[EnrolmentData]
 ) -> tuple[EnrolmentData, ...]:
@@ -193,6 +195,7 @@ def set_enrolments(
     return previous
 
 
+@on_stale("deze leerling")
 def set_exemptions(
     desk: Desk, pupil_id: int, items: Sequence[ExemptionData]
 ) -> tuple[ExemptionData, ...]:
@@ -209,6 +212,7 @@ def set_exemptions(
     return previous
 
 
+@on_stale("deze leerling")
 def excuse_gap(
     desk: Desk, pupil_id: int, start: dt.date, end: dt.date | None, note: str = ""
 ) -> int:
@@ -227,6 +231,7 @@ def excuse_gap(
     return gap_id
 
 
+@on_stale("deze leerling")
 def unexcuse_gap(desk: Desk, gap_id: int) -> None:
     """Take the *administratieve onvolkomenheid* mark off again (the undo of excusing)."""
     with desk.case_base.transaction(desk.user) as session:

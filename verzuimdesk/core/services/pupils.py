@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from verzuimdesk.core.models import Case, Enrolment, Pupil, School
 from verzuimdesk.core.rules.leerplicht import leerplicht_start
@@ -21,6 +22,7 @@ from verzuimdesk.core.services.common import (
     clean,
     today,
 )
+from verzuimdesk.core.services.conflicts import ConflictError, last_change, show, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 from verzuimdesk.core.services.legal_data import EnrolmentData, ExemptionData
 from verzuimdesk.core.services.schools import SchoolData, create_school, update_school
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AGE",
     "MIN_AGE",
+    "ConflictError",
     "EnrolmentData",
     "ExemptionData",
     "PupilChoice",
@@ -76,6 +79,68 @@ class PupilData:
     enrolments: tuple[EnrolmentData, ...] | None = None
     #: The exemptions (art. 5a/5b/5c, 15, 11g) with their dates; None leaves them as they are.
     exemptions: tuple[ExemptionData, ...] | None = None
+    #: The pupil (16 or older) objects to the reason for absence being shared with the parents.
+    objects_to_parent_sharing: bool = False
+    #: The record version the form was loaded with (``pupil_data``): a save refuses with a
+    #: :class:`ConflictError` when a colleague saved in between. None: no check (import, CLI).
+    version: int | None = None
+
+
+#: Dutch labels of the fields a conflict shows, in form order.
+PUPIL_LABELS: dict[str, str] = {
+    "first_name": "Voornaam",
+    "last_name": "Achternaam",
+    "birth_date": "Geboortedatum",
+    "bsn": "BSN",
+    "street": "Straat en huisnummer",
+    "postcode": "Postcode",
+    "city": "Plaats",
+    "municipality": "Woongemeente",
+    "parent_name": "Ouder/verzorger",
+    "parent_phone": "Telefoon ouder",
+    "parent_email": "E-mail ouder",
+    "startkwalificatie_on": "Startkwalificatie behaald op",
+    "objects_to_parent_sharing": "Bezwaar tegen delen reden verzuim met ouders",
+    "enrolments": "Inschrijvingen",
+    "exemptions": "Vrijstellingen",
+}
+#: From this age a pupil may object to sharing the reason for absence with the parents.
+OBJECTION_AGE = 16
+
+
+def _shown(data: PupilData, schools: dict[int, str]) -> dict[str, str]:
+    """The conflict-dialog view of ``data`` (the fields of :data:`PUPIL_LABELS`)."""
+    shown = {key: show(getattr(data, key)) for key in PUPIL_LABELS if key not in _LEGAL_FIELDS}
+    shown["enrolments"] = "; ".join(
+        f"{schools.get(e.school_id or 0, 'onbekende school')} {show(e.start)}–{show(e.end)}"
+        for e in data.enrolments or ()
+    )
+    shown["exemptions"] = "; ".join(
+        f"{e.kind} {show(e.start)}–{show(e.end)}" for e in data.exemptions or ()
+    )
+    return shown
+
+
+def _conflict(desk: Desk, pupil_id: int, data: PupilData) -> ConflictError:
+    """The conflict of saving ``data`` over what is stored now."""
+    stored = pupil_data(desk, pupil_id)
+    schools = {choice.id: choice.name for choice in list_schools(desk)}
+    mine = _shown(data, schools)
+    theirs = _shown(stored, schools)
+    if data.enrolments is None:
+        mine["enrolments"] = theirs["enrolments"]
+    if data.exemptions is None:
+        mine["exemptions"] = theirs["exemptions"]
+    who, when = last_change(desk, "pupil", pupil_id)
+    return ConflictError(
+        "deze leerling",
+        mine=mine,
+        theirs=theirs,
+        labels=PUPIL_LABELS,
+        their_version=stored.version or 0,
+        changed_by=who,
+        changed_at=when,
+    )
 
 
 def _validate_pupil(
@@ -121,6 +186,15 @@ def _validate_pupil(
         errors["school_id"] = "Deze school bestaat niet (meer)."
     values["school_id"] = data.school_id
     values["municipality"] = clean(data.municipality)
+    values["objects_to_parent_sharing"] = bool(data.objects_to_parent_sharing)
+    if (
+        data.objects_to_parent_sharing
+        and data.birth_date is not None
+        and age_on(data.birth_date, now) < OBJECTION_AGE
+    ):
+        errors["objects_to_parent_sharing"] = (
+            f"Alleen een leerling van {OBJECTION_AGE} jaar of ouder kan hiertegen bezwaar maken."
+        )
     values["startkwalificatie_on"] = data.startkwalificatie_on
     if data.startkwalificatie_on is not None:
         if data.birth_date is not None and data.startkwalificatie_on <= data.birth_date:
@@ -175,11 +249,20 @@ def _change_school_today(desk: Desk, pupil: Pupil, school_id: int | None) -> Non
 
 
 def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
-    """Change a pupil's details. Raises :class:`ValidationError` / :class:`NotFoundError`."""
-    with desk.case_base.transaction(desk.user) as session:
+    """Change a pupil's details. Raises :class:`ValidationError` / :class:`NotFoundError`.
+
+    With ``data.version`` set, a colleague's save since that version raises
+    :class:`ConflictError` (both versions in it); nothing is saved then.
+    """
+    with (
+        stale_as_conflict(lambda: _conflict(desk, pupil_id, data)),
+        desk.case_base.transaction(desk.user) as session,
+    ):
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
+        if data.version is not None and data.version != pupil.version:
+            raise _conflict(desk, pupil_id, data)
         values = _validate_pupil(desk, session, data, pupil_id)
         if data.enrolments is None and values["school_id"] != pupil.school_id:
             _change_school_today(desk, pupil, values["school_id"])
@@ -189,7 +272,22 @@ def update_pupil(desk: Desk, pupil_id: int, data: PupilData) -> None:
         legal_data.replace_in_session(desk, session, pupil, data.enrolments, data.exemptions)
         absences.recompute_in_session(desk, session, pupil_id)
         case_ids = list(session.scalars(select(Case.id).where(Case.pupil_id == pupil_id)))
+        _bump_version(session, pupil)
     changes.publish(desk, "pupil", case_ids=case_ids, pupil_ids=(pupil_id,))
+
+
+def _bump_version(session: Session, pupil: Pupil) -> None:
+    """Raise the pupil's version for every save, also one that changed only enrolments or
+    exemptions (rows of their own, which do not touch the pupil row): a colleague's form
+    loaded before it is then refused too. Refused (``StaleDataError``) when a colleague
+    saved the pupil after this transaction read it."""
+    session.flush()
+    seen = pupil.version
+    bumped = session.execute(
+        update(Pupil).where(Pupil.id == pupil.id, Pupil.version == seen).values(version=seen + 1)
+    )
+    if bumped.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleDataError("pupil changed meanwhile")
 
 
 def pupil_data(desk: Desk, pupil_id: int) -> PupilData:
@@ -266,3 +364,16 @@ def list_schools(desk: Desk) -> list[SchoolChoice]:
             select(School.id, School.name, School.sector, School.municipality).order_by(School.name)
         ).all()
     return [SchoolChoice(i, n, s, m or "") for i, n, s, m in rows]
+
+
+def objects_to_parent_sharing(desk: Desk, case_id: int) -> bool:
+    """True when the pupil of ``case_id`` objected to sharing the reason for absence with
+    the parents (then letters to the parents warn, see ``core/privacy.py``)."""
+    with desk.case_base.sessions() as session:
+        return bool(
+            session.scalar(
+                select(Pupil.objects_to_parent_sharing)
+                .join(Case, Case.pupil_id == Pupil.id)
+                .where(Case.id == case_id)
+            )
+        )

@@ -20,6 +20,7 @@ from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import check_email, check_phone, clean
+from verzuimdesk.core.services.conflicts import on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -244,6 +245,7 @@ def create_school(desk: Desk, data: SchoolData) -> int:
     return school_id
 
 
+@on_stale("deze school")
 def update_school(
     desk: Desk, school_id: int, data: SchoolData, *, progress: Progress | None = None
 ) -> int:

@@ -1,0 +1,33 @@
+"""Encryption at rest of a SQLite case base with SQLCipher (optional, extra ``encryption``).
+
+With the ``sqlcipher3`` package installed (a PyPI wheel that bundles SQLCipher 4), a case
+base can be a SQLCipher file: every page, the WAL included, is AES-256 encrypted with a key
+derived from a passphrase, so a lost laptop or a copied file shows nothing without it. The
+desk uses it through SQLAlchemy's ``sqlite+pysqlcipher`` dialect, so everything else (the
+pragmas, migrations, audit) works as on a plain file; ``verzuimdesk --database`` takes such
+a URL (:func:`encrypted_url`).
+
+What it does *not* protect against: anyone who has the passphrase or uses the open desk; a
+process on the same computer that reads the desk's memory while it runs; PDF letters and
+exports saved outside the case base; backups made as plain copies of the *decrypted* data.
+A forgotten passphrase means the data is gone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+
+def is_available() -> bool:
+    """True when ``sqlcipher3`` is installed."""
+    from importlib.util import find_spec
+
+    return find_spec("sqlcipher3") is not None
+
+
+def encrypted_url(path: Path | str, passphrase: str) -> str:
+    """The SQLAlchemy URL of an encrypted case base at ``path`` (passphrase URL-quoted)."""
+    if not passphrase:
+        raise ValueError("empty passphrase")
+    return f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{Path(path).absolute()}"

@@ -1,0 +1,58 @@
+"""Concurrency helpers of the case services: case-number clashes and move conflicts.
+
+Two desks opening a case at the same moment read the same highest number; the unique
+constraint on ``case.number`` refuses the second insert and :func:`verzuimdesk.core.services.
+cases.open_case` retries with the next number. Two desks moving the same case: the second
+gets a :class:`ConflictError` made by :func:`move_conflict`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
+
+from verzuimdesk.core.models import Case
+from verzuimdesk.core.services.conflicts import ConflictError, last_change
+from verzuimdesk.core.services.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
+
+
+#: How often opening a case is retried when its number was taken at the same moment.
+NUMBER_ATTEMPTS = 10
+
+
+def is_number_clash(exc: IntegrityError) -> bool:
+    """True when ``exc`` is the unique case number being taken (SQLite or PostgreSQL text)."""
+    text = str(exc.orig)
+    return "case.number" in text or "uq_case_number" in text
+
+
+def move_conflict(desk: Desk, case_id: int, seen: str | None, target: str) -> ConflictError:
+    """The conflict of moving ``case_id`` from step ``seen`` to ``target``."""
+    ladder = desk.registry.ladder(desk.region_id)
+
+    def name(stage_id: str | None) -> str:
+        try:
+            stage = ladder.stage(stage_id or "")
+        except KeyError:
+            return stage_id or ""
+        return f"{stage.number}. {stage.name}"
+
+    with desk.case_base.sessions() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFoundError("Deze casus bestaat niet meer.")
+        number, now, version = case.number, case.stage_id, case.version
+    who, when = last_change(desk, "case", case_id)
+    return ConflictError(
+        f"casus {number}",
+        mine={"stage": f"{name(seen)} → {name(target)}"},
+        theirs={"stage": name(now)},
+        labels={"stage": "Stap"},
+        their_version=version,
+        changed_by=who,
+        changed_at=when,
+    )
