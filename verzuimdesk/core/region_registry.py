@@ -22,6 +22,7 @@ from verzuimdesk.core.region_spec import (
     RegionalSignal,
     ReportFormat,
     Role,
+    RoundSettings,
 )
 
 
@@ -106,4 +107,8 @@ class RegionRegistry(Protocol):
 
     def checklist(self, region_id: str, checklist_id: str) -> Checklist:
         """One checklist (``LookupError`` when unknown)."""
+        ...
+
+    def round_settings(self, region_id: str) -> RoundSettings:
+        """How the region shapes its quarterly phone round (national defaults when unset)."""
         ...

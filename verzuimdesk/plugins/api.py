@@ -63,6 +63,13 @@ from verzuimdesk.core.region_spec import (
     normalize_municipality,
     signal_anchor,
 )
+from verzuimdesk.core.round_spec import (
+    NATIONAL_ROUND,
+    NATIONAL_ROUND_STATUSES,
+    RoundSettings,
+    RoundStatus,
+    RoundStatusKind,
+)
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal
 from verzuimdesk.plugins.form_blocks import (
@@ -113,12 +120,17 @@ def __getattr__(name: str) -> Any:
 #: it was written for in ``Region.api_version``; a different major is refused.
 #: 1.1 added :class:`RegionData`, :func:`region_hooks`, :func:`pupil_fields`,
 #: :func:`inspectie_field`, the kind enums and :func:`signal_anchor`.
-API_VERSION = "1.2"
+#: 1.3 added the phone round: ``register_round_settings`` with :class:`RoundSettings`,
+#: :class:`RoundStatus`, :class:`RoundStatusKind`, :data:`NATIONAL_ROUND` and
+#: :data:`NATIONAL_ROUND_STATUSES`.
+API_VERSION = "1.3"
 
 __all__ = [
     "API_VERSION",
     "INSPECTIE_CHOICES",
     "LETTER_FIELDS",
+    "NATIONAL_ROUND",
+    "NATIONAL_ROUND_STATUSES",
     "PREFILL_PATHS",
     "Absence",
     "AbsenceKind",
@@ -143,6 +155,9 @@ __all__ = [
     "RegionalSignal",
     "ReportFormat",
     "Role",
+    "RoundSettings",
+    "RoundStatus",
+    "RoundStatusKind",
     "Sector",
     "Signal",
     "SignalCode",

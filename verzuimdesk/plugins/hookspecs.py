@@ -40,6 +40,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_signals",
     "register_report_formats",
     "register_letter_templates",
+    "register_round_settings",
 )
 
 
@@ -188,6 +189,23 @@ def register_letter_templates() -> list[spec.LetterTemplate] | None:
     unknown field, a stray brace or a format (``{vandaag:%d}``) is refused.
 
     :returns: the letter templates, each with ``region_id`` set.
+    """
+
+
+@hookspec
+def register_round_settings() -> list[spec.RoundSettings] | None:
+    """Shape the region's quarterly phone round (*belronde*; plugin API 1.3).
+
+    One :class:`~verzuimdesk.plugins.api.RoundSettings` per region at most: which
+    inspectie categories (``categories``) and signal codes (``signal_codes``) put a pupil on
+    the round, the statuses a pupil can get on the phone (``statuses``, each a
+    :class:`~verzuimdesk.plugins.api.RoundStatus`), the quarter dates (``contact_before``,
+    ``inspectie_by``: four ``(month, day)`` pairs, Q1 to Q4) and the ladder stages
+    *terug op school* offers (``return_stages``). A region that registers nothing gets the
+    national defaults (:data:`~verzuimdesk.plugins.api.NATIONAL_ROUND`). Categories must be
+    inspectie categories, stage ids stages of the region's ladder, status ids unique.
+
+    :returns: the round settings, each with ``region_id`` set.
     """
 
 

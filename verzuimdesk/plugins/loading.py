@@ -69,6 +69,7 @@ class RegionEntries:
     signals: dict[str, spec.RegionalSignal] = field(default_factory=dict)
     report_formats: dict[str, spec.ReportFormat] = field(default_factory=dict)
     letter_templates: dict[str, spec.LetterTemplate] = field(default_factory=dict)
+    round_settings: spec.RoundSettings | None = None
 
 
 def plugin_version(plugin: object) -> str | None:

@@ -42,6 +42,7 @@ class RegionData:
     :param signals: regional signals with their computations.
     :param report_formats: the reports the region produces.
     :param letter_templates: the region's own letters (next to the national ones).
+    :param round_settings: how the region shapes its phone round (empty: national).
     """
 
     region: spec.Region
@@ -55,6 +56,7 @@ class RegionData:
     signals: tuple[spec.RegionalSignal, ...] = ()
     report_formats: tuple[spec.ReportFormat, ...] = ()
     letter_templates: tuple[spec.LetterTemplate, ...] = ()
+    round_settings: tuple[spec.RoundSettings, ...] = ()
 
     def items(self, name: str) -> list[object]:
         """The registrations of field ``name`` as a list (one item for region and ladder)."""
