@@ -26,7 +26,10 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from verzuimdesk.core import audit
+from verzuimdesk.core import (
+    audit,
+    models_round,  # noqa: F401  (its tables join Base.metadata)
+)
 from verzuimdesk.core.models import CaseBaseSetting
 
 #: Settings keys stored in ``case_base_setting``.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from verzuimdesk.core import models_round  # noqa: F401  (its tables join Base.metadata)
 from verzuimdesk.core.models import Base
 
 if TYPE_CHECKING:
