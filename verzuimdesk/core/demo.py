@@ -22,6 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
+from verzuimdesk.core.demo_contacts import write_demo_contacts
 from verzuimdesk.core.demo_legal import legal_rows, records_with_gaps
 from verzuimdesk.core.desk import Desk
 from verzuimdesk.core.models import (
@@ -427,6 +428,7 @@ def _write(
     with case_base.engine.begin() as conn:
         conn.execute(insert(CaseBaseSetting), [{"key": DEMO_KEY, "value": "ja"}])
         conn.execute(insert(School), schools)
+        write_demo_contacts(conn, schools, random.Random(len(schools)))  # issue 10
         conn.execute(insert(Person), person_rows)
         conn.execute(insert(Pupil), pupil_rows)
         conn.execute(insert(Enrolment), enrolment_rows)
