@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self.absence_tabs: dict[int, AbsencesView] = {}
         self._schools_window: SchoolCalendarWindow | None = None
         self._build_actions()
+        from verzuimdesk.gui import round_features  # issue 10: Scholen, belronde, werkvoorraad
+
+        round_features.install(self)
         self._status()
         self.restore_layout()
 

@@ -68,7 +68,9 @@ def _check_statuses(
             err(f"{where}: status ‘{status.id}’ heeft onbekende soort ‘{status.kind}’")
 
 
-def _check_dates(pairs: tuple[tuple[int, int], ...], where: str, err: Callable[[str], None]) -> None:
+def _check_dates(
+    pairs: tuple[tuple[int, int], ...], where: str, err: Callable[[str], None]
+) -> None:
     if len(pairs) != 4:
         err(f"{where}: geef vier datums (kwartaal 1 tot en met 4)")
         return

@@ -428,3 +428,48 @@ def finish_round(desk: Desk, round_id: int, *, force: bool = False) -> None:
         quarter = call_round.quarter
     close_region_deadline(desk, KIND_CONTACT, quarter)
     changes.publish(desk, "round", case_ids=())
+
+
+def return_options(desk: Desk, case_id: int) -> list[tuple[str, str]]:
+    """The steps *terug op school* offers for a case: (stage id, ``3. Verzuim gestopt``).
+
+    The region's ``RoundSettings.return_stages`` that the case's current step may move to;
+    without them, the final steps among its next steps. Empty for a closed case.
+    """
+    settings = round_settings(desk)
+    ladder = desk.registry.ladder(desk.region_id)
+    with desk.case_base.sessions() as session:
+        case = session.get(Case, case_id)
+        if case is None or case.closed_on is not None:
+            return []
+        stage_id = case.stage_id
+    try:
+        current = ladder.stage(stage_id)
+    except KeyError:
+        return []
+    following = [ladder.stage(s) for s in current.next_stages if ladder.has_stage(s)]
+    if settings.return_stages:
+        chosen = [s for s in following if s.id in settings.return_stages]
+    else:
+        chosen = [s for s in following if s.final]
+    return [(s.id, f"{s.number}. {s.name}") for s in chosen]
+
+
+def add_new_case_pupil(desk: Desk, entry_id: int, case_id: int, status_id: str) -> int:
+    """During the call the school names a new (threatening) thuiszitter, for whom a case was
+    just opened: put the pupil on the school's list with ``status_id`` and write the
+    *Belronde* event on the new case. Returns the pupil's round entry id."""
+    with desk.case_base.sessions() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFoundError("Deze casus bestaat niet meer.")
+        pupil_id = case.pupil_id
+    round_pupil_id = add_pupil(
+        desk, entry_id, pupil_id, "nieuwe thuiszitter, gemeld tijdens de belronde"
+    )
+    with desk.case_base.transaction(desk.user) as session:
+        entry = session.get(RoundPupil, round_pupil_id)
+        assert entry is not None
+        entry.case_id = case_id
+    set_pupil_status(desk, round_pupil_id, status_id)
+    return round_pupil_id
