@@ -113,7 +113,7 @@ def test_a_round_worked_from_the_scholen_tab_to_resuming(
 
     def to_return_step(dialog: Any) -> None:
         assert isinstance(dialog, ReturnDialog)
-        assert [b.text() for b in dialog.choices.values()][0] == "Naar stap 3. Verzuim gestopt"
+        assert next(b.text() for b in dialog.choices.values()) == "Naar stap 3. Verzuim gestopt"
         dialog.choose("t3")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 

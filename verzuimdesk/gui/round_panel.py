@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 def round_pupil_columns() -> list[Column]:
     """Columns of the round's pupils table."""
     return [
-        Column("Leerling", lambda p: p.name, width=160),
+        Column("Leerling", lambda p: p.name, width=160, wrap=False),
         Column("Casus", lambda p: p.case_number or "geen casus", width=115, wrap=False,
                foreground=lambda p: None if p.case_id else MUTED),
         Column("Stap", lambda p: p.stage, width=170, tooltip=lambda p: p.stage),
@@ -99,6 +99,7 @@ class RoundPanel(QWidget):
         self.model = RowTableModel(round_pupil_columns(), self)
         self.table = make_row_table(self.model, "roundPupils", row_height=28)
         self.table.installEventFilter(self)
+        self._fitted_once = False
         self.status_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, status in enumerate(self.settings.statuses):
@@ -194,8 +195,7 @@ class RoundPanel(QWidget):
         if page.callback_on:
             state += f" (terugbellen op {date_short(page.callback_on)})"
         self.state.setText(state)
-        self.claimed.setVisible(bool(claimed_by))
-        self.claimed.setText(f"Let op: {claimed_by} belt deze school nu." if claimed_by else "")
+        self.show_claim(claimed_by)
         self.contact.blockSignals(True)
         self.contact.clear()
         for contact in page.contacts:
@@ -206,14 +206,28 @@ class RoundPanel(QWidget):
         self.contact.blockSignals(False)
         self._contact_changed()
         self.changes.clear()
-        for change in page.changes:
-            self.changes.addItem(f"{date_short(change.on)}  {change.pupil_name}: {change.text}")
-        if not page.changes:
-            self.changes.addItem("Niets veranderd.")
+        self.changes.addItems(
+            [f"{date_short(c.on)}  {c.pupil_name}: {c.text}" for c in page.changes]
+            or ["Niets veranderd."]
+        )
+        shown = (
+            f" (de {len(page.changes)} laatste hieronder)"
+            if len(page.changes) < sum(page.change_counts.values())
+            else ""
+        )
         self.changes_box.setTitle(
-            f"Sinds de vorige belronde ({date_short(page.since)}): {len(page.changes)} wijzigingen"
+            f"Sinds de vorige belronde ({date_short(page.since)}): {page.changes_text}{shown}"
         )
         self.model.set_rows(page.pupils)
+        if not same and self.page is not None and not self._fitted_once:
+            # The columns are fitted to the first school's pupils and then kept (the user
+            # may still resize them): measuring hundreds of names again for every school
+            # would cost more than the whole move to the next school may take.
+            self._fitted_once = True
+            fitter = self.table.fitter
+            if fitter is not None:
+                fitter.fit()
+                self.model.modelReset.disconnect(fitter._rows_changed)
         row = next((i for i, p in enumerate(page.pupils) if p.id == selected), 0)
         if page.pupils:
             self.table.selectRow(row)
@@ -223,6 +237,11 @@ class RoundPanel(QWidget):
             self.callback_on.clear()
             self.call_note.clear()
             self.error.hide()
+
+    def show_claim(self, claimed_by: str | None) -> None:
+        """Warn that a colleague is calling this school right now (None: nobody else)."""
+        self.claimed.setVisible(bool(claimed_by))
+        self.claimed.setText(f"Let op: {claimed_by} belt deze school nu." if claimed_by else "")
 
     def _contact_changed(self) -> None:
         contact_id = self.contact.currentData()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import changes, round_work
 from verzuimdesk.core.services.errors import ServiceError
-from verzuimdesk.core.services.school_views import round_school_page
+from verzuimdesk.core.services.school_views import RoundSchoolPage, round_school_page
 from verzuimdesk.gui.round_panel import RoundPanel
 
 if TYPE_CHECKING:
@@ -92,6 +92,14 @@ class RoundView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
         self._pending = False
+        #: Pages of the schools next to the current one, loaded in advance (moving on is then
+        #: only filling the panel); dropped on every change.
+        self._prefetched: dict[int, RoundSchoolPage] = {}
+        self._claim_from: int | None = None
+        self._after_show = QTimer(self)
+        self._after_show.setSingleShot(True)
+        self._after_show.setInterval(0)
+        self._after_show.timeout.connect(self._claim_and_prefetch)
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
@@ -145,13 +153,14 @@ class RoundView(QWidget):
             self.show_school(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_school(self, entry_id: int) -> None:
-        """Show one school: claim it (a colleague's claim is shown) and load its page."""
+        """Show one school (its page prefetched when the user moved on to it), then claim it
+        and fetch the schools around it while the user is on the phone."""
         previous = self.current_entry
-        if previous is not None and previous != entry_id:
-            round_work.release_school(self.desk, previous)
         self.current_entry = entry_id
-        claimed_by = round_work.claim_school(self.desk, entry_id)
-        self.panel.show_page(round_school_page(self.desk, entry_id), claimed_by)
+        page = self._prefetched.pop(entry_id, None) or round_school_page(self.desk, entry_id)
+        self.panel.show_page(page, None)
+        self._claim_from = previous
+        self._after_show.start()
         for i in range(self.schools.count()):
             item = self.schools.item(i)
             if int(item.data(Qt.ItemDataRole.UserRole)) == entry_id:
@@ -159,6 +168,28 @@ class RoundView(QWidget):
                 self.schools.setCurrentItem(item)
                 self.schools.blockSignals(False)
         self.panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _claim_and_prefetch(self) -> None:
+        """After the school is painted: claim it (show a colleague's claim) and load the
+        pages of the next and previous school."""
+        entry_id = self.current_entry
+        if entry_id is None:
+            return
+        try:
+            claimed_by = round_work.claim_school(self.desk, entry_id, releasing=self._claim_from)
+        except ServiceError:
+            return
+        self._claim_from = None
+        self.panel.show_claim(claimed_by)
+        schools = self.overview.schools if self.overview else []
+        ids = [s.id for s in schools]
+        if entry_id not in ids:
+            return
+        index = ids.index(entry_id)
+        for near in {ids[(index + 1) % len(ids)], ids[index - 1]} - {entry_id}:
+            if near not in self._prefetched:
+                with contextlib.suppress(ServiceError):
+                    self._prefetched[near] = round_school_page(self.desk, near)
 
     def step(self, by: int) -> None:
         """Alt+PgDown / Alt+PgUp: the next / previous school in the list."""
@@ -205,11 +236,24 @@ class RoundView(QWidget):
             self.panel.show_page(round_school_page(self.desk, self.current_entry))
 
     def _on_change(self, change: changes.Change) -> None:
+        self._forget(change)
         if change.kind not in ("round", "case", "all", "school"):
             return
         if not self._pending:
             self._pending = True
             QTimer.singleShot(0, self._apply)
+
+    def _forget(self, change: changes.Change) -> None:
+        """Drop the prefetched pages a change may have made stale (only those)."""
+        if change.kind in ("round", "deadline"):
+            return  # a call at the current school: the other schools' pages stay as they are
+        if change.case_ids is None or change.kind in ("all", "school"):
+            self._prefetched.clear()
+            return
+        touched = set(change.case_ids)
+        for entry_id, page in list(self._prefetched.items()):
+            if touched & {p.case_id for p in page.pupils if p.case_id is not None}:
+                del self._prefetched[entry_id]
 
     def _apply(self) -> None:
         self._pending = False

@@ -22,11 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from verzuimdesk.core.models import Case, Pupil, School, StoredSignal
+from verzuimdesk.core.models import AuditEntry, Case, Pupil, School, StoredSignal
 from verzuimdesk.core.models_round import CallRound, RoundPupil, RoundSchool
 from verzuimdesk.core.round_spec import Quarter, RoundSettings
 from verzuimdesk.core.services import changes
@@ -204,6 +204,7 @@ def create_round(desk: Desk, quarter: Quarter | str, school_ids: list[int]) -> i
                 quarter=str(quarter), started_on=today(desk), created_by=desk.user
             )
             session.add(call_round)
+            entries: list[tuple[RoundSchool, dict[int, _Candidate]]] = []
             for position, school_id in enumerate(dict.fromkeys(school_ids)):
                 pupils = by_school.get(school_id, {})
                 reasons = sorted({r.split(":")[0] for c in pupils.values() for r in c.reasons})
@@ -215,16 +216,32 @@ def create_round(desk: Desk, quarter: Quarter | str, school_ids: list[int]) -> i
                     reason=", ".join(reasons),
                 )
                 session.add(entry)
-                for pupil_id, candidate in sorted(pupils.items()):
-                    session.add(
-                        RoundPupil(
-                            round_school=entry,
-                            pupil_id=pupil_id,
-                            case_id=candidate.case_id,
-                            reason="; ".join(candidate.reasons),
-                            note="",
-                        )
-                    )
+                entries.append((entry, pupils))
+            session.flush()
+            # The pupils in one bulk insert (a region's round holds thousands), audited as one
+            # entry: the round and its schools are audited row by row above.
+            rows = [
+                {
+                    "round_school_id": entry.id,
+                    "pupil_id": pupil_id,
+                    "case_id": candidate.case_id,
+                    "reason": "; ".join(candidate.reasons),
+                    "note": "",
+                }
+                for entry, pupils in entries
+                for pupil_id, candidate in sorted(pupils.items())
+            ]
+            if rows:
+                session.execute(insert(RoundPupil), rows)
+            session.add(
+                AuditEntry(
+                    user=desk.user,
+                    action="insert",
+                    table_name="call_round_pupil",
+                    record_id=f"belronde:{quarter}",
+                    after={"leerlingen": len(rows), "scholen": len(entries)},
+                )
+            )
             session.flush()
             round_id = call_round.id
     except IntegrityError:

@@ -196,13 +196,19 @@ def _entry(session: Session, entry_id: int) -> RoundSchool:
     return entry
 
 
-def claim_school(desk: Desk, entry_id: int) -> str | None:
-    """Mark the school as being called by the desk's user.
+def claim_school(desk: Desk, entry_id: int, *, releasing: int | None = None) -> str | None:
+    """Mark the school as being called by the desk's user (and give up ``releasing``, the
+    school the user leaves, in the same transaction).
 
     Returns the colleague who is calling it right now (their claim is left alone), or None
     when the claim is the user's.
     """
     with desk.case_base.transaction(desk.user) as session:
+        if releasing is not None and releasing != entry_id:
+            left = session.get(RoundSchool, releasing)
+            if left is not None and left.claimed_by == desk.user:
+                left.claimed_by = None
+                left.claimed_at = None
         entry = _entry(session, entry_id)
         other = _claim(entry, desk.user)
         if other is not None:

@@ -67,8 +67,9 @@ def schools_overview(desk: Desk) -> list[SchoolOverviewRow]:
     now = today(desk)
     with desk.case_base.sessions() as session:
         schools = session.execute(
-            select(School.id, School.name, School.brin, School.sector, School.vacation_region)
-            .order_by(func.lower(School.name), School.id)
+            select(
+                School.id, School.name, School.brin, School.sector, School.vacation_region
+            ).order_by(func.lower(School.name), School.id)
         ).all()
         open_cases = dict(
             session.execute(
@@ -281,6 +282,20 @@ class RoundSchoolPage:
     pupils: list[RoundPupilItem]
     changes: list[ChangeItem] = field(default_factory=list)
     calls: list[CallItem] = field(default_factory=list)
+    #: How many changes of each kind (``signalen``, ``stappen``, ``geopend``, ``gesloten``)
+    #: there are since the previous round; ``changes`` lists the most recent of them.
+    change_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changes_text(self) -> str:
+        """``12 nieuwe signalen, 3 stapwijzigingen, 1 nieuwe en 2 gesloten casussen``."""
+        c = self.change_counts
+        parts = [
+            f"{c.get('signalen', 0)} nieuwe signalen",
+            f"{c.get('stappen', 0)} stapwijzigingen",
+            f"{c.get('geopend', 0)} nieuwe en {c.get('gesloten', 0)} gesloten casussen",
+        ]
+        return ", ".join(parts)
 
 
 def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
@@ -327,7 +342,7 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
             ):
                 text = labels.get(status or "", "") or "niet besproken"
                 before[pupil_id] = f"{previous.quarter}: {text}" + (f" — {note}" if note else "")
-        changes = _changes(desk, session, school.id, since)
+        changes, change_counts = _changes(desk, session, school.id, since)
         page = RoundSchoolPage(
             entry.id,
             call_round.id,
@@ -357,10 +372,11 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
                     note or "",
                     before.get(p, ""),
                 )
-                for i, p, first, last, cid, number, stage, category, reason, status, status_on, note
-                in rows
+                for (i, p, first, last, cid, number, stage, category, reason, status,
+                     status_on, note) in rows
             ],
             changes,
+            change_counts=change_counts,
         )
     return replace(
         page,
@@ -369,45 +385,66 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
     )
 
 
-def _changes(desk: Desk, session: Session, school_id: int, since: dt.date) -> list[ChangeItem]:
-    """New signals, step moves, new and closed cases of the school's pupils since ``since``."""
+#: The most recent changes a school's round page lists (the counts cover them all).
+CHANGES_SHOWN = 100
+
+
+def _changes(
+    desk: Desk, session: Session, school_id: int, since: dt.date
+) -> tuple[list[ChangeItem], dict[str, int]]:
+    """New signals, step moves, new and closed cases of the school's pupils since ``since``:
+    the :data:`CHANGES_SHOWN` most recent, and how many of each there are."""
     from verzuimdesk.core.services.absences import signal_name
 
     settings = round_settings(desk)
     ladder = desk.registry.ladder(desk.region_id)
     stages = {s.id: f"{s.number}. {s.name}" for s in ladder.stages}
     name = Pupil.first_name + " " + Pupil.last_name
-    out: list[ChangeItem] = []
-    for on, who, code in session.execute(
+    at_school = Pupil.school_id == school_id
+    signals = (
         select(StoredSignal.datum, name, StoredSignal.code)
         .join(Pupil, Pupil.id == StoredSignal.pupil_id)
-        .where(
-            Pupil.school_id == school_id,
-            StoredSignal.datum > since,
-            StoredSignal.code.in_(settings.signal_codes),
-        )
-    ):
-        out.append(ChangeItem(on, who, f"Nieuw signaal: {signal_name(desk, code)}"))
-    for on, who, to_stage in session.execute(
+        .where(at_school, StoredSignal.datum > since, StoredSignal.code.in_(settings.signal_codes))
+    )
+    moves = (
         select(CaseEvent.occurred_on, name, CaseEvent.to_stage_id)
         .join(Case, Case.id == CaseEvent.case_id)
         .join(Pupil, Pupil.id == Case.pupil_id)
         .where(
-            Pupil.school_id == school_id,
+            at_school,
             CaseEvent.kind == "stage_change",
             CaseEvent.occurred_on > since,
             CaseEvent.deleted_at.is_(None),
         )
-    ):
-        out.append(ChangeItem(on, who, f"Naar stap {stages.get(to_stage or '', to_stage)}"))
-    for opened, closed, who, number in session.execute(
-        select(Case.opened_on, Case.closed_on, name, Case.number)
+    )
+    opened = (
+        select(Case.opened_on, name, Case.number)
         .join(Pupil, Pupil.id == Case.pupil_id)
-        .where(Pupil.school_id == school_id, (Case.opened_on > since) | (Case.closed_on > since))
-    ):
-        if opened > since:
-            out.append(ChangeItem(opened, who, f"Casus geopend ({number})"))
-        if closed is not None and closed > since:
-            out.append(ChangeItem(closed, who, f"Casus gesloten ({number})"))
+        .where(at_school, Case.opened_on > since)
+    )
+    closed = (
+        select(Case.closed_on, name, Case.number)
+        .join(Pupil, Pupil.id == Case.pupil_id)
+        .where(at_school, Case.closed_on > since)
+    )
+    texts = {
+        "signalen": lambda v: f"Nieuw signaal: {signal_name(desk, v[0])}",
+        "stappen": lambda v: f"Naar stap {stages.get(v[0] or '', v[0])}",
+        "geopend": lambda v: f"Casus geopend ({v[0]})",
+        "gesloten": lambda v: f"Casus gesloten ({v[0]})",
+    }
+    out: list[ChangeItem] = []
+    counts: dict[str, int] = {}
+    for key, query in (("signalen", signals), ("stappen", moves), ("geopend", opened),
+                       ("gesloten", closed)):  # fmt: skip
+        date_column = query.selected_columns[0]
+        rows = session.execute(query.order_by(date_column.desc()).limit(CHANGES_SHOWN)).all()
+        if len(rows) < CHANGES_SHOWN:
+            counts[key] = len(rows)
+        else:
+            counts[key] = int(
+                session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            )
+        out.extend(ChangeItem(on, who, texts[key]((value,))) for on, who, value in rows)
     out.sort(key=lambda c: (c.on, c.pupil_name), reverse=True)
-    return out
+    return out[:CHANGES_SHOWN], counts
