@@ -46,6 +46,9 @@ def round_pupil_columns() -> list[Column]:
     """Columns of the round's pupils table."""
     return [
         Column("Leerling", lambda p: p.name, width=160, wrap=False),
+        Column("Status", lambda p: p.status_label + (f" {date_short(p.status_on)}"
+               if p.status_on else ""), width=170, bold=lambda p: bool(p.status)),
+        Column("Notitie", lambda p: p.note, width=220, tooltip=lambda p: p.note),
         Column("Casus", lambda p: p.case_number or "geen casus", width=115, wrap=False,
                foreground=lambda p: None if p.case_id else MUTED),
         Column("Stap", lambda p: p.stage, width=170, tooltip=lambda p: p.stage),
@@ -53,9 +56,6 @@ def round_pupil_columns() -> list[Column]:
         Column("Waarom", lambda p: p.reason, width=170, tooltip=lambda p: p.reason),
         Column("Vorige belronde", lambda p: p.previous, width=170, foreground=lambda p: MUTED,
                tooltip=lambda p: p.previous),
-        Column("Status", lambda p: p.status_label + (f" {date_short(p.status_on)}"
-               if p.status_on else ""), width=170, bold=lambda p: bool(p.status)),
-        Column("Notitie", lambda p: p.note, width=220, tooltip=lambda p: p.note),
     ]  # fmt: skip
 
 
@@ -99,7 +99,6 @@ class RoundPanel(QWidget):
         self.model = RowTableModel(round_pupil_columns(), self)
         self.table = make_row_table(self.model, "roundPupils", row_height=28)
         self.table.installEventFilter(self)
-        self._fitted_once = False
         self.status_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, status in enumerate(self.settings.statuses):
@@ -219,15 +218,6 @@ class RoundPanel(QWidget):
             f"Sinds de vorige belronde ({date_short(page.since)}): {page.changes_text}{shown}"
         )
         self.model.set_rows(page.pupils)
-        if not same and self.page is not None and not self._fitted_once:
-            # The columns are fitted to the first school's pupils and then kept (the user
-            # may still resize them): measuring hundreds of names again for every school
-            # would cost more than the whole move to the next school may take.
-            self._fitted_once = True
-            fitter = self.table.fitter
-            if fitter is not None:
-                fitter.fit()
-                self.model.modelReset.disconnect(fitter._rows_changed)
         row = next((i for i, p in enumerate(page.pupils) if p.id == selected), 0)
         if page.pupils:
             self.table.selectRow(row)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -54,6 +55,7 @@ class RoundView(QWidget):
         self.current_entry: int | None = None
         self.progress = QLabel()
         self.progress.setObjectName("sectionTitle")
+        self.progress.setWordWrap(True)
         self.schools = QListWidget()
         self.schools.setObjectName("roundSchoolList")
         self.schools.setMinimumWidth(200)
@@ -295,7 +297,12 @@ class RoundView(QWidget):
         path = ask_pdf_path(self, "Samenvatting belronde opslaan", f"belronde-{quarter}.pdf")
         if path is None:
             return None
-        write_round_pdf(self.desk, self.round_id, path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.message.emit("Samenvatting maken…")
+        try:
+            write_round_pdf(self.desk, self.round_id, path)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.message.emit(f"Samenvatting opgeslagen: {path}")
         return path
 

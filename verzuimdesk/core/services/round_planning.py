@@ -88,10 +88,25 @@ def previous_round(session: Session, quarter: Quarter) -> CallRound | None:
     )
 
 
+#: Short Dutch names of the national signals, for the round's "why" column.
+SHORT_SIGNAL_NAMES: dict[str, str] = {
+    "duo-16h": "16 uur",
+    "duo-lrv": "LRV",
+    "thuiszitter-b2a": "thuiszitter B2a",
+    "thuiszitter-b2b": "thuiszitter B2b",
+    "absoluut-verzuim": "absoluut verzuim",
+    "duo-luxe": "luxe verzuim",
+    "sick-7-days": "7 dagen ziek",
+    "sick-4-in-12": "4e ziekmelding in 12 weken",
+    "sick-po-5-reports": "5e ziekmelding dit jaar",
+    "sick-po-10-days": "10 ziektedagen dit jaar",
+}
+
+
 def _signal_reason(desk: Desk, code: str) -> str:
     from verzuimdesk.core.services.absences import signal_name
 
-    return f"signaal: {signal_name(desk, code)}"
+    return f"signaal: {SHORT_SIGNAL_NAMES.get(code) or signal_name(desk, code)}"
 
 
 def candidates(
