@@ -139,6 +139,21 @@ def test_a_round_worked_from_the_scholen_tab_to_resuming(
     eva = next(p for p in panel.model.rows if p.name == "Eva Mulder")
     assert eva.status_label == "Nieuwe (dreigende) thuiszitter" and eva.case_number
 
+    # The school names Noah, who is not on the list: *Nieuwe thuiszitter…* opens his case.
+    def open_noah(dialog: Any) -> None:
+        assert isinstance(dialog, NewCaseDialog)
+        dialog.select_pupil(base.noah)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    modal(qtbot, panel.new_pupil_button.click, open_noah)
+    _activate(qtbot, window)
+    qtbot.waitUntil(lambda: "Noah Bakker" in [p.name for p in panel.model.rows])
+    noah = next(p for p in panel.model.rows if p.name == "Noah Bakker")
+    assert (noah.status_label, noah.reason) == (
+        "Nieuwe (dreigende) thuiszitter",
+        "nieuwe thuiszitter, gemeld tijdens de belronde",
+    )
+
     # The school does not answer: the view moves on to De Linde.
     qtbot.mouseClick(panel.not_reached, Qt.MouseButton.LeftButton)
     assert panel.page.name == "De Linde"
@@ -171,8 +186,10 @@ def test_a_round_worked_from_the_scholen_tab_to_resuming(
     events = _events(desk)
     assert events[base.sanne_case] == ["Belronde 2024Q4: Nog thuis. Moeder belt maandag"]
     assert events[base.milan_case] == ["Belronde 2024Q4: Terug op school per 18-11-2024."]
-    (eva_case,) = set(events) - {base.sanne_case, base.milan_case}
-    assert events[eva_case] == ["Belronde 2024Q4: Nieuwe (dreigende) thuiszitter."]
+    new_cases = set(events) - {base.sanne_case, base.milan_case}
+    assert len(new_cases) == 2  # Eva's and Noah's
+    for case_id in new_cases:
+        assert events[case_id] == ["Belronde 2024Q4: Nieuwe (dreigende) thuiszitter."]
     assert [r.kind for r in region_deadlines.region_deadlines(desk)].count("terugbellen") == 1
 
 

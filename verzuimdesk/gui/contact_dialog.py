@@ -42,6 +42,8 @@ class ContactDialog(ValidatingDialog):
             self.role.setCurrentText(contact.role)
             self.phone.setText(contact.phone)
             self.email.setText(contact.email)
+        # Wide enough for the longest message (the phone number's) on one line.
+        self.setMinimumWidth(600)
         self._initial = self._data()
 
     def _data(self) -> ContactData:

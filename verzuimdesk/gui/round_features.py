@@ -245,8 +245,6 @@ class RoundFeatures(QObject):
         dialog = NewCaseDialog(
             self.desk, self.window, pupil_id=pupil_id or None, pupil_dialog=PupilDialog
         )
-        if not pupil_id and view.panel.page is not None:
-            dialog.search_field.setText("")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         case_id = int(dialog.result_value)
@@ -261,6 +259,7 @@ class RoundFeatures(QObject):
                     round_work.add_new_case_pupil(self.desk, view.current_entry, case_id, status)
         except ServiceError as exc:
             self.window.statusBar().showMessage(exc.message, 6000)
+            return case_id
         self.window.statusBar().showMessage("Casus geopend en op de belronde gezet.", 6000)
         return case_id
 
