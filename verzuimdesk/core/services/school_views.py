@@ -24,7 +24,7 @@ from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError
 from verzuimdesk.core.services.region_deadlines import round_settings
 from verzuimdesk.core.services.round_categories import school_category_counts
-from verzuimdesk.core.services.round_planning import previous_round
+from verzuimdesk.core.services.round_planning import SHORT_SIGNAL_NAMES, previous_round
 from verzuimdesk.core.services.school_contacts import ContactItem, contacts_by_school, list_contacts
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ def school_page(desk: Desk, school_id: int) -> SchoolPage:
                 number,
                 stages.get(stage, stage),
                 category or "",
-                ", ".join(signal_name(desk, c) for c in codes[:3]),
+                ", ".join(SHORT_SIGNAL_NAMES.get(c) or signal_name(desk, c) for c in codes[:4]),
                 found[-1][0] if found else None,
             )
         )
