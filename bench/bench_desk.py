@@ -59,12 +59,14 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
-def cold_start(url: str, runs: int) -> tuple[list[float], str]:
-    """Wall times of ``verzuimdesk --database URL --smoke`` in fresh interpreters."""
+def cold_start(url: str, runs: int) -> tuple[list[float], list[float], str]:
+    """Times of ``verzuimdesk --database URL --smoke`` in fresh interpreters, from the
+    process start to the window painted and to the case list painted (the desk prints
+    both moments on the system-wide monotonic clock)."""
     env = dict(os.environ, QT_QPA_PLATFORM=PLATFORM)
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vd-bench-config-")
     env["VERZUIMDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="vd-bench-data-")
-    times, output = [], ""
+    window_times, list_times, output = [], [], ""
     for _ in range(runs):
         started = time.perf_counter()
         done = subprocess.run(
@@ -75,11 +77,15 @@ def cold_start(url: str, runs: int) -> tuple[list[float], str]:
             cwd=ROOT,
             check=False,
         )
-        times.append(time.perf_counter() - started)
         output = done.stdout.strip() + ("\n" + done.stderr.strip() if done.returncode else "")
         if done.returncode:
             raise SystemExit(f"start mislukt:\n{output}")
-    return times, output
+        moments = dict(
+            line.split(": ", 1) for line in done.stdout.splitlines() if "getekend: " in line
+        )
+        window_times.append(float(moments["venster getekend"]) - started)
+        list_times.append(float(moments["casuslijst getekend"]) - started)
+    return window_times, list_times, output
 
 
 def _open_until_quiet(app: Any, window: Any, case_id: int, quiet: float = 0.15) -> float:
@@ -142,9 +148,12 @@ def main() -> None:
         print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
 
     rows: list[tuple[str, str, str]] = []
-    starts, output = cold_start(url, args.runs)
+    windows, starts, output = cold_start(url, args.runs)
+    rows.append(("koude start tot venster getekend (min)", _ms(min(windows)), ""))
     rows.append(("koude start tot casuslijst getekend (min)", _ms(min(starts)), "< 1500 ms"))
-    rows.append(("koude start (mediaan)", _ms(statistics.median(starts)), ""))
+    rows.append(
+        ("koude start tot casuslijst getekend (mediaan)", _ms(statistics.median(starts)), "")
+    )
 
     from PySide6.QtWidgets import QApplication
 
@@ -163,6 +172,7 @@ def main() -> None:
     window = MainWindow(desk)
     window.resize(1440, 900)
     window.show()
+    window.case_list.first_fill()
     window.case_list.table.viewport().repaint()
     app.processEvents()
     rows.append(("venster + casuslijst (in proces)", _ms(time.perf_counter() - started), ""))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.leerplicht import (
-    Exemption,
+    ExemptionKind,
     ExitCertificate,
     LeerplichtKind,
     birthday,
@@ -97,13 +97,13 @@ def test_startkwalificatie_and_exit_certificates() -> None:
 
 def test_exemptions() -> None:
     s = leerplicht_status(D(2015, 6, 1), D(2025, 9, 1), exemption="5a")
-    assert (s.kind, s.exemption) == (K.VRIJGESTELD, Exemption.ART_5A)
-    assert s.label.startswith("vrijgesteld (art. 5a")
+    assert (s.kind, s.exemption) == (K.VRIJGESTELD, ExemptionKind.ART_5A)
+    assert s.label.startswith("vrijgesteld (art. 5 onder a")
     # Outside its period the exemption does not apply.
     s = leerplicht_status(
         D(2015, 6, 1),
         D(2025, 9, 1),
-        exemption=Exemption.ART_5C,
+        exemption=ExemptionKind.ART_5C,
         exemption_from=D(2024, 8, 1),
         exemption_until=D(2025, 7, 31),
     )
@@ -157,6 +157,6 @@ def test_status_text_for_a_pupil_row() -> None:
     # 5 on 1 Oct 2014; Sat 1 Nov 2014 -> the first weekday Mon 3 Nov 2014.
     assert status_text(Pupil(), D(2014, 1, 1)) == "nog niet leerplichtig (vanaf 03-11-2014)"
     Pupil.exemption = "5a"
-    assert status_text(Pupil(), D(2025, 9, 1)).startswith("vrijgesteld (art. 5a")
+    assert status_text(Pupil(), D(2025, 9, 1)).startswith("vrijgesteld (art. 5 onder a")
     Pupil.birth_date = None
     assert status_text(Pupil(), D(2025, 9, 1)) == ""

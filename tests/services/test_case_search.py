@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from verzuimdesk.core.services import cases, pupils, queries
+from verzuimdesk.core.services.queries.case_rows import matches, search_words
 
 
 def _case(desk, first: str, last: str, bsn: str | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -70,3 +71,40 @@ def test_fold_and_words() -> None:
 
     assert fold("Bökenkamp ÇELİK Zoë") == "bokenkamp celik zoe"
     assert search_words("  Sande,Siem ; VZ-2024 ") == ["sande", "siem", "vz-2024"]
+
+
+def _typed(desk, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the list shows after typing ``text`` one key at a time (each keystroke searched)."""
+    found: list[str] = []
+    for end in range(1, len(text) + 1):
+        found = _found(desk, text[:end])
+    return found
+
+
+def test_typing_a_bsn_tail_key_by_key_finds_the_pupil(desk) -> None:  # type: ignore[no-untyped-def]
+    """ "123" matches nobody, "1234" the BSN ending in 1234: the fourth key must not search
+    only in the (empty) result of the third."""
+    _case(desk, "Sanne", "de Vries", bsn="100091234")
+    _case(desk, "Noa", "Bakker")
+    assert _typed(desk, "1234") == ["Sanne de Vries"]
+
+
+def test_each_keystroke_finds_what_a_fresh_search_finds(desk) -> None:  # type: ignore[no-untyped-def]
+    """Typing on, deleting, adding a word or changing a filter: the list always equals a
+    search of every row from scratch."""
+    for first, last in [
+        ("Marit", "Bökenkamp"),
+        ("Mart", "Bakker"),
+        ("Siem", "van der Sande"),
+        ("Sander", "Mulder"),
+        ("Anne", "Marten"),
+    ]:
+        _case(desk, first, last)
+    typed = ["m", "ma", "mar", "mart", "marte", "mart", "mar", "mar s", "mar sa", "san", "sa m"]
+    for text in typed:
+        index = queries.case_index(desk)
+        words = search_words(text)
+        expected = sorted(row.pupil_name for row in index.rows.values() if matches(row, words))
+        assert sorted(_found(desk, text)) == expected, text
+    overdue_only = queries.case_list(desk, queries.CaseQuery(text="mar", overdue_only=True))
+    assert all(row.overdue_count for row in overdue_only)

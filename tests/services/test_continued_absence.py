@@ -100,3 +100,44 @@ def test_sickness_and_lateness_are_no_continued_absence(desk: Any) -> None:
         + [absences.AbsenceEntry(D(2024, 11, 19), "te_laat", 0.5)],
     )
     assert queries.case_file(desk, case_id).week is None
+
+
+def test_weeks_computed_apart_from_the_list_reach_only_unchanged_rows(desk: Any) -> None:
+    """A quick start leaves the weeks out; the background job fills them in, except for a
+    case changed while it ran (that row already has its own, newer week)."""
+    pid, case_id = _case(desk)
+    other_pid, other_case = _case(desk)
+    for who in (pid, other_pid):
+        _absent_mondays(desk, who, *(D(2024, 10, 7) + dt.timedelta(weeks=k) for k in range(6)))
+    index = queries.case_index(desk)
+    index.today = None  # a fresh start
+    queries.case_list(desk, quick=True)
+    assert index.weeks_pending
+    assert {r.week for r in index.rows.values()} == {None}
+    job = index.weeks_job()
+    assert job is not None
+    result = job()
+    # Meanwhile the user enters an earlier week of absence for the second pupil: its run
+    # grows to seven lesweken (a newer row than the one the job saw).
+    _absent_mondays(desk, other_pid, D(2024, 9, 30))
+    queries.case_list(desk, quick=True)
+    index.apply_weeks(result)
+    assert not index.weeks_pending
+    weeks = {r.case_id: r.week for r in queries.case_list(desk)}
+    assert weeks[case_id] == 6
+    assert weeks[other_case] == queries.case_file(desk, other_case).week == 7
+
+
+def test_a_weeks_result_from_before_a_new_day_is_dropped(desk: Any) -> None:
+    """The list was rebuilt (a new day) while the job ran: its weeks no longer hold."""
+    _pid, _case_id = _case(desk)
+    index = queries.case_index(desk)
+    index.today = None
+    queries.case_list(desk, quick=True)
+    job = index.weeks_job()
+    assert job is not None
+    result = job()
+    index.today = None  # the next day: a full quick build again
+    queries.case_list(desk, quick=True)
+    index.apply_weeks(result)
+    assert index.weeks_pending

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.services import changes, queries
+from verzuimdesk.gui.background import run_in_background
 from verzuimdesk.gui.formatting import date_short, relative_due
 from verzuimdesk.gui.table_model import (
     MUTED,
@@ -44,6 +46,9 @@ if TYPE_CHECKING:
 #: How long the search field waits after a keystroke before it filters (ms).
 SEARCH_DEBOUNCE_MS = 30
 SETTINGS_GROUP = "caselist"
+#: Above this many open cases the window paints before the case list is filled (at
+#: 32,000 cases building the rows takes most of a second).
+FILL_AFTER_PAINT_ABOVE = 10_000
 #: The lesweek column is filled in this long after the first paint (ms).
 WEEKS_DELAY_MS = 50
 
@@ -219,14 +224,29 @@ class CaseListView(QWidget):
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.fill_filters()
         self.restore_settings()
-        self.refresh(quick=True)
+        # A large case base: the window paints first, the list fills right after it.
+        self.fill_pending = queries.open_case_count(desk) > FILL_AFTER_PAINT_ABOVE
+        self._first_fill_timer = QTimer(self)
+        self._first_fill_timer.setSingleShot(True)
+        self._first_fill_timer.setInterval(0)
+        self._first_fill_timer.timeout.connect(self.first_fill)
+        if self.fill_pending:
+            self.empty_message.setText("Casussen laden…")
+            self.clear_filters_button.setVisible(False)
+            self._body.setCurrentWidget(self.empty)
+            self.count.setText("Casussen laden…")
+            self._first_fill_timer.start()
+        else:
+            self.refresh(quick=True)
         # A child timer, not a bare singleShot: it dies with the list and is stopped when
         # the window closes, so it never reads a case base that has been closed meanwhile.
+        #: The thread computing the lesweek numbers after a quick start (None: none ran).
+        self.weeks_thread: threading.Thread | None = None
         self._weeks_timer = QTimer(self)
         self._weeks_timer.setSingleShot(True)
         self._weeks_timer.setInterval(WEEKS_DELAY_MS)
         self._weeks_timer.timeout.connect(self._fill_weeks)
-        if queries.case_index(desk).weeks_pending:
+        if not self.fill_pending and queries.case_index(desk).weeks_pending:
             self._weeks_timer.start()
 
     def _build_empty_state(self) -> None:
@@ -304,10 +324,24 @@ class CaseListView(QWidget):
         self.save_settings()
         self.focus_search()
 
+    def first_fill(self) -> None:
+        """Fill a list whose first fill waited for the window's first paint."""
+        self._first_fill_timer.stop()
+        if not self.fill_pending:
+            return
+        self.fill_pending = False
+        self.refresh(quick=True)
+        if queries.case_index(self.desk).weeks_pending:
+            self._weeks_timer.start()
+
     def stop_background_work(self) -> None:
-        """Stop the deferred work of the list (the window is closing)."""
+        """Stop the deferred work of the list (the window is closing), and wait for a
+        lesweek computation under way: it reads the case base that is about to close."""
         self._weeks_timer.stop()
+        self._first_fill_timer.stop()
         self._debounce.stop()
+        if self.weeks_thread is not None:
+            self.weeks_thread.join(timeout=30)
 
     # ------------------------------------------------------------------ data
 
@@ -356,8 +390,17 @@ class CaseListView(QWidget):
         )
 
     def _fill_weeks(self) -> None:
-        queries.case_index(self.desk).fill_weeks()
-        self.refresh()
+        """Compute the lesweek numbers in the background; the list stays usable meanwhile."""
+        index = queries.case_index(self.desk)
+        job = index.weeks_job()
+        if job is None:
+            return
+
+        def done(result: queries.WeeksResult) -> None:
+            index.apply_weeks(result)
+            self.refresh()
+
+        self.weeks_thread = run_in_background(self, job, done)
 
     def refresh(self, *, quick: bool = False) -> None:
         """Ask the service for the rows and reset the model, keeping the selection.

@@ -247,6 +247,11 @@ class ColumnFitter(QObject):
         #: the columns do not jump with every keystroke in the search field.
         self._needs: dict[bool, dict[int, _Need]] = {}
         self._stale = True
+        #: Identities of the rows the needs stand for: a reset to some of them (a sort, a
+        #: narrower search) cannot need more room, so it is not measured again.
+        self._covered: set[int] = set()
+        #: The rows themselves, held so that their identities are not reused meanwhile.
+        self._covered_rows: list[Any] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -266,7 +271,9 @@ class ColumnFitter(QObject):
         return False
 
     def _rows_changed(self) -> None:
-        self._stale = True
+        rows = self.model.rows
+        if not self._covered.issuperset(map(id, rows)):
+            self._stale = True
         self._timer.start()
 
     def _resized(self, logical: int, _old: int, _new: int) -> None:
@@ -283,9 +290,14 @@ class ColumnFitter(QObject):
 
     # ------------------------------------------------------------------ measuring
 
+    def _cover(self, rows: list[Any]) -> None:
+        self._covered_rows = list(rows)
+        self._covered = set(map(id, self._covered_rows))
+
     def _needs_for(self, compact: bool) -> dict[int, _Need]:
         if compact not in self._needs:
             self._needs[compact] = self._merged(compact)
+            self._cover(self.model.rows)
         return self._needs[compact]
 
     def _merged(self, compact: bool) -> dict[int, _Need]:
@@ -358,6 +370,7 @@ class ColumnFitter(QObject):
         if self._stale:
             for mode in list(self._needs):
                 self._needs[mode] = self._merged(mode)
+            self._cover(self.model.rows)
             self._stale = False
         needs = self._needs_for(False)
         if sum(needs[i].one for i in auto) > room and self.model.has_short_forms():

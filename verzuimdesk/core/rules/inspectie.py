@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
-from verzuimdesk.core.rules.leerplicht import Exemption, LeerplichtKind, is_compulsory
+from verzuimdesk.core.rules.leerplicht import ExemptionKind, LeerplichtKind, is_compulsory
 from verzuimdesk.core.rules.legal_record import (
     LegalRecord,
     enrolled_on,
@@ -34,9 +34,9 @@ __all__ = [
 
 
 _EXEMPTION_CATEGORY = {
-    Exemption.ART_5A: InspectieCategory.A2A,
-    Exemption.ART_5B: InspectieCategory.A2B,
-    Exemption.ART_5C: InspectieCategory.A2C,
+    ExemptionKind.ART_5A: InspectieCategory.A2A,
+    ExemptionKind.ART_5B: InspectieCategory.A2B,
+    ExemptionKind.ART_5C: InspectieCategory.A2C,
 }
 
 #: Our reading of the precedence when several categories could apply (highest first):
@@ -70,7 +70,7 @@ def inspectie_category(
     *,
     enrolled: bool,
     leerplicht: LeerplichtKind | None = None,
-    exemption: Exemption | str | None = None,
+    exemption: ExemptionKind | str | None = None,
     sick_dominant: bool = False,
     manual_c: bool = False,
     signals: Iterable[Signal] = (),
@@ -94,7 +94,7 @@ def inspectie_category(
         # who is too young or no longer leerplichtig puts them in no category at all.
         if exemption is None or not (compulsory or leerplicht is LeerplichtKind.VRIJGESTELD):
             return None
-        return _EXEMPTION_CATEGORY[Exemption(exemption)]
+        return _EXEMPTION_CATEGORY[ExemptionKind(exemption)]
     if not enrolled:
         return InspectieCategory.B3 if compulsory else None
     if manual_c:
@@ -138,7 +138,7 @@ def category_on(
         on,
         enrolled=enrolled_on(record, on) or in_excused_gap(record, on),
         leerplicht=leerplicht_on(record, on, calendar).kind,
-        exemption=None if exemption is None else Exemption(exemption.kind.value),
+        exemption=None if exemption is None else exemption.kind,
         sick_dominant=sick_dominant,
         manual_c=manual_c,
         signals=signals,

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.rules.calendar import school_year_end, school_year_of
+from verzuimdesk.core.rules.labelled_enum import LabelledStrEnum
 
 if TYPE_CHECKING:
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 __all__ = [
+    "ENROLMENT_EXEMPTIONS",
     "LEERPLICHT_START_AGE",
     "LEERPLICHT_START_ON_FIRST_SCHOOLDAG",
     "QUALIFICATION_END_AGE",
     "VOLLEDIG_END_AGE",
-    "Exemption",
+    "ExemptionKind",
     "ExitCertificate",
     "LeerplichtKind",
     "LeerplichtStatus",
@@ -48,7 +49,7 @@ QUALIFICATION_END_AGE = 18
 LEERPLICHT_START_ON_FIRST_SCHOOLDAG = True
 
 
-class LeerplichtKind(StrEnum):
+class LeerplichtKind(LabelledStrEnum):
     """Leerplicht status, with the Dutch label as value."""
 
     #: Umbrella term: volledig leerplichtig or kwalificatieplichtig (see :func:`is_compulsory`).
@@ -58,47 +59,31 @@ class LeerplichtKind(StrEnum):
     VRIJGESTELD = "vrijgesteld"
     NIET_LEERPLICHTIG = "niet leerplichtig"
 
-    @property
-    def label(self) -> str:
-        """Dutch display label."""
-        return self.value
+
+class ExemptionKind(LabelledStrEnum):
+    """The exemptions and leave the desk records (Leerplichtwet art. 5, 15 and 11g)."""
+
+    ART_5A = "5a", "art. 5 onder a: lichamelijk of psychisch niet in staat"
+    ART_5B = "5b", "art. 5 onder b: bezwaar tegen de richting van het onderwijs"
+    ART_5C = "5c", "art. 5 onder c: school in het buitenland"
+    ART_15 = "15", "art. 15: vrijstelling van geregeld schoolbezoek"
+    ART_11G = "11g", "art. 11g: verlof wegens gewichtige omstandigheden"
 
 
-class Exemption(StrEnum):
-    """Grounds of exemption from enrolment (Leerplichtwet art. 5; inspectie A2a–A2c)."""
-
-    ART_5A = "5a"
-    ART_5B = "5b"
-    ART_5C = "5c"
-
-    @property
-    def label(self) -> str:
-        """Dutch display label."""
-        return _EXEMPTION_LABELS[self]
+#: The exemptions *from enrolment* (art. 5): a pupil holding one is not an absolute
+#: verzuimer and is counted in A2a–A2c. Art. 15 and art. 11g concern an enrolled pupil's
+#: attendance, so they never excuse a missing enrolment.
+ENROLMENT_EXEMPTIONS: frozenset[ExemptionKind] = frozenset(
+    {ExemptionKind.ART_5A, ExemptionKind.ART_5B, ExemptionKind.ART_5C}
+)
 
 
-_EXEMPTION_LABELS = {
-    Exemption.ART_5A: "art. 5a: lichamelijk of psychisch niet in staat om naar school te gaan",
-    Exemption.ART_5B: "art. 5b: bezwaar tegen de richting van het onderwijs",
-    Exemption.ART_5C: "art. 5c: ingeschreven op en bezoekt een school in het buitenland",
-}
-
-
-class ExitCertificate(StrEnum):
+class ExitCertificate(LabelledStrEnum):
     """Certificates after which no kwalificatieplicht applies (seed 003 §1.3)."""
 
-    PRAKTIJKONDERWIJS = "praktijkonderwijs"
-    VSO_ARBEID = "vso-arbeid"
-    VSO_DAGBESTEDING = "vso-dagbesteding"
-
-    @property
-    def label(self) -> str:
-        """Dutch display label."""
-        return {
-            ExitCertificate.PRAKTIJKONDERWIJS: "getuigschrift praktijkonderwijs",
-            ExitCertificate.VSO_ARBEID: "VSO uitstroomprofiel arbeid",
-            ExitCertificate.VSO_DAGBESTEDING: "VSO uitstroomprofiel dagbesteding",
-        }[self]
+    PRAKTIJKONDERWIJS = "praktijkonderwijs", "getuigschrift praktijkonderwijs"
+    VSO_ARBEID = "vso-arbeid", "VSO uitstroomprofiel arbeid"
+    VSO_DAGBESTEDING = "vso-dagbesteding", "VSO uitstroomprofiel dagbesteding"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +93,7 @@ class LeerplichtStatus:
     kind: LeerplichtKind
     start: dt.date | None
     end: dt.date | None
-    exemption: Exemption | None = None
+    exemption: ExemptionKind | None = None
 
     @property
     def label(self) -> str:
@@ -166,7 +151,7 @@ def leerplicht_status(
     birth: dt.date,
     on: dt.date,
     *,
-    exemption: Exemption | str | None = None,
+    exemption: ExemptionKind | str | None = None,
     exemption_from: dt.date | None = None,
     exemption_until: dt.date | None = None,
     startkwalificatie: dt.date | None = None,
@@ -213,7 +198,9 @@ def leerplicht_status(
         )
 
     if exemption is not None and is_compulsory(base.kind):
-        ex = Exemption(exemption)
+        ex = ExemptionKind(exemption)
+        if ex not in ENROLMENT_EXEMPTIONS:
+            raise ValueError(f"art. {ex} is geen vrijstelling van inschrijving")
         ex_from = exemption_from or base.start
         ex_until = exemption_until
         if (ex_from is None or ex_from <= on) and (ex_until is None or on <= ex_until):

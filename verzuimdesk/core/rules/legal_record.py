@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
 from verzuimdesk.core.rules.calendar import SchoolCalendar
 from verzuimdesk.core.rules.leerplicht import (
-    Exemption,
+    ENROLMENT_EXEMPTIONS,
+    ExemptionKind,
     LeerplichtKind,
     LeerplichtStatus,
     is_compulsory,
@@ -43,37 +43,6 @@ __all__ = [
 ]
 
 ONE_DAY = dt.timedelta(days=1)
-
-
-class ExemptionKind(StrEnum):
-    """The exemptions and leave the desk records (Leerplichtwet art. 5, 15 and 11g)."""
-
-    ART_5A = "5a"
-    ART_5B = "5b"
-    ART_5C = "5c"
-    ART_15 = "15"
-    ART_11G = "11g"
-
-    @property
-    def label(self) -> str:
-        """The Dutch name shown in the pupil dialog and on the pupil page."""
-        return _EXEMPTION_LABELS[self]
-
-
-_EXEMPTION_LABELS: dict[ExemptionKind, str] = {
-    ExemptionKind.ART_5A: "art. 5 onder a: lichamelijk of psychisch niet in staat",
-    ExemptionKind.ART_5B: "art. 5 onder b: bezwaar tegen de richting van het onderwijs",
-    ExemptionKind.ART_5C: "art. 5 onder c: school in het buitenland",
-    ExemptionKind.ART_15: "art. 15: vrijstelling van geregeld schoolbezoek",
-    ExemptionKind.ART_11G: "art. 11g: verlof wegens gewichtige omstandigheden",
-}
-
-#: The exemptions *from enrolment* (art. 5): a pupil holding one is not an absolute
-#: verzuimer and is counted in A2a–A2c. Art. 15 and art. 11g concern an enrolled pupil's
-#: attendance, so they never excuse a missing enrolment.
-ENROLMENT_EXEMPTIONS: frozenset[ExemptionKind] = frozenset(
-    {ExemptionKind.ART_5A, ExemptionKind.ART_5B, ExemptionKind.ART_5C}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +110,7 @@ def leerplicht_on(
     return leerplicht_status(
         record.birth_date,
         day,
-        exemption=Exemption(exemption.kind.value) if exemption is not None else None,
+        exemption=exemption.kind if exemption is not None else None,
         exemption_from=exemption.start if exemption is not None else None,
         exemption_until=exemption.end if exemption is not None else None,
         startkwalificatie=record.startkwalificatie_on,

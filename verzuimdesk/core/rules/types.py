@@ -11,16 +11,18 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from verzuimdesk.core.rules.labelled_enum import LabelledStrEnum
 
-class AbsenceKind(StrEnum):
-    """Kinds of absence record (rules.md §2)."""
 
-    ONGEOORLOOFD = "ongeoorloofd"
-    ZIEK = "ziek"
-    TE_LAAT = "te_laat"
-    LUXE = "luxe"
-    GEOORLOOFD = "geoorloofd"
-    SCHORSING = "schorsing"
+class AbsenceKind(LabelledStrEnum):
+    """Kinds of absence record (rules.md §2), with the Dutch name the desk shows."""
+
+    ONGEOORLOOFD = "ongeoorloofd", "Ongeoorloofd"
+    ZIEK = "ziek", "Ziek"
+    TE_LAAT = "te_laat", "Te laat"
+    LUXE = "luxe", "Luxe verzuim"
+    GEOORLOOFD = "geoorloofd", "Geoorloofd"
+    SCHORSING = "schorsing", "Schorsing"
 
 
 #: Kinds whose hours count as unauthorised (rules.md §2: ongeoorloofd + luxe).

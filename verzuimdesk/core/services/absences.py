@@ -28,15 +28,17 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.region_spec import DeadlineRule
 
+#: The absence kinds in the order the month grid shows them.
+GRID_ORDER: tuple[AbsenceKind, ...] = (
+    AbsenceKind.ONGEOORLOOFD,
+    AbsenceKind.LUXE,
+    AbsenceKind.ZIEK,
+    AbsenceKind.TE_LAAT,
+    AbsenceKind.GEOORLOOFD,
+    AbsenceKind.SCHORSING,
+)
 #: Dutch names of the absence kinds, in the order the grid shows them.
-KIND_NAMES: dict[str, str] = {
-    "ongeoorloofd": "Ongeoorloofd",
-    "luxe": "Luxe verzuim",
-    "ziek": "Ziek",
-    "te_laat": "Te laat",
-    "geoorloofd": "Geoorloofd",
-    "schorsing": "Schorsing",
-}
+KIND_NAMES: dict[str, str] = {kind.value: kind.label for kind in GRID_ORDER}
 
 #: A case's signal deadlines reach back this far before its first absence day / opening.
 SIGNAL_LOOKBACK = dt.timedelta(days=28)

@@ -28,9 +28,11 @@ from verzuimdesk.core.services.queries.case_rows import (
     CaseQuery,
     CaseRow,
     FilterChoices,
+    WeeksResult,
     case_index,
     case_list,
     filter_choices,
+    open_case_count,
 )
 from verzuimdesk.core.services.queries.deadline_rows import (
     DEADLINE_GROUPS,
@@ -55,6 +57,7 @@ __all__ = [
     "MonthAbsences",
     "PersonChoice",
     "SignalItem",
+    "WeeksResult",
     "case_events_raw",
     "case_file",
     "case_index",
@@ -62,6 +65,7 @@ __all__ = [
     "deadlines_overview",
     "filter_choices",
     "form_values",
+    "open_case_count",
     "persons",
     "pupil_absences",
 ]

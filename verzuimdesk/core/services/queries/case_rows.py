@@ -8,14 +8,15 @@ plain Python objects, not a SQL round trip or a ``QSortFilterProxyModel``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from verzuimdesk.core.models import (
@@ -111,8 +112,22 @@ def fold(text: str) -> str:
     "Marit Bökenkamp" → "marit bokenkamp". Applied once per row when the index is built
     and once per query, never per row per keystroke.
     """
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if max(decomposed) > _BMP_LAST:
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return decomposed.translate(_combining_marks()).casefold()
+
+
+_BMP_LAST = "\uffff"
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table that drops the combining marks of the Basic Multilingual
+    Plane (built once, when first needed: most names are plain ASCII and never need it)."""
+    return {code: None for code in range(0x10000) if unicodedata.combining(chr(code))}
 
 
 def search_words(text: str) -> list[str]:
@@ -125,6 +140,25 @@ def _haystack(first: str, last: str, school: str, number: str) -> str:
     without its prefix and dashes ("VZ-2026-00001", "2026-00001", "202600001")."""
     plain_number = number.replace("-", "")
     return fold(f"{first} {last} | {last}, {first} | {school} | {number} {plain_number}")
+
+
+def refines(narrower: Sequence[str], wider: Sequence[str]) -> bool:
+    """True when every row matching ``narrower`` also matches ``wider``.
+
+    So it is for a user typing on: each earlier word is still in its place, and grew only
+    in a way that keeps it inside the new word. A word that may match a BSN's last digits
+    must have grown at its front ("234" → "1234"), since a BSN ending in "1234" need not
+    contain "123".
+    """
+    if len(narrower) < len(wider):
+        return False
+    for new, old in zip(narrower, wider, strict=False):
+        if len(new) >= BSN_TAIL_MIN and new.isdigit():
+            if not new.endswith(old):
+                return False
+        elif old not in new:
+            return False
+    return True
 
 
 def matches(row: CaseRow, words: Sequence[str]) -> bool:
@@ -161,6 +195,10 @@ def _sort_key(sort: str) -> Any:
     return keys.get(sort, keys["urgency"])
 
 
+#: A weeks job's result: the build it belongs to, and per case the row it saw and its week.
+WeeksResult = tuple[int, dict[int, tuple["CaseRow", int | None]]]
+
+
 class CaseIndex:
     """The open cases of one desk as :class:`CaseRow` objects, kept up to date."""
 
@@ -173,9 +211,15 @@ class CaseIndex:
         self._mine: set[int] = set()
         #: True while the rows' lesweek numbers are still to be computed (quick start).
         self.weeks_pending = False
+        #: The last search (its other filters, its words, its rows in order), which the
+        #: next keystroke may narrow instead of searching every row again.
+        self.last_search: tuple[CaseQuery, list[str], list[CaseRow]] | None = None
+        #: Full builds so far: a weeks job's result belongs to the build it started on.
+        self._build_count = 0
         changes.bus(desk).subscribe(self._on_change)
 
     def _on_change(self, change: changes.Change) -> None:
+        self.last_search = None
         if change.case_ids is None:
             self._dirty = None
             self.today = None
@@ -194,10 +238,11 @@ class CaseIndex:
                 row.case_id: row for row in _build_rows(self.desk, None, now, weeks=not quick)
             }
             self.weeks_pending = quick
+            self._build_count += 1
             self._mine = _my_cases(self.desk, None)
             self.today = now
             self._dirty = set()
-            self._sorted.clear()
+            self._forget_orders()
         elif self._dirty:
             ids = self._dirty
             self._dirty = set()
@@ -206,7 +251,7 @@ class CaseIndex:
             for row in _build_rows(self.desk, ids, now):
                 self.rows[row.case_id] = row
             self._mine = (self._mine - ids) | _my_cases(self.desk, ids)
-            self._sorted.clear()
+            self._forget_orders()
         elif self._dirty is None:
             self.today = None
             self.ensure(quick=quick)
@@ -214,14 +259,47 @@ class CaseIndex:
             self.fill_weeks()
 
     def fill_weeks(self) -> None:
-        """Compute the lesweek numbers left out by a quick build."""
+        """Compute the lesweek numbers left out by a quick build (here and now)."""
+        job = self.weeks_job()
+        if job is not None:
+            self.apply_weeks(job())
+
+    def weeks_job(self) -> Callable[[], WeeksResult] | None:
+        """A read-only job computing the lesweek numbers a quick build left out, or None.
+
+        The job reads the case base in its own session and touches nothing of the index,
+        so the desk may run it in another thread and hand its result to
+        :meth:`apply_weeks` on its own: the list stays usable meanwhile.
+        """
         if not self.weeks_pending:
-            return
+            return None
+        rows = list(self.rows.values())
         now = self.today or today(self.desk)
-        weeks = _weeks(self.desk, self.rows.values(), now)
-        self.rows = {cid: replace(row, week=weeks.get(cid)) for cid, row in self.rows.items()}
+        desk = self.desk
+        build = self._build_count
+
+        def job() -> WeeksResult:
+            weeks = _weeks(desk, rows, now)
+            return build, {row.case_id: (row, weeks.get(row.case_id)) for row in rows}
+
+        return job
+
+    def apply_weeks(self, result: WeeksResult) -> None:
+        """Take the result of a :meth:`weeks_job`: rows changed since keep their own, and a
+        result from before the last full build is dropped."""
+        build, weeks = result
+        if not self.weeks_pending or build != self._build_count:
+            return
+        for case_id, (row, week) in weeks.items():
+            if self.rows.get(case_id) is row:
+                self.rows[case_id] = replace(row, week=week)
         self.weeks_pending = False
+        self._forget_orders()
+
+    def _forget_orders(self) -> None:
+        """The rows changed: cached orders and the last search no longer hold."""
         self._sorted.clear()
+        self.last_search = None
 
     def sorted_rows(self, sort: str) -> list[CaseRow]:
         """Every open row in the order of ``sort`` (cached until the next change)."""
@@ -245,6 +323,17 @@ def case_index(desk: Desk) -> CaseIndex:
     return index
 
 
+def open_case_count(desk: Desk) -> int:
+    """How many cases are open (one cheap count, before any row is built)."""
+    index = desk.__dict__.get("_case_index")
+    if index is not None and index.today is not None:
+        return len(index.rows)
+    with desk.case_base.sessions() as session:
+        return int(
+            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
+        )
+
+
 def case_list(
     desk: Desk,
     query: CaseQuery | None = None,
@@ -264,7 +353,12 @@ def case_list(
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
         rows = sorted([*rows, *closed], key=_sort_key(query.sort))
     words = search_words(query.text)
-    now = index.today or today(desk)
+    # A user typing on narrows the previous result: search only in that (same filters,
+    # same order, the rows unchanged since — the index clears this on every change).
+    others = replace(query, text="", descending=False)
+    last = index.last_search
+    if last is not None and last[0] == others and refines(words, last[1]):
+        rows = last[2]
     result: list[CaseRow] = []
     append = result.append
     for row in rows:
@@ -283,7 +377,8 @@ def case_list(
         if words and not matches(row, words):
             continue
         append(row)
-    del now
+    if not query.include_closed:
+        index.last_search = (others, words, result)
     if query.descending:
         result.reverse()
     return result
