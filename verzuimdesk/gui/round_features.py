@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QToolBar, QWidget
 
-from verzuimdesk.core.services import region_deadlines, round_planning, round_work
+from verzuimdesk.core.services import region_deadlines
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui.persons_view import LinkPersonDialog, UserLinkBar
 
@@ -189,6 +189,8 @@ class RoundFeatures(QObject):
 
     def show_round(self) -> RoundView | None:
         """Ctrl+Shift+B: the round being worked, or a new one."""
+        from verzuimdesk.core.services import round_work
+
         round_id = round_work.active_round(self.desk)
         if round_id is None:
             return self.new_round()
@@ -221,6 +223,8 @@ class RoundFeatures(QObject):
     def call_school(self, school_id: int) -> RoundView | None:
         """*Bellen*: continue the round at this school (added when it is not on it), or make
         a round with it."""
+        from verzuimdesk.core.services import round_planning, round_work
+
         round_id = round_work.active_round(self.desk)
         if round_id is None:
             return self.new_round(school_id)
@@ -239,6 +243,7 @@ class RoundFeatures(QObject):
 
     def _new_case(self, view: RoundView, round_pupil_id: int, pupil_id: int) -> int | None:
         """Open a case pre-filled with the pupil (and the school's pupils to find others)."""
+        from verzuimdesk.core.services import round_work
         from verzuimdesk.gui.dialogs import NewCaseDialog
         from verzuimdesk.gui.pupil_dialog import PupilDialog
 
@@ -281,6 +286,8 @@ def install(window: MainWindow) -> RoundFeatures:
 
 def open_region_deadline(view: QWidget, round_quarter: str) -> None:
     """A region deadline chosen in Termijnen: the round of its quarter (or a new one)."""
+    from verzuimdesk.core.services import round_work
+
     features = getattr(view.window(), "round_features", None)
     if features is None:
         return
