@@ -45,7 +45,9 @@ class RoundFeatures(QObject):
         if layout is not None:
             layout.insertWidget(0, self.user_bar)  # type: ignore[attr-defined]
         try:
-            region_deadlines.ensure_current_deadlines(self.desk)
+            # Before any view shows deadlines: no change to publish (the case list would
+            # redo its first paint's work).
+            region_deadlines.ensure_current_deadlines(self.desk, publish=False)
         except Exception:  # a read-only case base: the deadlines wait, the desk starts
             log.warning("Regiotermijnen van dit kwartaal niet gemaakt", exc_info=True)
 

@@ -77,11 +77,12 @@ def quarter_texts(quarter: Quarter) -> dict[str, str]:
     }
 
 
-def ensure_quarter_deadlines(desk: Desk, quarter: Quarter) -> None:
+def ensure_quarter_deadlines(desk: Desk, quarter: Quarter, *, publish: bool = True) -> None:
     """Make the quarter's contact and inspectie deadlines when they are not there yet.
 
     Idempotent; a second desk doing the same at the same moment changes nothing (the
-    deadline's unique key refuses the double, and that is ignored).
+    deadline's unique key refuses the double, and that is ignored). ``publish=False`` at
+    start-up, before any view shows deadlines: nothing needs to refresh.
     """
     settings = round_settings(desk)
     dues = {
@@ -115,12 +116,13 @@ def ensure_quarter_deadlines(desk: Desk, quarter: Quarter) -> None:
                 )
     except IntegrityError:
         return  # another desk made them just now
-    changes.publish(desk, "deadline", case_ids=())
+    if publish:
+        changes.publish(desk, "deadline", case_ids=())
 
 
-def ensure_current_deadlines(desk: Desk) -> None:
+def ensure_current_deadlines(desk: Desk, *, publish: bool = True) -> None:
     """The deadlines of the quarter today falls in (what Termijnen shows)."""
-    ensure_quarter_deadlines(desk, Quarter.of(today(desk)))
+    ensure_quarter_deadlines(desk, Quarter.of(today(desk)), publish=publish)
 
 
 def add_callback_deadline(
