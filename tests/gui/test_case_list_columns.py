@@ -67,3 +67,38 @@ def test_user_widths_and_order_are_kept_per_case_base(qtbot: Any, window: Any) -
     assert restored.sectionSize(school) == 333
     assert restored.visualIndex(school) == 0
     assert again.table.fitter.user_sized == {"School"}
+
+
+def test_the_column_where_fewest_texts_wrap_gives_way_first() -> None:
+    """Short of 60 px: the name column, where one long name wraps, gives way — not the
+    deadline column, where every row's text would wrap (the old order took the widest)."""
+    from verzuimdesk.gui.table_model import _give_way
+
+    names = (low_names, high_names, name_texts) = (120, 260, (100, 110, 115, 118, 260))
+    dates = (low_dates, high_dates, date_texts) = (170, 230, (228, 229, 230, 230, 230))
+    widths = _give_way([dates, names], room=high_names + high_dates - 60)
+    assert widths == [high_dates, high_names - 60]
+    assert low_names < widths[1] and low_dates < widths[0]
+    assert sum(t > widths[1] for t in name_texts) == 1
+    assert all(t <= widths[0] for t in date_texts)
+
+
+def test_narrow_columns_show_the_person_in_regie_and_short_deadlines(
+    qtbot: Any, window: Any
+) -> None:
+    """Compact: "Sanne de Vries" for "Sanne de Vries (Leerplichtambtenaar)", and "d." for
+    "dagen" — the tooltip keeps everything."""
+    from verzuimdesk.gui.formatting import relative_due
+
+    today = dt.date(2026, 11, 30)
+    assert relative_due(dt.date(2026, 11, 20), today, short=True) == "10 d. te laat"
+    assert relative_due(dt.date(2026, 12, 3), today, short=True) == "over 3 d."
+    assert relative_due(dt.date(2026, 11, 29), today) == "1 dag te laat"
+    _cases(window.desk)
+    model = window.case_list.model
+    qtbot.waitUntil(lambda: len(model.rows) == 2)
+    regie = next(c for c in model.columns if c.title == "Regie")
+    assert regie.short is not None
+    for row in model.rows:
+        assert regie.short(row) == (row.regie_person or row.regie)
+        assert regie.tooltip is not None and regie.tooltip(row) == row.regie

@@ -69,10 +69,14 @@ def band_short(name: str) -> str:
 def case_columns(today_fn: Any) -> list[Column]:
     """The case list's columns."""
 
-    def due_text(row: queries.CaseRow) -> str:
+    def due_text(row: queries.CaseRow, short: bool = False) -> str:
         if row.next_due is None:
             return ""
-        return f"{date_short(row.next_due)}  ({relative_due(row.next_due, today_fn())})"
+        relative = relative_due(row.next_due, today_fn(), short=short)
+        return f"{date_short(row.next_due)}  ({relative})"
+
+    def due_short(row: queries.CaseRow) -> str:
+        return due_text(row, short=True)
 
     def due_colour(row: queries.CaseRow) -> Any:
         return OVERDUE if row.overdue else None
@@ -101,9 +105,11 @@ def case_columns(today_fn: Any) -> list[Column]:
                align_right=True, wrap=False),
         Column("Cat.", lambda r: r.category, "category", width=52, wrap=False,
                tooltip=lambda r: f"Inspectiecategorie {r.category}" if r.category else ""),
-        Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie),
+        # Short of room: the person in regie without their role (the tooltip has both).
+        Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie,
+               short=lambda r: r.regie_person or r.regie),
         Column("Volgende termijn", due_text, "deadline", width=250, foreground=due_colour,
-               bold=lambda r: r.overdue, tooltip=due_tip),
+               bold=lambda r: r.overdue, tooltip=due_tip, short=due_short),
     ]  # fmt: skip
 
 

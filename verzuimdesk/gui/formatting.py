@@ -55,8 +55,9 @@ def hours(value: float | None) -> str:
     return text.replace(".", ",")
 
 
-def relative_due(due: dt.date | None, today: dt.date) -> str:
-    """``vandaag``, ``morgen``, ``over 3 dagen``, ``2 dagen te laat``."""
+def relative_due(due: dt.date | None, today: dt.date, *, short: bool = False) -> str:
+    """``vandaag``, ``morgen``, ``over 3 dagen``, ``2 dagen te laat``; with ``short``
+    (a narrow column) ``over 3 d.`` and ``2 d. te laat``."""
     if due is None:
         return ""
     days = (due - today).days
@@ -64,8 +65,7 @@ def relative_due(due: dt.date | None, today: dt.date) -> str:
         return "vandaag"
     if days == 1:
         return "morgen"
-    if days == -1:
-        return "1 dag te laat"
+    unit = "d." if short else ("dag" if abs(days) == 1 else "dagen")
     if days < 0:
-        return f"{-days} dagen te laat"
-    return f"over {days} dagen"
+        return f"{-days} {unit} te laat"
+    return f"over {days} {unit}"

@@ -6,6 +6,7 @@ nothing here filters or sorts through Qt: that happens in the services.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -154,6 +155,8 @@ SAMPLE_HEAD = 150
 SAMPLE_SPREAD = 250
 #: Extra width a sort arrow needs in a header that does not show one yet.
 SORT_ARROW = 24
+#: Text widths a column keeps for choosing which column wraps (the widest ones).
+MAX_TEXT_WIDTHS = 2 * (SAMPLE_HEAD + SAMPLE_SPREAD)
 #: Floor of a column that may wrap: no column becomes narrower than this.
 MIN_TEXT_WIDTH = 48
 
@@ -190,29 +193,58 @@ def two_line_width(text: str, measure: Callable[[str], int]) -> int:
     return best
 
 
+def _give_way(needs: list[tuple[int, int, Sequence[int]]], room: int) -> list[int]:
+    """Widths between (low, high) per column that sum to ``room`` where possible.
+
+    Each need also carries the sorted widths of the column's sampled texts. The column in
+    which the fewest texts are wider than its two-line width gives way first, down to that
+    width, then the next: a long name in a few rows wraps, not a date in every row.
+    """
+    widths = [high for _low, high, _texts in needs]
+    deficit = sum(widths) - room
+
+    def wrapped_share(k: int) -> float:
+        low, _high, texts = needs[k]
+        return (len(texts) - bisect.bisect_right(texts, low)) / max(len(texts), 1)
+
+    for k in sorted(range(len(needs)), key=lambda k: (wrapped_share(k), -needs[k][1])):
+        if deficit <= 0:
+            break
+        low, high, _texts = needs[k]
+        give = min(high - low, deficit)
+        widths[k] -= give
+        deficit -= give
+    return widths
+
+
 @dataclass
 class _Need:
     one: int  # the width that shows every sampled text on one line
     two: int  # the width that shows every sampled text in two lines
     floor: int  # the header's width: never narrower
+    texts: tuple[int, ...] = ()  # the sampled texts' one-line widths (margin included), sorted
 
 
-def _give_way(needs: list[tuple[int, int]], room: int) -> list[int]:
-    """Widths between (low, high) per column that sum to ``room`` where possible.
+#: Text widths measured before, per font: the same dates, kinds and names come back in
+#: every case file, and asking Qt costs far more than a dictionary.
+_WIDTHS: dict[str, dict[str, int]] = {}
+#: Texts kept per font before its widths are forgotten (memory stays small).
+MAX_CACHED_WIDTHS = 50_000
 
-    The widest column gives way first, down to its ``low``, then the next widest: as few
-    columns as possible wrap onto a second line.
-    """
-    widths = [high for _low, high in needs]
-    deficit = sum(widths) - room
-    for k in sorted(range(len(needs)), key=lambda k: -needs[k][1]):
-        if deficit <= 0:
-            break
-        low, high = needs[k]
-        give = min(high - low, deficit)
-        widths[k] -= give
-        deficit -= give
-    return widths
+
+def _width_cache(metrics: QFontMetrics, font: QFont) -> Callable[[str], int]:
+    """``metrics.horizontalAdvance``, remembered per font and text."""
+    widths = _WIDTHS.setdefault(font.key(), {})
+    if len(widths) > MAX_CACHED_WIDTHS:
+        widths.clear()
+
+    def measure(text: str) -> int:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = metrics.horizontalAdvance(text)
+        return width
+
+    return measure
 
 
 class ColumnFitter(QObject):
@@ -266,7 +298,10 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The viewport's width changed: fit again (soon, once)."""
-        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+        kind = event.type()
+        if (kind == QEvent.Type.Resize and self.table.viewport().width() != self._width) or (
+            kind == QEvent.Type.Show and (self._stale or self._width < 0)
+        ):
             self._timer.start()
         return False
 
@@ -310,7 +345,14 @@ class ColumnFitter(QObject):
             self.model.compact = before
         old = self._needs.get(compact, {})
         return {
-            i: _Need(max(n.one, old[i].one), max(n.two, old[i].two), n.floor) if i in old else n
+            i: _Need(
+                max(n.one, old[i].one),
+                max(n.two, old[i].two),
+                n.floor,
+                tuple(sorted(n.texts + old[i].texts))[-MAX_TEXT_WIDTHS:],
+            )
+            if i in old
+            else n
             for i, n in new.items()
         }
 
@@ -327,22 +369,25 @@ class ColumnFitter(QObject):
         for i, column in enumerate(self.model.columns):
             metrics = bold if column.bold is not None else normal
             cache: dict[str, int] = {}
-
-            def measure(text: str, metrics: QFontMetrics = metrics) -> int:
-                return metrics.horizontalAdvance(text)
+            measure = _width_cache(metrics, bold_font if column.bold is not None else table.font())
 
             one = two = 0
+            texts: list[int] = []
             for row in rows:
                 text = self.model.shown_text(column, row)
                 if text in cache:
+                    texts.append(cache[text] + margin)
                     continue
                 width = measure(text)
                 cache[text] = width
+                texts.append(width + margin)
                 one = max(one, width)
                 two = max(two, two_line_width(text, measure) if column.wrap else width)
             arrow = 0 if header.isSortIndicatorShown() or not self.sortable else SORT_ARROW
             floor = max(header.sectionSizeHint(i) + arrow, MIN_TEXT_WIDTH if column.wrap else 0)
-            needs[i] = _Need(max(one + margin, floor), max(two + margin, floor), floor)
+            needs[i] = _Need(
+                max(one + margin, floor), max(two + margin, floor), floor, tuple(sorted(texts))
+            )
         return needs
 
     # ------------------------------------------------------------------ fitting
@@ -351,6 +396,11 @@ class ColumnFitter(QObject):
         """Size the columns (the user's widths kept) to the view's width."""
         self._timer.stop()
         table = self.table
+        if not table.isVisible():
+            # A hidden table (a case file's other tabs) is fitted when it is first shown:
+            # measuring it now would cost the case file's opening for nothing.
+            self._width = -1
+            return
         self._width = table.viewport().width()
         if self._width <= 0:
             return
@@ -389,7 +439,7 @@ class ColumnFitter(QObject):
                 widths[growing[-1]] += spare - sum(shares)
             wrapped = False
         else:
-            widths = _give_way([(needs[i].two, needs[i].one) for i in auto], room)
+            widths = _give_way([(needs[i].two, needs[i].one, needs[i].texts) for i in auto], room)
             wrapped = any(w < needs[i].one for w, i in zip(widths, auto, strict=True))
         self._fitting = True
         try:

@@ -68,6 +68,8 @@ class CaseRow:
     first_absence_on: dt.date | None = None
     #: Only for search on its last digits (:func:`matches`); the list never shows it.
     bsn: str = field(default="", repr=False)
+    #: The person in regie alone (``regie`` adds their role), for a narrow column.
+    regie_person: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -581,6 +583,7 @@ def _build_rows(
                 haystack=_haystack(first, last, school_name or "", number),
                 first_absence_on=first_absence,
                 bsn=bsn or "",
+                regie_person=regie_person or "",
             )
         )
     return rows
