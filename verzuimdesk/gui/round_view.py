@@ -239,7 +239,7 @@ class RoundView(QWidget):
 
     def _on_change(self, change: changes.Change) -> None:
         self._forget(change)
-        if change.kind not in ("round", "case", "all", "school"):
+        if change.kind not in ("round", "case", "event", "all", "school"):
             return
         if not self._pending:
             self._pending = True

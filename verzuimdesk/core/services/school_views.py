@@ -290,10 +290,13 @@ class RoundSchoolPage:
     def changes_text(self) -> str:
         """``12 nieuwe signalen, 3 stapwijzigingen, 1 nieuwe en 2 gesloten casussen``."""
         c = self.change_counts
+        signals, moves = c.get("signalen", 0), c.get("stappen", 0)
+        opened, closed = c.get("geopend", 0), c.get("gesloten", 0)
         parts = [
-            f"{c.get('signalen', 0)} nieuwe signalen",
-            f"{c.get('stappen', 0)} stapwijzigingen",
-            f"{c.get('geopend', 0)} nieuwe en {c.get('gesloten', 0)} gesloten casussen",
+            f"{signals} {'nieuw signaal' if signals == 1 else 'nieuwe signalen'}",
+            f"{moves} {'stapwijziging' if moves == 1 else 'stapwijzigingen'}",
+            f"{opened} nieuwe en {closed} gesloten "
+            + ("casus" if opened + closed == 1 else "casussen"),
         ]
         return ", ".join(parts)
 
