@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-REGIONS = ("den_haag", "amsterdam", "kennemerland")
+REGIONS = ("den_haag", "amsterdam", "kennemerland", "lelystad", "amstelland")
 MIN_PYTHON = (3, 11)
 
 
@@ -45,7 +45,7 @@ EXTRAS = "test"
 
 
 def install(extras: str = EXTRAS) -> None:
-    """Create ``.venv`` and install the core and the three regional plugins (editable)."""
+    """Create ``.venv`` and install the core and the bundled regional plugins (editable)."""
     if not venv_python().exists():
         print("Virtuele omgeving maken in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -20,7 +20,7 @@ reuses the virtual environments between runs.
 
 Usage::
 
-    python scripts/region_only_check.py                 # all three regions
+    python scripts/region_only_check.py                 # all bundled regions
     python scripts/region_only_check.py den_haag -v     # one region, show output
 """
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-REGIONS = ("den_haag", "amsterdam", "kennemerland")
+REGIONS = ("den_haag", "amsterdam", "kennemerland", "lelystad", "amstelland")
 
 
 @dataclass

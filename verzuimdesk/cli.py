@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "signals": ("verzuimdesk.commands.signals", "signalen berekenen uit een CSV met verzuim"),
     "demo": ("verzuimdesk.commands.demo", "een synthetisch demo-casusbestand maken"),
     "plugins": ("verzuimdesk.commands.plugins", "geïnstalleerde regio's tonen"),
+    "backup": ("verzuimdesk.commands.backup", "een gecontroleerde reservekopie maken"),
+    "restore": ("verzuimdesk.commands.restore", "een reservekopie terugzetten"),
 }
 
 

@@ -18,7 +18,10 @@ def user_data_dir() -> Path:
     """Return (and create) the folder for the case base, logs and backups."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Owner only: it holds the case base, its backups and the log (issue 11).
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)
     return path
 
 

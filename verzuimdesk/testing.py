@@ -37,6 +37,7 @@ from verzuimdesk.core.ladder import (
     LadderView,
     SignalFact,
     Transition,
+    TransitionError,
     evaluate_ladder,
 )
 from verzuimdesk.core.ladder import validate_transition as _validate_transition
@@ -62,6 +63,7 @@ __all__ = [
     "SimpleCalendar",
     "Step",
     "Transition",
+    "TransitionError",
     "case_base_factory",
     "evaluate_ladder",
     "make_registry",
@@ -163,7 +165,11 @@ def signal_context(
 
 @dataclass(frozen=True)
 class Step:
-    """One move in :func:`walk_ladder`: to a stage, on a date, with a decision/note."""
+    """One move in :func:`walk_ladder`: ``Step(to, on, decision=None, note=None)``.
+
+    ``to`` is the target stage id, ``on`` the date of the move, ``decision`` the id of the
+    decision taken when leaving the current stage, ``note`` the toelichting.
+    """
 
     to: str
     on: dt.date
@@ -179,6 +185,7 @@ def walk_ladder(
     calendar: Any | None = None,
     region_rules: Sequence[DeadlineRule] = (),
     checklists: Sequence[Checklist] = (),
+    today: dt.date | None = None,
 ) -> tuple[CaseState, LadderView]:
     """Walk a case along ``steps``, validating every move like the desk does.
 
@@ -188,8 +195,12 @@ def walk_ladder(
         so that the view's deadlines include them as the desk's do.
     :param checklists: the region's checklists (``registry.checklists(r)``), needed for
         ``CRITERION`` triggers that name a checklist.
+    :param today: the date the final view is evaluated on (deadlines' ``overdue``,
+        which signals and decisions count); default the last step's date, or the base
+        state's ``stage_entered_on`` without steps.
     :returns: the final state and its :class:`LadderView`.
-    :raises verzuimdesk.core.ladder.TransitionError: for the first move not allowed.
+    :raises TransitionError: for the first move not allowed (``errors`` holds every Dutch
+        reason); importable from ``verzuimdesk.testing`` and ``verzuimdesk.plugins.api``.
     """
     state = base or CaseState(stage_id=ladder.start_stage)
     events = list(state.events)
@@ -209,7 +220,8 @@ def walk_ladder(
             )
         )
         state = _replace(state, stage_id=step.to, stage_entered_on=step.on, events=tuple(events))
-    today = steps[-1].on if steps else state.stage_entered_on
+    if today is None:
+        today = steps[-1].on if steps else state.stage_entered_on
     return state, evaluate_ladder(
         ladder,
         state,

@@ -39,6 +39,7 @@ def example_plugin() -> types.ModuleType:
         "register_signals": ns["SIGNALS"],
         "register_report_formats": ns["REPORTS"],
         "register_letter_templates": ns["LETTERS"],
+        "register_monitoring_lists": ns["MONITORING"],
     }
     for name, items in hooks.items():
 

@@ -1,4 +1,4 @@
-"""Plugins shape the phone round (plugin API 1.3): accepted, used, or refused in Dutch."""
+"""Plugins shape the phone round (plugin API 1.4): accepted, used, or refused in Dutch."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ ZEELAND_ROUND = RoundSettings(
 )
 
 
-def test_the_api_version_is_1_3() -> None:
-    assert API_VERSION == "1.3"
+def test_the_api_version_is_1_4() -> None:
+    assert API_VERSION == "1.4"
 
 
 def test_a_region_shapes_its_round_and_its_deadlines_follow(tmp_path: Path) -> None:

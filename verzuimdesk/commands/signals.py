@@ -389,6 +389,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for line, reason in sorted(errors):
         print(f"regel {line}: {reason}", file=sys.stderr)
+    from verzuimdesk.core.rules.plugin_guard import failures  # issue 11: name the plugin
+
+    for failure in failures():
+        print(f"{PROG}: waarschuwing: {failure.description}", file=sys.stderr)
     try:
         out = sys.stdout
         if hasattr(out, "reconfigure"):

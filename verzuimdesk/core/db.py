@@ -1,19 +1,26 @@
 """Opening, creating and upgrading a case base.
 
-A case base is a SQLAlchemy database: a SQLite file (WAL, foreign keys on) by
-default, or a PostgreSQL database for shared use. Both use the same models and
-the same Alembic migrations (``verzuimdesk/core/migrations``).
+A case base is a SQLAlchemy database: a SQLite file (WAL, foreign keys on,
+``synchronous=FULL``) by default, or a PostgreSQL database for shared use. Both use
+the same models and the same Alembic migrations (``verzuimdesk/core/migrations``).
 
 Every failure a user can cause (a file that is not a database, a locked file, a
 case base from a newer app version, a missing regional plugin) raises a
 :class:`CaseBaseError` whose ``message`` is Dutch and fit to show as-is; nothing
 is overwritten on failure.
+
+Safety (issue 11, ``docs/safety.md``): an existing SQLite file is first looked at
+read-only (:mod:`verzuimdesk.core.case_base_file`: header, ``quick_check``, is it a
+case base at all) so a refused file is never changed; a read-only file is opened
+read-only and says why; an upgrade runs in one transaction after a verified backup
+that never overwrites an earlier one; engines never put statement parameters (names,
+BSN) into error texts (``hide_parameters``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +37,16 @@ from verzuimdesk.core import (
     audit,
     models_round,  # noqa: F401  (its tables join Base.metadata)
 )
+from verzuimdesk.core import backup as backups
+from verzuimdesk.core.case_base_file import (
+    FileProblem,
+    check_existing,
+    create_private_file,
+    private_folder,
+)
 from verzuimdesk.core.models import CaseBaseSetting
+
+log = logging.getLogger(__name__)
 
 #: Settings keys stored in ``case_base_setting``.
 REGION_KEY = "region_id"
@@ -43,11 +59,27 @@ SQLITE_BUSY_TIMEOUT_S = 5.0
 
 
 class CaseBaseError(Exception):
-    """A case base cannot be opened or created; ``message`` is Dutch, for the user."""
+    """A case base cannot be opened or created; ``message`` is Dutch, for the user.
 
-    def __init__(self, message: str) -> None:
+    ``latest_backup`` is set when the file is damaged and a verified backup exists:
+    the start dialog offers to restore it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        latest_backup: Path | None = None,
+        case_base_path: Path | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.latest_backup = latest_backup
+        #: The damaged file the backup would replace (with ``latest_backup``).
+        self.case_base_path = case_base_path
+
+
+class ReadOnlyCaseBase(CaseBaseError):
+    """A save on a case base that was opened read-only (Dutch message with the reason)."""
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -68,11 +100,22 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def _set_sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-    """Turn on WAL and foreign keys for every new SQLite connection."""
+    """Turn on WAL, foreign keys and full syncing for every new SQLite connection.
+
+    ``synchronous=FULL``: with NORMAL, WAL mode can lose the last commits on power loss.
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _set_read_only_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    """A read-only connection: foreign keys on, no journal change, no writes at all."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -92,17 +135,27 @@ def _disposed_on_failure(engine: Engine, url: str) -> Iterator[None]:
         raise _translate(exc, url) from exc
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for ``url`` with VerzuimDesk's connection settings."""
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """Create an engine for ``url`` with VerzuimDesk's connection settings.
+
+    Statement parameters never appear in error texts (``hide_parameters``): they hold
+    names and BSNs. ``read_only`` opens a SQLite file with ``mode=ro``.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise CaseBaseError(f"‘{url}’ is geen geldig databaseadres.") from exc
+        raise CaseBaseError("Dit is geen geldig databaseadres.") from exc
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        connect_args: dict[str, object] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+        path = _sqlite_path(url)
+        if read_only and path is not None:
+            url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
+        engine = create_engine(url, connect_args=connect_args, hide_parameters=True)
+        event.listen(
+            engine, "connect", _set_read_only_pragmas if read_only else _set_sqlite_pragmas
+        )
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @dataclass
@@ -114,16 +167,34 @@ class CaseBase:
     sessions: sessionmaker[Session]
     region_id: str
     backup_path: Path | None = None
+    #: Why the case base was opened read-only (Dutch), or None when saves are allowed.
+    read_only_reason: str | None = None
 
     @contextmanager
     def transaction(self, user: str = "onbekend") -> Iterator[Session]:
         """Yield a session in one transaction: committed on success, rolled back on error.
 
         One user action is one transaction; ``user`` is written to the audit trail.
+        A read-only case base raises :class:`ReadOnlyCaseBase` on the first change.
         """
         with self.sessions.begin() as session:
             session.info["user"] = user
             yield session
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        return _sqlite_path(self.url)
+
+    @property
+    def read_only_message(self) -> str | None:
+        """The Dutch sentence shown when saving is not possible, or None."""
+        if self.read_only_reason is None:
+            return None
+        return (
+            f"Dit casusbestand is alleen-lezen geopend: {self.read_only_reason}. U kunt "
+            "gegevens bekijken maar niets opslaan."
+        )
 
     @property
     def display_name(self) -> str:
@@ -153,13 +224,42 @@ def _translate(exc: Exception, url: str) -> CaseBaseError:
         return CaseBaseError(f"‘{where}’ kan niet worden geopend of beschreven.")
     if "connection" in text or "could not connect" in text:
         return CaseBaseError(f"Geen verbinding met de database ‘{where}’.")
-    return CaseBaseError(f"De database ‘{where}’ kan niet worden geopend: {exc}")
+    if "malformed" in text or "corrupt" in text or "disk image" in text:
+        return CaseBaseError(f"‘{where}’ is beschadigd of onvolledig. {_DAMAGED_ADVICE}")
+    # The driver's own text may quote data: it goes to the log, not to the user.
+    log.error("database %s niet geopend: %s", type(exc).__name__, _driver_code(exc))
+    return CaseBaseError(
+        f"De database ‘{where}’ kan niet worden geopend. De details staan in het logbestand."
+    )
 
 
-def _session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return an audited session factory for ``engine``."""
+def _driver_code(exc: Exception) -> str:
+    """The driver's error class and code, without the message (which may quote data)."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    return f"{type(orig).__name__ if orig else type(exc).__name__} {code or ''}".strip()
+
+
+_DAMAGED_ADVICE = (
+    "Zet de laatste reservekopie terug (‘verzuimdesk restore BESTAND’) of kies een ander bestand."
+)
+
+
+def _session_factory(engine: Engine, read_only_reason: str | None = None) -> sessionmaker[Session]:
+    """Return an audited session factory for ``engine`` (refusing changes when read-only)."""
     factory = sessionmaker(engine, expire_on_commit=False)
     audit.install(factory)
+    if read_only_reason is not None:
+        message = (
+            f"Dit casusbestand is alleen-lezen geopend ({read_only_reason}); de wijziging is "
+            "niet opgeslagen."
+        )
+
+        @event.listens_for(factory, "before_flush")
+        def _refuse(session: Session, _context: object, _instances: object) -> None:
+            if session.new or session.dirty or session.deleted:
+                raise ReadOnlyCaseBase(message)
+
     return factory
 
 
@@ -179,7 +279,9 @@ def create_case_base(url: str, region_id: str, *, today: dt.date | None = None) 
     if path is not None:
         if path.exists() and path.stat().st_size > 0:
             raise CaseBaseError(f"‘{path}’ bestaat al; kies een nieuwe bestandsnaam.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        # 0600 before SQLite opens it: its -wal and -shm files get the same mode.
+        create_private_file(path)
     from verzuimdesk.core import migrate  # Alembic costs ~0.4 s: only when creating
 
     engine = make_engine(url)
@@ -215,16 +317,19 @@ def is_empty_database(url: str) -> bool:
 def open_case_base(url: str) -> CaseBase:
     """Open an existing case base, upgrading its schema when it is older than the app.
 
-    Before upgrading a SQLite file it is copied to a backup beside it
-    (``<name>.voor-upgrade-<revision>.sqlite``). A case base written by a newer
-    app version is refused, untouched.
+    A SQLite file is first checked without changing it (see the module docstring).
+    Before upgrading it is copied, verified, to a new backup beside it
+    (``<name>.voor-upgrade-<revision>.sqlite``; an existing backup is never
+    overwritten) and to the backup folder. A case base written by a newer app
+    version is refused, untouched; an upgrade that fails leaves the old schema.
     """
     path = _sqlite_path(url)
-    if path is not None and not path.exists():
-        raise CaseBaseError(f"Het casusbestand ‘{path}’ bestaat niet.")
+    read_only_reason: str | None = None
+    if path is not None:
+        read_only_reason = _check_file(path)
     from verzuimdesk.core import migrate  # imported lazily; see schema_state's fast path
 
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=read_only_reason is not None)
     with _disposed_on_failure(engine, url):
         state = migrate.schema_state(engine)
         if state.newer_than_app:
@@ -236,24 +341,80 @@ def open_case_base(url: str) -> CaseBase:
             raise CaseBaseError("Deze database is geen VerzuimDesk-casusbestand.")
         backup: Path | None = None
         if state.needs_upgrade:
+            if read_only_reason is not None:
+                raise CaseBaseError(
+                    "Dit casusbestand moet worden bijgewerkt naar deze versie van VerzuimDesk, "
+                    f"maar {read_only_reason}. Maak het beschrijfbaar en open het opnieuw."
+                )
             if path is not None:
-                backup = path.with_name(f"{path.stem}.voor-upgrade-{state.current}{path.suffix}")
                 engine.dispose()
-                _copy_sqlite(path, backup)
-            migrate.upgrade(engine)
+                backup = _backup_before_upgrade(path, state.current)
+            _upgrade(engine, url, backup)
         region = _read_region(engine)
         if not region:
             raise CaseBaseError("Dit casusbestand heeft geen regio; het is onvolledig.")
-    return CaseBase(url, engine, _session_factory(engine), region, backup)
+    return CaseBase(
+        url,
+        engine,
+        _session_factory(engine, read_only_reason),
+        region,
+        backup,
+        read_only_reason,
+    )
 
 
-def _copy_sqlite(path: Path, backup: Path) -> None:
-    """Copy a SQLite file (with its WAL, if any) to ``backup``."""
-    shutil.copy2(path, backup)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            shutil.copy2(side, backup.with_name(backup.name + suffix))
+def _check_file(path: Path) -> str | None:
+    """Check an existing SQLite file untouched; return why it is read-only, or None."""
+    try:
+        return check_existing(path, timeout=SQLITE_BUSY_TIMEOUT_S).read_only_reason
+    except FileProblem as exc:
+        newest = backups.latest(path) if exc.damaged else None
+        message = exc.message
+        if newest is not None:
+            message += f" De laatste reservekopie is van {newest.made:%d-%m-%Y %H:%M}."
+        raise CaseBaseError(message, newest.path if newest else None, path) from exc
+
+
+def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
+    """Make the verified pre-upgrade backups; return the one beside the file."""
+    try:
+        beside = backups.copy_verified(
+            path,
+            path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}"),
+            timeout=SQLITE_BUSY_TIMEOUT_S,
+        )
+        backups.register_copy(path, beside, f"voor-upgrade-{revision}")
+    except (backups.BackupError, OSError) as exc:
+        raise CaseBaseError(
+            "Voor het bijwerken van het casusbestand kon geen reservekopie worden gemaakt; "
+            "het is daarom niet bijgewerkt en ongewijzigd. Controleer of er schijfruimte is "
+            "en of de map beschrijfbaar is."
+        ) from exc
+    return beside
+
+
+def _upgrade(engine: Engine, url: str, backup: Path | None) -> None:
+    """Run the upgrade; a failure rolls all of it back and becomes one Dutch message."""
+    from verzuimdesk.core import migrate
+
+    try:
+        migrate.upgrade(engine)
+    except (OperationalError, DatabaseError) as exc:
+        translated = _translate(exc, url)
+        if "in gebruik" in translated.message:
+            raise translated from exc
+        failure: Exception = exc
+    except Exception as exc:  # a migration's own error: rolled back as a whole
+        failure = exc
+    else:
+        return
+    log.error("bijwerken mislukt (%s); teruggedraaid", type(failure).__name__)
+    where = f" Een reservekopie van vóór het bijwerken staat in ‘{backup}’." if backup else ""
+    raise CaseBaseError(
+        "Het casusbestand kon niet worden bijgewerkt naar deze versie van VerzuimDesk. Het "
+        f"is ongewijzigd gebleven en kan met de vorige versie nog worden geopend.{where} "
+        "Meld dit bij uw beheerder; de details staan in het logbestand."
+    ) from failure
 
 
 def read_setting(case_base: CaseBase, key: str) -> str | None:

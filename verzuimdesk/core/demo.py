@@ -105,10 +105,10 @@ def synthetic_bsns(rng: random.Random) -> list[str]:
     return valid
 
 
-def paths_from_start(ladder: Ladder) -> dict[str, list[str]]:
-    """Shortest path of stage ids from the ladder's start to every reachable stage."""
-    paths = {ladder.start_stage: [ladder.start_stage]}
-    queue = deque([ladder.start_stage])
+def paths_from_start(ladder: Ladder, sector: str | None = None) -> dict[str, list[str]]:
+    """Shortest path of stage ids from the (sector's, API 1.3) start to every reachable stage."""
+    paths = {(start := ladder.start_for(sector)): [start]}
+    queue = deque([start])
     by_id = {stage.id: stage for stage in ladder.stages}
     while queue:
         current = queue.popleft()
@@ -321,8 +321,8 @@ def _write(
     last_names = [fake.last_name() for _ in range(600)]
     streets = [fake.street_name() for _ in range(300)]
     bsns = synthetic_bsns(rng)
-    stage_paths = paths_from_start(gen.ladder)
-    stages = [s for s in gen.ladder.stages if s.id in stage_paths]
+    sector_paths = {str(s): paths_from_start(gen.ladder, s) for s in sectors}  # route per sector
+    stages_of = {s: [t for t in gen.ladder.stages if t.id in p] for s, p in sector_paths.items()}
 
     report(f"{n_pupils} leerlingen en hun verzuim maken…")
     pupil_rows: list[Row] = []
@@ -343,7 +343,8 @@ def _write(
         pupil_id = index + 1
         case_stage: Stage | None = None
         if index < n_open:
-            case_stage = stages[index % len(stages)]
+            turn = index // len(sectors) if gen.ladder.sector_starts else index
+            case_stage = (stages := stages_of[sector.value])[turn % len(stages)]
         records = gen.regular(days, hours)
         first_absence = None
         if case_stage is not None:
@@ -418,7 +419,7 @@ def _write(
     )
     report("Casussen, gebeurtenissen en termijnen maken…")
     case_rows, event_rows, deadline_rows, role_rows = _cases(
-        gen, plans, by_role, stage_paths, summary
+        gen, plans, by_role, sector_paths, summary
     )
     deadline_rows += _signal_deadlines(
         Desk(case_base, gen.registry, user="demo"), gen, case_rows, case_signals
@@ -584,7 +585,7 @@ def _cases(
     gen: _Generator,
     plans: list[Plan],
     by_role: dict[str, list[int]],
-    stage_paths: dict[str, list[str]],
+    sector_paths: dict[str, dict[str, list[str]]],
     summary: DemoSummary,
 ) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
     """Cases at every ladder step, with their stage history, contacts and deadlines."""
@@ -595,14 +596,14 @@ def _cases(
     role_rows: list[Row] = []
     authors = ["j.devries", "a.yilmaz", "m.bakker", "s.elamrani"]
     year = today.year
-    for case_id, (pupil_id, planned, first_absence, _sector, _school) in enumerate(plans, start=1):
+    for case_id, (pupil_id, planned, first_absence, sector, _school) in enumerate(plans, start=1):
         closed = planned is None
         if planned is None:
             stage = rng.choice([s for s in gen.ladder.stages if s.final] or list(gen.ladder.stages))
             first_absence = today - dt.timedelta(days=rng.randint(120, 300))
         else:
             stage = planned
-        path = stage_paths.get(stage.id, [stage.id])
+        path = sector_paths[sector.value].get(stage.id, [stage.id])
         opened = first_absence or today - dt.timedelta(days=14)
         span = max(1, (today - opened).days)
         step_dates = sorted(opened + dt.timedelta(days=rng.randrange(span)) for _ in path[1:])

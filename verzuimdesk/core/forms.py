@@ -48,6 +48,7 @@ __all__ = [
     "is_dutch_phone",
     "is_empty",
     "is_report_form",
+    "is_shown",
     "mask_bsn",
     "normalize",
     "normalize_postcode",
@@ -151,6 +152,40 @@ def mask_bsn(value: object) -> str:
     return "•" * (len(text) - len(keep)) + keep
 
 
+# ------------------------------------------------------------------------ conditions
+
+
+def _as_texts(value: object) -> list[str]:
+    if value is True:
+        return ["ja"]
+    if value is False or value is None:
+        return []
+    items = value if isinstance(value, list | tuple | set | frozenset) else [value]
+    return [str(v).strip() for v in items if not is_empty(v)]
+
+
+def is_shown(field: Field, values: Mapping[str, Any], siblings: Iterable[Field] = ()) -> bool:
+    """Whether ``field`` is shown given the other values of its form (or repeat row).
+
+    A field with ``shown_when`` is shown only when that field has a value (one of
+    ``shown_values`` when given; a ticked yes/no field counts as ``ja``), and, when
+    ``siblings`` (the form's or row's fields) are given, only when that field is shown
+    itself. A hidden field is not validated and its value is not stored (:func:`normalize`
+    drops it).
+    """
+    by_id = {f.id: f for f in siblings}
+    seen: set[str] = set()
+    current: Field | None = field
+    while current is not None and current.shown_when and current.id not in seen:
+        seen.add(current.id)
+        texts = _as_texts(values.get(current.shown_when))
+        wanted = current.shown_values
+        if not (any(t in wanted for t in texts) if wanted else texts):
+            return False
+        current = by_id.get(current.shown_when)
+    return True
+
+
 # ------------------------------------------------------------------------ validation
 
 
@@ -188,9 +223,12 @@ def validate_field(field: Field, value: object) -> str | None:
 def _validate_fields(
     fields: Iterable[Field], values: Mapping[str, Any], prefix: str, errors: dict[str, str]
 ) -> None:
+    fields = tuple(fields)
     for field in fields:
         key = f"{prefix}{field.id}"
         value = values.get(field.id)
+        if not is_shown(field, values, fields):
+            continue
         if FieldType(field.type) is FieldType.REPEAT:
             rows = [] if is_empty(value) else value
             if not isinstance(rows, list | tuple):
@@ -399,7 +437,12 @@ def _normalize_value(field: Field, value: object) -> object:
     ftype = FieldType(field.type)
     if ftype is FieldType.REPEAT and isinstance(value, list | tuple):
         return [
-            {sub.id: _normalize_value(sub, row.get(sub.id)) for sub in field.fields}
+            {
+                sub.id: _normalize_value(sub, row.get(sub.id))
+                if is_shown(sub, row, field.fields)
+                else None
+                for sub in field.fields
+            }
             for row in value
             if isinstance(row, Mapping)
         ]
@@ -429,7 +472,15 @@ def normalize(form: FormDef, values: Mapping[str, Any]) -> dict[str, object]:
     parsed dates and numbers. Invalid values are left as typed (validate first)."""
     fields = {f.id: f for f in form.fields}
     return {
-        key: (_normalize_value(fields[key], value) if key in fields else value)
+        key: (
+            (
+                _normalize_value(fields[key], value)
+                if is_shown(fields[key], values, form.fields)
+                else None
+            )
+            if key in fields
+            else value
+        )
         for key, value in values.items()
     }
 

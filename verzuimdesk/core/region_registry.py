@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.core.region_spec import (
     Checklist,
     DeadlineRule,
@@ -109,6 +110,8 @@ class RegionRegistry(Protocol):
         """One checklist (``LookupError`` when unknown)."""
         ...
 
+    def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
+        """The region's lists of watched pupils without absence records (API 1.3)."""
     def round_settings(self, region_id: str) -> RoundSettings:
         """How the region shapes its quarterly phone round (national defaults when unset)."""
         ...

@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Re-exported (plugin API 1.3): preconditions, form-anchored deadlines, monitoring lists.
+from verzuimdesk.core.region_conditions import FIELD_ANCHOR_PREFIX, Precondition, split_ref
+
 # Re-exported: the plugin contract names them with the rest of the region specification.
 from verzuimdesk.core.rules.regional_signal import RegionalSignal as RegionalSignal
 from verzuimdesk.core.rules.regional_signal import SignalContext as SignalContext
@@ -116,6 +119,7 @@ class TriggerKind(StrEnum):
     LESWEKEN = "lesweken"  # at least ``weeks`` lesweken of continued absence (ladder.weeks)
     DECISION = "decision"  # a user decision (manual move)
     CRITERION = "criterion"  # a checklist criterion is ticked (e.g. Amsterdam A/B/C)
+    ANSWER = "answer"  # a form answer (``<form>.<field>``, one of ``answers``); API 1.3
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,10 @@ class Trigger:
         Kennemerland uses it for its different PO and VO sickness thresholds.
     :param reason: Dutch text shown with a suggested transition; when empty the
         evaluator writes one from the trigger.
+    :param answers: ``ANSWER`` only: the trigger holds when the case's latest submission
+        of the form holds one of these values in the field ``value`` names
+        (``<form>.<field>``); empty: any non-empty value. A form answer drives the ladder:
+        Amstelland's *uitgebreide* Regioloket melding suggests the investigation step.
     """
 
     kind: TriggerKind
@@ -139,6 +147,7 @@ class Trigger:
     count: int = 1
     sectors: tuple[Sector, ...] = ()
     reason: str = ""
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,7 @@ class DeadlineAnchor(StrEnum):
     STAGE = "stage"  # entering the stage
     FIRST_ABSENCE = "first_absence"  # the first absence day of the case
     SIGNAL = "signal"  # a signal's trigger date: written ``signal:<code>``
+    FIELD = "field"  # a date the user entered in a form: ``field:<form>.<field>[.<sub>]``
 
 
 def signal_anchor(code: str) -> str:
@@ -224,8 +234,17 @@ class DeadlineRule:
     :param schooldays: schooldagen after the anchor; or
     :param weeks: lesweken after the anchor.
     :param anchor: a :class:`DeadlineAnchor`: ``stage`` (entering the stage),
-        ``first_absence``, or ``signal:<code>`` (see :func:`signal_anchor`).
-    :param recurring_days: repeat every N days while the stage lasts (e.g. weekly PvA).
+        ``first_absence``, ``signal:<code>`` (see :func:`signal_anchor`) or
+        ``field:<form>.<field>[.<sub>]`` (a date the user entered, see :func:`field_anchor`).
+    :param recurring_days: repeat every N days: the desk shows the next due date on or
+        after today. A ``stage`` deadline repeats while the case stays at the stage; a
+        region-wide one while the case is open.
+    :param months: calendar months after the anchor (API 1.3); or one of the above.
+    :param owner_field: ``field:`` anchors on a repeated group only: the sub-field whose
+        value names the owner of each row's deadline (a role id of the region, or free
+        text); the deadline's role is that owner.
+    :param what_field: ``field:`` anchors on a repeated group only: the sub-field whose
+        text is appended to ``what`` (the agreement itself).
     """
 
     id: str
@@ -238,9 +257,19 @@ class DeadlineRule:
     anchor: DeadlineAnchor | str = DeadlineAnchor.STAGE
     recurring_days: int | None = None
     source: str = ""
+    months: int | None = None
+    owner_field: str = ""
+    what_field: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "anchor", _coerce(DeadlineAnchor, self.anchor))
+
+    @property
+    def anchor_field(self) -> tuple[str, str, str | None] | None:
+        """``(form, field, sub_field)`` of a ``field:`` anchor, None for another anchor."""
+        if not self.anchor.startswith(FIELD_ANCHOR_PREFIX):
+            return None
+        return split_ref(self.anchor.removeprefix(FIELD_ANCHOR_PREFIX))
 
     @property
     def anchor_signal(self) -> str | None:
@@ -326,6 +355,9 @@ class Stage:
     :param regie_options: other roles that may hold regie here instead of ``in_regie``
         (Amsterdam's doorstroomoverleg: leerplichtambtenaar *or* gezinsmanager); the
         user picks one, stored in ``Case.regie_role_id``.
+    :param preconditions: what must hold before a case may enter the stage
+        (:class:`Precondition`: consent recorded, a form filled in, a form answer); unmet,
+        the move is refused with the precondition's Dutch reason (API 1.3).
     """
 
     id: str
@@ -351,6 +383,7 @@ class Stage:
     checklists: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     regie_options: tuple[str, ...] = ()
+    preconditions: tuple[Precondition, ...] = ()
 
     def decision_defs(self) -> tuple[Decision, ...]:
         """Return the stage's decisions as :class:`Decision` objects."""
@@ -369,7 +402,12 @@ class Stage:
 
 @dataclass(frozen=True)
 class Ladder:
-    """A region's escalation ladder: its stages and where a case starts."""
+    """A region's escalation ladder: its stages and where a case starts.
+
+    :param sector_starts: a route per sector (API 1.3): ``((Sector.PO, "stage-id"), ...)``;
+        a case of a pupil whose school is of that sector starts there, any other case at
+        ``start_stage``. Every stage must be reachable from one of the starts.
+    """
 
     region_id: str
     stages: tuple[Stage, ...]
@@ -377,6 +415,14 @@ class Ladder:
     name: str = ""
     description: str = ""
     source: str = ""
+    sector_starts: tuple[tuple[Sector, str], ...] = ()
+
+    def start_for(self, sector: str | None) -> str:
+        """The start stage of a case whose school is of ``sector`` (None: ``start_stage``)."""
+        for start_sector, stage_id in self.sector_starts:
+            if sector is not None and str(start_sector) == str(sector):
+                return stage_id
+        return self.start_stage
 
     def stage(self, stage_id: str) -> Stage:
         """Return the stage with this id (KeyError when unknown)."""
@@ -477,6 +523,11 @@ class Field:
     :param choices: (value, label) pairs for choice fields.
     :param fields: sub-fields of a ``REPEAT`` field.
     :param min_items: ``REPEAT`` only: minimum number of rows.
+    :param shown_when: the id of another field of the same form (or of the same repeat
+        row); this field is shown only when that one has a value (API 1.3). A hidden
+        field is not required and its value is not saved.
+    :param shown_values: with ``shown_when``: shown only when the other field holds one
+        of these values (a choice value; ``ja`` for a ticked yes/no field).
     """
 
     id: str
@@ -488,6 +539,8 @@ class Field:
     prefill: str | None = None
     fields: tuple[Field, ...] = ()
     min_items: int = 0
+    shown_when: str = ""
+    shown_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -589,7 +642,7 @@ class LetterTemplate:
     source: str = ""
 
 
-# The phone round's vocabulary (plugin API 1.3) lives in its own module; named here too so
+# The phone round's vocabulary (plugin API 1.4) lives in its own module; named here too so
 # that the region specification is the one place the core's region vocabulary is found.
 from verzuimdesk.core.round_spec import RoundSettings as RoundSettings  # noqa: E402
 from verzuimdesk.core.round_spec import RoundStatus as RoundStatus  # noqa: E402

@@ -13,19 +13,32 @@ place is accepted everywhere:
 - **phone**: a Dutch number (ten digits starting with 0; ``+31``/``0031`` allowed;
   0800/0900/0906/0909 numbers of 8 or 11 digits), or an international number
   written with ``+`` or ``00`` and a country code (8 to 15 digits, as E.164 allows).
+- **text** (issue 11): at most the column's length (a ``String(100)`` holds 100
+  characters; long texts :data:`MAX_TEXT_LENGTH`), no NUL or other control characters
+  (tabs and line breaks only in long texts), no lone surrogates or non-characters
+  (:func:`check_text`, :func:`record_problems` for any model row).
+- **absence day**: not before the pupil's birth, not before :data:`EARLIEST_YEAR`,
+  not on a Saturday, Sunday or public holiday (:func:`check_absence_day`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 __all__ = [
+    "EARLIEST_YEAR",
+    "MAX_TEXT_LENGTH",
     "MESSAGES",
+    "check_absence_day",
     "check_bsn",
     "check_email",
     "check_phone",
     "check_postcode",
+    "check_text",
     "clean",
     "is_dutch_phone",
     "is_phone",
@@ -33,6 +46,7 @@ __all__ = [
     "normalize_email",
     "normalize_phone",
     "normalize_postcode",
+    "record_problems",
 ]
 
 #: The Dutch messages for a value that does not pass.
@@ -163,3 +177,111 @@ def check_email(value: str | None) -> tuple[str | None, str | None]:
 def check_phone(value: str | None) -> tuple[str | None, str | None]:
     """Return (phone number as written, Dutch error) for an optional phone number."""
     return _check(value, normalize_phone, "phone")
+
+
+#: The longest text a long-text field (notes, descriptions) takes: a long letter.
+MAX_TEXT_LENGTH = 100_000
+#: Absences before this year are a typing error (1900 from an empty Excel date).
+EARLIEST_YEAR = 2000
+_LINE_CONTROLS = frozenset("\t\n\r")
+
+
+def _bad_character(text: str, multiline: bool) -> str | None:
+    """A Dutch description of the first character a text may not hold, or None."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return "het ongeldige teken (een losse helft van een emoji)"
+        if category == "Cc" and not (multiline and char in _LINE_CONTROLS):
+            if char == "\x00":
+                return "het NUL-teken"
+            if char in _LINE_CONTROLS:
+                return "de tab of regelovergang"
+            return "het onzichtbare stuurteken"
+        if category == "Cn" and (0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE):
+            return "het ongeldige teken"
+    return None
+
+
+def check_text(value: str | None, max_length: int | None, *, multiline: bool = False) -> str | None:
+    """The Dutch reason ``value`` cannot be stored in a text field, or None when it can.
+
+    :param max_length: the field's length (None: :data:`MAX_TEXT_LENGTH`).
+    :param multiline: tabs and line breaks are allowed (notes, descriptions).
+    """
+    if value is None:
+        return None
+    limit = max_length or MAX_TEXT_LENGTH
+    if len(value) > limit:
+        return f"Dit veld is te lang: hooguit {limit} tekens (nu {len(value)})."
+    bad = _bad_character(value, multiline)
+    if bad:
+        return f"Haal {bad} uit dit veld weg."
+    return None
+
+
+def _json_problem(value: Any) -> str | None:
+    if isinstance(value, str):
+        return check_text(value, None, multiline=True)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _json_problem(key) or _json_problem(item)
+            if problem:
+                return problem
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            problem = _json_problem(item)
+            if problem:
+                return problem
+    return None
+
+
+def record_problems(record: Any) -> dict[str, str]:
+    """Field name -> Dutch reason for every text of an ORM ``record`` that cannot be stored.
+
+    Uses the column types: a ``String(n)`` takes n characters on one line, ``Text`` up
+    to :data:`MAX_TEXT_LENGTH` with line breaks, text inside ``JSON`` likewise.
+    """
+    from sqlalchemy import JSON, String, Text, inspect
+
+    problems: dict[str, str] = {}
+    mapper = inspect(record).mapper
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        value = getattr(record, attr.key, None)
+        if value is None:
+            continue
+        problem: str | None = None
+        if isinstance(column.type, JSON):
+            problem = _json_problem(value)
+        elif isinstance(column.type, String) and isinstance(value, str):
+            long_text = isinstance(column.type, Text) or column.type.length is None
+            problem = check_text(
+                value, None if long_text else column.type.length, multiline=long_text
+            )
+        if problem:
+            problems[attr.key] = problem
+    return problems
+
+
+def check_absence_day(
+    day: dt.date, birth_date: dt.date | None, holiday: Callable[[dt.date], str | None]
+) -> str | None:
+    """The Dutch reason absence cannot be recorded on ``day``, or None when it can.
+
+    :param holiday: the name of the public holiday on a date (None on other days).
+    """
+    if day.year < EARLIEST_YEAR:
+        return f"{day:%d-%m-%Y} ligt vóór {EARLIEST_YEAR}; controleer het jaar."
+    if birth_date is not None and day < birth_date:
+        return f"{day:%d-%m-%Y} ligt vóór de geboortedatum van de leerling."
+    free = {5: "een zaterdag", 6: "een zondag"}.get(day.weekday())
+    if free is None:
+        name = holiday(day)
+        free = f"{name}, een feestdag" if name else None
+    if free:
+        return (
+            f"{day:%d-%m-%Y} is {free} en geen schooldag; verzuim op die dag telt niet mee "
+            "en wordt niet bewaard."
+        )
+    return None

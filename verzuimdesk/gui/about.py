@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import platform
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +30,43 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 
+@dataclass(frozen=True)
+class _ShownFailure:
+    """A plugin failure as the dialog lists it (at loading or while working)."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    reason: str
+    traceback: str = ""
+
+
+def runtime_failures(registry: Any) -> list[_ShownFailure]:
+    """Plugin code that failed while the desk was working, named after its plugin."""
+    from verzuimdesk.core.rules.plugin_guard import failures
+
+    shown = []
+    for failure in failures():
+        name, distribution, version = failure.region_id, None, None
+        plugin_for = getattr(registry, "plugin_for", None)
+        if plugin_for is not None:
+            try:
+                plugin = plugin_for(failure.region_id)
+                name, distribution, version = plugin.name, plugin.distribution, plugin.version
+            except (LookupError, StopIteration):
+                pass
+        shown.append(
+            _ShownFailure(
+                name,
+                distribution,
+                version,
+                f"fout tijdens gebruik: {failure.description}",
+                failure.traceback,
+            )
+        )
+    return shown
+
+
 class PluginsDialog(QDialog):
     """Installed regional plugins and any that failed to load, with details to copy."""
 
@@ -37,9 +76,10 @@ class PluginsDialog(QDialog):
         self.setObjectName("pluginsDialog")
         registry = desk.registry
         intro = QLabel(
-            f"Dit casusbestand hoort bij regio <b>{desk.region.name}</b>. "
+            f"Dit casusbestand hoort bij regio {desk.region.name}. "
             "Hieronder de geïnstalleerde regionale plug-ins."
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("pluginTable")
@@ -57,14 +97,16 @@ class PluginsDialog(QDialog):
             rows.append(
                 (regions, loaded.distribution or loaded.name, loaded.version or "—", "geladen")
             )
-        self.failures = list(getattr(registry, "failures", []))
+        self.failures = list(getattr(registry, "failures", [])) + runtime_failures(registry)
         for failure in self.failures:
             rows.append(
                 (
                     failure.name,
                     failure.distribution or "—",
                     failure.version or "—",
-                    f"niet geladen: {failure.reason}",
+                    failure.reason
+                    if failure.reason.startswith("fout tijdens gebruik")
+                    else f"niet geladen: {failure.reason}",
                 )
             )
         self.table.setRowCount(len(rows))
@@ -127,18 +169,55 @@ class PluginsDialog(QDialog):
         QApplication.clipboard().setText(text or "Alle plug-ins zijn geladen.")
 
 
+def backup_summary(desk: Desk) -> str:
+    """Where the case base's backups are and when the last one was made (Dutch, plain)."""
+    from verzuimdesk.core import backup
+
+    path = desk.case_base.path
+    if path is None:
+        return (
+            "Reservekopieën: dit is een gedeelde database; de beheerder maakt reservekopieën "
+            "met pg_dump (of ‘verzuimdesk backup --database URL’)."
+        )
+    newest = backup.latest(path)
+    when = f"{newest.made:%d-%m-%Y %H:%M}" if newest else "nog geen"
+    return f"Reservekopieën: {backup.backup_folder(path)}\nLaatste reservekopie: {when}"
+
+
 class AboutDialog(QDialog):
-    """Version, region, case base and the components the desk is built on."""
+    """Version, region, case base, backups and the components the desk is built on.
+
+    Names that come from outside the program (file name, user, region) are shown as
+    plain text, never interpreted as HTML.
+    """
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Over")  # Qt adds " — VerzuimDesk"
         title = QLabel(f"<h2>VerzuimDesk {__version__}</h2>")
-        text = QLabel(
+        intro = QLabel(
             "Casusbeheer voor schoolverzuim en thuiszitters: signalen uit de "
             "verzuimregistratie, de escalatieroute van uw regio, termijnen en formulieren."
-            f"<br><br>Regio: <b>{desk.region.name}</b><br>Casusbestand: "
-            f"{desk.case_base.display_name}<br>Gebruiker: {desk.user}<br><br>"
+        )
+        intro.setWordWrap(True)
+        lines = [
+            f"Regio: {desk.region.name}",
+            f"Casusbestand: {desk.case_base.display_name}",
+            f"Gebruiker: {desk.user}",
+        ]
+        if desk.case_base.read_only_message:
+            lines.append(desk.case_base.read_only_message)
+        text = QLabel("\n".join(lines))
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setObjectName("aboutFacts")
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backups = QLabel(backup_summary(desk))
+        self.backups.setObjectName("aboutBackups")
+        self.backups.setTextFormat(Qt.TextFormat.PlainText)
+        self.backups.setWordWrap(True)
+        self.backups.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        components = QLabel(
             f"Python {platform.python_version()} · PySide6 {pyside_version}"
             + (
                 "<br><br><b>Dit is een demo-casusbestand:</b> alle leerlingen, scholen en "
@@ -147,12 +226,15 @@ class AboutDialog(QDialog):
                 else ""
             )
         )
-        text.setWordWrap(True)
+        components.setWordWrap(True)
         buttons = QDialogButtonBox()
         buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(intro)
         layout.addWidget(text)
+        layout.addWidget(self.backups)
+        layout.addWidget(components)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)

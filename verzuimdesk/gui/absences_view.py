@@ -234,8 +234,10 @@ class AbsencesView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("caseTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("caseSubtitle")
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         self.prev_button = QPushButton("◀ Vorige maand")
         self.next_button = QPushButton("Volgende maand ▶")
         self.today_button = QPushButton("Deze maand")

@@ -7,6 +7,7 @@ the tab refreshes itself whenever the change hub reports a change to its case.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -109,8 +110,10 @@ class CaseFileView(QWidget):
         head.addLayout(titles, 1)
         self.name_label = QLabel(self.header)
         self.name_label.setObjectName("caseTitle")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         self.sub_label = QLabel(self.header)
         self.sub_label.setObjectName("caseSubtitle")
+        self.sub_label.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         name_row = QHBoxLayout()
         name_row.setSpacing(12)
         name_row.addWidget(self.name_label)
@@ -368,9 +371,9 @@ class CaseFileView(QWidget):
         self.closed_banner.setVisible(closed)
         if closed:
             note = f" — {file.outcome_note}" if file.outcome_note else ""
-            self.closed_label.setText(
+            self.closed_label.setText(  # the note is the user's text: escaped (issue 11)
                 f"<b>Deze casus is gesloten op {date_long(file.closed_on)}.</b> "
-                f"Uitkomst: {file.outcome_name or file.outcome or '—'}{note}"
+                + html.escape(f"Uitkomst: {file.outcome_name or file.outcome or '—'}{note}")
             )
         for button in (*self.event_buttons.values(), self.delete_event_button, self.done_button):
             button.setEnabled(not closed)

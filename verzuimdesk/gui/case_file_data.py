@@ -121,7 +121,9 @@ def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
                     next_ids=tuple(
                         t
                         for t in stage.next_stages
-                        if transitions.get(t) is None or transitions[t].allowed
+                        if transitions.get(t) is None
+                        or transitions[t].allowed
+                        or transitions[t].unmet  # offered, with the reason it is blocked
                     )
                     if file.closed_on is None
                     else (),
@@ -137,7 +139,10 @@ def ladder_display(desk: Desk, file: queries.CaseFile) -> Any:
         elif stage.id in transitions and file.closed_on is None:
             t = transitions[stage.id]
             status = lv.StepStatus.SUGGESTED if t.suggested and t.allowed else lv.StepStatus.NEXT
-            steps.append(lv.LadderStep(**common, status=status, reason="; ".join(t.reasons)))
+            blocked = " ".join(t.unmet)
+            steps.append(
+                lv.LadderStep(**common, status=status, reason="; ".join(t.reasons), blocked=blocked)
+            )
         elif stage.id in done:
             steps.append(
                 lv.LadderStep(

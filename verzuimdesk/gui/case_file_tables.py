@@ -118,6 +118,7 @@ class FactLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         self._full = ""
         self._tip = ""
 

@@ -514,6 +514,7 @@ class RegieDialog(ValidatingDialog):
         self.ok_button.setText("Regie wijzigen")
         current = QLabel(file.regie or "—")
         current.setObjectName("dialogSubject")
+        current.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         current.setWordWrap(True)
         current.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.form.addRow("Nu in regie", current)

@@ -4,6 +4,10 @@ Unexpected errors are written to the log file in the user data folder
 (:func:`verzuimdesk.paths.log_path`) and shown as a short Dutch message with a
 "Kopieer details" button. Errors a user can cause (:class:`ServiceError`) are
 shown as they are, without details.
+
+No personal data reaches the log or the details (issue 11): the details are
+scrubbed (:func:`verzuimdesk.core.scrub.scrub`), the log handler scrubs every
+record, and the log file is readable by its owner only (0600).
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk import paths
+from verzuimdesk.core.case_base_file import create_private_file, make_private
+from verzuimdesk.core.db import CaseBaseError
+from verzuimdesk.core.scrub import ScrubFilter, scrub
 from verzuimdesk.core.services.errors import ServiceError
 
 log = logging.getLogger("verzuimdesk.gui")
@@ -83,11 +90,19 @@ class ErrorDialog(QDialog):
 
 
 def format_details(exc_type: type[BaseException], exc: BaseException, tb: Any) -> str:
-    """The text behind "Kopieer details": version, log file and traceback."""
+    """The text behind "Kopieer details": version, log file and traceback, scrubbed.
+
+    Quoted values, values the database echoes and long digit runs (a BSN) in the
+    exception messages are masked; the program lines of the traceback stay.
+    """
     from verzuimdesk import __version__ as version
 
-    lines = traceback.format_exception(exc_type, exc, tb)
-    return (f"VerzuimDesk {version}\nLogbestand: {paths.log_path()}\n\n" + "".join(lines)).strip()
+    lines = scrub("".join(traceback.format_exception(exc_type, exc, tb)))
+    return (f"VerzuimDesk {version}\nLogbestand: {paths.log_path()}\n\n" + lines).strip()
+
+
+#: Errors whose ``message`` is Dutch and meant for the user, shown without details.
+USER_ERRORS: tuple[type[Exception], ...] = (ServiceError, CaseBaseError)
 
 
 #: Set by tests: show nothing, only record what would have been shown.
@@ -111,8 +126,8 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
 
 def report(parent: QWidget | None, exc: BaseException) -> None:
     """Show a caught exception: a :class:`ServiceError` as it is, anything else as unexpected."""
-    if isinstance(exc, ServiceError):
-        show_error(parent, exc.message)
+    if isinstance(exc, USER_ERRORS):
+        show_error(parent, str(getattr(exc, "message", exc)))
         return
     details = format_details(type(exc), exc, exc.__traceback__)
     log.error("Onverwachte fout:\n%s", details)
@@ -125,8 +140,8 @@ def _excepthook(
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    if isinstance(exc, ServiceError):
-        show_error(QApplication.activeWindow(), exc.message)
+    if isinstance(exc, USER_ERRORS):
+        show_error(QApplication.activeWindow(), str(getattr(exc, "message", exc)))
         return
     details = format_details(exc_type, exc, tb)
     log.error("Onverwachte fout:\n%s", details)
@@ -142,12 +157,20 @@ def install_excepthook() -> None:
     sys.excepthook = _excepthook
 
 
-def _ensure_log_handler() -> None:
+def _ensure_log_handler() -> logging.Handler:
+    """The log file's handler (made if needed): 0600, every record scrubbed."""
     root = logging.getLogger()
-    target = str(paths.log_path())
+    log_file = paths.log_path()
+    target = str(log_file)
     for handler in root.handlers:
         if isinstance(handler, logging.FileHandler) and handler.baseFilename == target:
-            return
-    handler = logging.FileHandler(target, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+            break
+    else:
+        create_private_file(log_file)
+        handler = logging.FileHandler(target, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    make_private(log_file)
+    if not any(isinstance(f, ScrubFilter) for f in handler.filters):
+        handler.addFilter(ScrubFilter())
+    return handler

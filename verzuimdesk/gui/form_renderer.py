@@ -94,11 +94,14 @@ QPushButton#saveButton:focus { border: 2px solid #1e3a8a; }
 
 
 class _FieldRow:
-    def __init__(self, field: Field, editor: _Editor, label: QLabel, error: QLabel) -> None:
+    def __init__(
+        self, field: Field, editor: _Editor, label: QLabel, error: QLabel, cell: QWidget
+    ) -> None:
         self.field = field
         self.editor = editor
         self.label = label
         self.error = error
+        self.cell = cell  # the editor with its help and error text
 
 
 class FormWidget(QWidget):
@@ -196,7 +199,8 @@ class FormWidget(QWidget):
             if field.help:
                 editor.focus_widget.setToolTip(field.help)
                 editor.focus_widget.setAccessibleDescription(field.help)
-            stack = QVBoxLayout()
+            cell = QWidget()
+            stack = QVBoxLayout(cell)
             stack.setContentsMargins(0, 0, 0, 8)
             stack.setSpacing(2)
             stack.addWidget(editor.widget)
@@ -212,9 +216,9 @@ class FormWidget(QWidget):
             error.setAccessibleName(f"Foutmelding bij {field.label}")
             stack.addWidget(error)
             grid.addWidget(label, row_index, 0)
-            grid.addLayout(stack, row_index, 1)
+            grid.addWidget(cell, row_index, 1)
             editor.on_change(self._on_edit)
-            self._rows[field.id] = _FieldRow(field, editor, label, error)
+            self._rows[field.id] = _FieldRow(field, editor, label, error, cell)
         body.addLayout(grid)
         body.addStretch(1)
 
@@ -268,6 +272,7 @@ class FormWidget(QWidget):
         shortcut.activated.connect(self.request_save)
         if values:
             self.set_values(values)
+        self._update_shown()
 
     # ----------------------------------------------------------------------- public
 
@@ -308,8 +313,13 @@ class FormWidget(QWidget):
                     row.editor.set_value(None)
         finally:
             self._loading = False
+        self._update_shown()
         if self._show_errors:
             self._apply_errors(self.errors())
+
+    def is_shown(self, field_id: str) -> bool:
+        """Whether the field is shown (a ``shown_when`` field only when the other has a value)."""
+        return core_forms.is_shown(self._rows[field_id].field, self.values(), self._form.fields)
 
     def apply_prefill(self, context: Mapping[str, object]) -> dict[str, object]:
         """Fill empty fields from a case context (``Field.prefill`` paths).
@@ -415,6 +425,8 @@ class FormWidget(QWidget):
         )
         line = "border-bottom:1px solid #e2e8f0"
         for field in self._form.fields:
+            if not core_forms.is_shown(field, values, self._form.fields):
+                continue  # a conditional field that does not apply is not printed
             field_value = values.get(field.id)
             if FieldType(field.type) is FieldType.REPEAT:
                 cell = self._repeat_html(field, field_value, hide_bsn)
@@ -504,9 +516,18 @@ class FormWidget(QWidget):
         )
         return f"<table width='100%' cellspacing='0' cellpadding='2'><tr>{head}</tr>{body}</table>"
 
+    def _update_shown(self) -> None:
+        """Show or hide the conditional fields (``Field.shown_when``) for the values now."""
+        values = self.values()
+        for row in self._rows.values():
+            shown = core_forms.is_shown(row.field, values, self._form.fields)
+            row.label.setVisible(shown)
+            row.cell.setVisible(shown)
+
     def _on_edit(self) -> None:
         if self._loading:
             return
+        self._update_shown()
         if self._show_errors:
             errors = self.errors()
             self._apply_errors(errors)

@@ -79,6 +79,8 @@ class LadderStep:
         gesprek``).
     :param regie_changeable: regie may go to another role here (the current step shows
         *Regie wijzigen…*; the stepper emits ``regieRequested``).
+    :param blocked: a next step a precondition still blocks: the Dutch reason (the move
+        dialog offers the step, shows why it cannot be entered yet and refuses it).
     """
 
     id: str
@@ -98,6 +100,7 @@ class LadderStep:
     entered_on: dt.date | None = None
     note: str = ""
     regie_changeable: bool = False
+    blocked: str = ""
 
 
 @dataclass(frozen=True)

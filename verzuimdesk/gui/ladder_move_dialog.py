@@ -207,7 +207,9 @@ class MoveStageDialog(QDialog):
             self.target_combo.addItem("— kies een stap —", None)
         for step in targets:
             text = f"{step.number}. {step.name}"
-            if step.status is StepStatus.SUGGESTED:
+            if step.blocked:
+                text += " (voorwaarde ontbreekt)"
+            elif step.status is StepStatus.SUGGESTED:
                 text += " (voorgesteld)"
             self.target_combo.addItem(text, step.id)
         index = self.target_combo.findData(previous) if previous else -1
@@ -218,7 +220,11 @@ class MoveStageDialog(QDialog):
     def _update_target_hint(self) -> None:
         step_id = self.target_combo.currentData()
         step = next((t for t in self._targets if t.id == step_id), None)
-        if step is not None and step.status is StepStatus.SUGGESTED and step.reason:
+        if step is not None and step.blocked:
+            self.target_hint.setText(f"Kan nog niet: {step.blocked}")
+            self.target_hint.setVisible(True)
+            self._grow_to_fit()
+        elif step is not None and step.status is StepStatus.SUGGESTED and step.reason:
             self.target_hint.setText(f"Voorgesteld: {step.reason}")
             self.target_hint.setVisible(True)
         else:
@@ -263,8 +269,12 @@ class MoveStageDialog(QDialog):
     def errors(self) -> dict[str, str]:
         """The Dutch messages of the current input, keyed target/decision/reason/date."""
         errors: dict[str, str] = {}
-        if not self.target_combo.currentData():
+        target_id = self.target_combo.currentData()
+        target = next((t for t in self._targets if t.id == target_id), None)
+        if not target_id:
             errors["target"] = self.MSG_TARGET
+        elif target is not None and target.blocked:
+            errors["target"] = target.blocked  # a precondition (consent, a form) is unmet
         decision = self._decision()
         if self.decision_combo is not None and decision is None:
             errors["decision"] = self.MSG_DECISION

@@ -37,6 +37,8 @@ Feeding it::
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -377,7 +379,8 @@ class _CurrentCard(QFrame):
         facts.setHorizontalSpacing(12)
         facts.setVerticalSpacing(4)
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        regie = QLabel(f"<b>{step.regie or 'nog niet bepaald'}</b>")
+        # step.regie may be a person's name: escaped, never HTML (issue 11).
+        regie = QLabel(f"<b>{html.escape(step.regie or 'nog niet bepaald')}</b>")
         regie.setTextFormat(Qt.TextFormat.RichText)
         regie.setWordWrap(True)  # a long role name must not widen (and clip) the whole ladder
         regie.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

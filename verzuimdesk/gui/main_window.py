@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from verzuimdesk import paths
 from verzuimdesk.core.services import cases, changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import errors, read_only, start_checks
 from verzuimdesk.gui.case_list import CaseListView, settings
 from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         round_features.install(self)
         self._status()
         self.restore_layout()
+        read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)
 
     # ------------------------------------------------------------------ actions
 
@@ -184,6 +185,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+K",
             "Scholen, studiedagen en vakanties",
         )
+        self.monitoring_action = self._action(
+            "Monitoringslijsten…", self.show_monitoring, None, "Leerlingen zonder verzuimregels"
+        )
         quit_action = self._action("Afsluiten", self.close, ["Ctrl+Q"])
         # What can be done to the case of the current tab (also its buttons, but these
         # are findable and reachable from the keyboard).
@@ -239,6 +243,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.cases_action)
         view_menu.addAction(self.deadlines_action)
         view_menu.addAction(self.absences_action)
+        view_menu.addAction(self.monitoring_action)  # region lists (plugin API 1.3)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         case_menu = menu.addMenu("&Casus")
@@ -313,6 +318,7 @@ class MainWindow(QMainWindow):
         self.print_case_action.setEnabled(view is not None and view.file is not None)
         if view is not None and open_case:
             self.move_action.setEnabled(view.move_button.isEnabled())
+        read_only.disable_saving(self)
 
     def _status(self) -> None:
         self.status_label = QLabel()
@@ -501,6 +507,12 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.desk, self).exec()
 
+    def show_monitoring(self) -> None:
+        """The region's monitoring lists (B3, A2, unenrolled 4-year-olds), if it has any."""
+        from verzuimdesk.gui.monitoring_dialog import MonitoringDialog
+
+        MonitoringDialog(self.desk, self).exec()
+
     def show_schools(self) -> SchoolCalendarWindow:
         """Ctrl+Shift+K: the (non-modal) Scholen en schoolkalenders window."""
         from verzuimdesk.gui.school_calendar import SchoolCalendarWindow
@@ -634,6 +646,7 @@ def run_desk(desk: Desk, argv: list[str], smoke: bool = False) -> int:
         window.close()
         return 0
     QTimer.singleShot(0, window.case_list.focus_search)
+    start_checks.start(window)  # the daily backup and a large file's check, in the background
     QTimer.singleShot(WARM_UP_DELAY_MS, warm_up)
     return app.exec()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -95,6 +95,7 @@ class PupilLegalPanel(QScrollArea):
         top = QHBoxLayout()
         facts = QFormLayout()
         self.municipality = QLabel()
+        self.municipality.setTextFormat(Qt.TextFormat.PlainText)  # typed by the user
         self.leerplicht = QLabel()
         self.startkwalificatie = QLabel()
         facts.addRow("Woongemeente:", self.municipality)
@@ -154,6 +155,7 @@ class PupilLegalPanel(QScrollArea):
         _clear(layout)
         for line in lines or [empty]:
             label = QLabel(line)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # school names: never HTML (issue 11)
             label.setWordWrap(True)
             layout.addWidget(label)
 

@@ -101,9 +101,11 @@ class _DemoSplash(QSplashScreen):
 class OpenProblemDialog(QDialog):
     """Explains why a case base did not open and offers what to do next."""
 
-    OTHER, NEW, QUIT = range(3)
+    OTHER, NEW, QUIT, RESTORE = range(4)
 
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, message: str, parent: QWidget | None = None, *, can_restore: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Casusbestand niet geopend")
         self.choice = self.QUIT
@@ -113,6 +115,11 @@ class OpenProblemDialog(QDialog):
         label.setObjectName("problemMessage")
         layout.addWidget(label)
         buttons = QDialogButtonBox()
+        if can_restore:
+            restore = buttons.addButton(
+                "Laatste reservekopie terugzetten", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            restore.clicked.connect(lambda: self._finish(self.RESTORE))
         other = buttons.addButton("Ander bestand kiezen…", QDialogButtonBox.ButtonRole.AcceptRole)
         new = buttons.addButton("Nieuw casusbestand…", QDialogButtonBox.ButtonRole.ActionRole)
         quit_button = buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
@@ -149,6 +156,20 @@ def _pick_file(registry: PluginRegistry) -> CaseBase | None:
     return case_base
 
 
+def _restore_latest(problem: CaseBaseError, registry: PluginRegistry) -> CaseBase | None:
+    """Put the latest backup in place of the damaged file (kept aside) and open it."""
+    from verzuimdesk.core import backup, migrate
+
+    assert problem.case_base_path is not None and problem.latest_backup is not None
+    try:
+        backup.restore(problem.case_base_path, problem.latest_backup, migrate.known_revisions())
+    except backup.BackupError as exc:
+        raise CaseBaseError(exc.message) from exc
+    case_base = open_case_base(sqlite_url(problem.case_base_path))
+    case_base_opening.check_region(case_base, registry)
+    return case_base
+
+
 def obtain_case_base(
     args: argparse.Namespace, registry: PluginRegistry, *, interactive: bool
 ) -> CaseBase | None:
@@ -168,18 +189,23 @@ def obtain_case_base(
             return case_base_opening.create_own_case_base(region)
         return _new_case_base(registry) or None
     except CaseBaseError as exc:
-        problem = exc.message
+        problem = exc
     finally:
         if splash is not None:
             splash.close()
     while True:
         if not interactive:
-            print(problem, file=sys.stderr)
+            print(problem.message, file=sys.stderr)
             return None
-        dialog = OpenProblemDialog(problem)
+        dialog = OpenProblemDialog(
+            problem.message,
+            can_restore=problem.latest_backup is not None and problem.case_base_path is not None,
+        )
         dialog.exec()
         try:
-            if dialog.choice == OpenProblemDialog.OTHER:
+            if dialog.choice == OpenProblemDialog.RESTORE:
+                case_base = _restore_latest(problem, registry)
+            elif dialog.choice == OpenProblemDialog.OTHER:
                 case_base = _pick_file(registry)
             elif dialog.choice == OpenProblemDialog.NEW:
                 case_base = _new_case_base(registry)
@@ -188,4 +214,4 @@ def obtain_case_base(
             if case_base is not None:
                 return case_base
         except CaseBaseError as exc:
-            problem = exc.message
+            problem = exc

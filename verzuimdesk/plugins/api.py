@@ -32,6 +32,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from verzuimdesk.core.ladder.state import TransitionError
+from verzuimdesk.core.region_conditions import (
+    MonitoringGroup,
+    MonitoringList,
+    Precondition,
+    PreconditionKind,
+    answer_ref,
+    field_anchor,
+)
 from verzuimdesk.core.region_spec import (
     LETTER_FIELDS,
     PREFILL_PATHS,
@@ -120,10 +129,14 @@ def __getattr__(name: str) -> Any:
 #: it was written for in ``Region.api_version``; a different major is refused.
 #: 1.1 added :class:`RegionData`, :func:`region_hooks`, :func:`pupil_fields`,
 #: :func:`inspectie_field`, the kind enums and :func:`signal_anchor`.
-#: 1.3 added the phone round: ``register_round_settings`` with :class:`RoundSettings`,
+#: 1.3 added :class:`Precondition`, ``TriggerKind.ANSWER``, :func:`field_anchor` and
+#: ``DeadlineRule.months``/``owner_field``/``what_field``, ``Field.shown_when``,
+#: ``Ladder.sector_starts``, :class:`MonitoringList` (hook ``register_monitoring_lists``)
+#: and exports :class:`TransitionError`.
+#: 1.4 added the phone round: ``register_round_settings`` with :class:`RoundSettings`,
 #: :class:`RoundStatus`, :class:`RoundStatusKind`, :data:`NATIONAL_ROUND` and
 #: :data:`NATIONAL_ROUND_STATUSES`.
-API_VERSION = "1.3"
+API_VERSION = "1.4"
 
 __all__ = [
     "API_VERSION",
@@ -146,10 +159,14 @@ __all__ = [
     "FormDef",
     "Ladder",
     "LetterTemplate",
+    "MonitoringGroup",
+    "MonitoringList",
     "Outcome",
     "Partner",
     "PartnerKind",
     "PhaseBand",
+    "Precondition",
+    "PreconditionKind",
     "Region",
     "RegionData",
     "RegionalSignal",
@@ -164,11 +181,14 @@ __all__ = [
     "SignalContext",
     "Stage",
     "StageVariant",
+    "TransitionError",
     "Trigger",
     "TriggerKind",
+    "answer_ref",
     "counted_hours_by_day",
     "counted_hours_from_context",
     "duo_melding_form",
+    "field_anchor",
     "hookimpl",
     "inspectie_field",
     "major_minor",

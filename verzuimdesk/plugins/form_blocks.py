@@ -8,6 +8,7 @@ which fields it wants and what differs.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from verzuimdesk.core.region_spec import Field, FieldType, FormDef
 
@@ -73,9 +74,7 @@ def pupil_fields(
 
 
 def _with_required(f: Field, required: bool) -> Field:
-    return Field(
-        f.id, f.label, f.type, required, f.help, f.choices, f.prefill, f.fields, f.min_items
-    )
+    return replace(f, required=required)
 
 
 def inspectie_field(

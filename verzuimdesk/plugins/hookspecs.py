@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import typing
 
+from verzuimdesk.core import region_conditions as conditions
 from verzuimdesk.core import region_spec as spec
 from verzuimdesk.plugins.markers import hookspec
 
@@ -40,6 +41,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_signals",
     "register_report_formats",
     "register_letter_templates",
+    "register_monitoring_lists",
     "register_round_settings",
 )
 
@@ -193,8 +195,21 @@ def register_letter_templates() -> list[spec.LetterTemplate] | None:
 
 
 @hookspec
+def register_monitoring_lists() -> list[conditions.MonitoringList] | None:
+    """Register lists of watched pupils who have no absence records (API 1.3).
+
+    Absolute verzuimers (B3), vrijgestelden (A2) and unenrolled 4-year-olds never get a
+    signal: they have no absence records. A :class:`~verzuimdesk.plugins.api.MonitoringList`
+    names the groups a region discusses (Lelystad: the SWV's quarterly list); the desk fills
+    it from the pupils' enrolments, exemptions and birth dates.
+
+    :returns: the monitoring lists, each with ``region_id`` set.
+    """
+
+
+@hookspec
 def register_round_settings() -> list[spec.RoundSettings] | None:
-    """Shape the region's quarterly phone round (*belronde*; plugin API 1.3).
+    """Shape the region's quarterly phone round (*belronde*; plugin API 1.4).
 
     One :class:`~verzuimdesk.plugins.api.RoundSettings` per region at most: which
     inspectie categories (``categories``) and signal codes (``signal_codes``) put a pupil on

@@ -18,6 +18,7 @@ from typing import Any
 import pluggy
 
 from verzuimdesk.core import region_spec as spec
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.core.region_spec import major_minor
 from verzuimdesk.plugins import hookspecs
 from verzuimdesk.plugins.api import API_VERSION
@@ -69,6 +70,7 @@ class RegionEntries:
     signals: dict[str, spec.RegionalSignal] = field(default_factory=dict)
     report_formats: dict[str, spec.ReportFormat] = field(default_factory=dict)
     letter_templates: dict[str, spec.LetterTemplate] = field(default_factory=dict)
+    monitoring_lists: dict[str, MonitoringList] = field(default_factory=dict)
     round_settings: spec.RoundSettings | None = None
 
 

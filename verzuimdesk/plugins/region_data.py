@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from verzuimdesk.core import region_spec as spec
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.plugins.markers import hookimpl
 
 
@@ -42,6 +43,7 @@ class RegionData:
     :param signals: regional signals with their computations.
     :param report_formats: the reports the region produces.
     :param letter_templates: the region's own letters (next to the national ones).
+    :param monitoring_lists: lists of watched pupils without absence records (API 1.3).
     :param round_settings: how the region shapes its phone round (empty: national).
     """
 
@@ -56,6 +58,7 @@ class RegionData:
     signals: tuple[spec.RegionalSignal, ...] = ()
     report_formats: tuple[spec.ReportFormat, ...] = ()
     letter_templates: tuple[spec.LetterTemplate, ...] = ()
+    monitoring_lists: tuple[MonitoringList, ...] = ()
     round_settings: tuple[spec.RoundSettings, ...] = ()
 
     def items(self, name: str) -> list[object]:

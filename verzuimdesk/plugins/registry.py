@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pluggy
 
 from verzuimdesk.core import region_spec as spec
+from verzuimdesk.core.region_conditions import MonitoringList
 from verzuimdesk.plugins.loading import (
     Contribution,
     PluginError,
@@ -222,6 +223,7 @@ class PluginRegistry:
             ("register_deadline_rules", "deadline_rules"),
             ("register_report_formats", "report_formats"),
             ("register_letter_templates", "letter_templates"),
+            ("register_monitoring_lists", "monitoring_lists"),
         ]
         for hook, attr in simple:
             for item in c.items(hook):
@@ -363,6 +365,9 @@ class PluginRegistry:
         """Return the region's own letter templates (the national ones are the core's)."""
         return list(self._data(region_id).letter_templates.values())
 
+    def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
+        """Return the region's lists of watched pupils without absence records."""
+        return list(self._data(region_id).monitoring_lists.values())
     def round_settings(self, region_id: str) -> spec.RoundSettings:
         """Return how the region shapes its phone round (the national defaults when its
         plugin registers nothing)."""

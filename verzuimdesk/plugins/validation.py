@@ -28,6 +28,7 @@ from verzuimdesk.core.region_spec import (
 )
 from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES
 from verzuimdesk.plugins.loading import Contribution, RegionEntries
+from verzuimdesk.plugins.validation_conditions import validate_conditions
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LETTER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -206,6 +207,7 @@ def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> 
             for stage_id in item.stage_ids:
                 if ladder is None or not ladder.has_stage(stage_id):
                     err(f"{what} ‘{item.id}’ verwijst naar onbekende stap ‘{stage_id}’")
+    validate_conditions(c, loaded, known, item_ids, err)
     return errors
 
 
@@ -272,16 +274,20 @@ def _validate_rule(rule: DeadlineRule, roles: set[str], err: Callable[[str], Non
     where = f"termijnregel ‘{rule.id}’"
     if not rule.id:
         err("termijnregel zonder id")
-    set_units = [u for u in (rule.days, rule.schooldays, rule.weeks) if u is not None]
+    units = (rule.days, rule.schooldays, rule.weeks, rule.months)
+    set_units = [u for u in units if u is not None]
     if len(set_units) != 1:
-        err(f"{where}: geef precies één van days, schooldays of weeks")
+        err(f"{where}: geef precies één van days, schooldays of weeks (of months)")
     elif set_units[0] < 0:
         err(f"{where}: de termijn kan niet negatief zijn")
     if rule.role_id and rule.role_id not in roles:
         err(f"{where} verwijst naar onbekende rol ‘{rule.role_id}’")
     anchor_ok = rule.anchor in (DeadlineAnchor.STAGE, DeadlineAnchor.FIRST_ABSENCE)
-    if not anchor_ok and rule.anchor_signal is None:
-        err(f"{where}: anker ‘{rule.anchor}’ is onbekend (stage, first_absence, signal:<code>)")
+    if not anchor_ok and rule.anchor_signal is None and rule.anchor_field is None:
+        err(
+            f"{where}: anker ‘{rule.anchor}’ is onbekend "
+            "(stage, first_absence, signal:<code>, field:<formulier>.<veld>)"
+        )
     if rule.recurring_days is not None and rule.recurring_days < 1:
         err(f"{where}: recurring_days moet minstens 1 zijn")
 
@@ -394,8 +400,9 @@ def _check_reachable(ladder: Ladder, err: Callable[[str], None]) -> None:
     by_id: dict[str, Stage] = {s.id: s for s in ladder.stages}
     if ladder.start_stage not in by_id:
         return
-    seen = {ladder.start_stage}
-    todo = [ladder.start_stage]
+    starts = {ladder.start_stage} | {s for _, s in ladder.sector_starts if s in by_id}
+    seen = set(starts)
+    todo = list(starts)
     while todo:
         for target in by_id[todo.pop()].next_stages:
             if target in by_id and target not in seen:

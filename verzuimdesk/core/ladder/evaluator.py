@@ -12,6 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 from verzuimdesk.core.dutch_dates import date_short
+from verzuimdesk.core.ladder.conditions import (
+    add_months,
+    answer_holds,
+    field_rows,
+    precondition_problem,
+)
 from verzuimdesk.core.ladder.state import (
     CalendarLike,
     CaseState,
@@ -83,6 +89,8 @@ def due_date(rule: DeadlineRule, anchor: dt.date, calendar: CalendarLike | None 
             due: dt.date = add_lesweken(anchor, rule.weeks)
             return due
         return anchor + dt.timedelta(weeks=rule.weeks)
+    if rule.months is not None:
+        return add_months(anchor, rule.months)
     return anchor + dt.timedelta(days=rule.days or 0)
 
 
@@ -196,11 +204,30 @@ def _trigger_reason(
             return None
         item = items.get(trigger.value)
         return trigger.reason or f"Criterium aangevinkt: {item.text if item else trigger.value}"
+    if kind is TriggerKind.ANSWER:
+        if not answer_holds(state.form_answers, trigger.value, trigger.answers):
+            return None
+        wanted = " of ".join(trigger.answers) or "ingevuld"
+        return trigger.reason or f"Formulier: {trigger.value.split('.', 1)[-1]} is {wanted}"
     return None
 
 
-def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
-    """Return a Dutch reason why ``state`` may not enter ``target`` ('' when it may)."""
+def _unmet(target: Stage, state: CaseState) -> tuple[str, ...]:
+    """The Dutch reasons of ``target``'s preconditions that ``state`` does not meet."""
+    if not target.preconditions:
+        return ()
+    ticked = ticked_items(state.checklist_answers)
+    problems = (precondition_problem(p, state.form_answers, ticked) for p in target.preconditions)
+    return tuple(p for p in problems if p)
+
+
+def _guard(
+    ladder: Ladder, target: Stage, state: CaseState | None, *, preconditions: bool = True
+) -> str:
+    """Return a Dutch reason why ``state`` may not enter ``target`` ('' when it may).
+
+    :param preconditions: also check ``target.preconditions`` (consent, forms, answers).
+    """
     if state is None:
         return ""
     if state.closed:
@@ -223,6 +250,9 @@ def _guard(ladder: Ladder, target: Stage, state: CaseState | None) -> str:
     ):
         times = "één keer" if target.max_visits == 1 else f"{target.max_visits} keer"
         return f"{_stage_title(target)} kan maar {times} en is al gedaan."
+    problems = _unmet(target, state) if preconditions else ()
+    if problems:
+        return f"{_stage_title(target)}: " + " ".join(problems)
     return ""
 
 
@@ -290,7 +320,9 @@ def evaluate_ladder(
             )
             if r
         )
-        blocked = _guard(ladder, target, state)
+        hard = _guard(ladder, target, state, preconditions=False)
+        unmet = () if hard else _unmet(target, state)
+        blocked = hard or (f"{_stage_title(target)}: " + " ".join(unmet) if unmet else "")
         decisions = tuple(
             d for d in stage.decision_defs() if not d.next_stages or target_id in d.next_stages
         )
@@ -304,6 +336,7 @@ def evaluate_ladder(
                 allowed=not blocked,
                 blocked_reason=blocked,
                 decisions=decisions,
+                unmet=unmet,
             )
         )
     transitions.sort(key=lambda t: (not (t.suggested and t.allowed), not t.allowed))
@@ -360,7 +393,12 @@ def _deadlines(
     for scope, rules in (("stage", stage.deadlines), ("region", tuple(region_rules))):
         for rule in rules:
             floor = state.stage_entered_on if scope == "stage" else state.opened_on
-            for anchor in _anchors(rule, state, floor):
+            anchors = (
+                [(row.on, row.owner, row.text) for row in field_rows(rule, state.form_answers)]
+                if rule.anchor_field is not None
+                else [(a, "", "") for a in _anchors(rule, state, floor)]
+            )
+            for anchor, owner, text in anchors:
                 due = due_date(rule, anchor, calendar)
                 if rule.recurring_days:
                     while due < today:
@@ -368,7 +406,7 @@ def _deadlines(
                 out.append(
                     DueDeadline(
                         rule_id=rule.id,
-                        what=rule.what,
+                        what=f"{rule.what}: {text}" if text else rule.what,
                         role_id=rule.role_id,
                         due_on=due,
                         anchor_on=anchor,
@@ -376,6 +414,7 @@ def _deadlines(
                         scope=scope,
                         recurring=bool(rule.recurring_days),
                         source=rule.source,
+                        owner=owner,
                     )
                 )
     out.sort(key=lambda d: (d.due_on, d.rule_id))

@@ -117,6 +117,9 @@ class CaseState:
     :param sector: the school's sector (``PO``/``VO``/``MBO``), for sector-bound stages.
     :param pupil_age: the pupil's age in years today, for ``Stage.min_age``.
     :param closed: the case is closed: no move is open.
+    :param form_answers: the case's forms: form id -> the values of its latest submission
+        (JSON values: dates as ISO strings). ``ANSWER`` triggers, preconditions and
+        ``field:`` deadline anchors read them (API 1.3).
     """
 
     stage_id: str
@@ -132,6 +135,7 @@ class CaseState:
     sector: str | None = None
     pupil_age: int | None = None
     closed: bool = False
+    form_answers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -159,6 +163,8 @@ class Transition:
     :param blocked_reason: Dutch reason when not allowed.
     :param decisions: the decisions of the current stage that lead here; one must be
         chosen when non-empty.
+    :param unmet: the Dutch reasons of the target's unmet preconditions, when they are
+        all that blocks the move (the user can meet them: fill in a form, record consent).
     """
 
     stage_id: str
@@ -169,6 +175,7 @@ class Transition:
     allowed: bool = True
     blocked_reason: str = ""
     decisions: tuple[Decision, ...] = ()
+    unmet: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,8 @@ class DueDeadline:
 
     :param anchor_on: the date it counts from (stage entry, signal, first absence).
     :param scope: ``stage`` (a deadline of the current stage) or ``region``.
+    :param owner: who owns it when a form row names its owner (an agreement of a
+        doorbraakoverleg): the role id or the text the user entered; else empty.
     """
 
     rule_id: str
@@ -188,6 +197,7 @@ class DueDeadline:
     scope: str = "stage"
     recurring: bool = False
     source: str = ""
+    owner: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,6 @@ if connection is not None:
     _run_with(connection)
 else:  # developer use: `alembic -x url=... revision --autogenerate`
     url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.sqlite")
-    with create_engine(url).connect() as conn:
+    with create_engine(url, hide_parameters=True).connect() as conn:
         _run_with(conn)
         conn.commit()

@@ -606,7 +606,10 @@ def regional_signals_for_pupil(
         day_hours=day_hours,
         until=until,
     )
+    from verzuimdesk.core.rules.plugin_guard import run_regional_signal
+
     out: list[Signal] = []
     for rs in regional:
-        out.extend(s for s in rs.compute(ctx) if s.datum <= until)
+        # A failing plugin costs its own signal only (issue 11, finding 7).
+        out.extend(s for s in run_regional_signal(rs, ctx) if s.datum <= until)
     return out

@@ -23,6 +23,7 @@ from verzuimdesk.core.rules.types import AbsenceKind, Signal
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
+from verzuimdesk.core.validation import check_absence_day
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -166,6 +167,15 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         _validate_day_totals(session, pupil, entries, rules_gateway.day_hours_of(pupil.school))
+        # Not before birth or 2000, not in a weekend or on a public holiday (issue 11).
+        holiday = rules_gateway.holiday_names(pupil.school)
+        wrong_days = {
+            entry_key(e.date, e.kind): problem
+            for e in entries
+            if e.hours and (problem := check_absence_day(e.date, pupil.birth_date, holiday))
+        }
+        if wrong_days:
+            raise ValidationError(wrong_days)
         for entry in entries:
             record = session.scalar(
                 select(AbsenceRecord).where(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from verzuimdesk.core import forms
 from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, utcnow
-from verzuimdesk.core.services import absences, changes
+from verzuimdesk.core.services import absences, changes, form_deadlines
 from verzuimdesk.core.services.cases import get_case
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
@@ -37,6 +37,10 @@ def save_form(
     ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
     in for its signal). Its open deadline is marked done today in the same transaction,
     which makes the signal *gemeld*; undo with :func:`set_deadline_done` (None).
+
+    Deadlines anchored on a date of this form (``field:`` anchors: a TLV date, the agreements
+    of an overleg with their owners) are added, moved or removed in the same transaction
+    (:mod:`verzuimdesk.core.services.form_deadlines`).
 
     Raises :class:`ValidationError` with Dutch messages per field id.
     """
@@ -76,9 +80,11 @@ def save_form(
         if report is not None:
             _mark_reported(desk, session, case, report)
         session.flush()
+        session.refresh(case, ["forms"])
+        dated = form_deadlines.refresh_form_deadlines(desk, session, case)
         result = submission.id
     changes.publish(desk, "form", case_ids=(case_id,))
-    if report is not None:
+    if report is not None or dated:
         changes.publish(desk, "deadline", case_ids=(case_id,))
     return result
 

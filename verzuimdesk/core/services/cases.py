@@ -169,10 +169,14 @@ def open_case(
 ) -> int:
     """Open a case for a pupil at the ladder's start (or ``stage_id``); returns its id.
 
+    The start is the ladder's ``start_stage``, or the start of the pupil's school's sector
+    when the ladder has a route per sector (``Ladder.sector_starts``).
+
     Raises :class:`ValidationError` when the pupil already has an open case.
     """
     opened_on = opened_on or today(desk)
     ladder = desk.registry.ladder(desk.region_id)
+    by_sector = stage_id is None and bool(ladder.sector_starts)
     stage_id = stage_id or ladder.start_stage
     try:
         stage = ladder.stage(stage_id)
@@ -182,6 +186,8 @@ def open_case(
         pupil = session.get(Pupil, pupil_id)
         if pupil is None:
             raise ValidationError({"pupil_id": "Kies een leerling."})
+        if by_sector:  # a route per sector (plugin API 1.3): start where the sector starts
+            stage = ladder.stage(ladder.start_for(pupil.school.sector if pupil.school else None))
         existing = session.scalar(
             select(Case.number).where(Case.pupil_id == pupil_id, Case.closed_on.is_(None))
         )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+# Importing it installs the length/character check on every save (issue 11).
+from verzuimdesk.core.services import input_limits as input_limits
+
 # The validators live in core/validation.py, shared with the forms; re-exported here
 # for the services that import them from this module.
 from verzuimdesk.core.validation import check_bsn as check_bsn

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import (
@@ -79,6 +79,20 @@ def calendar_for(key: CalendarKey) -> SchoolCalendar:
 def school_calendar(desk: Desk, school: School | None) -> SchoolCalendar:
     """The calendar of ``school`` (the region's default calendar when None)."""
     return calendar_for(calendar_key(school, _default_vacation(desk)))
+
+
+def holiday_names(school: School | None) -> Callable[[dt.date], str | None]:
+    """The public holiday's Dutch name on a date for ``school`` (Goede Vrijdag and
+    Bevrijdingsdag only when the school is free then); None on other days."""
+    from verzuimdesk.core.rules.official_holidays import public_holidays
+
+    goede = bool(school is not None and school.goede_vrijdag_free)
+    bevrijding = bool(school is not None and school.bevrijdingsdag_free)
+
+    def name(day: dt.date) -> str | None:
+        return public_holidays(day.year, goede, bevrijding).get(day.toordinal())
+
+    return name
 
 
 def sector_of(school: School | None) -> Sector:
@@ -175,7 +189,16 @@ def case_state(
         sector=sector,
         pupil_age=pupil_age,
         closed=case.closed_on is not None,
+        form_answers=latest_form_answers(case),
     )
+
+
+def latest_form_answers(case: Case) -> dict[str, dict[str, Any]]:
+    """Form id -> the stored values of the case's latest (newest) submission of that form."""
+    latest: dict[str, Any] = {}
+    for submission in sorted(case.forms, key=lambda f: f.id or 0):
+        latest[submission.form_id] = submission
+    return {form_id: dict(s.values or {}) for form_id, s in latest.items()}
 
 
 def evaluate(

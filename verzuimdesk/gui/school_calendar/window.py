@@ -177,6 +177,7 @@ class SchoolCalendarWindow(CalendarTab):
         header, layout = styled_frame("schoolHeader", (20, 12, 20, 10), spacing=2)
         self.title = QLabel()
         self.title.setObjectName("schoolTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # user data, never HTML (issue 11)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("schoolSubtitle")
         layout.addWidget(self.title)
