@@ -92,15 +92,16 @@ def test_an_existing_upgrade_backup_is_never_overwritten(
     """A backup left by an earlier upgrade stays byte for byte; the new one gets its own name."""
     path = tmp_path / "casusbestand.sqlite"
     make_case_base_at_head(path)
+    head = migrate.head_revision()  # the real head, before the test migration is added
     _use_test_scripts(tmp_path, monkeypatch)
-    earlier = tmp_path / f"casusbestand.voor-upgrade-{migrate.head_revision()}.sqlite"
+    earlier = tmp_path / f"casusbestand.voor-upgrade-{head}.sqlite"
     earlier.write_bytes(b"een eerdere reservekopie")
     monkeypatch.setenv("VD_TEST_MIGRATION", "")
     case_base = db.open_case_base(db.sqlite_url(path))
     case_base.close()
     assert earlier.read_bytes() == b"een eerdere reservekopie"
     assert case_base.backup_path is not None and case_base.backup_path != earlier
-    assert _revision(case_base.backup_path) == migrate.head_revision()
+    assert _revision(case_base.backup_path) == head
 
 
 @pytest.mark.slow
