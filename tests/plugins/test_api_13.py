@@ -83,7 +83,7 @@ def test_a_valid_13_region_loads_and_api_is_13() -> None:
         load_entrypoints=False, plugins=[make_plugin(data=_data())], strict=True
     )
     assert registry.ladder(R).start_for("PO") == "z-0"
-    assert api.API_VERSION == "1.3"
+    assert api.major_minor(api.API_VERSION) >= (1, 3)  # 1.4 added the phone round
     assert api.TransitionError is TransitionError
 
 

@@ -33,7 +33,10 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from verzuimdesk.core import audit
+from verzuimdesk.core import (
+    audit,
+    models_round,  # noqa: F401  (its tables join Base.metadata)
+)
 from verzuimdesk.core import backup as backups
 from verzuimdesk.core.case_base_file import (
     FileProblem,

@@ -27,6 +27,7 @@ from faker import Faker
 from verzuimdesk.core.bulk_write import BulkWriter, analyze, driver_date, fix_sequences
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
 from verzuimdesk.core.demo_cases import CaseMaker, CasePlan, CaseRows, paths_from_start
+from verzuimdesk.core.demo_contacts import write_demo_contacts
 from verzuimdesk.core.demo_legal import legal_rows, record_if_gap
 from verzuimdesk.core.demo_patterns import REALISTIC, STRESS, DemoProfile, Patterns, Rec
 from verzuimdesk.core.desk import Desk
@@ -579,7 +580,8 @@ def _write(
         writer.write(CaseBaseSetting, [{"key": DEMO_KEY, "value": "ja"}])
         writer.write(School, schools)
         # The schools are written (ids 1..len(schools)): what belongs to a demo school
-        # (contact persons, issue 10) is added here, one call per feature.
+        # is added here, one call per feature.
+        write_demo_contacts(conn, schools, random.Random(len(schools)))
         writer.write(Person, person_rows)
         fix_sequences(conn)  # new schools and persons added by hand get fresh ids
         for begin in range(0, n_pupils, CHUNK_PUPILS):

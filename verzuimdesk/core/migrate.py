@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import NullPool
 
+from verzuimdesk.core import models_round  # noqa: F401  (its tables join Base.metadata)
 from verzuimdesk.core.models import Base
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from verzuimdesk.core.region_spec import (
     RegionalSignal,
     ReportFormat,
     Role,
+    RoundSettings,
 )
 
 
@@ -111,4 +112,6 @@ class RegionRegistry(Protocol):
 
     def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
         """The region's lists of watched pupils without absence records (API 1.3)."""
+    def round_settings(self, region_id: str) -> RoundSettings:
+        """How the region shapes its quarterly phone round (national defaults when unset)."""
         ...

@@ -648,3 +648,10 @@ class LetterTemplate:
     text: str
     description: str = ""
     source: str = ""
+
+
+# The phone round's vocabulary (plugin API 1.4) lives in its own module; named here too so
+# that the region specification is the one place the core's region vocabulary is found.
+from verzuimdesk.core.round_spec import RoundSettings as RoundSettings  # noqa: E402
+from verzuimdesk.core.round_spec import RoundStatus as RoundStatus  # noqa: E402
+from verzuimdesk.core.round_spec import RoundStatusKind as RoundStatusKind  # noqa: E402

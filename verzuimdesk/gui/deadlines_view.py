@@ -129,7 +129,11 @@ class DeadlinesView(QWidget):
 
     def _open_selected(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is not None and row.region_deadline_id is not None:  # the round (issue 10)
+            from verzuimdesk.gui.round_features import open_region_deadline
+
+            open_region_deadline(self, row.stage.rsplit(" ", 1)[-1])
+        elif row is not None:
             self.openCase.emit(row.case_id)
 
     def mark_selected_done(self) -> bool:
@@ -139,6 +143,10 @@ class DeadlinesView(QWidget):
         row = self.selected()
         if row is None:
             return False
+        if row.region_deadline_id is not None:  # a region deadline (issue 10)
+            from verzuimdesk.gui.round_features import mark_region_deadline_done
+
+            return mark_region_deadline_done(self, self.desk, row.region_deadline_id, row.what)
         return mark_done(self, self.desk, self.undo_stack, row.deadline_id, row.what)
 
     def _on_change(self, _change: changes.Change) -> None:

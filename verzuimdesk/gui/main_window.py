@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         from verzuimdesk.gui.overview import install as install_overview
 
         self.overview = install_overview(self)  # the Overzicht tab and the Rapportages menu
+        from verzuimdesk.gui import round_features  # Scholen, belronde, werkvoorraad
+
+        round_features.install(self)
         self._status()
         self.restore_layout()
         read_only.apply(self)  # a read-only case base says so and saves nothing (issue 11)

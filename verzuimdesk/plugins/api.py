@@ -72,6 +72,13 @@ from verzuimdesk.core.region_spec import (
     normalize_municipality,
     signal_anchor,
 )
+from verzuimdesk.core.round_spec import (
+    NATIONAL_ROUND,
+    NATIONAL_ROUND_STATUSES,
+    RoundSettings,
+    RoundStatus,
+    RoundStatusKind,
+)
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal
 from verzuimdesk.plugins.form_blocks import (
@@ -126,12 +133,17 @@ def __getattr__(name: str) -> Any:
 #: ``DeadlineRule.months``/``owner_field``/``what_field``, ``Field.shown_when``,
 #: ``Ladder.sector_starts``, :class:`MonitoringList` (hook ``register_monitoring_lists``)
 #: and exports :class:`TransitionError`.
-API_VERSION = "1.3"
+#: 1.4 added the phone round: ``register_round_settings`` with :class:`RoundSettings`,
+#: :class:`RoundStatus`, :class:`RoundStatusKind`, :data:`NATIONAL_ROUND` and
+#: :data:`NATIONAL_ROUND_STATUSES`.
+API_VERSION = "1.4"
 
 __all__ = [
     "API_VERSION",
     "INSPECTIE_CHOICES",
     "LETTER_FIELDS",
+    "NATIONAL_ROUND",
+    "NATIONAL_ROUND_STATUSES",
     "PREFILL_PATHS",
     "Absence",
     "AbsenceKind",
@@ -160,6 +172,9 @@ __all__ = [
     "RegionalSignal",
     "ReportFormat",
     "Role",
+    "RoundSettings",
+    "RoundStatus",
+    "RoundStatusKind",
     "Sector",
     "Signal",
     "SignalCode",

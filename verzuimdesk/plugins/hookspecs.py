@@ -42,6 +42,7 @@ HOOK_NAMES: tuple[str, ...] = (
     "register_report_formats",
     "register_letter_templates",
     "register_monitoring_lists",
+    "register_round_settings",
 )
 
 
@@ -203,6 +204,23 @@ def register_monitoring_lists() -> list[conditions.MonitoringList] | None:
     it from the pupils' enrolments, exemptions and birth dates.
 
     :returns: the monitoring lists, each with ``region_id`` set.
+    """
+
+
+@hookspec
+def register_round_settings() -> list[spec.RoundSettings] | None:
+    """Shape the region's quarterly phone round (*belronde*; plugin API 1.4).
+
+    One :class:`~verzuimdesk.plugins.api.RoundSettings` per region at most: which
+    inspectie categories (``categories``) and signal codes (``signal_codes``) put a pupil on
+    the round, the statuses a pupil can get on the phone (``statuses``, each a
+    :class:`~verzuimdesk.plugins.api.RoundStatus`), the quarter dates (``contact_before``,
+    ``inspectie_by``: four ``(month, day)`` pairs, Q1 to Q4) and the ladder stages
+    *terug op school* offers (``return_stages``). A region that registers nothing gets the
+    national defaults (:data:`~verzuimdesk.plugins.api.NATIONAL_ROUND`). Categories must be
+    inspectie categories, stage ids stages of the region's ladder, status ids unique.
+
+    :returns: the round settings, each with ``region_id`` set.
     """
 
 

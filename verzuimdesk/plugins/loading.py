@@ -71,6 +71,7 @@ class RegionEntries:
     report_formats: dict[str, spec.ReportFormat] = field(default_factory=dict)
     letter_templates: dict[str, spec.LetterTemplate] = field(default_factory=dict)
     monitoring_lists: dict[str, MonitoringList] = field(default_factory=dict)
+    round_settings: spec.RoundSettings | None = None
 
 
 def plugin_version(plugin: object) -> str | None:

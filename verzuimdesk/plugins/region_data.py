@@ -44,6 +44,7 @@ class RegionData:
     :param report_formats: the reports the region produces.
     :param letter_templates: the region's own letters (next to the national ones).
     :param monitoring_lists: lists of watched pupils without absence records (API 1.3).
+    :param round_settings: how the region shapes its phone round (empty: national).
     """
 
     region: spec.Region
@@ -58,6 +59,7 @@ class RegionData:
     report_formats: tuple[spec.ReportFormat, ...] = ()
     letter_templates: tuple[spec.LetterTemplate, ...] = ()
     monitoring_lists: tuple[MonitoringList, ...] = ()
+    round_settings: tuple[spec.RoundSettings, ...] = ()
 
     def items(self, name: str) -> list[object]:
         """The registrations of field ``name`` as a list (one item for region and ladder)."""

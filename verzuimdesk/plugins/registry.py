@@ -232,6 +232,8 @@ class PluginRegistry:
             self._regions[form.region_id].forms[(form.id, form.version)] = form
         for signal in c.items("register_signals"):
             self._regions[signal.region_id].signals[signal.code] = signal
+        for settings in c.items("register_round_settings"):
+            self._regions[settings.region_id].round_settings = settings
 
     # -- lookups -------------------------------------------------------------------
 
@@ -366,6 +368,13 @@ class PluginRegistry:
     def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
         """Return the region's lists of watched pupils without absence records."""
         return list(self._data(region_id).monitoring_lists.values())
+    def round_settings(self, region_id: str) -> spec.RoundSettings:
+        """Return how the region shapes its phone round (the national defaults when its
+        plugin registers nothing)."""
+        from verzuimdesk.core.round_spec import national_round_settings
+
+        settings = self._data(region_id).round_settings
+        return settings if settings is not None else national_round_settings(region_id)
 
     def checklists(self, region_id: str) -> list[spec.Checklist]:
         """Return the region's checklists (criteria, risk factors, advice)."""

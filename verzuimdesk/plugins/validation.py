@@ -194,6 +194,8 @@ def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> 
                 err=err,
             )
 
+    _round_settings(c, loaded, known, ladders_by_region, err)
+
     # References from checklists and forms to stages.
     for hook, what in (("register_checklists", "checklist"), ("register_forms", "formulier")):
         for item in c.items(hook):
@@ -409,3 +411,28 @@ def _check_reachable(ladder: Ladder, err: Callable[[str], None]) -> None:
     for stage in ladder.stages:
         if stage.id not in seen:
             err(f"stap ‘{stage.id}’ is vanaf de startstap niet bereikbaar")
+
+
+def _round_settings(
+    c: Contribution,
+    loaded: dict[str, RegionEntries],
+    known: set[str],
+    ladders_by_region: dict[str, list[Ladder]],
+    err: Callable[[str], None],
+) -> None:
+    """The phone-round settings (plugin API 1.3), checked in :mod:`.round_validation`."""
+    from verzuimdesk.plugins.round_validation import validate_round_settings
+
+    def stage_ids(region_id: str) -> set[str] | None:
+        ladder = next(iter(ladders_by_region.get(region_id, [])), None)
+        if ladder is None and region_id in loaded:
+            ladder = loaded[region_id].ladder
+        return None if ladder is None else {s.id for s in ladder.stages}
+
+    validate_round_settings(
+        c.items("register_round_settings"),
+        known,
+        stage_ids,
+        lambda region_id: region_id in loaded and loaded[region_id].round_settings is not None,
+        err,
+    )

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from verzuimdesk.core import models_round  # noqa: F401  (its tables join Base.metadata)
 from verzuimdesk.core.models import Base
 
 config = context.config

@@ -246,8 +246,11 @@ def produce(desk: Desk, kind: str, quarter: Quarter, path: Path | str) -> BuiltR
 def report_produced(desk: Desk, kind: str, quarter: Quarter) -> None:
     """Called once after a report file was written (from :func:`produce` and the GUI).
 
-    Hook point for the region-level deadlines (issue 10, the phone round): producing the
-    ``inspectie`` list closes the quarter's inspectie deadline. The round's helper adds
-    ``close_region_deadline(desk, kind, quarter)`` here; until then nothing happens.
+    Producing the ``inspectie`` list closes the quarter's region-level inspectie deadline
+    (due on the 15th after the quarter, in Termijnen).
     """
-    return None
+    if kind != "inspectie":
+        return
+    from verzuimdesk.core.services.region_deadlines import KIND_INSPECTIE, close_region_deadline
+
+    close_region_deadline(desk, KIND_INSPECTIE, f"{quarter.year}Q{quarter.number}")

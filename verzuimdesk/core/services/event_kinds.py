@@ -20,6 +20,7 @@ EVENT_KIND_NAMES: dict[str, str] = {
     "opened": "Casus geopend",
     "regie": "Regie gewijzigd",
     "brief": "Brief",
+    "belronde": "Belronde",
 }
 #: Event kinds a user may delete (soft, undoable): the hand-made ones and saved letters
 #: (deleting a letter's event hides its PDF too).

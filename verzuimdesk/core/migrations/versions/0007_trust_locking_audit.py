@@ -6,7 +6,7 @@ objection to sharing with parents. Existing audit entries get their personal fie
 and are chained in id order; on SQLite triggers then make ``audit_entry`` append-only.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-30 09:40:00.000000
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

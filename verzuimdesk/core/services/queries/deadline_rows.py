@@ -34,6 +34,8 @@ class DeadlineRow:
     what: str
     role: str
     stage: str
+    #: A region deadline (not of one case; ``case_id`` is 0): its id.
+    region_deadline_id: int | None = None
 
 
 #: Deadline groups in display order, with their Dutch titles.
@@ -105,4 +107,14 @@ def deadlines_overview(desk: Desk, on: dt.date | None = None) -> DeadlinesOvervi
             groups["week"].append(row)
         else:
             groups["later"].append(row)
+    # Region deadlines on fixed calendar dates (the round, the inspectie list, call-backs).
+    from verzuimdesk.core.services import region_deadlines as regional
+
+    for r in regional.region_deadlines(desk):
+        key = "overdue" if r.due_on < now else "today" if r.due_on == now else (
+            "week" if r.due_on <= end_of_week else "later")  # fmt: skip
+        groups[key].append(DeadlineRow(0, 0, regional.KIND_NAMES.get(r.kind, r.kind), "—",
+                           r.school_name, r.due_on, r.what, regional.WHO, f"Regio · {r.quarter}",
+                           region_deadline_id=r.id))  # fmt: skip
+        groups[key].sort(key=lambda row: (row.due_on, row.case_number))
     return DeadlinesOverview(now, groups)
