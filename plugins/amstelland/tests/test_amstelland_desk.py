@@ -112,3 +112,25 @@ def test_hidden_consent_fields_are_not_required_for_a_beperkte_melding(
         assert stored.values["instemming"] is None
     with pytest.raises(ValidationError):
         case_forms.save_form(desk, case_id, "am-melding", {**MELDING, "instemming": True})
+
+
+def test_a_month_of_absence_puts_the_pupil_on_the_quarterly_phone_round(
+    case_base_factory: Any, plugin_registry: Any
+) -> None:
+    """The orthopedagogen's quarterly calls (seed 004) use the desk's round: a pupil with the
+    region's own month-long absence signal, without a case, puts the school on the round."""
+    from verzuimdesk.core.services.round_planning import propose_round
+
+    settings = plugin_registry.round_settings("amstelland")
+    assert "am-langdurig-verzuim" in settings.signal_codes
+    assert settings.return_stages == ("am-8-hervat",)
+    desk = _desk(case_base_factory, plugin_registry)
+    pupil = _pupil(desk, "VO")
+    days = [D(2026, 9, 8) + dt.timedelta(days=i) for i in range(33)]  # to Sat 10 Oct
+    absences.set_absences(
+        desk, pupil, [AbsenceEntry(d, "ziek", 6, None) for d in days if d.weekday() < 5]
+    )
+    (school,) = [s for s in propose_round(desk, "2026Q4") if s.proposed]
+    # The national sick-7-days signal fell in September (2026Q3): only the region's own
+    # signal (8 October) puts the pupil on the 2026Q4 round.
+    assert school.pupils == 1 and school.reasons == ("1× signaal",)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
+    NATIONAL_ROUND,
     ChecklistItem,
     DeadlineRule,
     Decision,
@@ -34,6 +35,7 @@ from verzuimdesk.plugins.api import (
     RegionalSignal,
     RegionData,
     Role,
+    RoundSettings,
     Sector,
     Stage,
     StageVariant,
@@ -524,6 +526,17 @@ SIGNALS: tuple[RegionalSignal, ...] = (
     ),
 )
 
+#: The orthopedagogen phone every school each quarter (seed 004): the national round, with
+#: the region's own signal — a month or more of absence of any kind — putting a pupil on it
+#: too, and *terug op school* moving the case to the step where schoolgang is resumed.
+ROUND = RoundSettings(
+    R,
+    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
+    return_stages=("am-8-hervat",),
+    description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
+    source=f"{SRC}, Kwartaalgesprekken",
+)
+
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -533,4 +546,5 @@ REGION_DATA = RegionData(
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
     signals=SIGNALS,
+    round_settings=(ROUND,),
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
+    NATIONAL_ROUND,
     Checklist,
     ChecklistItem,
     ChecklistKind,
@@ -31,6 +32,7 @@ from verzuimdesk.plugins.api import (
     RegionalSignal,
     RegionData,
     ReportFormat,
+    RoundSettings,
     Sector,
     Stage,
     Trigger,
@@ -574,6 +576,17 @@ SIGNALS: tuple[RegionalSignal, ...] = (
     ),
 )
 
+#: The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
+#: national round; the region's dreigende thuiszitters (schorsing, long sickness) are on it
+#: too, and *terug op school* closes the route at "afgerond".
+ROUND = RoundSettings(
+    R,
+    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
+    return_stages=("ll-8-afgerond",),
+    description="Kwartaalcontact van het SWV met scholen en leerplicht.",
+    source=f"{SRC}, §2.5.1 Kwartaalcontact",
+)
+
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -584,6 +597,7 @@ REGION_DATA = RegionData(
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
     signals=SIGNALS,
+    round_settings=(ROUND,),
     report_formats=REPORTS,
     monitoring_lists=MONITORING,
 )
