@@ -39,6 +39,10 @@ def _fingerprint(extras: str) -> str:
     return digest.hexdigest()
 
 
+#: Test processes (pytest-xdist): one per core, at most four — the GUI, SQLite and
+#: PostgreSQL tests are independent, and one process took over 15 minutes for the suite.
+TEST_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
 #: One set of extras for both commands, so switching between ``demo`` and ``test`` never
 #: reinstalls: the test tools are small next to Qt.
 EXTRAS = "test"
@@ -86,7 +90,7 @@ def run_tests(extra_args: list[str]) -> int:
         ("ruff", [python, "-m", "ruff", "check", "."]),
         ("import-contracten", [str(venv_python().parent / "lint-imports"), "--no-cache"]),
         ("mypy", [python, "-m", "mypy"]),
-        ("pytest", [python, "-m", "pytest", *extra_args]),
+        ("pytest", [python, "-m", "pytest", "-n", str(TEST_WORKERS), *extra_args]),
         ("regio-los", [python, str(ROOT / "scripts" / "region_only_check.py")]),
     ]
     failed = []

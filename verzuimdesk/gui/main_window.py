@@ -630,9 +630,14 @@ def install_dutch(app: QApplication) -> None:
 
 
 def apply_style(app: QApplication) -> None:
-    """Apply the desk's style sheet, the Fusion style and Dutch Qt texts."""
-    app.setStyle("Fusion")
-    app.setStyleSheet(load_style())
+    """Apply the desk's style sheet, the Fusion style and Dutch Qt texts (once: setting the
+    style again would replace the style object under widgets that are still alive)."""
+    if not getattr(app, "_verzuimdesk_fusion", False):
+        app.setStyle("Fusion")
+        app._verzuimdesk_fusion = True  # type: ignore[attr-defined]  # our own attribute
+    sheet = load_style()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     install_dutch(app)
 
 
