@@ -363,7 +363,10 @@ class _PupilMaker:
     def make(self, index: int, chunk: _Chunk) -> None:
         """Generate pupil ``index`` (id ``index + 1``) into ``chunk``."""
         gen, rng, patterns = self.gen, self.gen.rng, self.gen.patterns
-        school_index = index % len(self.schools)
+        # Spread over the schools by a multiplicative hash, not ``index % n``: the pupils
+        # with a planned case sit at evenly spaced indices, which a plain modulo put all
+        # at one school (the 600-pupil demo had all its cases at its first school).
+        school_index = ((index * 2_654_435_761) >> 16) % len(self.schools)
         school = self.schools[school_index]
         sector = Sector(school["sector"])
         hours = DEFAULT_DAY_HOURS[sector]
