@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
-    NATIONAL_ROUND,
     ChecklistItem,
     DeadlineRule,
     Decision,
@@ -35,7 +34,6 @@ from verzuimdesk.plugins.api import (
     RegionalSignal,
     RegionData,
     Role,
-    RoundSettings,
     Sector,
     Stage,
     StageVariant,
@@ -44,6 +42,7 @@ from verzuimdesk.plugins.api import (
     answer_ref,
     duo_melding_form,
     field_anchor,
+    national_round_with,
     signal_anchor,
 )
 from verzuimdesk_amstelland import signals
@@ -67,6 +66,9 @@ REGION = Region(
         "TLV, altijd met medeweten en instemming van ouders en/of leerling."
     ),
     source=f"{SRC}; Interventiemodel (najaar 2020)",
+    # "Het gaat niet alleen om ongeoorloofd verzuim": the bands' weeks count every kind of
+    # absence, as the region's own signal does (a late arrival is no absence).
+    week_absence_kinds=tuple(sorted(signals.ABSENCE_KINDS)),
 )
 
 ROLES: tuple[Role, ...] = (
@@ -526,17 +528,6 @@ SIGNALS: tuple[RegionalSignal, ...] = (
     ),
 )
 
-#: The orthopedagogen phone every school each quarter (seed 004): the national round, with
-#: the region's own signal — a month or more of absence of any kind — putting a pupil on it
-#: too, and *terug op school* moving the case to the step where schoolgang is resumed.
-ROUND = RoundSettings(
-    R,
-    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
-    return_stages=("am-8-hervat",),
-    description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
-    source=f"{SRC}, Kwartaalgesprekken",
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -546,5 +537,17 @@ REGION_DATA = RegionData(
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
     signals=SIGNALS,
-    round_settings=(ROUND,),
+    # The orthopedagogen phone every school each quarter (seed 004): the national round,
+    # with the region's own signal — a month or more of absence of any kind — putting a
+    # pupil on it too, and *terug op school* moving the case to the step where schoolgang
+    # is resumed.
+    round_settings=(
+        national_round_with(
+            R,
+            *SIGNALS,
+            return_stages=("am-8-hervat",),
+            description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
+            source=f"{SRC}, Kwartaalgesprekken",
+        ),
+    ),
 )

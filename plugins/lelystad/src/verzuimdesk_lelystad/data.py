@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
-    NATIONAL_ROUND,
     Checklist,
     ChecklistItem,
     ChecklistKind,
@@ -32,13 +31,13 @@ from verzuimdesk.plugins.api import (
     RegionalSignal,
     RegionData,
     ReportFormat,
-    RoundSettings,
     Sector,
     Stage,
     Trigger,
     TriggerKind,
     duo_melding_form,
     field_anchor,
+    national_round_with,
     signal_anchor,
 )
 from verzuimdesk_lelystad import signals
@@ -576,17 +575,6 @@ SIGNALS: tuple[RegionalSignal, ...] = (
     ),
 )
 
-#: The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
-#: national round; the region's dreigende thuiszitters (schorsing, long sickness) are on it
-#: too, and *terug op school* closes the route at "afgerond".
-ROUND = RoundSettings(
-    R,
-    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
-    return_stages=("ll-8-afgerond",),
-    description="Kwartaalcontact van het SWV met scholen en leerplicht.",
-    source=f"{SRC}, §2.5.1 Kwartaalcontact",
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -597,7 +585,18 @@ REGION_DATA = RegionData(
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
     signals=SIGNALS,
-    round_settings=(ROUND,),
+    # The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
+    # national round; the region's dreigende thuiszitters (schorsing, long sickness) are on
+    # it too, and *terug op school* closes the route at "afgerond".
+    round_settings=(
+        national_round_with(
+            R,
+            *SIGNALS,
+            return_stages=("ll-8-afgerond",),
+            description="Kwartaalcontact van het SWV met scholen en leerplicht.",
+            source=f"{SRC}, §2.5.1 Kwartaalcontact",
+        ),
+    ),
     report_formats=REPORTS,
     monitoring_lists=MONITORING,
 )
