@@ -31,7 +31,6 @@ from verzuimdesk.plugins.api import (
     Precondition,
     PreconditionKind,
     Region,
-    RegionalSignal,
     RegionData,
     Role,
     Sector,
@@ -516,18 +515,6 @@ RULES: tuple[DeadlineRule, ...] = (
     ),
 )
 
-SIGNALS: tuple[RegionalSignal, ...] = (
-    RegionalSignal(
-        signals.CODE,
-        R,
-        "Langdurig verzuim (een maand of langer)",
-        compute=signals.compute_langdurig_verzuim,
-        description="Een maand of langer afwezig, elke soort verzuim (ook ziek): melden bij "
-        "het Regioloket.",
-        source=f"{SRC}, Langdurig verzuim",
-    ),
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -536,7 +523,7 @@ REGION_DATA = RegionData(
     timeline_bands=BANDS,
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
-    signals=SIGNALS,
+    signals=(signals.SIGNAL,),
     # The orthopedagogen phone every school each quarter (seed 004): the national round,
     # with the region's own signal — a month or more of absence of any kind — putting a
     # pupil on it too, and *terug op school* moving the case to the step where schoolgang
@@ -544,7 +531,7 @@ REGION_DATA = RegionData(
     round_settings=(
         national_round_with(
             R,
-            *SIGNALS,
+            signals.SIGNAL,
             return_stages=("am-8-hervat",),
             description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
             source=f"{SRC}, Kwartaalgesprekken",

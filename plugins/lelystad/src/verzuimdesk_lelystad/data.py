@@ -28,7 +28,6 @@ from verzuimdesk.plugins.api import (
     Precondition,
     PreconditionKind,
     Region,
-    RegionalSignal,
     RegionData,
     ReportFormat,
     Sector,
@@ -563,18 +562,6 @@ REPORTS: tuple[ReportFormat, ...] = (
     ),
 )
 
-SIGNALS: tuple[RegionalSignal, ...] = (
-    RegionalSignal(
-        signals.CODE,
-        R,
-        "Dreigende thuiszitter",
-        compute=signals.compute_dreigende_thuiszitter,
-        description="Schorsing van meer dan 2 schooldagen, of 4 weken of langer ziek: melden "
-        "bij de begeleider passend onderwijs (niet als thuiszitter bij leerplicht).",
-        source=f"{SRC}, §2.1",
-    ),
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -584,14 +571,14 @@ REGION_DATA = RegionData(
     checklists=(SCENARIO_ADVIES,),
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
-    signals=SIGNALS,
+    signals=(signals.SIGNAL,),
     # The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
     # national round; the region's dreigende thuiszitters (schorsing, long sickness) are on
     # it too, and *terug op school* closes the route at "afgerond".
     round_settings=(
         national_round_with(
             R,
-            *SIGNALS,
+            signals.SIGNAL,
             return_stages=("ll-8-afgerond",),
             description="Kwartaalcontact van het SWV met scholen en leerplicht.",
             source=f"{SRC}, §2.5.1 Kwartaalcontact",
