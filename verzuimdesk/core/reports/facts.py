@@ -33,8 +33,8 @@ from verzuimdesk.core.rules.inspectie_history import (
     CaseSpan,
     CategoryPeriod,
     categories_by_day,
-    category_periods,
 )
+from verzuimdesk.core.rules.inspectie_days import PupilHistory, category_periods_many
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
     LegalRecord,
@@ -278,10 +278,14 @@ def load_facts(
             for pid, found in signals_for(session, chunk, start, end).items():
                 pupils[pid].signals = found
     extend: list[int] = []
+    computed = category_periods_many(
+        {pid: (records[pid], pupil.signals, _spans(pupil)) for pid, pupil in pupils.items()},
+        start,
+        end,
+    )
     for pid, pupil in pupils.items():
         pupil.enrolments = records[pid].enrolments
-        spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
-        pupil.periods = category_periods(records[pid], pupil.signals, start, end, cases=spans)
+        pupil.periods = computed[pid]
         opening = pupil.periods[0] if pupil.periods else None
         if opening and opening.start == start and opening.category in THUISZITTER_CATEGORIES:
             extend.append(pid)
@@ -310,6 +314,7 @@ def _extend_back(
     """
     early = start - EXTEND_BACK
     wanted = [pid for pid in ids if pupils[pid].periods[0].category is not InspectieCategory.A1]
+    histories: dict[int, PupilHistory] = {}
     with desk.case_base.sessions() as session:
         for chunk in _chunks(wanted):
             older = signals_for(session, chunk, early, start - ONE_DAY, codes=_LONG_SIGNALS)
@@ -327,11 +332,13 @@ def _extend_back(
                     ],
                     key=lambda s: (s.datum, s.code),
                 )
-                spans = [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
-                before = category_periods(
-                    records[pid], signals, early, start - ONE_DAY, cases=spans
-                )
-                pupil.periods = _joined(before, pupil.periods)
+                histories[pid] = (records[pid], signals, _spans(pupil))
+    for pid, before in category_periods_many(histories, early, start - ONE_DAY).items():
+        pupils[pid].periods = _joined(before, pupils[pid].periods)
+
+
+def _spans(pupil: PupilFacts) -> list[CaseSpan]:
+    return [CaseSpan(c.opened_on, c.closed_on, c.manual_c) for c in pupil.cases]
 
 
 def _joined(before: list[CategoryPeriod], periods: list[CategoryPeriod]) -> list[CategoryPeriod]:
@@ -360,47 +367,3 @@ def categories_per_day(
         if days:
             out[pupil_id] = days
     return out
-
-
-class FactsCache:
-    """The facts of a range kept between refreshes of the Overzicht tab.
-
-    Subscribed to the desk's change hub: a change that names its pupils makes only those
-    pupils be read again; any other change (a school, "everything") drops the cache.
-    """
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.facts: dict[tuple[dt.date, dt.date], Facts] = {}
-        self.dirty: set[int] = set()
-        changes.bus(desk).subscribe(self._on_change)
-
-    def _on_change(self, change: changes.Change) -> None:
-        if change.pupil_ids and change.kind != "school":
-            self.dirty.update(change.pupil_ids)
-        else:
-            self.facts.clear()
-            self.dirty.clear()
-
-    def get(self, start: dt.date, end: dt.date) -> Facts:
-        """The facts of start..end, read again only where the data changed."""
-        facts = self.facts.get((start, end))
-        if facts is None:
-            facts = self.facts[(start, end)] = load_facts(self.desk, start, end)
-            return facts
-        if self.dirty:
-            fresh = load_facts(self.desk, start, end, only=self.dirty)
-            for pid in self.dirty:
-                facts.pupils.pop(pid, None)
-            facts.pupils.update((pid, p) for pid, p in fresh.pupils.items() if p.periods or p.cases)
-            self.dirty.clear()
-        return facts
-
-
-def cached_facts(desk: Desk, start: dt.date, end: dt.date) -> Facts:
-    """:meth:`FactsCache.get` on the desk's cache (made on first use)."""
-    cache = desk.__dict__.get("_facts_cache")
-    if cache is None:
-        cache = desk.__dict__["_facts_cache"] = FactsCache(desk)
-    assert isinstance(cache, FactsCache)
-    return cache.get(start, end)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.charts import Overview, chart_quarters, overview
-from verzuimdesk.core.reports.facts import Facts, PupilFacts, cached_facts, load_facts
+from verzuimdesk.core.reports.facts import Facts, PupilFacts
+from verzuimdesk.core.reports.facts_cache import cached_facts
 from verzuimdesk.core.reports.lists import groslijst, inspectie_list
 from verzuimdesk.core.reports.model import Column, Quarter, QuarterError, Report, Table
 from verzuimdesk.core.reports.writers import WRITERS, ReportFormatError, format_for
@@ -152,7 +153,7 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     spec = kind_by_id(desk, kind)
     until = as_of(desk, quarter)
     if kind in ("inspectie", "groslijst"):
-        facts = load_facts(desk, quarter.school_year_start, until)
+        facts = cached_facts(desk, quarter.school_year_start, until)
         build = inspectie_list if kind == "inspectie" else groslijst
         return BuiltReport(spec, build(desk, facts, quarter, until))
     if kind == QUARTER_REPORT:
@@ -163,21 +164,21 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     return BuiltReport(spec, regional_report(desk, fmt, quarter, until))
 
 
-def build_overview(desk: Desk, quarter: Quarter, *, cached: bool = False) -> Overview:
+def build_overview(desk: Desk, quarter: Quarter) -> Overview:
     """The charts of the Overzicht tab for *quarter* (the four quarters up to it).
 
-    :param cached: keep the facts on the desk and read again only the pupils a change
-        named (the tab's refreshes); the reports always read everything.
+    The facts come from the desk's cache (:mod:`.facts_cache`), shared with the reports:
+    while nothing changed they are not read again, after a change only the pupils it
+    named are.
     """
     until = as_of(desk, quarter)
     start = chart_quarters(quarter)[0].start
-    facts = cached_facts(desk, start, until) if cached else load_facts(desk, start, until)
-    return overview(desk, facts, quarter, until)
+    return overview(desk, cached_facts(desk, start, until), quarter, until)
 
 
 def _quarter_report(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
     first = min(chart_quarters(quarter)[0].start, quarter.school_year_start)
-    facts = load_facts(desk, first, until)
+    facts = cached_facts(desk, first, until)
     year_facts = Facts(
         quarter.school_year_start,
         until,

@@ -26,8 +26,8 @@ from verzuimdesk.core.rules.inspectie_history import (
     CaseSpan,
     CategoryPeriod,
     categories_by_day,
-    category_periods,
 )
+from verzuimdesk.core.rules.inspectie_days import category_periods_many
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
     ExemptionKind,
@@ -183,10 +183,16 @@ def periods_for(
             records = legal_records(session, chunk)
             signals = signals_for(session, chunk, start, end)
             spans = case_spans(session, chunk)
-            for pid, record in records.items():
-                out[pid] = category_periods(
-                    record, signals.get(pid, []), start, end, cases=spans.get(pid, [])
+            out.update(
+                category_periods_many(
+                    {
+                        pid: (record, signals.get(pid, []), spans.get(pid, []))
+                        for pid, record in records.items()
+                    },
+                    start,
+                    end,
                 )
+            )
     return out
 
 

@@ -75,7 +75,7 @@ class _Job(QRunnable):
         from verzuimdesk.core.reports.service import build_overview
 
         try:
-            result = build_overview(self.desk, self.quarter, cached=True)
+            result = build_overview(self.desk, self.quarter)
         except Exception as exc:  # shown in the tab, never lost
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}", self.generation)
             return
