@@ -180,8 +180,7 @@ class Quarter:
     @property
     def end(self) -> dt.date:
         """Last day of the quarter."""
-        following = self.next()
-        return following.start - dt.timedelta(days=1)
+        return dt.date(self.year, 3 * self.number, 31 if self.number in (1, 4) else 30)
 
     @property
     def school_year_start(self) -> dt.date:

@@ -10,11 +10,13 @@ service that answers "which category had this pupil on each day of the quarter".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import CompoundSelect, or_, select, union
 
 from verzuimdesk.core.models import (
     Case,
@@ -53,6 +55,7 @@ __all__ = [
     "PupilFacts",
     "SchoolFacts",
     "categories_per_day",
+    "collector_paused",
     "load_facts",
 ]
 
@@ -150,46 +153,58 @@ class Facts:
         return None if school_id is None else self.schools.get(school_id)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the block runs (on again after, when it
+    was on before).
+
+    The reports make tens of thousands of small values: the collector would walk all of
+    them again and again (a quarter of the time); nothing they make forms a cycle.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _candidate_select(
+    start: dt.date, end: dt.date, with_sick: bool
+) -> CompoundSelect[tuple[int]]:
+    """The ids of the pupils who could have a category between start and end, as one SQL
+    query (see :func:`load_facts`): usable as a subquery (``pupil_id IN (…)``)."""
+    parts = [
+        select(Case.pupil_id).where(
+            Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on >= start)
+        ),
+        select(StoredSignal.pupil_id).where(
+            StoredSignal.code.in_(_LONG_CODES),
+            StoredSignal.datum <= end,
+            or_(StoredSignal.eind.is_(None), StoredSignal.eind >= start),
+        ),
+        select(PupilExemption.pupil_id).where(
+            PupilExemption.kind.in_(_ART5),
+            PupilExemption.start <= end,
+            or_(PupilExemption.end.is_(None), PupilExemption.end >= start),
+        ),
+    ]
+    if with_sick:
+        parts.append(
+            select(StoredSignal.pupil_id).where(
+                StoredSignal.code.in_(sorted(SICK_CODES)),
+                StoredSignal.datum <= end,
+                StoredSignal.datum >= start - dt.timedelta(days=SICK_LOOKBACK_DAYS),
+            )
+        )
+    return union(*parts)
+
+
 def _candidate_ids(desk: Desk, start: dt.date, end: dt.date, with_sick: bool) -> set[int]:
     """The pupils who could have a category between start and end (see :func:`load_facts`)."""
-    ids: set[int] = set()
     with desk.case_base.sessions() as session:
-        ids.update(
-            session.scalars(
-                select(Case.pupil_id).where(
-                    Case.opened_on <= end, or_(Case.closed_on.is_(None), Case.closed_on >= start)
-                )
-            )
-        )
-        ids.update(
-            session.scalars(
-                select(StoredSignal.pupil_id).where(
-                    StoredSignal.code.in_(_LONG_CODES),
-                    StoredSignal.datum <= end,
-                    or_(StoredSignal.eind.is_(None), StoredSignal.eind >= start),
-                )
-            )
-        )
-        if with_sick:
-            ids.update(
-                session.scalars(
-                    select(StoredSignal.pupil_id).where(
-                        StoredSignal.code.in_(sorted(SICK_CODES)),
-                        StoredSignal.datum <= end,
-                        StoredSignal.datum >= start - dt.timedelta(days=SICK_LOOKBACK_DAYS),
-                    )
-                )
-            )
-        ids.update(
-            session.scalars(
-                select(PupilExemption.pupil_id).where(
-                    PupilExemption.kind.in_(_ART5),
-                    PupilExemption.start <= end,
-                    or_(PupilExemption.end.is_(None), PupilExemption.end >= start),
-                )
-            )
-        )
-    return ids
+        return set(session.scalars(_candidate_select(start, end, with_sick)))
 
 
 def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
@@ -219,7 +234,17 @@ def load_facts(
 
     :param only: load these pupils (whether candidates or not) instead of the candidates.
     """
-    ids = sorted(_candidate_ids(desk, start, end, with_sick) if only is None else set(only))
+    with collector_paused():
+        return _load_facts(desk, start, end, with_sick, only)
+
+
+def _load_facts(
+    desk: Desk, start: dt.date, end: dt.date, with_sick: bool, only: Iterable[int] | None
+) -> Facts:
+    # The candidates as a subquery: one query per table instead of one per 900 ids.
+    selectors: Iterable[Sequence[int] | CompoundSelect[tuple[int]]] = (
+        [_candidate_select(start, end, with_sick)] if only is None else _chunks(sorted(set(only)))
+    )
     pupils: dict[int, PupilFacts] = {}
     records: dict[int, LegalRecord] = {}
     with desk.case_base.sessions() as session:
@@ -230,7 +255,7 @@ def load_facts(
             )
         }
         people = {i: n for i, n in session.execute(select(Person.id, Person.name))}
-        for chunk in _chunks(ids):
+        for chunk in selectors:
             for pid, first, last, birth, bsn, school_id, municipality in session.execute(
                 select(
                     PupilRow.id,

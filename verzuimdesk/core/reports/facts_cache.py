@@ -85,14 +85,15 @@ class FactsCache:
         with self.lock:
             marker = data_marker(self.desk)
             entry = self.entries.get((start, end))
-            if entry is not None and entry.marker != marker:
-                if entry.stale or not entry.published:
-                    entry = None  # changed in a way no published change explains
-                elif entry.dirty:
-                    entry.facts = _refreshed(self.desk, entry.facts, entry.dirty)
-                    entry.dirty = set()
-            elif entry is not None and entry.stale:
+            if entry is None:
+                pass
+            elif entry.stale:
                 entry = None
+            elif entry.dirty:
+                entry.facts = _refreshed(self.desk, entry.facts, entry.dirty)
+                entry.dirty = set()
+            elif entry.marker != marker and not entry.published:
+                entry = None  # changed in a way no published change explains
             if entry is None:
                 self.loads += 1
                 entry = _Entry(load_facts(self.desk, start, end), marker)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.charts import Overview, chart_quarters, overview
-from verzuimdesk.core.reports.facts import Facts, PupilFacts
+from verzuimdesk.core.reports.facts import Facts, PupilFacts, collector_paused
 from verzuimdesk.core.reports.facts_cache import cached_facts
 from verzuimdesk.core.reports.lists import groslijst, inspectie_list
 from verzuimdesk.core.reports.model import Column, Quarter, QuarterError, Report, Table
@@ -152,6 +152,12 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     """
     spec = kind_by_id(desk, kind)
     until = as_of(desk, quarter)
+    with collector_paused():
+        return _build(desk, spec, quarter, until)
+
+
+def _build(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
+    kind = spec.id
     if kind in ("inspectie", "groslijst"):
         facts = cached_facts(desk, quarter.school_year_start, until)
         build = inspectie_list if kind == "inspectie" else groslijst
@@ -173,7 +179,8 @@ def build_overview(desk: Desk, quarter: Quarter) -> Overview:
     """
     until = as_of(desk, quarter)
     start = chart_quarters(quarter)[0].start
-    return overview(desk, cached_facts(desk, start, until), quarter, until)
+    with collector_paused():
+        return overview(desk, cached_facts(desk, start, until), quarter, until)
 
 
 def _quarter_report(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
