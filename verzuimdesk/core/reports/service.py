@@ -38,6 +38,7 @@ __all__ = [
     "build_overview",
     "build_report",
     "kind_by_id",
+    "preview_pages",
     "produce",
     "report_kinds",
     "report_produced",
@@ -241,6 +242,18 @@ def write_report(built: BuiltReport, path: Path | str) -> Path:
     else:
         WRITERS[suffix](built.report, path)
     return path
+
+
+def preview_pages(built: BuiltReport, *, dpi: float = 72) -> list[bytes]:
+    """PNG images of the pages :func:`write_report` puts in the quarter report's PDF (the
+    same drawing); ``[]`` for a report that is a table."""
+    if built.kind.id != QUARTER_REPORT or built.overview is None:
+        return []
+    from verzuimdesk.core.reports.pdf import quarter_page_images
+
+    return quarter_page_images(
+        built.overview, built.report.region, built.report.tables[1], dpi=dpi
+    )
 
 
 def produce(desk: Desk, kind: str, quarter: Quarter, path: Path | str) -> BuiltReport:
