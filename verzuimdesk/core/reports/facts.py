@@ -28,6 +28,7 @@ from verzuimdesk.core.models import (
 from verzuimdesk.core.models import Pupil as PupilRow
 from verzuimdesk.core.rules.inspectie import B1_LOOKBACK_DAYS
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
+from verzuimdesk.core.rules.inspectie_days import PupilHistory, category_periods_many
 from verzuimdesk.core.rules.inspectie_history import (
     SICK_CODES,
     SICK_LOOKBACK_DAYS,
@@ -36,14 +37,12 @@ from verzuimdesk.core.rules.inspectie_history import (
     CategoryPeriod,
     categories_by_day,
 )
-from verzuimdesk.core.rules.inspectie_days import PupilHistory, category_periods_many
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
     LegalRecord,
 )
 from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.rules.types import Signal
-from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.inspectie_history import legal_records, signals_for
 
 if TYPE_CHECKING:
@@ -170,9 +169,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _candidate_select(
-    start: dt.date, end: dt.date, with_sick: bool
-) -> CompoundSelect[tuple[int]]:
+def _candidate_select(start: dt.date, end: dt.date, with_sick: bool) -> CompoundSelect[tuple[int]]:
     """The ids of the pupils who could have a category between start and end, as one SQL
     query (see :func:`load_facts`): usable as a subquery (``pupil_id IN (…)``)."""
     parts = [

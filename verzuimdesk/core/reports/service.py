@@ -251,9 +251,7 @@ def preview_pages(built: BuiltReport, *, dpi: float = 72) -> list[bytes]:
         return []
     from verzuimdesk.core.reports.pdf import quarter_page_images
 
-    return quarter_page_images(
-        built.overview, built.report.region, built.report.tables[1], dpi=dpi
-    )
+    return quarter_page_images(built.overview, built.report.region, built.report.tables[1], dpi=dpi)
 
 
 def produce(desk: Desk, kind: str, quarter: Quarter, path: Path | str) -> BuiltReport:

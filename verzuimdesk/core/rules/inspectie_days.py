@@ -167,15 +167,14 @@ def _day_codes(
                 enrolled[row, s[0] : s[1]] = True
         # The first exemption (in record order) that covers a day wins: paint backwards.
         for exemption in reversed(record.exemptions):
-            if exemption.kind in ENROLMENT_EXEMPTIONS:
-                if (s := span(exemption.start, exemption.end)) is not None:
-                    exempt[row, s[0] : s[1]] = _A2[exemption.kind]
+            if exemption.kind in ENROLMENT_EXEMPTIONS and (
+                s := span(exemption.start, exemption.end)
+            ):
+                exempt[row, s[0] : s[1]] = _A2[exemption.kind]
         for case in cases:
             if case.manual_c and (s := span(case.opened_on, case.closed_on)) is not None:
                 manual_c[row, s[0] : s[1]] = True
-        lrvs = sorted(
-            (s for s in adjusted if s.code == SignalCode.DUO_LRV), key=lambda s: s.datum
-        )
+        lrvs = sorted((s for s in adjusted if s.code == SignalCode.DUO_LRV), key=lambda s: s.datum)
         for lrv in lrvs:  # the latest open LRV wins: paint in date order
             if (s := span(lrv.datum, lrv.eind)) is not None:
                 lrv_since[row, s[0] : s[1]] = lrv.datum.toordinal()

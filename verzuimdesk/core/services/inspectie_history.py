@@ -21,13 +21,13 @@ from verzuimdesk.core.models import Case, Enrolment, ExcusedGap, PupilExemption,
 from verzuimdesk.core.models import Pupil as PupilRow
 from verzuimdesk.core.rules.inspectie import B1_LOOKBACK_DAYS
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
+from verzuimdesk.core.rules.inspectie_days import category_periods_many
 from verzuimdesk.core.rules.inspectie_history import (
     SICK_LOOKBACK_DAYS,
     CaseSpan,
     CategoryPeriod,
     categories_by_day,
 )
-from verzuimdesk.core.rules.inspectie_days import category_periods_many
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
     ExemptionKind,
