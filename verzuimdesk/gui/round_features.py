@@ -161,7 +161,6 @@ class RoundFeatures(QObject):
 
         if not self._alive(self.workload):
             view = WorkloadView(self.desk, self.window._stack())
-            view.undo_stack = self.window.undo_stack
             view.openCase.connect(self.window.open_case)
             self.workload = view
             self._add_tab(view, "Werkvoorraad")
