@@ -3,25 +3,12 @@ the tab does no work for changes while it is hidden (it refreshes when shown aga
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QToolTip
 
-from tests.support.report_cases import ReportCases, build
+from tests.support.report_cases import ReportCases
 from verzuimdesk.core.services import cases
-
-
-@pytest.fixture
-def report_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Any, ReportCases]]:
-    """The main window on the hand-built report case base."""
-    from tests.support.gui import shown_window
-
-    built = build(tmp_path / "cases")
-    for win in shown_window(qtbot, built.desk):
-        yield win, built
 
 
 def _move(tab: Any, x: float, y: float) -> None:

@@ -4,35 +4,27 @@ images (what is printed), not only its tables."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.support.report_cases import ReportCases, build
+from tests.support.report_cases import ReportCases
 from verzuimdesk.core.reports.service import write_report
 
 
-@pytest.fixture
-def report_window(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Any, ReportCases]]:
-    """The main window on the hand-built report case base."""
-    from tests.support.gui import shown_window
+def _dialog(qtbot: Any, report_window: tuple[Any, ReportCases], kind: str) -> Any:
+    from verzuimdesk.gui.overview.reports_dialog import ReportsDialog
 
-    built = build(tmp_path / "cases")
-    for win in shown_window(qtbot, built.desk):
-        yield win, built
+    win, built = report_window
+    dialog = ReportsDialog(built.desk, kind, parent=win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
 
 
 def test_the_quarter_report_previews_its_pages(
     qtbot: Any, report_window: tuple[Any, ReportCases], tmp_path: Path
 ) -> None:
-    from verzuimdesk.gui.overview.reports_dialog import ReportsDialog
-
-    win, built = report_window
-    dialog = ReportsDialog(built.desk, "kwartaalrapportage", parent=win)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _dialog(qtbot, report_window, "kwartaalrapportage")
     assert dialog.pages is not None
     assert dialog.tables.currentWidget() is dialog.pages
     assert dialog.built is not None
@@ -60,11 +52,7 @@ def test_the_quarter_report_previews_its_pages(
 def test_a_table_report_has_no_pages_tab(
     qtbot: Any, report_window: tuple[Any, ReportCases]
 ) -> None:
-    from verzuimdesk.gui.overview.reports_dialog import ReportsDialog
-
-    win, built = report_window
-    dialog = ReportsDialog(built.desk, "inspectie", parent=win)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, report_window, "inspectie")
     assert dialog.pages is None
     assert not dialog.tables.tabText(0).startswith("Pagina")
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("kwartaalrapportage"))

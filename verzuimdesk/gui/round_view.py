@@ -282,6 +282,17 @@ class RoundView(QWidget):
 
     # ------------------------------------------------------------------ the round
 
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (*Nee* by default); True for *Ja*."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def remove_school(self, entry_id: int | None = None, *, confirm: bool = True) -> bool:
         """Take the chosen school (or ``entry_id``) off the round, after asking; Ctrl+Z
         puts it back. True when it was removed."""
@@ -303,15 +314,11 @@ class RoundView(QWidget):
                 if school.discussed
                 else ""
             )
-            answer = QMessageBox.question(
-                self,
+            if not self._confirm(
                 "School van de belronde halen",
                 f"{school.name} met {school.pupils} leerling(en) van de belronde halen?{done}\n"
                 "Met Ctrl+Z zet u de school terug.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
         try:
             removed = round_removal.remove_school_from_round(self.desk, entry_id)
@@ -337,15 +344,11 @@ class RoundView(QWidget):
         try:
             round_work.finish_round(self.desk, self.round_id)
         except ServiceError as exc:
-            answer = QMessageBox.question(
-                self,
+            if not self._confirm(
                 "Belronde afronden",
                 f"{exc.message}\nToch afronden? De termijn voor het kwartaalcontact wordt dan "
                 "afgehandeld.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
             round_work.finish_round(self.desk, self.round_id, force=True)
         self.refresh()
