@@ -15,7 +15,8 @@ last few ranges and hands them out again while nothing changed:
   without any published change drops the range.
 
 The cached :class:`~verzuimdesk.core.reports.facts.Facts` are shared: callers must not
-change them (the reports build new values from them).
+change them (the reports build new values from them). They keep no signals (see
+:func:`_lean`).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class FactsCache:
                 entry = None  # changed in a way no published change explains
             if entry is None:
                 self.loads += 1
-                entry = _Entry(load_facts(self.desk, start, end), marker)
+                entry = _Entry(_lean(load_facts(self.desk, start, end)), marker)
             entry.marker, entry.published, entry.stale = marker, False, False
             self.entries[(start, end)] = entry
             self.entries.move_to_end((start, end))
@@ -110,10 +111,19 @@ def _refreshed(desk: Desk, facts: Facts, pupil_ids: set[int]) -> Facts:
 
     A new value: a report still reading the old one on another thread is not disturbed.
     """
-    fresh = load_facts(desk, facts.start, facts.end, only=pupil_ids)
+    fresh = _lean(load_facts(desk, facts.start, facts.end, only=pupil_ids))
     pupils = {pid: p for pid, p in facts.pupils.items() if pid not in pupil_ids}
     pupils.update((pid, p) for pid, p in fresh.pupils.items() if p.periods or p.cases)
     return Facts(facts.start, facts.end, fresh.schools, pupils)
+
+
+def _lean(facts: Facts) -> Facts:
+    """*facts* without the pupils' signals: the periods are computed from them already and
+    no report reads them, while keeping tens of thousands of them alive would make every
+    full run of Python's garbage collector walk them all again."""
+    for pupil in facts.pupils.values():
+        pupil.signals = []
+    return facts
 
 
 def cached_facts(desk: Desk, start: dt.date, end: dt.date) -> Facts:
