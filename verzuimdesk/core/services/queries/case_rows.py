@@ -522,13 +522,13 @@ def _build_rows(
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
         absent_days = unauthorised_days(session, [r[2] for r in raw], now) if weeks else {}
-    # The category computed for today from the history (a pupil back at school has none),
-    # not the stored field; a quick build leaves it to the weeks job, like the weeks.
-    categories = categories_on(desk, {r[2] for r in raw}, now) if weeks else {}
     default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
+    # The category computed for today from the history (a pupil back at school has none),
+    # not the stored field; a quick build leaves it to the weeks job, like the weeks.
+    categories = categories_on(desk, {r[2] for r in raw}, now) if weeks else {}
     rows: list[CaseRow] = []
     for (
         case_id,
