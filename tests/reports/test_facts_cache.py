@@ -77,3 +77,36 @@ def test_an_unpublished_change_reads_everything_again(rc: ReportCases) -> None:
     again = cached_facts(rc.desk, dt.date(2024, 8, 1), dt.date(2024, 12, 20))
     assert pupil in again.pupils
     assert _cache(rc).loads == 2
+
+
+def test_a_change_is_not_held_up_by_a_read_in_the_background(
+    rc: ReportCases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from verzuimdesk.core.reports import facts_cache
+
+    cached_facts(rc.desk, dt.date(2024, 8, 1), dt.date(2024, 12, 20))
+    reading, go_on = threading.Event(), threading.Event()
+    real = facts_cache.load_facts
+
+    def slow(*args: object, **kwargs: object) -> object:
+        reading.set()
+        assert go_on.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts_cache, "load_facts", slow)
+    worker = threading.Thread(
+        target=cached_facts, args=(rc.desk, dt.date(2024, 9, 1), dt.date(2024, 12, 20))
+    )
+    worker.start()
+    assert reading.wait(30)
+    published = threading.Thread(
+        target=cases.close_case, args=(rc.desk, rc.case_ids["stayed"], "overig")
+    )
+    published.start()
+    published.join(10)
+    assert not published.is_alive(), "the change waited for the read"
+    go_on.set()
+    worker.join(30)
+    assert _cache(rc).entries[(dt.date(2024, 8, 1), dt.date(2024, 12, 20))].dirty

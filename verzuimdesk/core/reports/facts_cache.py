@@ -68,7 +68,11 @@ class FactsCache:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.entries: OrderedDict[tuple[dt.date, dt.date], _Entry] = OrderedDict()
+        #: Held only for the bookkeeping: a change published on the GUI thread never waits
+        #: for a read that runs in the background.
         self.lock = threading.Lock()
+        #: One read at a time (two views asking for the same range read it once).
+        self.reading = threading.Lock()
         self.loads = 0  # full reads (tests and benchmarks look at it)
         changes.bus(desk).subscribe(self._on_change)
 
@@ -83,27 +87,35 @@ class FactsCache:
 
     def get(self, start: dt.date, end: dt.date) -> Facts:
         """The facts of start..end, read again only where the data changed."""
-        with self.lock:
+        key = (start, end)
+        with self.reading:
             marker = data_marker(self.desk)
-            entry = self.entries.get((start, end))
-            if entry is None:
-                pass
-            elif entry.stale:
-                entry = None
-            elif entry.dirty:
-                entry.facts = _refreshed(self.desk, entry.facts, entry.dirty)
-                entry.dirty = set()
-            elif entry.marker != marker and not entry.published:
-                entry = None  # changed in a way no published change explains
-            if entry is None:
+            with self.lock:
+                entry = self.entries.get(key)
+                dirty: set[int] = set()
+                full = entry is None or entry.stale
+                if entry is not None and not full:
+                    dirty, entry.dirty = entry.dirty, set()
+                    # Changed in a way no published change explains: read everything.
+                    full = not dirty and entry.marker != marker and not entry.published
+                if entry is not None:
+                    entry.published = entry.stale = False
+            # The reading itself outside the bookkeeping lock: changes published meanwhile
+            # mark the entry again and are read on the next call.
+            if full:
                 self.loads += 1
                 entry = _Entry(_lean(load_facts(self.desk, start, end)), marker)
-            entry.marker, entry.published, entry.stale = marker, False, False
-            self.entries[(start, end)] = entry
-            self.entries.move_to_end((start, end))
-            while len(self.entries) > self.SIZE:
-                self.entries.popitem(last=False)
-            return entry.facts
+            else:
+                assert entry is not None
+                if dirty:
+                    entry.facts = _refreshed(self.desk, entry.facts, dirty)
+                entry.marker = marker
+            with self.lock:
+                self.entries[key] = entry
+                self.entries.move_to_end(key)
+                while len(self.entries) > self.SIZE:
+                    self.entries.popitem(last=False)
+                return entry.facts
 
 
 def _refreshed(desk: Desk, facts: Facts, pupil_ids: set[int]) -> Facts:
