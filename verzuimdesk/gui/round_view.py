@@ -59,6 +59,10 @@ class RoundView(QWidget):
         self.schools = QListWidget()
         self.schools.setObjectName("roundSchoolList")
         self.schools.setMinimumWidth(200)
+        # A long school name wraps onto a second line instead of being cut off.
+        self.schools.setWordWrap(True)
+        self.schools.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.schools.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.schools.currentItemChanged.connect(lambda *_: self._school_chosen())
         self.panel = RoundPanel(desk)
         self.panel.callRecorded.connect(self._called)

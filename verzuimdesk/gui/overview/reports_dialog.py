@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -162,8 +162,13 @@ class ReportsDialog(QDialog):
             view.setWordWrap(False)
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            heading = QFont(header.font())
+            heading.setWeight(QFont.Weight.DemiBold)  # resources/style.qss: header weight 600
+            metrics = QFontMetrics(heading)
             for i, column in enumerate(table.columns):
-                view.setColumnWidth(i, max(60, min(360, column.width * 8)))
+                # Never narrower than the column's heading (with the header's padding).
+                title = metrics.horizontalAdvance(table.headers[i]) + 24
+                view.setColumnWidth(i, max(60, title, min(360, column.width * 8)))
             header.setStretchLastSection(True)
             self.tables.addTab(view, f"{table.name} ({len(table.rows)})")
         self._show_pages()
