@@ -160,3 +160,28 @@ def test_mine_uses_the_linked_person(desk: Any) -> None:
     # Sanne's last event is the regie change of 8 October: 43 days, six weeks or more.
     rows = persons.person_workload(desk, base.anna)
     assert [(r.case_id, r.quiet_days, r.quiet) for r in rows] == [(base.sanne_case, 43, True)]
+
+
+def test_a_pupil_back_at_school_no_longer_counts_as_a_thuiszitter(desk: Any) -> None:
+    """The Scholen tab, the school page and the round read the category the history gives
+    for the day, not the stored value of the last recompute (which still says B2a)."""
+    from verzuimdesk.core.models import Case, StoredSignal
+    from verzuimdesk.core.services.school_views import school_page
+
+    base = build_round_base(desk)
+    with desk.case_base.transaction(desk.user) as session:
+        session.get(Case, base.sanne_case).inspectie_category = "B2a"  # stale
+        lrv = session.scalars(
+            select(StoredSignal).where(
+                StoredSignal.pupil_id == base.sanne, StoredSignal.code == "duo-lrv"
+            )
+        ).one()
+        lrv.eind = dt.date(2024, 11, 8)  # back at school since 11 November
+    rows = {r.name: r for r in schools_overview(desk)}
+    assert rows["Het Baken"].categories == {}
+    assert rows["De Linde"].categories == {"B2b": 1}
+    sanne = next(p for p in school_page(desk, base.baken).pupils if p.pupil_id == base.sanne)
+    assert sanne.category == ""
+    round_id = planning.create_round(desk, "2024Q4", [base.baken])
+    page = round_school_page(desk, work.round_overview(desk, round_id).schools[0].id)
+    assert next(p for p in page.pupils if p.pupil_id == base.sanne).category == ""

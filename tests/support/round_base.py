@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from verzuimdesk.core.models import Case, Person, StoredSignal
+from verzuimdesk.core.models import Person, StoredSignal
+from verzuimdesk.core.rules.signal_codes import SignalCode
 from verzuimdesk.core.services import cases, pupils
 from verzuimdesk.core.services.school_contacts import ContactData, add_contact
 
@@ -70,8 +71,14 @@ def build_round_base(desk: Any) -> RoundBase:
         anna_p = Person(name="Anna de Wit", organisation="SWV Midden")
         piet_p = Person(name="Piet Jansen", organisation="Gemeente Teststad")
         session.add_all([anna_p, piet_p])
-        session.get(Case, sanne_case).inspectie_category = "B2a"
-        session.get(Case, lotte_case).inspectie_category = "B2b"
+        # The categories follow from the history: Sanne has an open LRV since 30 September
+        # (B2a); Lotte since 1 July, and a thuiszitter-B2b report after it (B2b).
+        for pupil_id, code, datum, start in (
+            (sanne, SignalCode.DUO_LRV, dt.date(2024, 9, 30), dt.date(2024, 9, 2)),
+            (lotte, SignalCode.DUO_LRV, dt.date(2024, 7, 1), dt.date(2024, 6, 3)),
+            (lotte, SignalCode.THUISZITTER_B2B, dt.date(2024, 9, 2), dt.date(2024, 6, 3)),
+        ):
+            session.add(StoredSignal(pupil_id=pupil_id, code=code.value, datum=datum, start=start))
         session.add(
             StoredSignal(
                 pupil_id=eva,

@@ -133,7 +133,7 @@ def candidates(
         ):
             pupils[pupil_id].add(_signal_reason(desk, code))
     wanted = set(settings.categories)
-    for pupil_id, category in pupil_categories(session, quarter.start, end).items():
+    for pupil_id, category in pupil_categories(desk, quarter.start, end).items():
         if category in wanted:
             pupils[pupil_id].add(f"categorie {category}")
     previous_schools: set[int] = set()

@@ -22,6 +22,7 @@ from verzuimdesk.core.models_round import CallRound, RoundPupil, RoundSchool, Sc
 from verzuimdesk.core.round_spec import Quarter
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.errors import NotFoundError
+from verzuimdesk.core.services.inspectie_history import categories_on
 from verzuimdesk.core.services.region_deadlines import round_settings
 from verzuimdesk.core.services.round_categories import school_category_counts
 from verzuimdesk.core.services.round_planning import SHORT_SIGNAL_NAMES, previous_round
@@ -79,7 +80,7 @@ def schools_overview(desk: Desk) -> list[SchoolOverviewRow]:
                 .group_by(Pupil.school_id)
             ).all()
         )
-        categories = school_category_counts(session, now)
+        categories = school_category_counts(desk, now)
         last = dict(
             session.execute(
                 select(SchoolCall.school_id, func.max(SchoolCall.called_on))
@@ -212,9 +213,12 @@ def school_page(desk: Desk, school_id: int) -> SchoolPage:
                 )
             ).all()
         )
+    # Today's category from the history (not the stored field of the last recompute).
+    computed = categories_on(desk, cases, today(desk))
     rows = []
     for pupil_id in ids:
-        cid, number, stage, category = cases.get(pupil_id, (None, "", "", None))
+        cid, number, stage, _stored = cases.get(pupil_id, (None, "", "", None))
+        category = computed.get(pupil_id, "")
         found = sorted(signals.get(pupil_id, []))
         codes = list(dict.fromkeys(code for _d, code in reversed(found)))
         rows.append(
@@ -346,6 +350,7 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
                 text = labels.get(status or "", "") or "niet besproken"
                 before[pupil_id] = f"{previous.quarter}: {text}" + (f" — {note}" if note else "")
         changes, change_counts = _changes(desk, session, school.id, since)
+        computed = categories_on(desk, {row[1] for row in rows}, today(desk))
         page = RoundSchoolPage(
             entry.id,
             call_round.id,
@@ -367,7 +372,7 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
                     cid,
                     number or "",
                     stages.get(stage, stage or ""),
-                    category or "",
+                    computed.get(p, ""),
                     reason or "",
                     status,
                     labels.get(status or "", ""),
@@ -375,7 +380,7 @@ def round_school_page(desk: Desk, entry_id: int) -> RoundSchoolPage:
                     note or "",
                     before.get(p, ""),
                 )
-                for (i, p, first, last, cid, number, stage, category, reason, status,
+                for (i, p, first, last, cid, number, stage, _stored, reason, status,
                      status_on, note) in rows
             ],
             changes,
