@@ -74,6 +74,9 @@ AUDIT_CHANGES = 200
 
 # A record's total is packed in one integer: units << 52 | rows << 32 | first line.
 _LINE_BITS, _ROW_BITS = 32, 20
+_ONE_ROW = 1 << _LINE_BITS
+#: A record to insert: pupil id, date ordinal, kind, hours in 1/10 000 h, note.
+_NewRecord = tuple[int, int, str, int, str | None]
 
 
 def _pack_key(pupil_id: int, day: int, kind: int) -> int:
@@ -186,28 +189,29 @@ def _read_rows(desk: Desk, run: ImportRun, index: PupilIndex, schools: _SchoolLo
     """Stream the file into packed (pupil, date, kind) totals; refusals into the report.
 
     A row's date, kind and amount are read once per distinct combination of their cells
-    and the pupil's school (an export of a million lessons has a few thousand), so a row
-    costs a few dictionary look-ups.
+    and the pupil's school (an export of a million lessons has a few thousand), and a
+    pupil looked up once per distinct key, so a row costs a few dictionary look-ups.
     """
     table, report, ticker, mapping = run.table, run.report, run.ticker, run.mapping
-    c_number = run.column("pupil_number")
-    c_bsn = run.column("bsn")
-    c_date = run.column("date")
-    c_kind = run.column("kind")
-    unit = mapping.unit
-    if unit == "times":
-        c_amount, c_end = run.column("start_time"), run.column("end_time")
+    pupil_cols = {r: run.column(r) for r in ("pupil_number", "bsn")}
+    value_roles: tuple[str, ...]
+    if mapping.unit == "times":
+        value_roles = ("date", "kind", "start_time", "end_time")
     else:
-        c_amount, c_end = run.column("amount"), None
+        value_roles = ("date", "kind", "amount")
+    value_cols = {r: run.column(r) for r in value_roles}
+    pupil_of = _getter(pupil_cols)
+    values_of = _getter(value_cols)
     c_note = run.column("note")
     names = _NameColumns(run)
-    cells_of = _cell_getter(c_number, c_bsn, c_date, c_kind, c_amount, c_end, c_note)
-    reader = _RowReader(mapping, today(desk).toordinal())
-    pupils: dict[tuple[str, str], int | None] = {}
+    reader = _RowReader(mapping, today(desk).toordinal(), list(value_cols))
+    # the pupil's cells -> (pupil id, the row readings of its school) or None: unknown
+    pupils: dict[Any, tuple[int, dict[Any, tuple[int, int] | str]] | None] = {}
     unknown: dict[str, UnknownPupil] = {}
     totals = _Totals()
-    rows = 0
+    packed_totals = totals.packed
     school_of = schools.for_pupils()
+    rows = 0
     for line, cells in table.rows_with_progress():
         rows += 1
         if not rows % CHECK_ROWS:
@@ -215,16 +219,21 @@ def _read_rows(desk: Desk, run: ImportRun, index: PupilIndex, schools: _SchoolLo
                 0.8 * table.read_fraction(), f"Bestand lezen… {rows:,} rijen".replace(",", ".")
             )
         try:
-            number, bsn, raw_date, raw_kind, raw_amount, raw_end, note = cells_of(cells)
+            who = pupil_of(cells)
+            values = values_of(cells)
+            note = cells[c_note] if c_note is not None else ""
         except IndexError:
             report.refuse(line, "te weinig kolommen in deze rij")
             continue
-        who = (number, bsn)
-        pupil_id = pupils.get(who, -1)
-        if pupil_id == -1:
-            pupil_id = pupils[who] = index.find(number.strip(), bsn.strip())
-        if pupil_id is None:
-            number, bsn = number.strip(), bsn.strip()
+        pupil = pupils.get(who, 0)
+        if pupil == 0:
+            number, bsn = _key_cells(who, pupil_cols)
+            pupil_id = index.find(number, bsn)
+            pupil = pupils[who] = (
+                None if pupil_id is None else (pupil_id, reader.of(school_of[pupil_id]))
+            )
+        if pupil is None:
+            number, bsn = _key_cells(who, pupil_cols)
             if not number and not bsn:
                 report.refuse(line, "geen leerlingnummer of BSN")
                 continue
@@ -237,7 +246,10 @@ def _read_rows(desk: Desk, run: ImportRun, index: PupilIndex, schools: _SchoolLo
             found.rows += 1
             report.not_found_rows += 1
             continue
-        got = reader.read(school_of[pupil_id], raw_date, raw_kind, raw_amount, raw_end)
+        pupil_id, readings = pupil  # type: ignore[misc]
+        got = readings.get(values)
+        if got is None:
+            got = readings[values] = reader.read(school_of[pupil_id], values)
         if isinstance(got, str):
             if got:
                 report.refuse(line, got)
@@ -245,42 +257,63 @@ def _read_rows(desk: Desk, run: ImportRun, index: PupilIndex, schools: _SchoolLo
                 report.ignored += 1
             continue
         day_kind, units = got
-        totals.add((pupil_id << 32) | day_kind, units, line, note)
+        record = (pupil_id << 32) | day_kind
+        packed = packed_totals.get(record)
+        packed_totals[record] = (
+            (units << 52) | _ONE_ROW | line if packed is None else packed + (units << 52) + _ONE_ROW
+        )
+        if note:
+            totals.add_note(record, note)
     report.rows_read = rows
     report.not_found = sorted(unknown.values(), key=lambda u: u.first_line)
     return totals
 
 
-def _cell_getter(*columns: int | None) -> Callable[[list[str]], tuple[str, ...]]:
-    """A function that takes a row's cells at ``columns`` ("" for a column not mapped);
-    it raises IndexError for a row too short."""
-    if all(c is not None for c in columns):
-        return operator.itemgetter(*columns)
+def _getter(columns: dict[str, int | None]) -> Callable[[list[str]], Any]:
+    """A function that takes a row's cells of the mapped ``columns`` (one cell alone, or a
+    tuple); it raises IndexError for a row too short."""
+    present = [c for c in columns.values() if c is not None]
+    if not present:
+        return lambda _cells: ""
+    return operator.itemgetter(*present)
 
-    def cells_of(cells: list[str]) -> tuple[str, ...]:
-        return tuple("" if c is None else cells[c] for c in columns)
 
-    return cells_of
+def _key_cells(who: Any, columns: dict[str, int | None]) -> tuple[str, str]:
+    """(pupil number, BSN), stripped, from what :func:`_getter` took of the pupil columns."""
+    cells = iter(who if isinstance(who, tuple) else (who,))
+    number = next(cells) if columns["pupil_number"] is not None else ""
+    bsn = next(cells) if columns["bsn"] is not None else ""
+    return number.strip(), bsn.strip()
 
 
 class _RowReader:
-    """A row's date, kind and amount read and checked, once per distinct combination."""
+    """A row's date, kind and amount read and checked, once per school and distinct cells."""
 
-    def __init__(self, mapping: Mapping, now: int) -> None:
+    def __init__(self, mapping: Mapping, now: int, roles: list[str]) -> None:
         self.mapping = mapping
         self.now = now
+        self.roles = roles
         self.lesson_hours = mapping.lesson_minutes / 60
-        self.seen: dict[tuple[object, str, str, str, str], tuple[int, int] | str] = {}
+        self.per_school: dict[_School, dict[Any, tuple[int, int] | str]] = {}
 
-    def read(
-        self, school: _School, raw_date: str, raw_kind: str, raw_amount: str, raw_end: str
-    ) -> tuple[int, int] | str:
-        """``(day << 3 | kind, milliseconds)``, a Dutch refusal, or "" for a kind to ignore."""
-        key = (school, raw_date, raw_kind, raw_amount, raw_end)
-        got = self.seen.get(key)
-        if got is None:
-            got = self.seen[key] = self._read(school, raw_date, raw_kind, raw_amount, raw_end)
-        return got
+    def of(self, school: _School) -> dict[Any, tuple[int, int] | str]:
+        """The readings of one school's rows (cells -> reading), filled by :meth:`read`."""
+        return self.per_school.setdefault(school, {})
+
+    def read(self, school: _School, values: Any) -> tuple[int, int] | str:
+        """``(day << 3 | kind, milliseconds)``, a Dutch refusal, or "" for a kind to ignore.
+
+        ``values``: the cells of :attr:`roles` that are mapped, as :func:`_getter` took them.
+        """
+        cells = iter(values if isinstance(values, tuple) else (values,))
+        raw = {r: next(cells) for r in self.roles if self.mapping.columns.get(r)}
+        return self._read(
+            school,
+            raw.get("date", ""),
+            raw.get("kind", ""),
+            raw.get("amount", raw.get("start_time", "")),
+            raw.get("end_time", ""),
+        )
 
     def _read(
         self, school: _School, raw_date: str, raw_kind: str, raw_amount: str, raw_end: str
@@ -344,20 +377,13 @@ class _Totals:
         self.packed: dict[int, int] = {}
         self.notes: dict[int, list[str]] = {}
 
-    def add(self, key: int, units: int, line: int, note: str) -> None:
-        """Add one row: its milliseconds, line and note."""
-        packed = self.packed.get(key)
-        self.packed[key] = (
-            (units << 52) | (1 << _LINE_BITS) | line
-            if packed is None
-            else packed + (units << 52) + (1 << _LINE_BITS)
-        )
-        if note:
-            text = " ".join(note.split())
-            if text:
-                notes = self.notes.setdefault(key, [])
-                if text not in notes:
-                    notes.append(text)
+    def add_note(self, key: int, note: str) -> None:
+        """Add a row's note to its record's (each distinct note once)."""
+        text = " ".join(note.split())
+        if text:
+            notes = self.notes.setdefault(key, [])
+            if text not in notes:
+                notes.append(text)
 
     def note(self, key: int) -> str:
         """The record's note: its rows' distinct notes, joined ("" without any)."""
@@ -406,7 +432,7 @@ def _merge(
     keys = sorted(totals)
     touched: set[int] = set()
     first_days: dict[int, set[dt.date]] = {}
-    inserts: list[dict[str, Any]] = []
+    inserts: list[_NewRecord] = []
     updates: list[dict[str, Any]] = []
     audits: list[dict[str, Any]] = []
     file_name = report.file_name
@@ -460,25 +486,18 @@ def _merge(
                 report.unchanged += count
                 report.records_unchanged += 1
                 continue
-            date = dt.date.fromordinal(day)
-            hours = Decimal(units).scaleb(-4)
-            summary = per_pupil.setdefault(pid, {"bestand": file_name, "nieuw": 0, "gewijzigd": []})
+            summary = per_pupil.get(pid)
+            if summary is None:
+                summary = per_pupil[pid] = {"bestand": file_name, "nieuw": 0, "gewijzigd": []}
             if have is None:
                 report.imported += count
                 report.records_new += 1
                 summary["nieuw"] += 1
-                inserts.append(
-                    {
-                        "pupil_id": pid,
-                        "date": date,
-                        "kind": KIND_LIST[kind],
-                        "hours": hours,
-                        "note": note or None,
-                    }
-                )
+                inserts.append((pid, day, KIND_LIST[kind], units, note or None))
                 if pid in open_case_pupils and kind in first_kinds:
-                    first_days.setdefault(pid, set()).add(date)
+                    first_days.setdefault(pid, set()).add(dt.date.fromordinal(day))
             else:
+                date = dt.date.fromordinal(day)
                 report.updated += count
                 report.records_updated += 1
                 if len(summary["gewijzigd"]) < AUDIT_CHANGES:
@@ -492,7 +511,11 @@ def _merge(
                         change["opmerking"] = note
                     summary["gewijzigd"].append(change)
                 updates.append(
-                    {"rid": have[0], "new_hours": hours, "new_note": note or have[2] or None}
+                    {
+                        "rid": have[0],
+                        "new_hours": Decimal(units).scaleb(-4),
+                        "new_note": note or have[2] or None,
+                    }
                 )
             touched.add(pid)
         for pid, summary in per_pupil.items():
@@ -567,7 +590,7 @@ def _write(
     session: Session,
     record_table: Table,
     audit_table: Table,
-    inserts: list[dict[str, Any]],
+    inserts: list[_NewRecord],
     updates: list[dict[str, Any]],
     audits: list[dict[str, Any]],
 ) -> None:
@@ -578,16 +601,32 @@ def _write(
             # The driver directly: SQLAlchemy's per-row parameter processing would take
             # longer than SQLite's insert. The values are what the Date and Numeric types
             # store on SQLite (ISO text, a real).
+            iso: dict[int, str] = {}
+            rows = []
+            for pid, day, kind, units, note in inserts:
+                text = iso.get(day)
+                if text is None:
+                    text = iso[day] = dt.date.fromordinal(day).isoformat()
+                rows.append((pid, text, kind, units / UNITS, note))
             connection.exec_driver_sql(
                 "INSERT INTO absence_record (pupil_id, date, kind, hours, note)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (r["pupil_id"], r["date"].isoformat(), r["kind"], float(r["hours"]), r["note"])
-                    for r in inserts
-                ],
+                rows,
             )
         else:
-            session.execute(insert(record_table), inserts)
+            session.execute(
+                insert(record_table),
+                [
+                    {
+                        "pupil_id": pid,
+                        "date": dt.date.fromordinal(day),
+                        "kind": kind,
+                        "hours": Decimal(units).scaleb(-4),
+                        "note": note,
+                    }
+                    for pid, day, kind, units, note in inserts
+                ],
+            )
     if updates:
         session.execute(
             update(record_table)
