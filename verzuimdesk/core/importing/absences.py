@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 #: Rows between two looks at the clock.
 CHECK_ROWS = 2048
+#: Distinct (date, kind, amount) cells remembered per school before starting afresh.
+READINGS_LIMIT = 100_000
 #: Pupils per batch when comparing with the case base.
 PUPIL_BATCH = 200
 #: Records per INSERT statement batch.
@@ -249,6 +251,8 @@ def _read_rows(desk: Desk, run: ImportRun, index: PupilIndex, schools: _SchoolLo
         pupil_id, readings = pupil  # type: ignore[misc]
         got = readings.get(values)
         if got is None:
+            if len(readings) >= READINGS_LIMIT:
+                readings.clear()  # a file of ever new cells: memory stays flat
             got = readings[values] = reader.read(school_of[pupil_id], values)
         if isinstance(got, str):
             if got:
