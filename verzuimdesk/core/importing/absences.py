@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Float, Table, bindparam, insert, select, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from verzuimdesk.core.importing.common import (
@@ -431,6 +431,8 @@ def _merge(
     differently is changed too; an empty note in the file keeps the stored one.
     """
     totals = record_totals.packed
+    # Hours as floats from the driver: no Decimal per stored record (rounded to units).
+    hours_column = type_coerce(AbsenceRecord.hours, Float)
     record_table: Table = AbsenceRecord.__table__  # type: ignore[assignment]
     audit_table: Table = AuditEntry.__table__  # type: ignore[assignment]
     keys = sorted(totals)
@@ -463,7 +465,7 @@ def _merge(
                 AbsenceRecord.pupil_id,
                 AbsenceRecord.date,
                 AbsenceRecord.kind,
-                AbsenceRecord.hours,
+                hours_column,
                 AbsenceRecord.note,
             ).where(AbsenceRecord.pupil_id.in_(pupils))
         ):
