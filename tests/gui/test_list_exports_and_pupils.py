@@ -36,7 +36,7 @@ def test_schools_list_exported_as_shown(
     for window in shown_window(qtbot, desk):
         tab = window.round_features.show_schools()
         tab.search.setText("lyceum")
-        qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+        qtbot.waitUntil(lambda tab=tab: tab.model.rowCount() == 2)
         header = tab.table.horizontalHeader()
         header.hideSection(1)  # BRIN not shown
         window.activateWindow()
@@ -53,7 +53,7 @@ def test_schools_list_exported_as_shown(
         assert len(rows) == 3
         # the button does the same; now with every school and the formula-like name
         tab.search.clear()
-        qtbot.waitUntil(lambda: tab.model.rowCount() == 4)
+        qtbot.waitUntil(lambda tab=tab: tab.model.rowCount() == 4)
         path.unlink()
         qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
         sheet = load_workbook(path).active
