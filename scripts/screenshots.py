@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,9 +38,7 @@ def _demo(region: str, pupils: int) -> str:
 
     folder = Path(tempfile.mkdtemp(prefix="verzuimdesk-shots-"))
     url = sqlite_url(folder / "demo.sqlite")
-    generate_demo(
-        url, region, pupils=pupils, today=DEMO_TODAY, registry=create_plugin_manager()
-    )
+    generate_demo(url, region, pupils=pupils, today=DEMO_TODAY, registry=create_plugin_manager())
     return url
 
 
@@ -126,6 +125,40 @@ def _checklists_shot(app, region: str, pupils: int, out: Path) -> Path | None:  
     window.close()
     case_base.close()
     return path
+
+
+def _swv_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The SWV's screens: Leerlingen, Scholen, a school, Werkvoorraad, Overzicht, Belronde."""
+    from verzuimdesk.core.services import round_planning
+
+    desk = window.desk
+    window.tabs.setCurrentWidget(window.pupils_view)
+    _settle(app, window)
+    window.grab().save(str(out / "pupils.png"))
+    features = window.round_features
+    schools = features.show_schools()
+    _settle(app, window)
+    window.grab().save(str(out / "schools.png"))
+    busiest = max(schools.model.rows, key=lambda row: row.open_cases)
+    features.open_school(busiest.id)
+    _settle(app, window)
+    window.grab().save(str(out / "school-page.png"))
+    features.show_workload()
+    _settle(app, window)
+    window.grab().save(str(out / "workload.png"))
+    overview = window.overview_tab
+    window.tabs.setCurrentWidget(overview)
+    deadline = time.monotonic() + 120
+    while overview.overview is None and time.monotonic() < deadline:
+        _settle(app, window)
+    _settle(app, window)
+    window.grab().save(str(out / "overview.png"))
+    quarter = f"{desk.today.year}Q{(desk.today.month - 1) // 3 + 1}"
+    proposed = round_planning.propose_round(desk, quarter)
+    round_id = round_planning.create_round(desk, quarter, [p.school_id for p in proposed])
+    features.open_round(round_id)
+    _settle(app, window)
+    window.grab().save(str(out / "round.png"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     schools_window.grab().save(str(out / "school-calendar.png"))
     schools_window.close()
 
+    _swv_shots(app, window, out)
     window.close()
     case_base.close()
     if args.checklists_region:

@@ -216,9 +216,11 @@ def test_search_filter_and_undo_note(qtbot, window, desk) -> None:  # type: igno
     qtbot.waitUntil(lambda: not any(e.id == note for e in view.events_model.rows))
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(e.id == note for e in view.events_model.rows))
-    # Ctrl+W closes the case tab.
+    # Ctrl+W closes the case tab and returns to the list it was opened from — not to the
+    # neighbouring Overzicht tab, whose charts would start computing for nothing.
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert ids["Sanne"] not in window.case_tabs
+    assert window.tabs.currentWidget() is listing
 
 
 def test_every_table_model_passes_the_model_tester(qtbot, qtmodeltester, window, desk) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from tests.support.gui import modal, shown_window
 from tests.support.round_base import RoundBase, build_round_base
 from verzuimdesk.core.models import Case, CaseEvent
-from verzuimdesk.core.services import queries, region_deadlines
+from verzuimdesk.core.services import cases, queries, region_deadlines
 from verzuimdesk.gui.dialogs import NewCaseDialog
 from verzuimdesk.gui.persons_view import LinkPersonDialog
 from verzuimdesk.gui.round_dialogs import NewRoundDialog, ReturnDialog
@@ -227,3 +227,6 @@ def test_mijn_casussen_after_choosing_who_you_are(
         True,
         "stil (43 dagen)",
     )
+    # A note on the case makes it active again: the open view follows without F5.
+    cases.add_event(window.desk, base.sanne_case, "note", "School gebeld")
+    qtbot.waitUntil(lambda: not workload.cases.rows[0].quiet)

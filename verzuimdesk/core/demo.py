@@ -26,7 +26,14 @@ from faker import Faker
 
 from verzuimdesk.core.bulk_write import BulkWriter, analyze, driver_date, fix_sequences
 from verzuimdesk.core.db import DEMO_KEY, CaseBase, create_case_base
-from verzuimdesk.core.demo_cases import CaseMaker, CasePlan, CaseRows, paths_from_start
+from verzuimdesk.core.demo_cases import (
+    CaseMaker,
+    CasePlan,
+    CaseRows,
+    is_closing,
+    open_case_stages,
+    paths_from_start,
+)
 from verzuimdesk.core.demo_contacts import write_demo_contacts
 from verzuimdesk.core.demo_legal import legal_rows, record_if_gap
 from verzuimdesk.core.demo_patterns import REALISTIC, STRESS, DemoProfile, Patterns, Rec
@@ -106,6 +113,7 @@ class DemoSummary:
     signals: int = 0
     open_cases: int = 0
     closed_cases: int = 0
+    #: The steps with a case: open ones, and the closing steps with closed ones.
     stages_covered: set[str] = field(default_factory=set)
     signal_codes: set[str] = field(default_factory=set)
     #: Signals per code, and pupils with at least one signal of the code.
@@ -260,13 +268,12 @@ def _case_positions(gen: _Generator, n_pupils: int) -> dict[int, Stage | None]:
     """Which pupil indices get a case from the start, and at which stage (None: closed).
 
     Truanting pupils sit on the ladder's early steps, pupils at home on the steps of 5
-    lesweken and more; every reachable step gets at least one case.
+    lesweken and more; every reachable step but the closing ones gets at least one open
+    case (the closing steps get the closed cases, :func:`demo_cases.is_closing`).
     """
     profile = gen.profile
-    paths: dict[str, list[str]] = {}
-    for sector in [None, *(str(s) for s in gen.region.sectors)]:  # every sector's route
-        paths.update(paths_from_start(gen.ladder, sector))
-    stages = [s for s in gen.ladder.stages if s.id in paths]
+    sectors = [None, *(str(s) for s in gen.region.sectors)]  # every sector's route
+    stages = open_case_stages(gen.ladder, sectors)
     late = [s for s in stages if gen.band_weeks(s)[0] >= 5]
     early = [s for s in stages if gen.band_weeks(s)[0] < 5]
     if profile.per_day_rolls:
@@ -356,7 +363,7 @@ class _PupilMaker:
         if stage.id in route:
             return stage
         late = self.gen.band_weeks(stage)[0] >= 5
-        reachable = [s for s in self.gen.ladder.stages if s.id in route]
+        reachable = [s for s in self.gen.ladder.stages if s.id in route and not is_closing(s)]
         options = [s for s in reachable if (self.gen.band_weeks(s)[0] >= 5) == late] or reachable
         return options[index % len(options)]
 

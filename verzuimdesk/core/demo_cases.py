@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,26 @@ def paths_from_start(ladder: Ladder, sector: str | None = None) -> dict[str, lis
     return paths
 
 
+def is_closing(stage: Stage) -> bool:
+    """A step that ends the route: final, with no step after it (Amstelland's
+    ``am-8-hervat``, Lelystad's ``ll-8-afgerond``, Den Haag's ``dh-08-passend-aanbod``).
+
+    Closed demo cases end there; an open case never sits there, whatever band the step is
+    in (a return-to-school step is in an early band, but it is no truancy step). A final
+    step that leads on (Amsterdam's *op school*, also the start) is no closing step.
+    """
+    return stage.final and not stage.next_stages
+
+
+def open_case_stages(ladder: Ladder, sectors: Iterable[str | None]) -> list[Stage]:
+    """The steps an open demo case can sit at: on a route of one of ``sectors`` (None: the
+    ladder's start), in ladder order, without the closing steps (:func:`is_closing`)."""
+    reachable: set[str] = set()
+    for sector in sectors:
+        reachable.update(paths_from_start(ladder, sector))
+    return [s for s in ladder.stages if s.id in reachable and not is_closing(s)]
+
+
 @dataclass
 class CaseRows:
     """The rows of one chunk's cases."""
@@ -91,7 +112,12 @@ class CaseMaker:
         region_id = desk.region_id
         self.ladder = desk.registry.ladder(region_id)
         self._routes: dict[str | None, dict[str, list[str]]] = {}
-        self.finals = [s for s in self.ladder.stages if s.final] or list(self.ladder.stages)
+        #: Where closed cases end: the closing steps (else any final step, else any step).
+        self.finals = (
+            [s for s in self.ladder.stages if is_closing(s)]
+            or [s for s in self.ladder.stages if s.final]
+            or list(self.ladder.stages)
+        )
         self.signal_rules: dict[str, list[DeadlineRule]] = {}
         for rule in desk.registry.deadline_rules(region_id):
             if rule.anchor.startswith("signal:"):
@@ -117,7 +143,8 @@ class CaseMaker:
         closed = plan.stage is None
         first_absence = plan.first_absence
         if plan.stage is None:
-            stage = rng.choice(self.finals)
+            # In turn, so that every closing step has a closed case in a small demo too.
+            stage = self.finals[self.closed_cases % len(self.finals)]
             if first_absence is None:
                 first_absence = today - dt.timedelta(days=rng.randint(120, 300))
         else:
@@ -131,7 +158,7 @@ class CaseMaker:
             self.closed_cases += 1
         else:
             self.open_cases += 1
-            self.stages_covered.add(stage.id)
+        self.stages_covered.add(stage.id)
         regie_role = stage.in_regie
         regie_people = self.by_role.get(regie_role or "", [])
         weeks = max(1, (today - opened).days // 7)

@@ -23,7 +23,7 @@ from verzuimdesk.core.region_conditions import FIELD_ANCHOR_PREFIX, Precondition
 # Re-exported: the plugin contract names them with the rest of the region specification.
 from verzuimdesk.core.rules.regional_signal import RegionalSignal as RegionalSignal
 from verzuimdesk.core.rules.regional_signal import SignalContext as SignalContext
-from verzuimdesk.core.rules.types import Sector
+from verzuimdesk.core.rules.types import UNAUTHORISED_KINDS, AbsenceKind, Sector
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ class Region:
     :param vacation_region: default school vacation region (noord/midden/zuid).
     :param sectors: the sectors the region's route covers.
     :param variants: municipality -> note on how the route differs there.
+    :param week_absence_kinds: the absence kinds (:class:`AbsenceKind` values) whose hours
+        make a lesweek one of continued absence: the weeks the timeline's bands, the
+        case's *lesweek*, the case list and ``LESWEKEN`` triggers count (API 1.5). Empty:
+        the national rule, unauthorised absence only (``ongeoorloofd``, ``luxe``;
+        rules.md §2). Amstelland counts every kind of absence (seed 004).
     """
 
     id: str
@@ -48,6 +53,13 @@ class Region:
     description: str = ""
     source: str = ""
     variants: tuple[tuple[str, str], ...] = ()
+    week_absence_kinds: tuple[AbsenceKind | str, ...] = ()
+
+    @property
+    def counted_absence_kinds(self) -> frozenset[str]:
+        """The kinds that count for the region's weeks (the national default when unset)."""
+        kinds = self.week_absence_kinds or tuple(UNAUTHORISED_KINDS)
+        return frozenset(str(kind) for kind in kinds)
 
 
 @dataclass(frozen=True)

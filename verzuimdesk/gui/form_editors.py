@@ -426,6 +426,29 @@ class _RepeatEditor(_Editor):
         remove.clicked.connect(lambda: self._remove_clicked(entry))
         self.rows.append(entry)
         self.empty_label.setVisible(False)
+        self._update_row_shown(editors)
+
+    def _changed(self, *_args: object) -> None:
+        """A row was edited, added or removed: re-apply the conditions, then tell the form."""
+        for _n, editors, _r in self.rows:
+            self._update_row_shown(editors)
+        super()._changed()
+
+    def _update_row_shown(self, editors: Sequence[_Editor]) -> None:
+        """Show a row's conditional sub-fields (``Field.shown_when``) by that row's own values.
+
+        A hidden sub-field keeps its cell empty, so the columns stay under their headers;
+        what it holds is not validated and not saved (:func:`core_forms.normalize`).
+        """
+        row = {sub.id: editor.value() for sub, editor in zip(self._subs, editors, strict=True)}
+        for sub, editor in zip(self._subs, editors, strict=True):
+            editor.widget.setVisible(core_forms.is_shown(sub, row, self.field.fields))
+
+    def is_shown(self, row: int, sub_id: str) -> bool:
+        """Whether sub-field ``sub_id`` of row ``row`` (0-based) is shown."""
+        editors = self.rows[row][1]
+        index = next(i for i, sub in enumerate(self._subs) if sub.id == sub_id)
+        return not editors[index].widget.isHidden()
 
     def _remove_clicked(self, entry: tuple[QLabel, list[_Editor], QToolButton]) -> None:
         if entry in self.rows:

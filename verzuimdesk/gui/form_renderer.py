@@ -317,9 +317,19 @@ class FormWidget(QWidget):
         if self._show_errors:
             self._apply_errors(self.errors())
 
-    def is_shown(self, field_id: str) -> bool:
-        """Whether the field is shown (a ``shown_when`` field only when the other has a value)."""
-        return core_forms.is_shown(self._rows[field_id].field, self.values(), self._form.fields)
+    def is_shown(self, field_id: str, row: int | None = None, sub_id: str = "") -> bool:
+        """Whether the field is shown (a ``shown_when`` field only when the other has a value).
+
+        With ``row`` (0-based) and ``sub_id``: whether that sub-field of that row of repeat
+        field ``field_id`` is shown, which depends on the row's own values.
+        """
+        shown = core_forms.is_shown(self._rows[field_id].field, self.values(), self._form.fields)
+        if row is None:
+            return shown
+        editor = self._rows[field_id].editor
+        if not isinstance(editor, _RepeatEditor):
+            raise TypeError(f"{field_id} is geen herhaalveld")
+        return shown and editor.is_shown(row, sub_id)
 
     def apply_prefill(self, context: Mapping[str, object]) -> dict[str, object]:
         """Fill empty fields from a case context (``Field.prefill`` paths).
@@ -507,14 +517,19 @@ class FormWidget(QWidget):
         body = "".join(
             "<tr>"
             + "".join(
-                f"<td>{html.escape(core_forms.display_value(s, r.get(s.id), hide_bsn=hide_bsn))}"
-                "</td>"
-                for s in subs
+                f"<td>{html.escape(self._sub_text(s, r, field, hide_bsn))}</td>" for s in subs
             )
             + "</tr>"
             for r in rows
         )
         return f"<table width='100%' cellspacing='0' cellpadding='2'><tr>{head}</tr>{body}</table>"
+
+    @staticmethod
+    def _sub_text(sub: Field, row: Mapping[str, object], field: Field, hide_bsn: bool) -> str:
+        """A repeat row's sub-field as printed: empty when the row's values hide it."""
+        if not core_forms.is_shown(sub, row, field.fields):
+            return ""
+        return core_forms.display_value(sub, row.get(sub.id), hide_bsn=hide_bsn)
 
     def _update_shown(self) -> None:
         """Show or hide the conditional fields (``Field.shown_when``) for the values now."""

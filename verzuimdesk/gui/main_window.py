@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        # Closing a case file returns to the tab the user came from (mostly the case list),
+        # not to the neighbouring tab, which may be the Overzicht tab and start its charts.
+        self.tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectPreviousTab)
         skip_idle_tab_relayouts(self.tabs)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.case_list = CaseListView(desk)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import changes, persons
+from verzuimdesk.core.services import persons
 from verzuimdesk.gui.case_list import settings
+from verzuimdesk.gui.change_refresh import CoalescedRefresh, listen
 from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel, make_row_table
 
@@ -206,9 +207,8 @@ class WorkloadView(QWidget):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(self.title)
         layout.addWidget(split, 1)
-        self._pending = False
-        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._refresher = CoalescedRefresh(self, self.refresh)
+        listen(self, desk, lambda _change: self._refresher.request())
         self.refresh()
 
     def refresh(self) -> None:
@@ -248,12 +248,3 @@ class WorkloadView(QWidget):
         row = self.cases.row_at(index.row())
         if row is not None:
             self.openCase.emit(row.case_id)
-
-    def _on_change(self, _change: changes.Change) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self._apply)
-
-    def _apply(self) -> None:
-        self._pending = False
-        self.refresh()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verzuimdesk.core.services import changes, school_contacts
+from verzuimdesk.core.services import school_contacts
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.core.services.round_work import CALL_RESULTS
 from verzuimdesk.core.services.school_views import SchoolPage as PageData
 from verzuimdesk.core.services.school_views import school_page
 from verzuimdesk.gui import undo
+from verzuimdesk.gui.change_refresh import CoalescedRefresh, listen
 from verzuimdesk.gui.contact_dialog import ContactDialog
 from verzuimdesk.gui.formatting import date_short
 from verzuimdesk.gui.table_model import MUTED, Column, RowTableModel, make_row_table
@@ -179,9 +180,8 @@ class SchoolPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(head)
         layout.addWidget(split, 1)
-        self._pending = False
-        self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._refresher = CoalescedRefresh(self, self.refresh)
+        listen(self, desk, lambda _change: self._refresher.request())
         self.refresh()
 
     @property
@@ -251,12 +251,3 @@ class SchoolPage(QWidget):
         row = self.pupils.row_at(index.row())
         if row is not None and row.case_id is not None:
             self.openCase.emit(row.case_id)
-
-    def _on_change(self, change: changes.Change) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self._apply)
-
-    def _apply(self) -> None:
-        self._pending = False
-        self.refresh()

@@ -88,7 +88,7 @@ from verzuimdesk.plugins.form_blocks import (
     pupil_fields,
 )
 from verzuimdesk.plugins.markers import hookimpl
-from verzuimdesk.plugins.region_data import RegionData, region_hooks
+from verzuimdesk.plugins.region_data import RegionData, national_round_with, region_hooks
 
 if TYPE_CHECKING:
     from verzuimdesk.core.rules.regional_building_blocks import (
@@ -136,7 +136,10 @@ def __getattr__(name: str) -> Any:
 #: 1.4 added the phone round: ``register_round_settings`` with :class:`RoundSettings`,
 #: :class:`RoundStatus`, :class:`RoundStatusKind`, :data:`NATIONAL_ROUND` and
 #: :data:`NATIONAL_ROUND_STATUSES`.
-API_VERSION = "1.4"
+#: 1.5 added ``Region.week_absence_kinds`` (which absence counts for the region's weeks and
+#: timeline bands; default: unauthorised absence, as before) and
+#: :func:`national_round_with` (the national round plus the region's own signals).
+API_VERSION = "1.5"
 
 __all__ = [
     "API_VERSION",
@@ -192,6 +195,7 @@ __all__ = [
     "hookimpl",
     "inspectie_field",
     "major_minor",
+    "national_round_with",
     "normalize_municipality",
     "preventief_spreekuur_signals",
     "pupil_fields",

@@ -17,10 +17,11 @@ add-on's hooks next to these); this is only a shorter way to implement them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from verzuimdesk.core import region_spec as spec
 from verzuimdesk.core.region_conditions import MonitoringList
+from verzuimdesk.core.round_spec import national_round_settings
 from verzuimdesk.plugins.markers import hookimpl
 
 
@@ -65,6 +66,37 @@ class RegionData:
         """The registrations of field ``name`` as a list (one item for region and ladder)."""
         value = getattr(self, name)
         return list(value) if isinstance(value, tuple) else [value]
+
+
+def national_round_with(
+    region_id: str,
+    *signals: str | spec.RegionalSignal,
+    return_stages: tuple[str, ...] = (),
+    description: str = "",
+    source: str = "",
+) -> spec.RoundSettings:
+    """The national phone round of ``region_id``, with the region's own signals on it too.
+
+    Most regions keep the national categories, statuses and quarter dates and only add
+    their own signals (codes, or the :class:`RegionalSignal` objects themselves) and the
+    step *terug op school* moves a case to (API 1.5)::
+
+        round_settings=(national_round_with(R, *SIGNALS, return_stages=("zl-9-terug",)),)
+
+    :param source: where the round comes from; empty: the national round's source.
+    """
+    codes = tuple(s if isinstance(s, str) else s.code for s in signals)
+    national = national_round_settings(region_id)
+    return replace(
+        national,
+        signal_codes=(
+            *national.signal_codes,
+            *(c for c in codes if c not in national.signal_codes),
+        ),
+        return_stages=return_stages,
+        description=description,
+        source=source or national.source,
+    )
 
 
 def region_hooks(data: RegionData) -> dict[str, Callable[[], list[object]]]:

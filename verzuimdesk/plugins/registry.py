@@ -368,6 +368,7 @@ class PluginRegistry:
     def monitoring_lists(self, region_id: str) -> list[MonitoringList]:
         """Return the region's lists of watched pupils without absence records."""
         return list(self._data(region_id).monitoring_lists.values())
+
     def round_settings(self, region_id: str) -> spec.RoundSettings:
         """Return how the region shapes its phone round (the national defaults when its
         plugin registers nothing)."""

@@ -27,11 +27,13 @@ from verzuimdesk.core.region_spec import (
     TriggerKind,
 )
 from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES
+from verzuimdesk.core.rules.types import AbsenceKind
 from verzuimdesk.plugins.loading import Contribution, RegionEntries
 from verzuimdesk.plugins.validation_conditions import validate_conditions
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LETTER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+_ABSENCE_KINDS = frozenset(kind.value for kind in AbsenceKind)
 
 
 def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> list[str]:
@@ -48,6 +50,12 @@ def validate_contribution(c: Contribution, loaded: dict[str, RegionEntries]) -> 
             err(f"regio ‘{region.id}’ heeft geen naam")
         if region.vacation_region not in {"noord", "midden", "zuid"}:
             err(f"regio ‘{region.id}’: vakantieregio ‘{region.vacation_region}’ is onbekend")
+        for kind in region.week_absence_kinds:
+            if str(kind) not in _ABSENCE_KINDS:
+                err(
+                    f"regio ‘{region.id}’: verzuimsoort ‘{kind}’ in week_absence_kinds is "
+                    f"onbekend (kies uit {', '.join(sorted(_ABSENCE_KINDS))})"
+                )
         new_regions[region.id] = region
     known = set(loaded) | set(new_regions)
 

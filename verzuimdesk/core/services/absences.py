@@ -253,28 +253,48 @@ def recompute_signals(desk: Desk, pupil_id: int) -> list[int]:
 
 
 def unauthorised_days(
-    session: Session, pupil_ids: Iterable[int], until: dt.date
+    session: Session,
+    pupil_ids: Iterable[int],
+    until: dt.date,
+    kinds: Iterable[str] | None = None,
 ) -> dict[int, list[dt.date]]:
     """Per pupil, the dates up to ``until`` of records that make continued absence.
 
-    Records of :data:`~verzuimdesk.core.ladder.CONTINUED_ABSENCE_KINDS` with hours; see
+    Records with hours of ``kinds`` — the region's ``Region.counted_absence_kinds``
+    (:func:`week_absence_kinds`); None: the national
+    :data:`~verzuimdesk.core.ladder.CONTINUED_ABSENCE_KINDS`. See
     :func:`rules_gateway.continued_absence`.
     """
     from verzuimdesk.core.ladder import CONTINUED_ABSENCE_KINDS
 
+    counted = sorted(CONTINUED_ABSENCE_KINDS if kinds is None else set(kinds))
     out: dict[int, list[dt.date]] = {}
     ids = sorted(set(pupil_ids))
     for i in range(0, len(ids), 900):
         for pupil_id, date in session.execute(
             select(AbsenceRecord.pupil_id, AbsenceRecord.date).where(
                 AbsenceRecord.pupil_id.in_(ids[i : i + 900]),
-                AbsenceRecord.kind.in_(sorted(CONTINUED_ABSENCE_KINDS)),
+                AbsenceRecord.kind.in_(counted),
                 AbsenceRecord.hours > 0,
                 AbsenceRecord.date <= until,
             )
         ):
             out.setdefault(pupil_id, []).append(date)
     return out
+
+
+def week_absence_kinds(desk: Desk) -> frozenset[str]:
+    """The absence kinds that count for the weeks of ``desk``'s region (API 1.5).
+
+    ``Region.week_absence_kinds``, or the national unauthorised kinds when the region
+    leaves it empty; an unknown region (its plugin missing) counts the national kinds.
+    """
+    try:
+        return desk.region.counted_absence_kinds
+    except LookupError:  # the registry's RegionNotInstalled
+        from verzuimdesk.core.ladder import CONTINUED_ABSENCE_KINDS
+
+        return CONTINUED_ABSENCE_KINDS
 
 
 def compute_for_pupil(desk: Desk, session: Session, pupil: Pupil) -> list[Signal]:

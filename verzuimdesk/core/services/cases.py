@@ -361,7 +361,7 @@ def _state(desk: Desk, session: Session, case: Case) -> CaseState:
         case,
         signals=signals,
         events=case.events,
-        lesweken=_continued_absence(session, case, calendar, now),
+        lesweken=_continued_absence(desk, session, case, calendar, now),
         municipality=_municipality(case),
         sector=school.sector if school else None,
         pupil_age=age_on(pupil.birth_date, now),
@@ -369,12 +369,13 @@ def _state(desk: Desk, session: Session, case: Case) -> CaseState:
 
 
 def _continued_absence(
-    session: Session, case: Case, calendar: SchoolCalendar, now: dt.date
+    desk: Desk, session: Session, case: Case, calendar: SchoolCalendar, now: dt.date
 ) -> int | None:
     """Today's week of continued absence of the case's pupil (the header's "lesweek")."""
     from verzuimdesk.core.services import absences
 
-    days = absences.unauthorised_days(session, [case.pupil_id], now).get(case.pupil_id, [])
+    kinds = absences.week_absence_kinds(desk)
+    days = absences.unauthorised_days(session, [case.pupil_id], now, kinds).get(case.pupil_id, [])
     return rules_gateway.continued_absence(calendar, days, now)
 
 

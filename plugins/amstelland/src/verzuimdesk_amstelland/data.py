@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
-    NATIONAL_ROUND,
     ChecklistItem,
     DeadlineRule,
     Decision,
@@ -32,10 +31,8 @@ from verzuimdesk.plugins.api import (
     Precondition,
     PreconditionKind,
     Region,
-    RegionalSignal,
     RegionData,
     Role,
-    RoundSettings,
     Sector,
     Stage,
     StageVariant,
@@ -44,6 +41,7 @@ from verzuimdesk.plugins.api import (
     answer_ref,
     duo_melding_form,
     field_anchor,
+    national_round_with,
     signal_anchor,
 )
 from verzuimdesk_amstelland import signals
@@ -67,6 +65,9 @@ REGION = Region(
         "TLV, altijd met medeweten en instemming van ouders en/of leerling."
     ),
     source=f"{SRC}; Interventiemodel (najaar 2020)",
+    # "Het gaat niet alleen om ongeoorloofd verzuim": the bands' weeks count every kind of
+    # absence, as the region's own signal does (a late arrival is no absence).
+    week_absence_kinds=tuple(sorted(signals.ABSENCE_KINDS)),
 )
 
 ROLES: tuple[Role, ...] = (
@@ -514,29 +515,6 @@ RULES: tuple[DeadlineRule, ...] = (
     ),
 )
 
-SIGNALS: tuple[RegionalSignal, ...] = (
-    RegionalSignal(
-        signals.CODE,
-        R,
-        "Langdurig verzuim (een maand of langer)",
-        compute=signals.compute_langdurig_verzuim,
-        description="Een maand of langer afwezig, elke soort verzuim (ook ziek): melden bij "
-        "het Regioloket.",
-        source=f"{SRC}, Langdurig verzuim",
-    ),
-)
-
-#: The orthopedagogen phone every school each quarter (seed 004): the national round, with
-#: the region's own signal — a month or more of absence of any kind — putting a pupil on it
-#: too, and *terug op school* moving the case to the step where schoolgang is resumed.
-ROUND = RoundSettings(
-    R,
-    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
-    return_stages=("am-8-hervat",),
-    description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
-    source=f"{SRC}, Kwartaalgesprekken",
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -545,6 +523,18 @@ REGION_DATA = RegionData(
     timeline_bands=BANDS,
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
-    signals=SIGNALS,
-    round_settings=(ROUND,),
+    signals=(signals.SIGNAL,),
+    # The orthopedagogen phone every school each quarter (seed 004): the national round,
+    # with the region's own signal — a month or more of absence of any kind — putting a
+    # pupil on it too, and *terug op school* moving the case to the step where schoolgang
+    # is resumed.
+    round_settings=(
+        national_round_with(
+            R,
+            signals.SIGNAL,
+            return_stages=("am-8-hervat",),
+            description="Kwartaalgesprekken van de orthopedagogen van het SWV met de scholen.",
+            source=f"{SRC}, Kwartaalgesprekken",
+        ),
+    ),
 )

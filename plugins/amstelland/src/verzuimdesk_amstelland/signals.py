@@ -18,7 +18,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from verzuimdesk.plugins.api import AbsenceKind, Signal, SignalContext
+from verzuimdesk.plugins.api import AbsenceKind, RegionalSignal, Signal, SignalContext
+from verzuimdesk_amstelland.forms import SRC, R
 
 CODE = "am-langdurig-verzuim"
 #: Seed 004: "een maand of langer".
@@ -70,3 +71,15 @@ def _consecutive(ctx: SignalContext, earlier: dt.date, later: dt.date) -> bool:
             return False
         d += dt.timedelta(days=1)
     return True
+
+
+#: The signal as the region registers it (``RegionData.signals``).
+SIGNAL = RegionalSignal(
+    CODE,
+    R,
+    "Langdurig verzuim (een maand of langer)",
+    compute=compute_langdurig_verzuim,
+    description="Een maand of langer afwezig, elke soort verzuim (ook ziek): melden bij "
+    "het Regioloket.",
+    source=f"{SRC}, Langdurig verzuim",
+)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from verzuimdesk.plugins.api import (
     API_VERSION,
-    NATIONAL_ROUND,
     Checklist,
     ChecklistItem,
     ChecklistKind,
@@ -29,16 +28,15 @@ from verzuimdesk.plugins.api import (
     Precondition,
     PreconditionKind,
     Region,
-    RegionalSignal,
     RegionData,
     ReportFormat,
-    RoundSettings,
     Sector,
     Stage,
     Trigger,
     TriggerKind,
     duo_melding_form,
     field_anchor,
+    national_round_with,
     signal_anchor,
 )
 from verzuimdesk_lelystad import signals
@@ -564,29 +562,6 @@ REPORTS: tuple[ReportFormat, ...] = (
     ),
 )
 
-SIGNALS: tuple[RegionalSignal, ...] = (
-    RegionalSignal(
-        signals.CODE,
-        R,
-        "Dreigende thuiszitter",
-        compute=signals.compute_dreigende_thuiszitter,
-        description="Schorsing van meer dan 2 schooldagen, of 4 weken of langer ziek: melden "
-        "bij de begeleider passend onderwijs (niet als thuiszitter bij leerplicht).",
-        source=f"{SRC}, §2.1",
-    ),
-)
-
-#: The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
-#: national round; the region's dreigende thuiszitters (schorsing, long sickness) are on it
-#: too, and *terug op school* closes the route at "afgerond".
-ROUND = RoundSettings(
-    R,
-    signal_codes=(*NATIONAL_ROUND.signal_codes, signals.CODE),
-    return_stages=("ll-8-afgerond",),
-    description="Kwartaalcontact van het SWV met scholen en leerplicht.",
-    source=f"{SRC}, §2.5.1 Kwartaalcontact",
-)
-
 REGION_DATA = RegionData(
     region=REGION,
     ladder=LADDER,
@@ -596,8 +571,19 @@ REGION_DATA = RegionData(
     checklists=(SCENARIO_ADVIES,),
     forms=(*FORMS, duo_melding_form(R)),
     deadline_rules=RULES,
-    signals=SIGNALS,
-    round_settings=(ROUND,),
+    signals=(signals.SIGNAL,),
+    # The SWV's quarterly contact with the schools and leerplicht (seed 001 §2.5.1) is the
+    # national round; the region's dreigende thuiszitters (schorsing, long sickness) are on
+    # it too, and *terug op school* closes the route at "afgerond".
+    round_settings=(
+        national_round_with(
+            R,
+            signals.SIGNAL,
+            return_stages=("ll-8-afgerond",),
+            description="Kwartaalcontact van het SWV met scholen en leerplicht.",
+            source=f"{SRC}, §2.5.1 Kwartaalcontact",
+        ),
+    ),
     report_formats=REPORTS,
     monitoring_lists=MONITORING,
 )

@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from verzuimdesk.plugins.api import AbsenceKind, Signal, SignalContext
+from verzuimdesk.plugins.api import AbsenceKind, RegionalSignal, Signal, SignalContext
+from verzuimdesk_lelystad.forms import SRC, R
 
 CODE = "ll-dreigende-thuiszitter"
 #: §2.1 "schorsing van meer dan 2 dagen": the signal falls on the third day.
@@ -79,3 +80,15 @@ def compute_dreigende_thuiszitter(ctx: SignalContext) -> list[Signal]:
             out.append(_signal(ctx, run, reached))
     out.sort(key=lambda s: s.datum)
     return out
+
+
+#: The signal as the region registers it (``RegionData.signals``).
+SIGNAL = RegionalSignal(
+    CODE,
+    R,
+    "Dreigende thuiszitter",
+    compute=compute_dreigende_thuiszitter,
+    description="Schorsing van meer dan 2 schooldagen, of 4 weken of langer ziek: melden "
+    "bij de begeleider passend onderwijs (niet als thuiszitter bij leerplicht).",
+    source=f"{SRC}, §2.1",
+)

@@ -25,6 +25,7 @@ from verzuimdesk.core.services.absences import (
     signal_name,
     signal_rule_id,
     unauthorised_days,
+    week_absence_kinds,
 )
 from verzuimdesk.core.services.cases import (
     DELETABLE_EVENT_KINDS,
@@ -205,7 +206,9 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
         calendar = rules_gateway.school_calendar(desk, school)
         # Weeks of continued absence (issue 9, defect 7): the header, the ladder's week
         # triggers and the timeline's bands tell one story.
-        absent_days = unauthorised_days(session, [pupil.id], now).get(pupil.id, [])
+        # The region says which absence counts (API 1.5: Amstelland counts every kind).
+        kinds = week_absence_kinds(desk)
+        absent_days = unauthorised_days(session, [pupil.id], now, kinds).get(pupil.id, [])
         week = rules_gateway.continued_absence(calendar, absent_days, now)
         age = age_on(pupil.birth_date, now)
         # Routes follow the woongemeente; never the school's municipality (issue 9).

@@ -28,7 +28,7 @@ from verzuimdesk.core.models import (
     School,
 )
 from verzuimdesk.core.services import changes, rules_gateway
-from verzuimdesk.core.services.absences import unauthorised_days
+from verzuimdesk.core.services.absences import unauthorised_days, week_absence_kinds
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.queries.joins import with_pupil_and_school
 
@@ -419,7 +419,8 @@ def _weeks(desk: Desk, rows: Iterable[CaseRow], now: dt.date) -> dict[int, int |
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
-        days = unauthorised_days(session, [row.pupil_id for row in rows], now)
+        kinds = week_absence_kinds(desk)
+        days = unauthorised_days(session, [row.pupil_id for row in rows], now, kinds)
     default = rules_gateway.school_calendar(desk, None)
     return {
         row.case_id: rules_gateway.continued_absence(
@@ -514,7 +515,11 @@ def _build_rows(
         calendars: dict[int | None, SchoolCalendar] = {
             sid: rules_gateway.school_calendar(desk, s) for sid, s in schools.items()
         }
-        absent_days = unauthorised_days(session, [r[2] for r in raw], now) if weeks else {}
+        absent_days = (
+            unauthorised_days(session, [r[2] for r in raw], now, week_absence_kinds(desk))
+            if weeks
+            else {}
+        )
     default_calendar = rules_gateway.school_calendar(desk, None) if weeks else None
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
