@@ -12,16 +12,20 @@ Measures, on the 40,000-pupil demo:
   and the Rapportages menu make), and writing it as XLSX;
 * the Kwartaalrapportage: building it and writing the PDF with its charts.
 
-Prints a table. Goals: inspectie list and groslijst < 1 s each, quarter PDF < 5 s, first
-paint < 1.5 s, refresh < 300 ms. The Overzicht runs first, before anything else imports
-matplotlib.
+Prints a table with wall and CPU time (``time.process_time``: the machine may be shared).
+Goals: inspectie list and groslijst < 1 s each, quarter PDF < 5 s, first paint < 1.5 s,
+refresh < 300 ms. The Overzicht runs first, before anything else imports matplotlib.
+
+Each report is built first on a new desk (*koud*: nothing read yet), then again (*warm*:
+the desk keeps the facts of a range until the data change, see
+``verzuimdesk/core/reports/facts_cache.py``), then after a change to one case (the change
+hub names its pupil, which alone is read again).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -38,21 +42,41 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:9.1f} ms"
 
 
-def _wait(app: Any, tab: Any, done: list[float], timeout: float = 600) -> float:
+def _both(times: tuple[float, float]) -> str:
+    """Wall and CPU time: ``1234.5 ms (cpu 987.6)``."""
+    return f"{times[0] * 1000:8.1f} ms (cpu {times[1] * 1000:7.1f})"
+
+
+class Clock:
+    """Wall and CPU time since it was made."""
+
+    def __init__(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def read(self) -> tuple[float, float]:
+        """(wall seconds, CPU seconds) so far."""
+        return time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def _wait(
+    app: Any, tab: Any, done: list[float], clock: Clock, timeout: float = 600
+) -> tuple[float, float]:
     """Process events until the tab emitted ``refreshed`` (appended to *done*) and the
-    canvas is drawn; the moment that happened."""
+    canvas is drawn; the wall and CPU time on *clock* when that happened."""
     started = time.perf_counter()
     while not done and time.perf_counter() - started < timeout:
         app.processEvents()
         time.sleep(0.002)
     tab.canvas.draw()
     app.processEvents()
-    finished = time.perf_counter()
     done.clear()
-    return finished
+    return clock.read()
 
 
-def overview_times(url: str, runs: int) -> tuple[float, list[float], dict[str, float]]:
+def overview_times(
+    url: str, runs: int
+) -> tuple[tuple[float, float], list[tuple[float, float]], dict[str, float]]:
     """First paint of the Overzicht tab, then *runs* refreshes after a change."""
     from PySide6.QtWidgets import QApplication
 
@@ -74,9 +98,9 @@ def overview_times(url: str, runs: int) -> tuple[float, list[float], dict[str, f
     tab = window.overview
     done: list[float] = []
     tab.refreshed.connect(lambda: done.append(time.perf_counter()))
-    started = time.perf_counter()
+    clock = Clock()
     window.tabs.setCurrentWidget(tab)
-    first = _wait(app, tab, done) - started
+    first = _wait(app, tab, done, clock)
     timings = dict(tab.timings)
     from sqlalchemy import select
 
@@ -86,23 +110,23 @@ def overview_times(url: str, runs: int) -> tuple[float, list[float], dict[str, f
         some = session.execute(select(Case.id, Case.pupil_id).limit(runs)).all()
     refreshes = []
     for case_id, pupil_id in some:
-        t0 = time.perf_counter()
+        clock = Clock()
         # What a user's change publishes: the case and the pupil it touched.
         changes.publish(desk, "case", case_ids=[case_id], pupil_ids=[pupil_id])
         tab._refresh_timer.stop()  # no debounce in the measurement
         tab.refresh()
-        refreshes.append(_wait(app, tab, done) - t0)
+        refreshes.append(_wait(app, tab, done, clock))
     window.close()
     return first, refreshes, timings
 
 
-def timed(runs: int, action: Any) -> list[float]:
-    """*action* run *runs* times; the seconds of each run."""
+def timed(runs: int, action: Any) -> list[tuple[float, float]]:
+    """*action* run *runs* times; the (wall, CPU) seconds of each run."""
     out = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        clock = Clock()
         action()
-        out.append(time.perf_counter() - t0)
+        out.append(clock.read())
     return out
 
 
@@ -132,38 +156,62 @@ def main() -> None:
         print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
 
     first, refreshes, timings = overview_times(url, args.runs)
+    refreshes.sort()
     rows: list[tuple[str, str, str]] = [
-        ("Overzicht: eerste grafiek getekend (incl. import)", _ms(first), "< 1500 ms"),
-        ("  waarvan import matplotlib", _ms(timings.get("import", 0.0)), ""),
-        ("  waarvan grafieken berekenen", _ms(timings.get("compute", 0.0)), ""),
-        ("Overzicht: verversen na een wijziging (min)", _ms(min(refreshes)), "< 300 ms"),
-        ("Overzicht: verversen (mediaan)", _ms(statistics.median(refreshes)), ""),
+        ("Overzicht: eerste grafiek getekend (incl. import)", _both(first), "< 1500 ms"),
+        ("  waarvan import matplotlib (wand)", _ms(timings.get("import", 0.0)), ""),
+        ("  waarvan grafieken berekenen (wand)", _ms(timings.get("compute", 0.0)), ""),
+        ("Overzicht: verversen na een wijziging (min)", _both(refreshes[0]), "< 300 ms"),
+        ("Overzicht: verversen (mediaan)", _both(refreshes[len(refreshes) // 2]), ""),
     ]
 
+    from sqlalchemy import select
+
     from verzuimdesk.core.desk import Desk
+    from verzuimdesk.core.models import Case
     from verzuimdesk.core.reports.model import Quarter
     from verzuimdesk.core.reports.service import build_report, write_report
+    from verzuimdesk.core.services import changes
     from verzuimdesk.core.services.common import today
     from verzuimdesk.plugins.manager import create_plugin_manager
 
-    desk = Desk(open_case_base(url), create_plugin_manager(), user="bench")
+    def new_desk() -> Desk:
+        return Desk(open_case_base(url), create_plugin_manager(), user="bench")
+
+    desk = new_desk()
     quarter = Quarter.parse(args.quarter) if args.quarter else Quarter.of(today(desk))
+    with desk.case_base.sessions() as session:
+        case_id, pupil_id = session.execute(select(Case.id, Case.pupil_id).limit(1)).one()
     out = Path(tempfile.mkdtemp(prefix="vd-bench-reports-"))
-    for kind, goal in (("inspectie", "< 1000 ms"), ("groslijst", "< 1000 ms")):
-        built: list[Any] = []
-        times = timed(args.runs, lambda k=kind, b=built: b.append(build_report(desk, k, quarter)))
-        rows.append((f"{kind}: opbouwen (min)", _ms(min(times)), goal))
-        rows.append((f"{kind}: opbouwen (mediaan)", _ms(statistics.median(times)), ""))
-        writes = timed(1, lambda k=kind, b=built: write_report(b[-1], out / f"{k}.xlsx"))
-        rows.append((f"{kind}: xlsx schrijven", _ms(writes[0]), ""))
-        rows.append((f"{kind}: regels", f"{len(built[-1].report.tables[0].rows):9d}", ""))
-    pdf_times = timed(
-        max(1, args.runs - 1),
-        lambda: write_report(
-            build_report(desk, "kwartaalrapportage", quarter), out / "kwartaal.pdf"
-        ),
-    )
-    rows.append(("kwartaalrapportage pdf met grafieken (min)", _ms(min(pdf_times)), "< 5000 ms"))
+    for kind, goal in (
+        ("inspectie", "< 1000 ms"),
+        ("groslijst", "< 1000 ms"),
+        ("kwartaalrapportage", "< 5000 ms"),
+    ):
+        desk = new_desk()
+
+        def make(k: str = kind, d: Desk = desk) -> None:
+            built = build_report(d, k, quarter)
+            if k == "kwartaalrapportage":
+                write_report(built, out / "kwartaal.pdf")
+
+        cold = timed(1, make)[0]
+        warm = sorted(timed(max(1, args.runs - 1), make))[0]
+
+        def changed(k: str = kind, d: Desk = desk) -> None:
+            changes.publish(d, "case", case_ids=[case_id], pupil_ids=[pupil_id])
+            make(k, d=d)
+
+        after = timed(1, changed)[0]
+        what = "pdf met grafieken" if kind == "kwartaalrapportage" else "opbouwen"
+        rows.append((f"{kind}: {what}, koud", _both(cold), goal))
+        rows.append((f"{kind}: {what}, warm (min)", _both(warm), ""))
+        rows.append((f"{kind}: {what}, na een wijziging", _both(after), ""))
+        if kind != "kwartaalrapportage":
+            built = build_report(desk, kind, quarter)
+            writes = timed(1, lambda b=built, k=kind: write_report(b, out / f"{k}.xlsx"))
+            rows.append((f"{kind}: xlsx schrijven", _both(writes[0]), ""))
+            rows.append((f"{kind}: regels", f"{len(built.report.tables[0].rows):9d}", ""))
 
     width = max(len(r[0]) for r in rows)
     print(f"\nrapportages en Overzicht, {quarter.label}, {url}")

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from tests.support.gui import TODAY
 from verzuimdesk.core.db import create_case_base, sqlite_url
 from verzuimdesk.core.desk import Desk
-from verzuimdesk.core.services import cases, pupils
+from verzuimdesk.core.services import cases, pupils, round_planning
 from verzuimdesk.gui import errors
 from verzuimdesk.plugins.manager import create_plugin_manager
 
@@ -283,6 +283,25 @@ def test_no_text_is_cut_on_any_screen(qtbot: Any, long_names_window: Any, size: 
     schools.resize(*size)
     check("Schoolkalenders", schools)
     schools.close()
+    # The SWV's screens: Leerlingen, Scholen, a school, Werkvoorraad, Overzicht, Belronde.
+    window.tabs.setCurrentWidget(window.pupils_view)
+    check("Leerlingen", window)
+    features = window.round_features
+    features.show_schools()
+    check("Scholen", window)
+    school_ids = [school.id for school in pupils.list_schools(window.desk)]
+    features.open_school(school_ids[0])
+    check("School", window)
+    features.show_workload()
+    check("Werkvoorraad", window)
+    overview = window.overview_tab
+    window.tabs.setCurrentWidget(overview)
+    qtbot.waitUntil(lambda: overview.overview is not None, timeout=60_000)
+    check("Overzicht", window)
+    quarter = "2024Q3" if size == SIZES[0] else "2024Q4"  # one round per quarter
+    round_id = round_planning.create_round(window.desk, quarter, school_ids)
+    features.open_round(round_id)
+    check("Belronde", window)
     report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
     assert not problems, f"afgekapte teksten op {size}:\n{report}"
 
@@ -300,8 +319,11 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: Any, long_names_window: Any) -> No
         RegieDialog,
     )
     from verzuimdesk.gui.forms_dialog import FormDialog
+    from verzuimdesk.gui.import_wizard import ImportWizard
     from verzuimdesk.gui.letter_dialog import LetterDialog
+    from verzuimdesk.gui.overview.reports_dialog import ReportsDialog
     from verzuimdesk.gui.pupil_dialog import PupilDialog
+    from verzuimdesk.gui.round_dialogs import NewRoundDialog
 
     window, case_ids = long_names_window
     desk = window.desk
@@ -364,6 +386,9 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: Any, long_names_window: Any) -> No
     letter = LetterDialog(desk, file.case_id, file.number, view)
     check("Brief", letter)
     check("Over", AboutDialog(desk, window))
+    check("Nieuwe belronde", NewRoundDialog(desk, window))
+    check("Rapportages", ReportsDialog(desk, "inspectie", parent=window))
+    check("Importeren", ImportWizard(desk, window))
     check("Plug-ins", PluginsDialog(desk, window))
     problems = {k: v for k, v in problems.items() if v}
     report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())

@@ -30,7 +30,7 @@ def test_quarter_dates_follow_the_seed() -> None:
     assert Q4.inspectie_due(settings) == dt.date(2024, 12, 15)
     assert Quarter(2024, 1).contact_due(settings) == dt.date(2024, 2, 29)  # leap year
     assert Q4.next() == Quarter(2025, 1) and Quarter(2025, 1).previous() == Q4
-    with pytest.raises(ValueError, match="geen kwartaal"):
+    with pytest.raises(ValueError, match="Onbekend kwartaal"):
         Quarter.parse("2024Q5")
 
 

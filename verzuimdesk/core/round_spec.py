@@ -21,6 +21,7 @@ __all__ = [
     "NATIONAL_ROUND",
     "NATIONAL_ROUND_STATUSES",
     "Quarter",
+    "QuarterError",
     "RoundSettings",
     "RoundStatus",
     "RoundStatusKind",
@@ -123,26 +124,40 @@ def national_round_settings(region_id: str) -> RoundSettings:
     return replace(NATIONAL_ROUND, region_id=region_id)
 
 
-_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]\s*([1-4])\s*$")
+_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Qq]\s*([1-4])\s*$")
+
+
+class QuarterError(ValueError):
+    """An unknown quarter; ``str()`` is the Dutch message."""
 
 
 @dataclass(frozen=True, order=True)
 class Quarter:
-    """A calendar quarter (``2026Q4`` = October to December 2026)."""
+    """A calendar quarter (``2026Q4`` is 1 October – 31 December 2026).
+
+    The one quarter type of the desk: the phone round, the region-level deadlines and the
+    reports all use it (``verzuimdesk.core.reports.model`` re-exports it).
+    """
 
     year: int
     number: int
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """``"2026Q4"`` (also ``2026-Q4``, ``2026 q4``) as a quarter.
+        """``2026Q4`` (also ``2026-Q4``, ``2026 q4``, ``2026/Q4``) as a quarter.
 
-        :raises ValueError: with a Dutch message for anything else.
+        :raises QuarterError: (a :class:`ValueError`) with a Dutch message for anything else.
         """
         match = _QUARTER_RE.match(text or "")
-        if not match:
-            raise ValueError(f"‘{text}’ is geen kwartaal; schrijf het als 2026Q4.")
-        return cls(int(match.group(1)), int(match.group(2)))
+        if match is None:
+            raise QuarterError(
+                f"Onbekend kwartaal ‘{text}’: schrijf het als jaar en kwartaal, "
+                "bijvoorbeeld 2026Q4."
+            )
+        year = int(match.group(1))
+        if not 2000 <= year <= 2100:
+            raise QuarterError(f"Onbekend kwartaal ‘{text}’: het jaar ligt buiten 2000–2100.")
+        return cls(year, int(match.group(2)))
 
     @classmethod
     def of(cls, day: dt.date) -> Quarter:
@@ -150,6 +165,11 @@ class Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
+        return self.code
+
+    @property
+    def code(self) -> str:
+        """``2026Q4``."""
         return f"{self.year}Q{self.number}"
 
     @property
@@ -160,8 +180,14 @@ class Quarter:
     @property
     def end(self) -> dt.date:
         """Last day of the quarter."""
-        following = self.next()
-        return following.start - dt.timedelta(days=1)
+        return dt.date(self.year, 3 * self.number, 31 if self.number in (1, 4) else 30)
+
+    @property
+    def school_year_start(self) -> dt.date:
+        """1 August of the school year the quarter ends in (the cumulative list's start),
+        or the quarter's own start when that is earlier (a July–September quarter)."""
+        year = self.end.year if self.end.month >= 8 else self.end.year - 1
+        return min(dt.date(year, 8, 1), self.start)
 
     def next(self) -> Quarter:
         """The quarter after this one."""

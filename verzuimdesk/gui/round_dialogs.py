@@ -57,6 +57,10 @@ class NewRoundDialog(ValidatingDialog):
         self.schools = self.add_field("schools", "&Scholen", QListWidget())
         self.schools.setObjectName("roundSchools")
         self.schools.setMinimumHeight(300)
+        # The reasons wrap under the school's name instead of running off to the right.
+        self.schools.setWordWrap(True)
+        self.schools.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.schools.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         all_button = QPushButton("Alle")

@@ -175,6 +175,7 @@ class RoundFeatures(QObject):
         view = self.round_views.get(round_id)
         if not self._alive(view):
             view = RoundView(self.desk, round_id, self.window._stack())
+            view.undo_stack = self.window.undo_stack
             view.openCase.connect(self.window.open_case)
             view.newCase.connect(lambda rp, pupil, v=view: self._new_case(v, rp, pupil))
             view.panel.new_pupil_button.clicked.connect(lambda *_, v=view: self._new_case(v, 0, 0))

@@ -8,6 +8,7 @@ a ``QTextDocument`` on a ``QPdfWriter``).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,10 +102,26 @@ def round_html(desk: Desk, overview: round_work.RoundOverview, pages: list[Round
     return "".join(parts)
 
 
-def write_round_pdf(desk: Desk, round_id: int, target: str | Path | QIODevice) -> int:
-    """Write the round's summary to ``target``; returns the number of pages."""
+#: Told how far the summary is: (steps done, steps in all); returns False to stop.
+Progress = Callable[[int, int], bool]
+
+
+def write_round_pdf(
+    desk: Desk, round_id: int, target: str | Path | QIODevice, progress: Progress | None = None
+) -> int:
+    """Write the round's summary to ``target``; returns the number of pages.
+
+    ``progress`` is called after each school is read and before the pages are laid out
+    (one step per school, one for the layout); when it returns False nothing is written
+    and 0 is returned.
+    """
     overview = round_work.round_overview(desk, round_id)
-    pages = [round_school_page(desk, school.id) for school in overview.schools]
+    steps = len(overview.schools) + 1
+    pages = []
+    for done, school in enumerate(overview.schools, start=1):
+        pages.append(round_school_page(desk, school.id))
+        if progress is not None and not progress(done, steps):
+            return 0
     writer = new_writer(target, f"Belronde {overview.quarter}")
     document = new_document()
     document.setHtml(round_html(desk, overview, pages))
@@ -116,4 +133,6 @@ def write_round_pdf(desk: Desk, round_id: int, target: str | Path | QIODevice) -
         footer="Vertrouwelijk: niet verder verspreiden.",
     )
     del writer
+    if progress is not None:
+        progress(steps, steps)
     return count

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -59,6 +59,10 @@ class RoundView(QWidget):
         self.schools = QListWidget()
         self.schools.setObjectName("roundSchoolList")
         self.schools.setMinimumWidth(200)
+        # A long school name wraps onto a second line instead of being cut off.
+        self.schools.setWordWrap(True)
+        self.schools.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.schools.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.schools.currentItemChanged.connect(lambda *_: self._school_chosen())
         self.panel = RoundPanel(desk)
         self.panel.callRecorded.connect(self._called)
@@ -66,15 +70,29 @@ class RoundView(QWidget):
         self.panel.newCaseFor.connect(self.newCase)
         self.panel.message.connect(self.message)
         self.panel.table.doubleClicked.connect(self._open_case)
+        self.remove_button = QPushButton("School van de ronde &halen…")
+        self.remove_button.setObjectName("removeRoundSchool")
+        self.remove_button.setToolTip(
+            "De gekozen school met haar leerlingen van deze belronde halen (Delete)"
+        )
+        self.remove_button.clicked.connect(lambda: self.remove_school())
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.schools)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(lambda: self.remove_school())
+        #: The window's undo stack (set by the window): removing a school can be undone.
+        self.undo_stack: Any = None
+        #: The progress dialog of the last summary PDF (tests look at it).
+        self.progress_dialog: QProgressDialog | None = None
         self.pdf_button = QPushButton("Samenvatting (pdf)…")
         self.finish_button = QPushButton("Belronde afronden…")
-        self.pdf_button.clicked.connect(self.save_pdf)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.finish_button.clicked.connect(self.finish)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.progress)
         box.addWidget(self.schools, 1)
+        box.addWidget(self.remove_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.finish_button)
@@ -268,41 +286,116 @@ class RoundView(QWidget):
 
     # ------------------------------------------------------------------ the round
 
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (*Nee* by default); True for *Ja*."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_school(self, entry_id: int | None = None, *, confirm: bool = True) -> bool:
+        """Take the chosen school (or ``entry_id``) off the round, after asking; Ctrl+Z
+        puts it back. True when it was removed."""
+        from verzuimdesk.core.services import round_removal
+        from verzuimdesk.gui.round_undo import RemoveRoundSchoolCommand
+
+        entry_id = entry_id if entry_id is not None else self.current_entry
+        school = (
+            next((s for s in self.overview.schools if s.id == entry_id), None)
+            if (self.overview)
+            else None
+        )
+        if entry_id is None or school is None:
+            return False
+        if confirm:
+            done = (
+                f" Van {school.discussed} leerling(en) is de status al vastgelegd; die staat "
+                "in hun casus en blijft daar staan."
+                if school.discussed
+                else ""
+            )
+            if not self._confirm(
+                "School van de belronde halen",
+                f"{school.name} met {school.pupils} leerling(en) van de belronde halen?{done}\n"
+                "Met Ctrl+Z zet u de school terug.",
+            ):
+                return False
+        try:
+            removed = round_removal.remove_school_from_round(self.desk, entry_id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "School van de belronde halen", exc.message)
+            return False
+        if self.undo_stack is not None:
+            self.undo_stack.push(RemoveRoundSchoolCommand(self.desk, removed))
+        if self.current_entry == entry_id:
+            self.current_entry = None
+        self._prefetched.clear()
+        self.refresh()
+        following = self.next_entry(None, include_current=True)
+        if following is not None:
+            self.show_school(following)
+        self.message.emit(
+            f"{removed.school_name} is van de belronde gehaald (Ctrl+Z: terugzetten)."
+        )
+        return True
+
     def finish(self) -> bool:
         """*Belronde afronden…*: finish it (asking first when schools are left)."""
         try:
             round_work.finish_round(self.desk, self.round_id)
         except ServiceError as exc:
-            answer = QMessageBox.question(
-                self,
+            if not self._confirm(
                 "Belronde afronden",
                 f"{exc.message}\nToch afronden? De termijn voor het kwartaalcontact wordt dan "
                 "afgehandeld.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
             round_work.finish_round(self.desk, self.round_id, force=True)
         self.refresh()
         self.message.emit(f"Belronde {self.overview.quarter if self.overview else ''} afgerond.")
         return True
 
-    def save_pdf(self) -> str | None:
-        """Ask where, then write the round's summary PDF; the path, or None."""
+    def save_pdf(self, path: str | None = None) -> str | None:
+        """Ask where (unless ``path`` is given), then write the round's summary PDF with a
+        progress dialog (one step per school; *Annuleren* stops it); the path, or None."""
         from verzuimdesk.gui.case_pdf import ask_pdf_path
         from verzuimdesk.gui.round_pdf import write_round_pdf
 
         quarter = self.overview.quarter if self.overview else "belronde"
-        path = ask_pdf_path(self, "Samenvatting belronde opslaan", f"belronde-{quarter}.pdf")
+        if path is None:
+            path = ask_pdf_path(self, "Samenvatting belronde opslaan", f"belronde-{quarter}.pdf")
         if path is None:
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.message.emit("Samenvatting maken…")
+        dialog = QProgressDialog("Samenvatting maken…", "Annuleren", 0, 1, self)
+        dialog.setObjectName("roundPdfProgress")
+        dialog.setWindowTitle("Samenvatting belronde")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+
+        def step(done: int, steps: int) -> bool:
+            dialog.setMaximum(steps)
+            if done < steps - 1:
+                dialog.setLabelText(f"Scholen gelezen: {done} van {steps - 1}…")
+            else:
+                dialog.setLabelText("Pagina's opmaken…" if done < steps else "Klaar.")
+            dialog.setValue(done)  # a modal progress dialog processes events here
+            return not dialog.wasCanceled()
+
+        dialog.show()
         try:
-            write_round_pdf(self.desk, self.round_id, path)
+            pages = write_round_pdf(self.desk, self.round_id, path, step)
         finally:
-            QApplication.restoreOverrideCursor()
+            dialog.close()
+        if pages == 0 and dialog.wasCanceled():
+            self.message.emit("Samenvatting niet gemaakt (geannuleerd).")
+            return None
         self.message.emit(f"Samenvatting opgeslagen: {path}")
         return path
 

@@ -161,15 +161,15 @@ def chart_quarters(quarter: Quarter, count: int = 4) -> list[Quarter]:
 
 def _per_quarter(facts: Facts, quarters: list[Quarter], as_of: dt.date) -> ChartData:
     counts: dict[InspectieCategory, list[int]] = {c: [0] * len(quarters) for c in CATEGORY_ORDER}
+    bounds = [(i, q.start, min(q.end, as_of)) for i, q in enumerate(quarters)]
     for pupil in facts.pupils.values():
-        for i, q in enumerate(quarters):
+        periods = [p for p in pupil.periods if p.category in THUISZITTER_CATEGORIES]
+        if not periods:
+            continue
+        for i, first, last_day in bounds:
             last = None
-            for p in pupil.periods:
-                if (
-                    p.category in THUISZITTER_CATEGORIES
-                    and p.start <= min(q.end, as_of)
-                    and (p.end >= q.start)
-                ):
+            for p in periods:
+                if p.start <= last_day and p.end >= first:
                     last = p.category
             if last is not None:
                 counts[last][i] += 1

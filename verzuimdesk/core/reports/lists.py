@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.facts import CaseFacts, Facts, PupilFacts
@@ -63,7 +64,8 @@ CATEGORY_ORDER: tuple[InspectieCategory, ...] = (
 
 @dataclass(frozen=True)
 class Episode:
-    """One pupil's run of thuiszitter days: its periods, first and last day."""
+    """One pupil's run of thuiszitter days: its periods, first and last day (computed once:
+    the charts read them for every episode of a large region)."""
 
     pupil: PupilFacts
     periods: tuple[CategoryPeriod, ...]
@@ -74,12 +76,12 @@ class Episode:
         """The category at the end of the episode (its latest)."""
         return self.periods[-1].category
 
-    @property
+    @cached_property
     def start(self) -> dt.date:
         """The first day."""
         return self.periods[0].start
 
-    @property
+    @cached_property
     def last_day(self) -> dt.date:
         """The last day within the range (the report date when still running)."""
         return self.periods[-1].end
@@ -89,7 +91,7 @@ class Episode:
         """The last day, or None while the episode still runs on the report date."""
         return None if self.ongoing else self.last_day
 
-    @property
+    @cached_property
     def weeks(self) -> int:
         """The duration in whole weeks."""
         return ((self.last_day - self.start).days + 1) // 7

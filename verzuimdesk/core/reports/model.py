@@ -1,11 +1,16 @@
-"""The shape of a report: a quarter, and tables of typed cells that every writer can render."""
+"""The shape of a report: tables of typed cells that every writer can render.
+
+:class:`Quarter` and :class:`QuarterError` live in :mod:`verzuimdesk.core.round_spec` (one
+quarter type for the round, the deadlines and the reports) and are re-exported here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from verzuimdesk.core.round_spec import Quarter, QuarterError
 
 __all__ = [
     "Column",
@@ -16,87 +21,8 @@ __all__ = [
     "dutch_number",
 ]
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Qq]([1-4])\s*$")
-
 CellKind = Literal["text", "date", "int", "float"]
 Cell = str | int | float | dt.date | None
-
-
-class QuarterError(ValueError):
-    """An unknown quarter; ``str()`` is the Dutch message."""
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    """A calendar quarter (``2026Q4`` is 1 October – 31 December 2026)."""
-
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str) -> Quarter:
-        """``2026Q4`` (also ``2026-Q4``, ``2026q4``) as a quarter.
-
-        :raises QuarterError: with a Dutch message for anything else.
-        """
-        match = _QUARTER.match(text or "")
-        if match is None:
-            raise QuarterError(
-                f"Onbekend kwartaal ‘{text}’: schrijf het als jaar en kwartaal, "
-                "bijvoorbeeld 2026Q4."
-            )
-        year = int(match.group(1))
-        if not 2000 <= year <= 2100:
-            raise QuarterError(f"Onbekend kwartaal ‘{text}’: het jaar ligt buiten 2000–2100.")
-        return cls(year, int(match.group(2)))
-
-    @classmethod
-    def of(cls, day: dt.date) -> Quarter:
-        """The quarter *day* falls in."""
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def start(self) -> dt.date:
-        """The first day of the quarter."""
-        return dt.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def end(self) -> dt.date:
-        """The last day of the quarter."""
-        nxt = self.next()
-        return nxt.start - dt.timedelta(days=1)
-
-    @property
-    def school_year_start(self) -> dt.date:
-        """1 August of the school year the quarter ends in (the cumulative list's start),
-        or the quarter's own start when that is earlier (a July–September quarter)."""
-        year = self.end.year if self.end.month >= 8 else self.end.year - 1
-        return min(dt.date(year, 8, 1), self.start)
-
-    def next(self) -> Quarter:
-        """The following quarter."""
-        return (
-            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-        )
-
-    def previous(self) -> Quarter:
-        """The quarter before."""
-        return (
-            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-        )
-
-    @property
-    def code(self) -> str:
-        """``2026Q4``."""
-        return f"{self.year}Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        """The Dutch name: ``4e kwartaal 2026``."""
-        return f"{self.number}e kwartaal {self.year}"
-
-    def __str__(self) -> str:
-        return self.code
 
 
 @dataclass(frozen=True)

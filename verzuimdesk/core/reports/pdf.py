@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,15 @@ from verzuimdesk.core.reports.drawing import draw_chart
 from verzuimdesk.core.reports.files import write_atomic
 from verzuimdesk.core.reports.model import Cell, Report, Table, dutch_number
 
-__all__ = ["A4", "quarter_pdf_bytes", "table_pdf_bytes", "write_quarter_pdf", "write_table_pdf"]
+__all__ = [
+    "A4",
+    "quarter_page_images",
+    "quarter_pages",
+    "quarter_pdf_bytes",
+    "table_pdf_bytes",
+    "write_quarter_pdf",
+    "write_table_pdf",
+]
 
 A4 = (8.27, 11.69)
 A4_LANDSCAPE = (11.69, 8.27)
@@ -71,65 +80,85 @@ def _draw_table(ax: Any, headers: list[str], rows: list[list[str]], fontsize: fl
             cell.set_text_props(weight="bold")
 
 
+def quarter_pages(overview: Overview, region: str, counts: Table) -> Iterator[Any]:
+    """The Kwartaalrapportage's pages as matplotlib figures (A4 portrait), in order: key
+    figures and category counts, then two charts per page with the numbers behind them."""
+    title = "Kwartaalrapportage verzuim en thuiszitters"
+    subtitle = f"{region} · {overview.quarter.label} · stand {overview.as_of:%d-%m-%Y}"
+    fig = _figure(A4)
+    _header(fig, title, subtitle, 1)
+    fig.text(0.06, 0.9, "Kerncijfers", fontsize=12, weight="bold")
+    ax = fig.add_axes((0.06, 0.62, 0.88, 0.26))
+    _draw_table(
+        ax,
+        ["Cijfer", "Aantal"],
+        [[name, dutch_number(value)] for name, value in overview.figures],
+        fontsize=10,
+    )
+    fig.text(
+        0.06,
+        0.56,
+        "Thuiszitters per inspectiecategorie (schooljaar tot nu)",
+        fontsize=12,
+        weight="bold",
+    )
+    ax = fig.add_axes((0.06, 0.2, 0.88, 0.34))
+    _draw_table(
+        ax,
+        counts.headers,
+        [[_cell_text(v) for v in row] for row in counts.rows],
+        fontsize=8.5,
+    )
+    yield fig
+    charts = overview.charts
+    for page, i in enumerate(range(0, len(charts), 2), start=2):
+        fig = _figure(A4)
+        _header(fig, title, subtitle, page)
+        for slot, chart in enumerate(charts[i : i + 2]):
+            top = 0.9 - slot * 0.45
+            ax = fig.add_axes(
+                (
+                    0.1 if chart.kind != "barh" else 0.36,
+                    top - 0.24,
+                    0.84 if chart.kind != "barh" else 0.58,
+                    0.22,
+                )
+            )
+            draw_chart(ax, chart, compact=True)
+            headers, rows = chart.table()
+            rows_text = [[_cell_text(v) for v in row] for row in rows]
+            if len(rows_text) > 14:
+                rows_text = _fold(rows_text)
+                headers = headers + headers
+            tab = fig.add_axes((0.06, top - 0.43, 0.88, 0.15))
+            _draw_table(tab, headers, rows_text, fontsize=7)
+        yield fig
+
+
 def quarter_pdf_bytes(overview: Overview, region: str, counts: Table) -> bytes:
-    """The Kwartaalrapportage: key figures, category counts and every chart with numbers."""
+    """The Kwartaalrapportage as PDF (the pages of :func:`quarter_pages`)."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     buffer = io.BytesIO()
     title = "Kwartaalrapportage verzuim en thuiszitters"
-    subtitle = f"{region} · {overview.quarter.label} · stand {overview.as_of:%d-%m-%Y}"
     with PdfPages(
         buffer, metadata={"Title": f"{title} {overview.quarter.code}", "Creator": "VerzuimDesk"}
     ) as pdf:
-        fig = _figure(A4)
-        _header(fig, title, subtitle, 1)
-        fig.text(0.06, 0.9, "Kerncijfers", fontsize=12, weight="bold")
-        ax = fig.add_axes((0.06, 0.62, 0.88, 0.26))
-        _draw_table(
-            ax,
-            ["Cijfer", "Aantal"],
-            [[name, dutch_number(value)] for name, value in overview.figures],
-            fontsize=10,
-        )
-        fig.text(
-            0.06,
-            0.56,
-            "Thuiszitters per inspectiecategorie (schooljaar tot nu)",
-            fontsize=12,
-            weight="bold",
-        )
-        ax = fig.add_axes((0.06, 0.2, 0.88, 0.34))
-        _draw_table(
-            ax,
-            counts.headers,
-            [[_cell_text(v) for v in row] for row in counts.rows],
-            fontsize=8.5,
-        )
-        pdf.savefig(fig)
-        charts = overview.charts
-        for page, i in enumerate(range(0, len(charts), 2), start=2):
-            fig = _figure(A4)
-            _header(fig, title, subtitle, page)
-            for slot, chart in enumerate(charts[i : i + 2]):
-                top = 0.9 - slot * 0.45
-                ax = fig.add_axes(
-                    (
-                        0.1 if chart.kind != "barh" else 0.36,
-                        top - 0.24,
-                        0.84 if chart.kind != "barh" else 0.58,
-                        0.22,
-                    )
-                )
-                draw_chart(ax, chart, compact=True)
-                headers, rows = chart.table()
-                rows_text = [[_cell_text(v) for v in row] for row in rows]
-                if len(rows_text) > 14:
-                    rows_text = _fold(rows_text)
-                    headers = headers + headers
-                tab = fig.add_axes((0.06, top - 0.43, 0.88, 0.15))
-                _draw_table(tab, headers, rows_text, fontsize=7)
+        for fig in quarter_pages(overview, region, counts):
             pdf.savefig(fig)
     return buffer.getvalue()
+
+
+def quarter_page_images(
+    overview: Overview, region: str, counts: Table, *, dpi: float = 72
+) -> list[bytes]:
+    """The Kwartaalrapportage's pages as PNG images (the preview shows what is printed)."""
+    images = []
+    for fig in quarter_pages(overview, region, counts):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+        images.append(buffer.getvalue())
+    return images
 
 
 def _fold(rows: list[list[str]]) -> list[list[str]]:

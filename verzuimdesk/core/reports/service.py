@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verzuimdesk.core.reports.charts import Overview, chart_quarters, overview
-from verzuimdesk.core.reports.facts import Facts, PupilFacts, cached_facts, load_facts
+from verzuimdesk.core.reports.facts import Facts, PupilFacts, collector_paused
+from verzuimdesk.core.reports.facts_cache import cached_facts
 from verzuimdesk.core.reports.lists import groslijst, inspectie_list
 from verzuimdesk.core.reports.model import Column, Quarter, QuarterError, Report, Table
 from verzuimdesk.core.reports.writers import WRITERS, ReportFormatError, format_for
@@ -37,6 +38,7 @@ __all__ = [
     "build_overview",
     "build_report",
     "kind_by_id",
+    "preview_pages",
     "produce",
     "report_kinds",
     "report_produced",
@@ -151,8 +153,14 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     """
     spec = kind_by_id(desk, kind)
     until = as_of(desk, quarter)
+    with collector_paused():
+        return _build(desk, spec, quarter, until)
+
+
+def _build(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
+    kind = spec.id
     if kind in ("inspectie", "groslijst"):
-        facts = load_facts(desk, quarter.school_year_start, until)
+        facts = cached_facts(desk, quarter.school_year_start, until)
         build = inspectie_list if kind == "inspectie" else groslijst
         return BuiltReport(spec, build(desk, facts, quarter, until))
     if kind == QUARTER_REPORT:
@@ -163,21 +171,22 @@ def build_report(desk: Desk, kind: str, quarter: Quarter) -> BuiltReport:
     return BuiltReport(spec, regional_report(desk, fmt, quarter, until))
 
 
-def build_overview(desk: Desk, quarter: Quarter, *, cached: bool = False) -> Overview:
+def build_overview(desk: Desk, quarter: Quarter) -> Overview:
     """The charts of the Overzicht tab for *quarter* (the four quarters up to it).
 
-    :param cached: keep the facts on the desk and read again only the pupils a change
-        named (the tab's refreshes); the reports always read everything.
+    The facts come from the desk's cache (:mod:`.facts_cache`), shared with the reports:
+    while nothing changed they are not read again, after a change only the pupils it
+    named are.
     """
     until = as_of(desk, quarter)
     start = chart_quarters(quarter)[0].start
-    facts = cached_facts(desk, start, until) if cached else load_facts(desk, start, until)
-    return overview(desk, facts, quarter, until)
+    with collector_paused():
+        return overview(desk, cached_facts(desk, start, until), quarter, until)
 
 
 def _quarter_report(desk: Desk, spec: ReportKind, quarter: Quarter, until: dt.date) -> BuiltReport:
     first = min(chart_quarters(quarter)[0].start, quarter.school_year_start)
-    facts = load_facts(desk, first, until)
+    facts = cached_facts(desk, first, until)
     year_facts = Facts(
         quarter.school_year_start,
         until,
@@ -233,6 +242,16 @@ def write_report(built: BuiltReport, path: Path | str) -> Path:
     else:
         WRITERS[suffix](built.report, path)
     return path
+
+
+def preview_pages(built: BuiltReport, *, dpi: float = 72) -> list[bytes]:
+    """PNG images of the pages :func:`write_report` puts in the quarter report's PDF (the
+    same drawing); ``[]`` for a report that is a table."""
+    if built.kind.id != QUARTER_REPORT or built.overview is None:
+        return []
+    from verzuimdesk.core.reports.pdf import quarter_page_images
+
+    return quarter_page_images(built.overview, built.report.region, built.report.tables[1], dpi=dpi)
 
 
 def produce(desk: Desk, kind: str, quarter: Quarter, path: Path | str) -> BuiltReport:

@@ -51,6 +51,7 @@ __all__ = [
     "category_at",
     "category_periods",
     "signals_after_closing",
+    "status_periods",
     "thuiszitter_periods",
 ]
 
@@ -163,7 +164,7 @@ def category_at(
     )
 
 
-def _status_periods(
+def status_periods(
     record: LegalRecord, start: dt.date, end: dt.date, calendar: SchoolCalendar | None
 ) -> list[tuple[dt.date, LeerplichtKind]]:
     """The pupil's leerplicht kind (without exemptions) from each change day in start..end."""
@@ -310,7 +311,7 @@ def category_periods(
     if end < start:
         return []
     adjusted = signals_after_closing(signals, cases)
-    status = _status_periods(record, start, end, calendar)
+    status = status_periods(record, start, end, calendar)
     points = _breakpoints(record, adjusted, cases, start, end, status)
     evaluate = _Evaluator(record, adjusted, cases, status)
     out: list[CategoryPeriod] = []

@@ -14,19 +14,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import CompoundSelect, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from verzuimdesk.core.models import Case, Enrolment, ExcusedGap, PupilExemption, StoredSignal
 from verzuimdesk.core.models import Pupil as PupilRow
 from verzuimdesk.core.rules.inspectie import B1_LOOKBACK_DAYS
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
+from verzuimdesk.core.rules.inspectie_days import category_periods_many
 from verzuimdesk.core.rules.inspectie_history import (
     SICK_LOOKBACK_DAYS,
     CaseSpan,
     CategoryPeriod,
     categories_by_day,
-    category_periods,
 )
 from verzuimdesk.core.rules.legal_record import (
     EnrolmentPeriod,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOOKBACK_DAYS",
+    "PupilSelection",
     "case_spans",
     "categories_on",
     "category_on_day",
@@ -50,6 +51,9 @@ __all__ = [
     "periods_for",
     "signals_for",
 ]
+
+#: Which pupils to read: a list of ids, or a query that yields them (used as a subquery).
+PupilSelection = Sequence[int] | CompoundSelect[tuple[int]] | Select[tuple[int]]
 
 #: The look-back of the A1/B1 readings, in days.
 LOOKBACK_DAYS = max(B1_LOOKBACK_DAYS, SICK_LOOKBACK_DAYS)
@@ -62,7 +66,7 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def legal_records(session: Session, chunk: Sequence[int]) -> dict[int, LegalRecord]:
+def legal_records(session: Session, chunk: PupilSelection) -> dict[int, LegalRecord]:
     """The legal records of the pupils in *chunk*, read with plain (non-ORM) selects."""
     enrolments: dict[int, list[EnrolmentPeriod]] = defaultdict(list)
     for pid, lo, hi, school_id in session.execute(
@@ -113,7 +117,7 @@ def legal_records(session: Session, chunk: Sequence[int]) -> dict[int, LegalReco
 
 def signals_for(
     session: Session,
-    chunk: Sequence[int],
+    chunk: PupilSelection,
     start: dt.date,
     end: dt.date,
     codes: Iterable[str] | None = None,
@@ -183,10 +187,16 @@ def periods_for(
             records = legal_records(session, chunk)
             signals = signals_for(session, chunk, start, end)
             spans = case_spans(session, chunk)
-            for pid, record in records.items():
-                out[pid] = category_periods(
-                    record, signals.get(pid, []), start, end, cases=spans.get(pid, [])
+            out.update(
+                category_periods_many(
+                    {
+                        pid: (record, signals.get(pid, []), spans.get(pid, []))
+                        for pid, record in records.items()
+                    },
+                    start,
+                    end,
                 )
+            )
     return out
 
 

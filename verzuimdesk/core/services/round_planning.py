@@ -207,9 +207,7 @@ def create_round(desk: Desk, quarter: Quarter | str, school_ids: list[int]) -> i
     settings = round_settings(desk)
     try:
         with desk.case_base.transaction(desk.user) as session:
-            existing = session.scalar(
-                select(CallRound.id).where(CallRound.quarter == str(quarter))
-            )
+            existing = session.scalar(select(CallRound.id).where(CallRound.quarter == str(quarter)))
             if existing is not None:
                 raise ValidationError(
                     {"quarter": f"Er is al een belronde voor {quarter}; ga daarmee verder."}

@@ -116,7 +116,9 @@ def round_of_quarter(desk: Desk, quarter: Quarter | str) -> int | None:
     return None if found is None else int(found)
 
 
-def _claim(entry: RoundSchool | tuple[str | None, dt.datetime | None], user: str) -> str | None:
+def claimed_by_other(
+    entry: RoundSchool | tuple[str | None, dt.datetime | None], user: str
+) -> str | None:
     by, at = (entry.claimed_by, entry.claimed_at) if isinstance(entry, RoundSchool) else entry
     if not by or by == user or at is None:
         return None
@@ -176,7 +178,7 @@ def round_overview(desk: Desk, round_id: int) -> RoundOverview:
                 int(counts.get(i, 0)),
                 int(discussed.get(i, 0)),
                 reason,
-                _claim((by, at), desk.user),
+                claimed_by_other((by, at), desk.user),
             )
             for i, s, n, b, st, res, cb, reason, by, at in rows
         ]
@@ -210,7 +212,7 @@ def claim_school(desk: Desk, entry_id: int, *, releasing: int | None = None) -> 
                 left.claimed_by = None
                 left.claimed_at = None
         entry = _entry(session, entry_id)
-        other = _claim(entry, desk.user)
+        other = claimed_by_other(entry, desk.user)
         if other is not None:
             return other
         entry.claimed_by = desk.user

@@ -1,4 +1,5 @@
-"""Rapportages: choose a report and a quarter, see a preview of every table, then save.
+"""Rapportages: choose a report and a quarter, see a preview of every table (and of the
+Kwartaalrapportage's pages as they are printed), then save.
 
 The preview shows exactly what the file will hold: the dialog writes the
 :class:`~verzuimdesk.core.reports.service.BuiltReport` it previews, through the same core
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,11 +32,13 @@ from verzuimdesk.core.reports.service import (
     BuiltReport,
     ReportKind,
     build_report,
+    preview_pages,
     report_kinds,
     report_produced,
     write_report,
 )
 from verzuimdesk.core.reports.writers import ReportFormatError
+from verzuimdesk.gui.overview.page_preview import PagesView
 from verzuimdesk.gui.overview.tab import quarters_for
 from verzuimdesk.gui.overview.table_model import RowsModel
 
@@ -60,6 +63,8 @@ class ReportsDialog(QDialog):
         self.setWindowTitle("Rapportage maken")
         self.desk = desk
         self.built: BuiltReport | None = None
+        #: The pages of a PDF report as images (None for a table report).
+        self.pages: PagesView | None = None
         self.kinds = report_kinds(desk)
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("reportKind")
@@ -136,6 +141,7 @@ class ReportsDialog(QDialog):
             self.title.setText("Geen rapportage")
             self.subtitle.setText(str(exc))
             self.tables.clear()
+            self.pages = None
             self.save_button.setEnabled(False)
             return
         finally:
@@ -156,11 +162,33 @@ class ReportsDialog(QDialog):
             view.setWordWrap(False)
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            heading = QFont(header.font())
+            heading.setWeight(QFont.Weight.DemiBold)  # resources/style.qss: header weight 600
+            metrics = QFontMetrics(heading)
             for i, column in enumerate(table.columns):
-                view.setColumnWidth(i, max(60, min(360, column.width * 8)))
+                # Never narrower than the column's heading (with the header's padding).
+                title = metrics.horizontalAdvance(table.headers[i]) + 24
+                view.setColumnWidth(i, max(60, title, min(360, column.width * 8)))
             header.setStretchLastSection(True)
             self.tables.addTab(view, f"{table.name} ({len(table.rows)})")
+        self._show_pages()
         self.save_button.setEnabled(True)
+
+    def _show_pages(self) -> None:
+        """For a PDF report (the Kwartaalrapportage): its pages first, as printed."""
+        assert self.built is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            images = preview_pages(self.built)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if not images:
+            self.pages = None
+            return
+        self.pages = PagesView()
+        self.pages.set_pages(images)
+        self.tables.insertTab(0, self.pages, f"Pagina's ({len(images)})")
+        self.tables.setCurrentIndex(0)
 
     def suggested_name(self) -> str:
         """``inspectie-2026Q4.xlsx``."""

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.reports.model import Quarter
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import today
+from verzuimdesk.gui.background import hold_garbage_collection, release_garbage_collection
+from verzuimdesk.gui.overview.hover import install_tooltips
 from verzuimdesk.gui.overview.table_model import RowsModel, cell_text
 
 if TYPE_CHECKING:
@@ -75,7 +77,7 @@ class _Job(QRunnable):
         from verzuimdesk.core.reports.service import build_overview
 
         try:
-            result = build_overview(self.desk, self.quarter, cached=True)
+            result = build_overview(self.desk, self.quarter)
         except Exception as exc:  # shown in the tab, never lost
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}", self.generation)
             return
@@ -106,6 +108,8 @@ class OverviewTab(QWidget):
         self._refresh_timer.setInterval(250)
         self._refresh_timer.timeout.connect(self.refresh)
         self.timings: dict[str, float] = {}
+        #: The tooltip shown last over the chart ("" when none).
+        self.hover_text = ""
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
 
@@ -120,11 +124,8 @@ class OverviewTab(QWidget):
             self.refresh()
 
     def _build(self) -> None:
-        started = time.perf_counter()
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
-        self.timings["import"] = time.perf_counter() - started
+        """The widgets; the charts' computation starts before matplotlib is imported, so
+        the import (on this thread) and the computation (in the pool) overlap."""
         self._built = True
         self.quarter_box = QComboBox()
         self.quarter_box.setObjectName("overviewQuarter")
@@ -162,11 +163,6 @@ class OverviewTab(QWidget):
         self.chart_list = QListWidget()
         self.chart_list.setObjectName("overviewCharts")
         self.chart_list.currentRowChanged.connect(self._show_chart)
-        self.figure = Figure(figsize=(8, 4.2), layout="constrained")
-        self.figure.set_facecolor("#ffffff")
-        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
-        self.canvas.setObjectName("overviewCanvas")
-        self.canvas.setMinimumHeight(300)
         self.numbers = QTableView()
         self.numbers.setObjectName("overviewNumbers")
         self.numbers_model = RowsModel([], [])
@@ -177,7 +173,6 @@ class OverviewTab(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.canvas)
         right.addWidget(self.numbers)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -191,6 +186,22 @@ class OverviewTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.figures)
         layout.addWidget(split, 1)
+        if self._dirty:
+            self.refresh()
+        started = time.perf_counter()
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.timings["import"] = time.perf_counter() - started
+        self.figure = Figure(figsize=(8, 4.2), layout="constrained")
+        self.figure.set_facecolor("#ffffff")
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setObjectName("overviewCanvas")
+        self.canvas.setMinimumHeight(300)
+        right.insertWidget(0, self.canvas)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        install_tooltips(self)
 
     # ------------------------------------------------------------------ data
 
@@ -213,15 +224,20 @@ class OverviewTab(QWidget):
         self._generation += 1
         self._started = time.perf_counter()
         self.status.setText(f"Bezig met berekenen van het {self.quarter.label}…")
+        # The collector stays off while the job runs (it could free Qt objects on the
+        # pool's thread); released on this thread when the job reports back.
+        hold_garbage_collection()
         QThreadPool.globalInstance().start(
             _Job(self.desk, self.quarter, self._generation, self._signals)
         )
 
     def _on_failed(self, message: str, generation: int) -> None:
+        release_garbage_collection()
         if generation == self._generation:
             self.status.setText(f"De grafieken konden niet worden berekend: {message}")
 
     def _on_done(self, result: Overview, generation: int) -> None:
+        release_garbage_collection()
         if generation != self._generation:
             return  # a newer refresh is under way
         self.timings["compute"] = time.perf_counter() - self._started

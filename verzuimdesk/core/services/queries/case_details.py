@@ -321,7 +321,10 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             for c in registry.checklists(region)
             if c.id in view.checklists or not c.stage_ids or case.stage_id in c.stage_ids
         ]
+        category = inspectie_history.category_on_day(desk, pupil.id, now)
         prefill = _prefill(desk, case, pupil, school, now)
+        # Forms get the category computed for today, not the stored (sticky) field.
+        prefill["case.inspectie_category"] = category or None
         result = CaseFile(
             case_id=case.id,
             number=case.number,
@@ -330,7 +333,7 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             outcome=case.outcome,
             outcome_note=case.outcome_note,
             first_absence_on=case.first_absence_on,
-            category=inspectie_history.category_on_day(desk, pupil.id, now),
+            category=category,
             stage_entered_on=case.stage_entered_on,
             pupil_id=pupil.id,
             pupil_name=pupil.full_name,

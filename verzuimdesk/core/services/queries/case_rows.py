@@ -30,6 +30,7 @@ from verzuimdesk.core.models import (
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.absences import unauthorised_days, week_absence_kinds
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.inspectie_history import categories_on
 from verzuimdesk.core.services.queries.joins import with_pupil_and_school
 
 if TYPE_CHECKING:
@@ -197,8 +198,9 @@ def _sort_key(sort: str) -> Any:
     return keys.get(sort, keys["urgency"])
 
 
-#: A weeks job's result: the build it belongs to, and per case the row it saw and its week.
-WeeksResult = tuple[int, dict[int, tuple["CaseRow", int | None]]]
+#: A weeks job's result: the build it belongs to, and per case the row it saw, its week
+#: and its inspectie category as computed for today.
+WeeksResult = tuple[int, dict[int, tuple["CaseRow", int | None, str]]]
 
 
 class CaseIndex:
@@ -282,7 +284,11 @@ class CaseIndex:
 
         def job() -> WeeksResult:
             weeks = _weeks(desk, rows, now)
-            return build, {row.case_id: (row, weeks.get(row.case_id)) for row in rows}
+            categories = categories_on(desk, {row.pupil_id for row in rows}, now)
+            return build, {
+                row.case_id: (row, weeks.get(row.case_id), categories.get(row.pupil_id, ""))
+                for row in rows
+            }
 
         return job
 
@@ -292,9 +298,9 @@ class CaseIndex:
         build, weeks = result
         if not self.weeks_pending or build != self._build_count:
             return
-        for case_id, (row, week) in weeks.items():
+        for case_id, (row, week, category) in weeks.items():
             if self.rows.get(case_id) is row:
-                self.rows[case_id] = replace(row, week=week)
+                self.rows[case_id] = replace(row, week=week, category=category)
         self.weeks_pending = False
         self._forget_orders()
 
@@ -342,12 +348,14 @@ def case_list(
 ) -> list[CaseRow]:
     """The cases matching ``query``, in its order (default: most urgent first).
 
-    ``quick`` (the first paint at start-up) may leave the lesweek numbers empty until
-    :meth:`CaseIndex.fill_weeks`; ``case_index(desk).weeks_pending`` tells.
+    ``quick`` (the first paint at start-up) may leave the lesweek numbers and the
+    categories empty until :meth:`CaseIndex.fill_weeks`; ``case_index(desk).weeks_pending``
+    tells.
     """
     query = query or CaseQuery()
     index = case_index(desk)
-    index.ensure(quick=quick and query.sort != "week")
+    # A sort or filter on the lesweek or the category needs them now.
+    index.ensure(quick=quick and query.sort not in ("week", "category") and not query.category)
     rows: Iterable[CaseRow] = index.sorted_rows(query.sort)
     if query.include_closed:
         closed = _build_rows(desk, None, index.today or today(desk), closed=True)
@@ -459,7 +467,6 @@ def _build_rows(
                 Pupil.school_id,
                 School.name,
                 Case.stage_id,
-                Case.inspectie_category,
                 Case.regie_role_id,
                 Person.name,
                 Person.username,
@@ -524,6 +531,9 @@ def _build_rows(
     by_case: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     for case_id, due, what in deadline_rows:
         by_case[case_id].append((due, what))
+    # The category computed for today from the history (a pupil back at school has none),
+    # not the stored field; a quick build leaves it to the weeks job, like the weeks.
+    categories = categories_on(desk, {r[2] for r in raw}, now) if weeks else {}
     rows: list[CaseRow] = []
     for (
         case_id,
@@ -534,7 +544,6 @@ def _build_rows(
         school_id,
         school_name,
         stage_id,
-        category,
         regie_role,
         regie_person,
         regie_user,
@@ -574,7 +583,7 @@ def _build_rows(
                 band_name=band.name if band else "",
                 band_rank=band.order if band else 0,
                 week=week,
-                category=category or "",
+                category=categories.get(pupil_id, ""),
                 regie=regie,
                 regie_username=regie_user,
                 next_due=upcoming[0] if upcoming else None,
