@@ -113,11 +113,11 @@ def test_stop_during_the_import_changes_nothing(
     qtbot: Any, desk: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     """*Stoppen* while a large file is imported: the wizard says nothing changed, and so it is."""
-    from verzuimdesk.core.importing import absences as absence_import
+    from verzuimdesk.core.importing import common
 
     # Look at Stoppen every 2,048 rows (not only every 0.25 s): 120,000 rows take longer
     # to read than the click takes to arrive.
-    monkeypatch.setattr(absence_import, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(common, "PROGRESS_EVERY", 0.0)
     with_schools_and_pupils(desk)
     export = tmp_path / "groot.csv"
     lines = ["Stamnummer;Datum;Lesuur;Verantwoording"]

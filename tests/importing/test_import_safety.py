@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.importing.support import mapping_for, records, table_counts, with_schools_and_pupils
 from verzuimdesk.core.importing import ImportCancelled, Mapping, run_import
 from verzuimdesk.core.importing import absences as absence_import
+from verzuimdesk.core.importing import common as import_common
 
 
 def _big_export(path: Path, rows: int) -> None:
@@ -47,7 +48,7 @@ def test_cancel_half_way_leaves_the_case_base_unchanged(
     counts, before = table_counts(desk), records(desk)
     monkeypatch.setattr(absence_import, "PUPIL_BATCH", 1)  # write one pupil at a time
     monkeypatch.setattr(absence_import, "INSERT_BATCH", 1)
-    monkeypatch.setattr(absence_import, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(import_common, "PROGRESS_EVERY", 0.0)
     seen: list[str] = []
 
     def cancel() -> bool:

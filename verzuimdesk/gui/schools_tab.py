@@ -2,11 +2,14 @@
 
 Type to filter (name, BRIN, contact); Enter or a double-click opens the school's page
 (:class:`~verzuimdesk.gui.school_page.SchoolPage`); *Bellen* (Ctrl+B) starts or continues the
-phone round at the selected school. While hidden, a change only marks the tab stale.
+phone round at the selected school; *Exporteren…* (Ctrl+Shift+X) writes the list as shown —
+filtered, sorted, the columns shown — to Excel, as the case list and the deadlines list are
+(issue 13). While hidden, a change only marks the tab stale.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -71,6 +74,9 @@ class SchoolsTab(QWidget):
         self.open_button.setToolTip("De school openen: leerlingen, contactpersonen, gesprekken")
         self.call_button = QPushButton("&Bellen")
         self.call_button.setToolTip("De belronde bij deze school beginnen of voortzetten (Ctrl+B)")
+        self.export_button = QPushButton("E&xporteren…")
+        self.export_button.setObjectName("schoolsExport")
+        self.export_button.setToolTip("De scholenlijst zoals getoond naar Excel (Ctrl+Shift+X)")
         self.model = RowTableModel(school_columns(), self)
         self.table = make_row_table(self.model, "schoolsTable", row_height=28)
         self.table.setAccessibleName("Scholen")
@@ -79,6 +85,7 @@ class SchoolsTab(QWidget):
         bar.addWidget(self.count)
         bar.addWidget(self.open_button)
         bar.addWidget(self.call_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(bar)
@@ -91,6 +98,10 @@ class SchoolsTab(QWidget):
         shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.call_selected)
+        self.export_button.clicked.connect(self.export_xlsx)
+        export_shortcut = QShortcut(QKeySequence("Ctrl+Shift+X"), self)
+        export_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        export_shortcut.activated.connect(self.export_xlsx)
         self.stale = False
         self._pending = False
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
@@ -138,6 +149,19 @@ class SchoolsTab(QWidget):
         school_id = self.current_school()
         if school_id is not None:
             self.callSchool.emit(school_id)
+
+    def export_xlsx(self) -> Path | None:
+        """Ask where to save and write the list as shown to Excel (None: cancelled)."""
+        from verzuimdesk.gui import errors
+        from verzuimdesk.gui.exports import ask_and_export_view
+
+        try:
+            return ask_and_export_view(self, self.table, "Scholen", "scholen.xlsx")
+        except OSError as exc:
+            errors.show_error(
+                self, f"Het bestand kan niet worden opgeslagen: {exc.strerror or exc}."
+            )
+            return None
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """From the search field: ↓ to the table, Enter opens the selected school."""

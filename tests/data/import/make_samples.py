@@ -12,6 +12,9 @@ Each file is in the style of the system it is named after:
   period (one day changed, one day new);
 - ``somtoday_absenties.xlsx`` — Somtoday: leerlingnummer, ISO dates, *aantal lesuren*;
   its pupils are not in the case base yet (offered for creation);
+- ``somtoday_lestijden.csv`` — Somtoday's lesson export: leerlingnummer, ISO dates, each
+  lesson's *begintijd* and *eindtijd* (the hours come from the times), an *opmerking*
+  per lesson, ``;``, UTF-8; the pupils are Magister's (same school numbers);
 - ``parnassys_leerlingen.csv`` / ``parnassys_verzuim.csv`` — ParnasSys (primary school):
   BSN, ``d-m-jj``, hours with a decimal comma, Windows-1252 (Excel on Windows);
 - ``leeg.csv`` (empty) and ``alleen_kop.csv`` (a header only).
@@ -95,6 +98,18 @@ SOMTODAY_ABSENCES = [
     ("5002", "Smit", "Lotte", dt.date(2011, 1, 5), "2024-13-01", "Ziek", 1),  # no 13th month
 ]
 
+SOMTODAY_LESSONS = [
+    # Leerlingnummer, Achternaam, Voornaam, Datum, Begintijd, Eindtijd, Absentiereden, Opmerking
+    ("1001", "Bakker", "Daan", "2024-11-04", "08:30", "09:20", "Ongeoorloofd", ""),
+    ("1001", "Bakker", "Daan", "2024-11-04", "09:20", "10:10", "Ongeoorloofd", "niet in de les"),
+    ("1002", "Amrani", "Fatima", "2024-11-05", "10:25", "11:10", "Ziek", "naar huis gestuurd"),
+    ("1002", "Amrani", "Fatima", "2024-11-05", "11:10", "11:55", "Ziek", "naar huis  gestuurd"),
+    ("1003", "Jansen", "x", "2024-11-06", "13:00", "12:15", "Ongeoorloofd", ""),  # ends first
+    ("1004", "Berg", "Bram", "2024-11-07", "8.30", "9.15", "Te laat", "bus"),
+    ("1004", "Berg", "Bram", "2024-11-08", "08:30", "25:00", "Ongeoorloofd", ""),  # no time
+    ("1004", "Berg", "Bram", "2024-11-11", "2024-11-11 13:05", "2024-11-11 13:50", "Ziek", ""),
+]
+
 PARNASSYS_PUPILS = [
     # BSN, Achternaam, Voornaam, Geboortedatum, Groep
     ("012345672", "de Vries", "Zoë", "4-5-17", "3"),
@@ -158,6 +173,25 @@ def main() -> None:
     )
     (HERE / "magister_absenties_later.csv").write_text(
         _csv([absence_head, *MAGISTER_LATER], ";"), encoding="utf-8-sig"
+    )
+    (HERE / "somtoday_lestijden.csv").write_text(
+        _csv(
+            [
+                (
+                    "Leerlingnummer",
+                    "Achternaam",
+                    "Voornaam",
+                    "Datum",
+                    "Begintijd",
+                    "Eindtijd",
+                    "Absentiereden",
+                    "Opmerking",
+                ),
+                *SOMTODAY_LESSONS,
+            ],
+            ";",
+        ),
+        encoding="utf-8",
     )
     (HERE / "parnassys_leerlingen.csv").write_text(
         _csv([("BSN", "Achternaam", "Voornaam", "Geboortedatum", "Groep"), *PARNASSYS_PUPILS], ";"),

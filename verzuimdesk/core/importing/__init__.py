@@ -4,7 +4,8 @@ Pure Python, no Qt: the import wizard (``verzuimdesk.gui.import_wizard``) and th
 ``verzuimdesk import`` command both call :func:`run_import`.
 
 - :mod:`.reader` — CSV/XLSX, encodings and delimiters, streamed rows;
-- :mod:`.values` — Dutch dates, decimal commas, kinds of absence;
+- :mod:`verzuimdesk.core.tabular.dutch_values` — Dutch dates, decimal commas, kinds
+  of absence (the one reader of Dutch values, shared with `verzuimdesk signals`);
 - :mod:`.mapping` — which column is what (:class:`Mapping`), guessed from the header;
 - :mod:`.store` — mappings saved per school in the case base;
 - :mod:`.absences`, :mod:`.roster` — the imports of absences, pupils and schools;
@@ -15,9 +16,10 @@ Pure Python, no Qt: the import wizard (``verzuimdesk.gui.import_wizard``) and th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
-from verzuimdesk.core.importing.absences import CancelCheck, Progress, import_absences
+from verzuimdesk.core.importing.absences import import_absences
+from verzuimdesk.core.importing.common import CancelCheck, ImportOptions, Progress
 from verzuimdesk.core.importing.mapping import Mapping, guess_mapping
 from verzuimdesk.core.importing.people import NewPupil
 from verzuimdesk.core.importing.reader import ImportFileError, TableFile, open_table
@@ -36,12 +38,15 @@ if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 __all__ = [
+    "CancelCheck",
     "ImportCancelled",
     "ImportFileError",
+    "ImportOptions",
     "ImportReport",
     "Mapping",
     "MappingError",
     "NewPupil",
+    "Progress",
     "Refusal",
     "TableFile",
     "UnknownPupil",
@@ -60,19 +65,16 @@ def run_import(
     mapping: Mapping,
     *,
     create: Sequence[NewPupil] = (),
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-    notify: bool = True,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """Run the import ``mapping.target`` says (absences, pupils or schools).
 
-    ``notify=False`` leaves telling the open views to the caller (``report.publish``), for a
-    caller that runs the import on a worker thread.
+    ``create`` (absences only): the unknown pupils the user chose to create. The options
+    are :class:`ImportOptions`'s; ``notify=False`` leaves telling the open views to the
+    caller (``report.publish``), for a caller that runs the import on a worker thread.
     """
-    options = {"dry_run": dry_run, "progress": progress, "cancel": cancel, "notify": notify}
     if mapping.target == "pupils":
-        return import_pupils(desk, path, mapping, **options)  # type: ignore[arg-type]
+        return import_pupils(desk, path, mapping, **options)
     if mapping.target == "schools":
-        return import_schools(desk, path, mapping, **options)  # type: ignore[arg-type]
-    return import_absences(desk, path, mapping, create=create, **options)  # type: ignore[arg-type]
+        return import_schools(desk, path, mapping, **options)
+    return import_absences(desk, path, mapping, create=create, **options)

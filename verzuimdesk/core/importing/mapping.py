@@ -10,45 +10,48 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from verzuimdesk.core.importing.values import normalise
+from verzuimdesk.core.tabular.dutch_values import normalise
 
 #: What an import reads.
 TARGETS = ("absences", "pupils", "schools")
 TARGET_NAMES = {"absences": "Verzuim", "pupils": "Leerlingen", "schools": "Scholen"}
 
 #: How the amount of an absence row is given.
-UNITS = ("hours", "lessons", "minutes", "day")
+UNITS = ("hours", "lessons", "minutes", "day", "times")
 UNIT_NAMES = {
     "hours": "uren",
     "lessons": "lesuren (omgerekend met de lesduur)",
     "minutes": "minuten",
     "day": "hele dag per regel",
+    "times": "begin- en eindtijd per les",
 }
 #: Lesson length when the school does not say (minutes).
 DEFAULT_LESSON_MINUTES = 50
 
+#: The roles that say who a pupil is, in absence and pupil files alike.
+_PERSON_ROLES = {
+    "pupil_number": "Leerlingnummer",
+    "bsn": "BSN",
+    "name": "Naam (volledig)",
+    "first_name": "Voornaam",
+    "prefix": "Tussenvoegsel",
+    "last_name": "Achternaam",
+    "birth_date": "Geboortedatum",
+}
+
 #: The roles a column can have, per target, with their Dutch names (wizard, report).
 ROLES: dict[str, dict[str, str]] = {
     "absences": {
-        "pupil_number": "Leerlingnummer",
-        "bsn": "BSN",
-        "name": "Naam (volledig)",
-        "first_name": "Voornaam",
-        "prefix": "Tussenvoegsel",
-        "last_name": "Achternaam",
-        "birth_date": "Geboortedatum",
+        **_PERSON_ROLES,
         "date": "Datum",
         "amount": "Uren / lesuren / minuten",
+        "start_time": "Begintijd (les)",
+        "end_time": "Eindtijd (les)",
         "kind": "Soort verzuim (reden)",
+        "note": "Opmerking",
     },
     "pupils": {
-        "pupil_number": "Leerlingnummer",
-        "bsn": "BSN",
-        "name": "Naam (volledig)",
-        "first_name": "Voornaam",
-        "prefix": "Tussenvoegsel",
-        "last_name": "Achternaam",
-        "birth_date": "Geboortedatum",
+        **_PERSON_ROLES,
         "school": "School (BRIN)",
         "enrolled_on": "Inschrijfdatum",
         "street": "Straat",
@@ -107,6 +110,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "duur",
         "lesuur",
     ),
+    "start_time": ("begintijd", "begin", "starttijd", "tijd van", "van", "aanvang"),
+    "end_time": ("eindtijd", "einde", "eind", "tijd tot", "tot"),
+    "note": ("opmerking", "opmerkingen", "toelichting", "notitie"),
     "kind": (
         "verantwoording",
         "absentiereden",
@@ -187,6 +193,10 @@ class Mapping:
             and ("amount" not in self.columns)
         ):
             out.append("Kies de kolom met de uren of minuten (of: lesuren, hele dag per regel).")
+        if self.target == "absences" and self.unit == "times":
+            for role in ("start_time", "end_time"):
+                if role not in self.columns:
+                    out.append(f"Kies de kolom voor {names[role].lower()}.")
         if (
             self.target == "absences"
             and self.unit == "lessons"
@@ -221,7 +231,10 @@ def guess_mapping(header: list[str], target: str = "absences") -> Mapping:
                 break
     if target == "absences":
         amount = normalise(mapping.columns.get("amount", ""))
-        if amount == "lesuur":
+        if {"start_time", "end_time"} <= set(mapping.columns):
+            # Somtoday: each lesson's start and end time give its exact length.
+            mapping.unit = "times"
+        elif amount == "lesuur":
             # Magister: a lesson number per row, so each row is one lesson.
             del mapping.columns["amount"]
             mapping.unit = "lessons"

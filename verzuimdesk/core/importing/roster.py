@@ -8,24 +8,28 @@ leerplicht. Schools are matched on BRIN. One transaction; cancelling rolls it ba
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from sqlalchemy import select
 
-from verzuimdesk.core.importing.absences import CancelCheck, Progress, _Ticker, split_name
+from verzuimdesk.core.importing.common import (
+    ImportOptions,
+    ImportRun,
+    person_name,
+    read_date,
+    read_number,
+)
 from verzuimdesk.core.importing.mapping import Mapping
 from verzuimdesk.core.importing.people import PupilIndex, bsn_key
-from verzuimdesk.core.importing.reader import open_table
 from verzuimdesk.core.importing.recompute import recompute_pupils
-from verzuimdesk.core.importing.report import ImportReport, MappingError
-from verzuimdesk.core.importing.values import normalise, parse_date, parse_number, short
+from verzuimdesk.core.importing.report import ImportReport
 from verzuimdesk.core.models import Enrolment, Pupil, School
 from verzuimdesk.core.models_import import PupilSchoolNumber
 from verzuimdesk.core.rules.leerplicht import leerplicht_start
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.pupils import MAX_AGE, MIN_AGE
+from verzuimdesk.core.tabular.dutch_values import normalise, short
 from verzuimdesk.core.validation import check_bsn, check_email, check_phone, check_postcode
 
 if TYPE_CHECKING:
@@ -42,39 +46,12 @@ _SECTORS = {"po": "PO", "vo": "VO", "mbo": "MBO", "so": "PO", "vso": "VO", "bao"
 _REGIONS = ("noord", "midden", "zuid")
 
 
-def _cells(header: list[str], mapping: Mapping, cells: list[str]) -> dict[str, str]:
-    out = {}
-    for role, name in mapping.columns.items():
-        if name in header:
-            i = header.index(name)
-            out[role] = cells[i].strip() if i < len(cells) else ""
-    return out
-
-
 def import_pupils(
-    desk: Desk,
-    path: Path | str,
-    mapping: Mapping,
-    *,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-    notify: bool = True,
+    desk: Desk, path: Path | str, mapping: Mapping, **options: Unpack[ImportOptions]
 ) -> ImportReport:
     """Import a pupil list; returns the report (rows imported = pupils created)."""
-    started = time.monotonic()
-    table = open_table(path)
-    problems = mapping.problems(table.header)
-    if (
-        "pupil_number" in mapping.columns
-        and mapping.school_id is None
-        and ("school" not in mapping.columns)
-    ):
-        problems.append("Kies de school: leerlingnummers zijn per school.")
-    if problems:
-        raise MappingError(problems)
-    report = ImportReport(file_name=Path(path).name, target="pupils", dry_run=dry_run)
-    ticker = _Ticker(progress, cancel)
+    run = ImportRun(desk, path, mapping, options, school_or="school")
+    report, ticker, table = run.report, run.ticker, run.table
     now = today(desk)
     touched: set[int] = set()
     with desk.case_base.transaction(desk.user) as session:
@@ -86,7 +63,7 @@ def import_pupils(
         for line, cells in table.rows_with_progress():
             report.rows_read += 1
             ticker.tick(0.9 * table.read_fraction(), f"Leerlingen lezen… {report.rows_read}")
-            values = _cells(table.header, mapping, cells)
+            values = run.values(cells)
             school_id = mapping.school_id
             if values.get("school"):
                 school_id = by_brin.get(values["school"].upper())
@@ -112,24 +89,13 @@ def import_pupils(
             else:
                 report.unchanged += 1
         report.pupils_created = report.imported
-        if dry_run:
-            session.rollback()
-            report.seconds = time.monotonic() - started
-            return report
+        if run.dry_run:
+            return run.dry_run_end(session)
         session.flush()
         recompute_pupils(desk, session, sorted(touched))
         ticker.tick(1.0, "Opslaan…", force=True)
-    report.committed = True
     report.pupils_recomputed = len(touched)
-    report.seconds = time.monotonic() - started
-    report.change_kind, report.changed_pupils, report.changed_cases = (
-        "pupil",
-        frozenset(touched),
-        None,
-    )
-    if notify:
-        report.publish(desk)
-    return report
+    return run.committed("pupil", frozenset(touched))
 
 
 def _pupil_row(
@@ -145,15 +111,11 @@ def _pupil_row(
             return f"BSN '{short(raw_bsn)}': {err}"
     if not number and not bsn:
         return "geen leerlingnummer of BSN"
-    first, last = values.get("first_name", ""), values.get("last_name", "")
-    if values.get("prefix"):
-        last = f"{values['prefix']} {last}".strip()
-    if not last and values.get("name"):
-        first, last = split_name(values["name"])
+    first, last = person_name(values)
     if not last:
         return "geen achternaam"
     try:
-        birth = parse_date(values.get("birth_date", ""))
+        birth = read_date(values.get("birth_date", ""))
     except ValueError as exc:
         return f"geboortedatum: {exc}"
     if birth > now or not MIN_AGE <= age_on(birth, now) <= MAX_AGE:
@@ -185,7 +147,7 @@ def _pupil_row(
         enrolled = None
         if values.get("enrolled_on"):
             try:
-                enrolled = parse_date(values["enrolled_on"])
+                enrolled = read_date(values["enrolled_on"])
             except ValueError as exc:
                 return f"inschrijfdatum: {exc}"
         pupil = Pupil(school_id=school_id, **fields)
@@ -218,30 +180,17 @@ def _pupil_row(
 
 
 def import_schools(
-    desk: Desk,
-    path: Path | str,
-    mapping: Mapping,
-    *,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-    notify: bool = True,
+    desk: Desk, path: Path | str, mapping: Mapping, **options: Unpack[ImportOptions]
 ) -> ImportReport:
     """Import a school list (matched on BRIN); returns the report."""
-    started = time.monotonic()
-    table = open_table(path)
-    problems = mapping.problems(table.header)
-    if problems:
-        raise MappingError(problems)
-    report = ImportReport(file_name=Path(path).name, target="schools", dry_run=dry_run)
-    ticker = _Ticker(progress, cancel)
+    run = ImportRun(desk, path, mapping, options)
+    report, table = run.report, run.table
     with desk.case_base.transaction(desk.user) as session:
         schools = {(s.brin or "").upper(): s for s in session.scalars(select(School))}
         for line, cells in table.rows_with_progress():
             report.rows_read += 1
-            ticker.tick(table.read_fraction(), f"Scholen lezen… {report.rows_read}")
-            values = _cells(table.header, mapping, cells)
-            fields = _school_fields(values)
+            run.ticker.tick(table.read_fraction(), f"Scholen lezen… {report.rows_read}")
+            fields = _school_fields(run.values(cells))
             if isinstance(fields, str):
                 report.refuse(line, fields)
                 continue
@@ -266,16 +215,9 @@ def import_schools(
                 report.updated += 1
             else:
                 report.unchanged += 1
-        if dry_run:
-            session.rollback()
-            report.seconds = time.monotonic() - started
-            return report
-    report.committed = True
-    report.seconds = time.monotonic() - started
-    report.change_kind, report.changed_cases = "school", None
-    if notify:
-        report.publish(desk)
-    return report
+        if run.dry_run:
+            return run.dry_run_end(session)
+    return run.committed("school")
 
 
 def _school_fields(values: dict[str, str]) -> dict[str, Any] | str:
@@ -303,7 +245,7 @@ def _school_fields(values: dict[str, str]) -> dict[str, Any] | str:
         fields["vacation_region"] = region
     if values.get("day_hours"):
         try:
-            hours = parse_number(values["day_hours"])
+            hours = read_number(values["day_hours"])
         except ValueError as exc:
             return f"lesuren per dag: {exc}"
         if not 1 <= hours <= 12:

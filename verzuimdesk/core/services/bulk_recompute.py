@@ -24,18 +24,18 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from verzuimdesk.core.models import Case, Pupil, School, StoredSignal
+from verzuimdesk.core.models import Case, Pupil, School
 from verzuimdesk.core.rules.types import Absence, AbsenceKind, Sector, Signal
 from verzuimdesk.core.services import absences, rules_gateway
 from verzuimdesk.core.services.common import today
 from verzuimdesk.core.services.record_reader import RecordChunk, read_records
+from verzuimdesk.core.services.signal_store import store_signals
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -272,32 +272,4 @@ def _absences(keys: list[str], pos: np.ndarray, records: RecordChunk) -> dict[in
 
 def _store(session: Session, chunk: list[int], computed: dict[int, list[Signal]]) -> None:
     """Replace the chunk's stored signals, keeping the date a signal was reported."""
-    reported: dict[tuple[int, str, dt.date], dt.date | None] = {
-        (pid, code, datum): on
-        for pid, code, datum, on in session.execute(
-            select(
-                StoredSignal.pupil_id,
-                StoredSignal.code,
-                StoredSignal.datum,
-                StoredSignal.reported_on,
-            ).where(StoredSignal.pupil_id.in_(chunk), StoredSignal.reported_on.is_not(None))
-        )
-    }
-    session.execute(delete(StoredSignal).where(StoredSignal.pupil_id.in_(chunk)))
-    rows = [
-        {
-            "pupil_id": pid,
-            "code": s.code,
-            "datum": s.datum,
-            "start": s.start,
-            "eind": s.eind,
-            "uren": None if s.uren is None else Decimal(str(round(s.uren, 2))),
-            "deadline_on": s.deadline,
-            "reported_on": reported.get((pid, s.code, s.datum)),
-        }
-        for pid, signals in computed.items()
-        for s in signals
-    ]
-    if rows:
-        # Core executemany on the session's connection: no ORM objects for 100,000s of rows
-        session.connection().execute(insert(StoredSignal), rows)
+    store_signals(session, chunk, computed)

@@ -49,9 +49,13 @@ class PupilListRow:
 
 
 def search_register(
-    desk: Desk, text: str = "", limit: int = LIST_LIMIT
+    desk: Desk, text: str = "", limit: int = LIST_LIMIT, offset: int = 0
 ) -> tuple[list[PupilListRow], int]:
-    """Pupils matching ``text`` (all when empty), by last name; and how many matched."""
+    """Pupils matching ``text`` (all when empty), by last name; and how many matched.
+
+    ``limit`` rows from position ``offset`` on: a list shows the first page and fetches
+    the next ones while the user scrolls.
+    """
     words = text.split()
     query = select(Pupil.id).outerjoin(School, School.id == Pupil.school_id)
     for word in words:
@@ -80,8 +84,9 @@ def search_register(
             )
             .outerjoin(School, School.id == Pupil.school_id)
             .where(Pupil.id.in_(query))
-            .order_by(Pupil.last_name, Pupil.first_name, Pupil.birth_date)
+            .order_by(Pupil.last_name, Pupil.first_name, Pupil.birth_date, Pupil.id)
             .limit(limit)
+            .offset(offset)
         ).all()
         ids = [r[0] for r in rows]
         numbers: dict[int, list[str]] = {}

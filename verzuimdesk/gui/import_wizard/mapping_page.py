@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.importing.mapping import ROLES, UNIT_NAMES, UNITS, Mapping
-from verzuimdesk.core.importing.values import DESK_KINDS, IGNORE, map_kind, normalise
+from verzuimdesk.core.tabular.dutch_values import DESK_KINDS, IGNORE, map_kind, normalise
 
 if TYPE_CHECKING:
     from verzuimdesk.gui.import_wizard import ImportWizard
