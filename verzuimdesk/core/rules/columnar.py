@@ -162,6 +162,7 @@ class _DatedLookup(SchooldagLookup):
     chunk's pupils share few dates (a chunk makes some 10,000 of them)."""
 
     __slots__ = ("_dates",)
+    _dates: dict[int, dt.date]
 
     @classmethod
     def of(cls, days: SchooldagLookup) -> _DatedLookup:
