@@ -110,3 +110,22 @@ def test_the_column_that_gives_way_is_the_one_where_fewest_texts_get_cut() -> No
     assert _give_way_one_line([dates, names], room=230 + 80 - 20) == [172, 118]
     # never below a floor (the header), even when nothing fits
     assert _give_way_one_line([dates, names], room=100) == [90, 80]
+
+
+def test_the_sorted_column_gets_room_for_its_arrow(qtbot: Any, demo_window: Any) -> None:
+    """Only the sorted column's header draws an arrow; only that column keeps room for it
+    (every header reserved it before, 24 px each, which made the rows wrap)."""
+    from PySide6.QtCore import Qt
+
+    from verzuimdesk.gui.table_model import SORT_ARROW
+
+    table = _settled(qtbot, demo_window)
+    header = table.horizontalHeader()
+    pupil = [c.title for c in demo_window.case_list.model.columns].index("Leerling")
+    demo_window.case_list._header_clicked(pupil)
+    qtbot.waitUntil(lambda: not table.fitter._timer.isActive())
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == pupil
+    title = table.model().headerData(pupil, Qt.Orientation.Horizontal)
+    bare = header.fontMetrics().horizontalAdvance(title)
+    assert header.sectionSize(pupil) >= bare + SORT_ARROW
+    assert not table.wordWrap()
