@@ -87,6 +87,9 @@ def without_cycle_collection() -> Iterator[None]:
     A chunk makes some 100,000 short-lived dicts, lists and signals; each 700 new objects
     would start a collection that walks the young ones again (10–15 % of the CPU time of
     a recompute). Nothing here makes reference cycles: reference counting frees it all.
+    When the collector is already off (the desk holds it off while a background job runs,
+    ``gui/background.py``) it is left alone, and it is never turned off for longer than the
+    computation, which blocks its thread (no job can start from that thread meanwhile).
     """
     if not gc.isenabled():
         yield
