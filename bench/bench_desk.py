@@ -70,6 +70,23 @@ def _cpu(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+def _median_and_max(
+    rows: list[tuple[str, str, str, str]],
+    name: str,
+    walls: list[float],
+    cpus: list[float],
+    goal: str,
+    *,
+    both: bool = True,
+) -> None:
+    """Add the rows ``name (mediaan)`` and (with *both*) ``name (max)``: wall and CPU."""
+    rows.append(
+        (f"{name} (mediaan)", _ms(statistics.median(walls)), _cpu(statistics.median(cpus)), goal)
+    )
+    if both:
+        rows.append((f"{name} (max)", _ms(max(walls)), _cpu(max(cpus)), ""))
+
+
 def cold_start(url: str, runs: int) -> tuple[list[float], list[float], str]:
     """Times of ``verzuimdesk --database URL --smoke`` in fresh interpreters, from the
     process start to the window painted and to the case list painted (the desk prints
@@ -247,25 +264,8 @@ def main() -> None:
         tab_cpu.append(time.process_time() - cpu0)
         window.close_tab(window.tabs.indexOf(view))
         app.processEvents()
-    rows.append(
-        (
-            "casusdossier: service (mediaan)",
-            _ms(statistics.median(service_times)),
-            _cpu(statistics.median(service_cpu)),
-            "",
-        )
-    )
-    rows.append(
-        (
-            "casusdossier: tabblad getekend (mediaan)",
-            _ms(statistics.median(tab_times)),
-            _cpu(statistics.median(tab_cpu)),
-            "< 100 ms",
-        )
-    )
-    rows.append(
-        ("casusdossier: tabblad getekend (max)", _ms(max(tab_times)), _cpu(max(tab_cpu)), "")
-    )
+    _median_and_max(rows, "casusdossier: service", service_times, service_cpu, "", both=False)
+    _median_and_max(rows, "casusdossier: tabblad getekend", tab_times, tab_cpu, "< 100 ms")
     natural = [_open_until_quiet(app, window, row.case_id) for row in sample[:10]]
     rows.append(("casusdossier: tot laatste paint, gebeurtenislus (mediaan)",
                  _ms(statistics.median(natural)), "", "< 100 ms"))  # fmt: skip
@@ -287,22 +287,7 @@ def main() -> None:
             search_cpu.append(time.process_time() - cpu0)
         listing.search.setText("")
         listing.refresh()
-    rows.append(
-        (
-            "toetsaanslag tot bijgewerkte lijst (mediaan)",
-            _ms(statistics.median(search_times)),
-            _cpu(statistics.median(search_cpu)),
-            "< 50 ms",
-        )
-    )
-    rows.append(
-        (
-            "toetsaanslag tot bijgewerkte lijst (max)",
-            _ms(max(search_times)),
-            _cpu(max(search_cpu)),
-            "",
-        )
-    )
+    _median_and_max(rows, "toetsaanslag tot bijgewerkte lijst", search_times, search_cpu, "< 50 ms")
     t0, cpu0 = time.perf_counter(), time.process_time()
     listing._header_clicked(1)
     listing.table.viewport().repaint()

@@ -53,33 +53,6 @@ def schooldag_index_array(days: SchooldagLookup) -> IntArray:
     return sdi
 
 
-def national_signals(
-    keys: Sequence[str],
-    pupil: npt.NDArray[np.integer],
-    ords: npt.NDArray[np.integer],
-    units: npt.NDArray[np.integer],
-    kinds: npt.NDArray[np.integer],
-    calendar: SchoolCalendar,
-    *,
-    sector: Sector | str = Sector.VO,
-    day_hours: float | None = None,
-    until: dt.date,
-) -> dict[int, list[Signal]]:
-    """The national signals of the pupils in one set of columns sharing one school setting.
-
-    :param keys: the pupils' keys; ``pupil[r]`` is the position in *keys* of record *r*.
-    :param ords: ``date.toordinal()`` of each record; *units*: hours in whole seconds;
-        *kinds*: :data:`~verzuimdesk.core.rules.record_columns.KIND_CODES`.
-    :returns: position -> that pupil's signals sorted by date then code, for the pupils
-        with any signal. The same signals as
-        :func:`~verzuimdesk.core.rules.signals.compute_pupil_signals_columns` per pupil.
-    """
-    with without_cycle_collection():
-        return _national_signals(
-            keys, pupil, ords, units, kinds, calendar, Sector(sector), day_hours, until
-        )
-
-
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
     """Python's cyclic garbage collector paused for a bulk computation.
@@ -101,18 +74,29 @@ def without_cycle_collection() -> Iterator[None]:
         gc.enable()
 
 
-def _national_signals(
+@without_cycle_collection()
+def national_signals(
     keys: Sequence[str],
     pupil: npt.NDArray[np.integer],
     ords: npt.NDArray[np.integer],
     units: npt.NDArray[np.integer],
     kinds: npt.NDArray[np.integer],
     calendar: SchoolCalendar,
-    sector: Sector,
-    day_hours: float | None,
+    *,
+    sector: Sector | str = Sector.VO,
+    day_hours: float | None = None,
     until: dt.date,
 ) -> dict[int, list[Signal]]:
-    """:func:`national_signals`, the collector paused."""
+    """The national signals of the pupils in one set of columns sharing one school setting.
+
+    :param keys: the pupils' keys; ``pupil[r]`` is the position in *keys* of record *r*.
+    :param ords: ``date.toordinal()`` of each record; *units*: hours in whole seconds;
+        *kinds*: :data:`~verzuimdesk.core.rules.record_columns.KIND_CODES`.
+    :returns: position -> that pupil's signals sorted by date then code, for the pupils
+        with any signal. The same signals as
+        :func:`~verzuimdesk.core.rules.signals.compute_pupil_signals_columns` per pupil.
+    """
+    sector = Sector(sector)
     if day_hours is None:
         day_hours = DEFAULT_DAY_HOURS[sector]
     day_units = hours_to_units(day_hours)
