@@ -30,7 +30,13 @@ from verzuimdesk.core.rules.sickness_signals import SICKNESS_RULES_FOR_SECTOR
 from verzuimdesk.core.rules.signals import DUO16_THRESHOLD_HOURS, signals_from_schooldagen
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, AbsenceKind, Sector, Signal
 
-__all__ = ["IntArray", "national_signals", "schooldag_index_array", "without_cycle_collection"]
+__all__ = [
+    "FREE_DAY",
+    "IntArray",
+    "national_signals",
+    "schooldag_index_array",
+    "without_cycle_collection",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -38,17 +44,20 @@ _K_ONGEOORLOOFD = KIND_CODES[AbsenceKind.ONGEOORLOOFD]
 _K_ZIEK = KIND_CODES[AbsenceKind.ZIEK]
 _K_LUXE = KIND_CODES[AbsenceKind.LUXE]
 
+#: What :func:`schooldag_index_array` gives for a day that is not a schooldag.
+FREE_DAY = int(np.iinfo(np.int64).min)
 #: The calendar arrays last turned into a numpy lookup, and that lookup.
 _sdi_cache: tuple[object, IntArray] | None = None
 
 
 def schooldag_index_array(days: SchooldagLookup) -> IntArray:
-    """``days.sdi`` as a numpy array: the schooldag index of ``lo + k``, -1 on a free day."""
+    """``days.sdi`` as a numpy array: the schooldag index of ``lo + k``, :data:`FREE_DAY` on
+    a free day (indices are anchored and may be negative, so no small number will do)."""
     global _sdi_cache
     cached = _sdi_cache
     if cached is not None and cached[0] is days.arr:
         return cached[1]
-    sdi = np.array([-1 if v is None else v for v in days.sdi], dtype=np.int64)
+    sdi = np.array([FREE_DAY if v is None else v for v in days.sdi], dtype=np.int64)
     _sdi_cache = (days.arr, sdi)
     return sdi
 
@@ -119,7 +128,7 @@ def national_signals(
     idx = sdi[ords[keep].astype(np.int64) - days.lo]
     u = units[keep].astype(np.int64, copy=False)
     k = kinds[keep]
-    on_school = idx >= 0
+    on_school = idx != FREE_DAY
     p, idx, u, k = p[on_school], idx[on_school], u[on_school], k[on_school]
 
     unauth = _sums_per_pupil_day(p, idx, u, k == _K_ONGEOORLOOFD, day_units)
@@ -219,8 +228,11 @@ def _sums_per_pupil_day(
     p, idx, u = p[mask], idx[mask], u[mask]
     if len(p) == 0:
         return {}
-    # one sort of a combined key (pupil, schooldag): cheaper than a lexsort of two
-    key = (p << 32) | idx
+    # One sort of a combined key (pupil, schooldag): cheaper than a lexsort of two. The
+    # indices are anchored and may be negative (a calendar grown back to earlier years):
+    # packed as offsets from the smallest.
+    base = int(idx.min())
+    key = (p << 32) | (idx - base)
     order = np.argsort(key, kind="stable")
     key, u = key[order], u[order]
     new = np.empty(len(key), dtype=bool)
@@ -229,7 +241,7 @@ def _sums_per_pupil_day(
     first = np.flatnonzero(new)
     sums = np.add.reduceat(u, first)
     key = key[first]
-    p, idx = key >> 32, key & 0xFFFFFFFF
+    p, idx = key >> 32, (key & 0xFFFFFFFF) + base
     pupils, bounds = _groups(p)
     starts = np.array(bounds[:-1], dtype=np.int64)
     total = np.add.reduceat(sums, starts)

@@ -48,8 +48,11 @@ def sickness_signals(
     """
     if len(p) == 0:
         return {}
-    key = np.unique(p * (1 << 32) + idx)  # sorted by pupil, then day; duplicates gone
-    p, idx = key >> 32, key & 0xFFFFFFFF
+    # sorted by pupil, then day; duplicates gone. The indices are anchored and may be
+    # negative (a calendar grown back to earlier years): packed as offsets from the smallest.
+    base = int(idx.min())
+    key = np.unique(p * (1 << 32) + (idx - base))
+    p, idx = key >> 32, (key & 0xFFFFFFFF) + base
     new_run = np.ones(len(p), dtype=bool)
     new_run[1:] = (p[1:] != p[:-1]) | (idx[1:] != idx[:-1] + 1)
     run_of = np.cumsum(new_run) - 1
