@@ -110,8 +110,7 @@ ids = sorted(school_of)
 chunks = [ids[i:i + 2000] for i in range(0, len(ids), 2000)]
 n = 0
 for chunk, records in prefetched_records(desk, None, chunks):
-    where = {pid: i for i, pid in enumerate(chunk)}
-    pos = np.array([where[p] for p in records.pupil_ids.tolist()], dtype=np.int64)
+    pos = np.searchsorted(np.array(chunk, dtype=np.int64), records.pupil_ids)  # as the app
     sig = national_for_chunk(desk, [str(p) for p in chunk], pos, records,
                              [schools.get(school_of[p]) for p in chunk])
     n += sum(len(v) for v in sig.values())

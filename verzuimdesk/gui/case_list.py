@@ -110,7 +110,8 @@ def case_columns(today_fn: Any) -> list[Column]:
         Column("Regie", lambda r: r.regie, "regie", width=170, tooltip=lambda r: r.regie,
                short=lambda r: r.regie_person or r.regie),
         Column("Volgende termijn", due_text, "deadline", width=250, foreground=due_colour,
-               bold=lambda r: r.overdue, tooltip=due_tip, short=due_short),
+               bold=lambda r: r.overdue, tooltip=due_tip, short=due_short,
+               short_title="Termijn"),
     ]  # fmt: skip
 
 
@@ -176,7 +177,9 @@ class CaseListView(QWidget):
         self.count.setObjectName("countLabel")
 
         self.model = CaseListModel(lambda: self._today())
-        self.table = make_row_table(self.model, "caseTable", row_height=28, sortable=True)
+        self.table = make_row_table(
+            self.model, "caseTable", row_height=28, sortable=True, one_line=True
+        )
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)

@@ -38,7 +38,9 @@ class Column:
     ``short`` is a shorter form the column shows when the table is too narrow for the
     whole text (the tooltip should then give the whole); ``wrap`` says the text may wrap
     onto a second line as a last resort (not for dates, numbers and codes); ``width`` is
-    only the first guess before the columns are fitted to their content.
+    only the first guess before the columns are fitted to their content; ``short_title``
+    is the header's shorter form, shown with the short forms (the title stays the
+    column's name, e.g. for the user's widths, and the header's tooltip).
     """
 
     title: str
@@ -51,6 +53,7 @@ class Column:
     width: int = 120
     short: Callable[[Any], str] | None = None
     wrap: bool = True
+    short_title: str | None = None
 
 
 class RowTableModel(QAbstractTableModel):
@@ -75,14 +78,16 @@ class RowTableModel(QAbstractTableModel):
         return column.text(row)
 
     def has_short_forms(self) -> bool:
-        """Whether some column has a shorter form."""
-        return any(c.short is not None for c in self.columns)
+        """Whether some column has a shorter form (of its texts or its title)."""
+        return any(c.short is not None or c.short_title for c in self.columns)
 
     def set_compact(self, compact: bool) -> None:
         """Show the short forms (or the whole texts again)."""
         if compact == self.compact:
             return
         self.compact = compact
+        if any(c.short_title for c in self.columns):
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self.rows:
             self.dataChanged.emit(
                 self.index(0, 0),
@@ -132,11 +137,16 @@ class RowTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        """Column titles; row numbers are not shown."""
+        """Column titles (the short ones when compact); row numbers are not shown."""
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            column = self.columns[section]
+            return column.title if self.compact and column.short_title else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
+        if horizontal:
+            column = self.columns[section]
+            return column.short_title if self.compact and column.short_title else column.title
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
             return str(section + 1)
         return None
@@ -153,7 +163,7 @@ class RowTableModel(QAbstractTableModel):
 #: Rows sampled for the text widths: the first ones, and this many spread over the rest.
 SAMPLE_HEAD = 150
 SAMPLE_SPREAD = 250
-#: Extra width a sort arrow needs in a header that does not show one yet.
+#: Extra width the sort arrow needs in the header of the column the table is sorted on.
 SORT_ARROW = 24
 #: Text widths a column keeps for choosing which column wraps (the widest ones).
 MAX_TEXT_WIDTHS = 2 * (SAMPLE_HEAD + SAMPLE_SPREAD)
@@ -193,6 +203,44 @@ def two_line_width(text: str, measure: Callable[[str], int]) -> int:
     return best
 
 
+def _cut_share(texts: Sequence[int], width: int) -> float:
+    """The share of a column's sampled text widths (sorted) wider than *width*."""
+    return (len(texts) - bisect.bisect_right(texts, width)) / max(len(texts), 1)
+
+
+def _give_way_one_line(needs: list[tuple[int, int, Sequence[int]]], room: int) -> list[int]:
+    """Widths between (floor, one-line width) per column that sum to ``room`` where possible,
+    for rows that stay one line (a text wider than its column is elided at the right).
+
+    Room is taken where it cuts the fewest texts for the pixels it frees. Each step narrows
+    one column to one of its candidate widths (just wide enough for a sampled text, its
+    floor, or by what is still missing), choosing the column and width that cut the
+    smallest share of that column's texts per pixel: a column whose few long texts stand
+    far out gives way before one where every row would be cut.
+    """
+    widths = [high for _low, high, _texts in needs]
+    deficit = sum(widths) - room
+    while deficit > 0:
+        best: tuple[float, int, int, int] | None = None
+        for k, (low, _high, texts) in enumerate(needs):
+            width = widths[k]
+            if width <= low:
+                continue
+            least = max(low, width - deficit)
+            now = _cut_share(texts, width)
+            for target in {least, *(t for t in texts if least < t < width)}:
+                gain = width - target
+                key = ((_cut_share(texts, target) - now) / gain, -gain, k, target)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            break
+        _cost, _gain, k, target = best
+        deficit -= widths[k] - target
+        widths[k] = target
+    return widths
+
+
 def _give_way(needs: list[tuple[int, int, Sequence[int]]], room: int) -> list[int]:
     """Widths between (low, high) per column that sum to ``room`` where possible.
 
@@ -204,8 +252,7 @@ def _give_way(needs: list[tuple[int, int, Sequence[int]]], room: int) -> list[in
     deficit = sum(widths) - room
 
     def wrapped_share(k: int) -> float:
-        low, _high, texts = needs[k]
-        return (len(texts) - bisect.bisect_right(texts, low)) / max(len(texts), 1)
+        return _cut_share(needs[k][2], needs[k][0])
 
     for k in sorted(range(len(needs)), key=lambda k: (wrapped_share(k), -needs[k][1])):
         if deficit <= 0:
@@ -256,18 +303,26 @@ class ColumnFitter(QObject):
     the rows grow to two lines so their text wraps instead of being cut. Only when even
     two lines do not fit does the table scroll sideways.
 
+    With ``one_line`` the rows never grow: the column that gives way is the one where the
+    fewest texts no longer fit (:func:`_give_way_one_line`), down to its header's width, and
+    a text wider than its column is elided at the right.
+
     A column the user resized keeps the user's width (:attr:`user_sized`, by title); the
     others are fitted around it.
     """
 
     fitted = Signal()
 
-    def __init__(self, table: QTableView, *, row_height: int, sortable: bool = False) -> None:
+    def __init__(
+        self, table: QTableView, *, row_height: int, sortable: bool = False, one_line: bool = False
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.model: RowTableModel = table.model()  # type: ignore[assignment]
         self.row_height = row_height
         self.sortable = sortable
+        #: Rows stay one line: columns give way down to their header and elide their text.
+        self.one_line = one_line
         #: Titles of the columns the user resized; they keep their width.
         self.user_sized: set[str] = set()
         self.wrapped = False
@@ -363,8 +418,8 @@ class ColumnFitter(QObject):
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
         margin = cell_margin(table)
-        header = table.horizontalHeader()
         rows = sample_rows(self.model.rows)
+        hints = self._bare_header_widths()
         needs: dict[int, _Need] = {}
         for i, column in enumerate(self.model.columns):
             metrics = bold if column.bold is not None else normal
@@ -383,12 +438,36 @@ class ColumnFitter(QObject):
                 texts.append(width + margin)
                 one = max(one, width)
                 two = max(two, two_line_width(text, measure) if column.wrap else width)
-            arrow = 0 if header.isSortIndicatorShown() or not self.sortable else SORT_ARROW
-            floor = max(header.sectionSizeHint(i) + arrow, MIN_TEXT_WIDTH if column.wrap else 0)
+            floor = max(hints[i], MIN_TEXT_WIDTH if column.wrap else 0)
             needs[i] = _Need(
                 max(one + margin, floor), max(two + margin, floor), floor, tuple(sorted(texts))
             )
         return needs
+
+    def _bare_header_widths(self) -> list[int]:
+        """Each header's width without a sort arrow (only the sorted column draws one;
+        :meth:`fit` adds its room to that column alone)."""
+        header = self.table.horizontalHeader()
+        shown = header.isSortIndicatorShown()
+        if shown:
+            header.setSortIndicatorShown(False)  # Qt then sizes every section for an arrow
+        try:
+            return [header.sectionSizeHint(i) for i in range(len(self.model.columns))]
+        finally:
+            if shown:
+                header.setSortIndicatorShown(True)
+
+    def _with_sort_arrow(self, needs: dict[int, _Need]) -> dict[int, _Need]:
+        """*needs* with room for the sort arrow in the header of the column sorted on."""
+        header = self.table.horizontalHeader()
+        if not (self.sortable and header.isSortIndicatorShown()):
+            return needs
+        i = header.sortIndicatorSection()
+        if i not in needs:
+            return needs
+        n = needs[i]
+        floor = n.floor + SORT_ARROW
+        return {**needs, i: _Need(max(n.one, floor), max(n.two, floor), floor, n.texts)}
 
     # ------------------------------------------------------------------ fitting
 
@@ -426,6 +505,7 @@ class ColumnFitter(QObject):
         if sum(needs[i].one for i in auto) > room and self.model.has_short_forms():
             needs = self._needs_for(True)
         self.model.set_compact(needs is self._needs.get(True))
+        needs = self._with_sort_arrow(needs)
         one = sum(needs[i].one for i in auto)
         if one <= room:
             widths = [needs[i].one for i in auto]
@@ -437,6 +517,11 @@ class ColumnFitter(QObject):
                 widths[k] += share
             if growing:
                 widths[growing[-1]] += spare - sum(shares)
+            wrapped = False
+        elif self.one_line:
+            widths = _give_way_one_line(
+                [(needs[i].floor, needs[i].one, needs[i].texts) for i in auto], room
+            )
             wrapped = False
         else:
             widths = _give_way([(needs[i].two, needs[i].one, needs[i].texts) for i in auto], room)
@@ -473,13 +558,15 @@ def make_row_table(
     *,
     row_height: int = 26,
     sortable: bool = False,
+    one_line: bool = False,
     parent: QWidget | None = None,
 ) -> RowTableView:
     """A read-only list table as the desk shows them: whole-row single selection, no grid,
     alternating rows, no row numbers, fixed row height.
 
     With a :class:`RowTableModel` the columns are fitted to their content within the view
-    (:class:`ColumnFitter`; ``sortable``: leave room for a sort arrow in the headers).
+    (:class:`ColumnFitter`; ``sortable``: leave room for a sort arrow in the headers;
+    ``one_line``: rows never grow to two lines, a text that does not fit is elided).
     """
     table = RowTableView(parent)
     table.setObjectName(name)
@@ -499,5 +586,9 @@ def make_row_table(
         header.resizeSection(i, column.width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     if isinstance(model, RowTableModel):
-        table.fitter = ColumnFitter(table, row_height=row_height, sortable=sortable)
+        table.fitter = ColumnFitter(
+            table, row_height=row_height, sortable=sortable, one_line=one_line
+        )
+    if one_line:
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
     return table

@@ -48,8 +48,11 @@ def sickness_signals(
     """
     if len(p) == 0:
         return {}
-    key = np.unique(p * (1 << 32) + idx)  # sorted by pupil, then day; duplicates gone
-    p, idx = key >> 32, key & 0xFFFFFFFF
+    # sorted by pupil, then day; duplicates gone. The indices are anchored and may be
+    # negative (a calendar grown back to earlier years): packed as offsets from the smallest.
+    base = int(idx.min())
+    key = np.unique(p * (1 << 32) + (idx - base))
+    p, idx = key >> 32, (key & 0xFFFFFFFF) + base
     new_run = np.ones(len(p), dtype=bool)
     new_run[1:] = (p[1:] != p[:-1]) | (idx[1:] != idx[:-1] + 1)
     run_of = np.cumsum(new_run) - 1
@@ -84,19 +87,27 @@ def sickness_signals(
         tenth = np.flatnonzero(nth_day == SICK_PO_DAYS_PER_YEAR)
         hits.append((1, SignalCode.SICK_PO_10_DAYS, idx[tenth], run_of[tenth]))
     out: dict[int, list[Signal]] = {}
-    date = ords.date
+    # Python objects only at the end: each distinct index becomes a date once per chunk.
+    date = ords.dates
     for _order, code, at, runs in hits:
-        for i, r in zip(at.tolist(), runs.tolist(), strict=True):
-            pos = int(run_p[r])
-            out.setdefault(pos, []).append(
-                Signal(
-                    pupil=keys[pos],
-                    code=code,
-                    datum=date(i),
-                    start=date(int(run_a[r])),
-                    deadline=date(i + _dl.SICKNESS_CONSULT_DEADLINE_SCHOOLDAYS),
-                )
-            )
+        if len(at) == 0:
+            continue
+        starts = run_a[runs]
+        due = at + _dl.SICKNESS_CONSULT_DEADLINE_SCHOOLDAYS
+        dates = date(np.concatenate((at, starts, due)))
+        for pos, datum, start, deadline in zip(
+            run_p[runs].tolist(),
+            [dates[i] for i in at.tolist()],
+            [dates[i] for i in starts.tolist()],
+            [dates[i] for i in due.tolist()],
+            strict=True,
+        ):
+            signal = Signal(pupil=keys[pos], code=code, datum=datum, start=start, deadline=deadline)
+            got = out.get(pos)
+            if got is None:
+                out[pos] = [signal]
+            else:
+                got.append(signal)
     return out
 
 
@@ -140,9 +151,11 @@ class _Ords:
         month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
         return np.where(month >= 8, year, year - 1)
 
-    def date(self, i: int) -> dt.date:
-        """The date of schooldag *i* (cached: a chunk's signals share few dates)."""
-        got = self._dates.get(i)
-        if got is None:
-            got = self._dates[i] = self.days.date(i)
-        return got
+    def dates(self, idx: IntArray) -> dict[int, dt.date]:
+        """The date of every schooldag index in *idx*, each made once (and kept: a chunk's
+        signals share few dates)."""
+        known = self._dates
+        for i in np.unique(idx).tolist():
+            if i not in known:
+                known[i] = self.days.date(i)
+        return known

@@ -49,7 +49,7 @@ def school_category_counts(
 ) -> dict[int, dict[str, int]]:
     """school id -> category -> number of pupils with an open case in it on ``on``."""
     with desk.case_base.sessions() as session:
-        school_of = dict(
+        school_of: dict[int, int] = dict(
             session.execute(
                 select(Pupil.id, Pupil.school_id)
                 .join(Case, Case.pupil_id == Pupil.id)
@@ -58,7 +58,7 @@ def school_category_counts(
                     or_(Case.closed_on.is_(None), Case.closed_on > on),
                     Pupil.school_id.is_not(None),
                 )
-            ).all()
+            ).tuples()
         )
     out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pupil_id, category in categories_on(desk, school_of, on).items():
