@@ -49,8 +49,9 @@ def school_category_counts(
 ) -> dict[int, dict[str, int]]:
     """school id -> category -> number of pupils with an open case in it on ``on``."""
     with desk.case_base.sessions() as session:
-        school_of: dict[int, int] = dict(
-            session.execute(
+        school_of: dict[int, int] = {
+            pupil_id: school_id
+            for pupil_id, school_id in session.execute(
                 select(Pupil.id, Pupil.school_id)
                 .join(Case, Case.pupil_id == Pupil.id)
                 .where(
@@ -59,7 +60,8 @@ def school_category_counts(
                     Pupil.school_id.is_not(None),
                 )
             ).tuples()
-        )
+            if school_id is not None
+        }
     out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pupil_id, category in categories_on(desk, school_of, on).items():
         if category in categories:
