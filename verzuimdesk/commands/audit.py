@@ -9,7 +9,6 @@ cannot be opened. ``--database URL`` checks another case base than the user's ow
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,14 +25,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``verzuimdesk audit verify``; returns the exit status."""
     from verzuimdesk import paths
+    from verzuimdesk.commands import open_or_say
     from verzuimdesk.core import audit
-    from verzuimdesk.core.db import CaseBaseError, open_case_base, sqlite_url
 
-    url = args.database or sqlite_url(paths.default_case_base_path())
-    try:
-        case_base = open_case_base(url)
-    except CaseBaseError as exc:
-        print(f"verzuimdesk audit: {exc.message}", file=sys.stderr)
+    case_base = open_or_say(
+        "verzuimdesk audit", args.database or str(paths.default_case_base_path())
+    )
+    if case_base is None:
         return 2
     try:
         with case_base.sessions() as session:

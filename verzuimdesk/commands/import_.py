@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the import; the report on stdout, problems on stderr."""
     from sqlalchemy import select
 
-    from verzuimdesk.core.db import CaseBaseError, open_case_base, sqlite_url
+    from verzuimdesk.commands import open_or_say
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.importing import (
         ImportFileError,
@@ -77,13 +76,9 @@ def run(args: argparse.Namespace) -> int:
     from verzuimdesk.core.services.errors import ServiceError
     from verzuimdesk.plugins.manager import create_plugin_manager
 
-    url = args.import_database
-    if "://" not in url:
-        url = sqlite_url(Path(url).resolve())
-    try:
-        case_base = open_case_base(url)
-    except CaseBaseError as exc:
-        return _fail(exc.message)
+    case_base = open_or_say("verzuimdesk import", args.import_database)
+    if case_base is None:
+        return 2
     try:
         desk = Desk(case_base, create_plugin_manager())
         try:

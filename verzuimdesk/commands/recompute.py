@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Recompute the case base; return the exit status."""
-    from verzuimdesk.core.db import CaseBaseError, open_case_base, sqlite_url
+    from verzuimdesk.commands import open_or_say
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.services.bulk_recompute import recompute_all
     from verzuimdesk.core.tabular.dutch_values import parse_dutch_date
@@ -46,11 +46,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"{PROG}: ‘{args.today}’ is geen datum (DD-MM-JJJJ of JJJJ-MM-DD).", file=sys.stderr)
         return 2
-    url = args.database if "://" in args.database else sqlite_url(args.database)
-    try:
-        case_base = open_case_base(url)
-    except CaseBaseError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+    case_base = open_or_say(PROG, args.database)
+    if case_base is None:
         return 2
     try:
         registry = create_plugin_manager()

@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
     """Write the report; 0 only when the file was written."""
     import datetime as dt
 
+    from verzuimdesk.commands import database_url
     from verzuimdesk.core.case_base_opening import check_region
-    from verzuimdesk.core.db import CaseBaseError, open_case_base, sqlite_url
+    from verzuimdesk.core.db import CaseBaseError, open_case_base
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.reports.model import Quarter, QuarterError
     from verzuimdesk.core.reports.service import (
@@ -71,12 +72,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         return _fail(f"de map ‘{out.parent}’ bestaat niet.")
-    url = args.database if "://" in args.database else None
-    if url is None:
-        path = Path(args.database)
-        if not path.is_file():
-            return _fail(f"het casusbestand ‘{path}’ bestaat niet.")
-        url = sqlite_url(path.resolve())
+    if "://" not in args.database and not Path(args.database).is_file():
+        return _fail(f"het casusbestand ‘{args.database}’ bestaat niet.")
+    url = database_url(args.database)
     registry = create_plugin_manager()
     try:
         case_base = open_case_base(url)

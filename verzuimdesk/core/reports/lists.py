@@ -30,7 +30,6 @@ __all__ = [
     "episodes",
     "groslijst",
     "inspectie_list",
-    "outcome_name",
     "stage_label",
 ]
 
@@ -134,17 +133,10 @@ def stage_label(desk: Desk, stage_id: str) -> str:
     return stage_id if stage is None else f"Stap {stage.number} {stage.name}"
 
 
-def outcome_name(desk: Desk, outcome: str | None) -> str:
-    """The Dutch name of a case outcome id."""
-    from verzuimdesk.core.services.cases import GENERAL_OUTCOMES
+def _outcome(desk: Desk, outcome: str | None) -> str:
+    from verzuimdesk.core.services.cases import outcome_name
 
-    if not outcome:
-        return ""
-    for stage in desk.registry.ladder(desk.region_id).stages:
-        for o in stage.outcomes:
-            if o.id == outcome:
-                return o.name
-    return dict(GENERAL_OUTCOMES).get(outcome, outcome)
+    return outcome_name(desk, outcome)
 
 
 def _what_was_done(desk: Desk, case: CaseFacts | None) -> str:
@@ -155,7 +147,7 @@ def _what_was_done(desk: Desk, case: CaseFacts | None) -> str:
     if role:
         text += f" (in regie: {role})"
     if case.closed_on is not None:
-        text += f"; afgesloten {case.closed_on:%d-%m-%Y}: {outcome_name(desk, case.outcome)}"
+        text += f"; afgesloten {case.closed_on:%d-%m-%Y}: {_outcome(desk, case.outcome)}"
     return text
 
 
@@ -274,7 +266,7 @@ def groslijst(desk: Desk, facts: Facts, quarter: Quarter, as_of: dt.date) -> Rep
         if ep.ongoing:
             state = "Nog thuis"
         elif case is not None and case.closed_on is not None:
-            state = f"Afgesloten: {outcome_name(desk, case.outcome)}"
+            state = f"Afgesloten: {_outcome(desk, case.outcome)}"
         else:
             state = "Beëindigd"
         main.rows.append(

@@ -670,3 +670,14 @@ from verzuimdesk.core.services.case_ticks import (  # noqa: E402
 from verzuimdesk.core.services.case_ticks import (  # noqa: E402
     set_checklist_answer as set_checklist_answer,
 )
+
+
+def outcome_name(desk: Desk, outcome: str | None) -> str:
+    """The Dutch name of an outcome id of any stage of the region (or a general one)."""
+    if not outcome:
+        return ""
+    for stage in desk.registry.ladder(desk.region_id).stages:
+        for o in stage.outcomes:
+            if o.id == outcome:
+                return o.name
+    return dict(GENERAL_OUTCOMES).get(outcome, outcome)

@@ -31,6 +31,7 @@ from verzuimdesk.core.services.cases import (
     DELETABLE_EVENT_KINDS,
     EVENT_KIND_NAMES,
     GENERAL_OUTCOMES,
+    outcome_name,
 )
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
@@ -367,20 +368,9 @@ def case_file(desk: Desk, case_id: int) -> CaseFile:
             checklists=checklists,
             checklist_answers=dict(case.checklists or {}),
             prefill=prefill,
-            outcome_name=_outcome_name(desk, case.outcome),
+            outcome_name=outcome_name(desk, case.outcome),
         )
     return result
-
-
-def _outcome_name(desk: Desk, outcome: str | None) -> str:
-    """The Dutch name of an outcome id of any stage of the region (or a general one)."""
-    if not outcome:
-        return ""
-    for stage in desk.registry.ladder(desk.region_id).stages:
-        for o in stage.outcomes:
-            if o.id == outcome:
-                return o.name
-    return dict(GENERAL_OUTCOMES).get(outcome, outcome)
 
 
 #: A pupil's address and parents' contact details.
