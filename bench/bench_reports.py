@@ -75,9 +75,13 @@ def _wait(
 
 
 def overview_times(
-    url: str, runs: int
+    url: str, runs: int, *, warm: bool = False
 ) -> tuple[tuple[float, float], list[tuple[float, float]], dict[str, float]]:
-    """First paint of the Overzicht tab, then *runs* refreshes after a change."""
+    """First paint of the Overzicht tab, then *runs* refreshes after a change.
+
+    With *warm*, the tab is shown after the desk's background warm-up (which a large case
+    base starts two seconds after start) has computed the charts, as when a user opens it
+    after working in the case list for a moment."""
     from PySide6.QtWidgets import QApplication
 
     from verzuimdesk.core.db import open_case_base
@@ -98,6 +102,11 @@ def overview_times(
     tab = window.overview
     done: list[float] = []
     tab.refreshed.connect(lambda: done.append(time.perf_counter()))
+    if warm:
+        tab.warm_up()
+        while tab._warmed is None:
+            app.processEvents()
+            time.sleep(0.01)
     clock = Clock()
     window.tabs.setCurrentWidget(tab)
     first = _wait(app, tab, done, clock)
@@ -156,9 +165,13 @@ def main() -> None:
         print(f"demo case base: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
 
     first, refreshes, timings = overview_times(url, args.runs)
+    # In the same process matplotlib is imported by now: the warm figure is the drawing
+    # alone (in the app the warm-up imports it in the background as well).
+    warm_first, _refreshes, _timings = overview_times(url, 0, warm=True)
     refreshes.sort()
     rows: list[tuple[str, str, str]] = [
-        ("Overzicht: eerste grafiek getekend (incl. import)", _both(first), "< 1500 ms"),
+        ("Overzicht: eerste grafiek getekend, na de opwarming", _both(warm_first), "< 1500 ms"),
+        ("Overzicht: eerste grafiek getekend, direct na de start", _both(first), "< 1500 ms"),
         ("  waarvan import matplotlib (wand)", _ms(timings.get("import", 0.0)), ""),
         ("  waarvan grafieken berekenen (wand)", _ms(timings.get("compute", 0.0)), ""),
         ("Overzicht: verversen na een wijziging (min)", _both(refreshes[0]), "< 300 ms"),

@@ -131,3 +131,44 @@ def test_ctrl_w_does_not_close_the_overview(
     win.close_current_tab()
     assert win.tabs.indexOf(tab) >= 0
     assert win.tabs.tabText(win.tabs.indexOf(tab)) == "Overzicht"
+
+
+def test_charts_warmed_up_in_the_background_are_shown_at_once(
+    qtbot: Any, report_window: tuple[Any, ReportCases]
+) -> None:
+    """On a large case base the desk computes the charts a little after start; the first
+    showing then draws those (no second computation), unless the data changed meanwhile."""
+    win, built = report_window
+    tab = win.overview
+    tab.warm_up()
+    qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)
+    warmed = tab._warmed
+    with qtbot.waitSignal(tab.refreshed, timeout=120_000):
+        win.tabs.setCurrentWidget(tab)
+    assert tab.overview is warmed
+    assert tab.overview.chart("per-school").total == 3
+
+
+def test_a_change_after_the_warm_up_is_not_lost(
+    qtbot: Any, report_window: tuple[Any, ReportCases]
+) -> None:
+    win, built = report_window
+    tab = win.overview
+    tab.warm_up()
+    qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)
+    cases.close_case(built.desk, built.case_ids["b3"], "overig")
+    with qtbot.waitSignal(tab.refreshed, timeout=120_000):
+        win.tabs.setCurrentWidget(tab)
+    assert tab.overview.chart("per-school").total == 2
+
+
+def test_showing_the_tab_during_the_warm_up_waits_for_it(
+    qtbot: Any, report_window: tuple[Any, ReportCases]
+) -> None:
+    win, _built = report_window
+    tab = win.overview
+    tab.warm_up()
+    with qtbot.waitSignal(tab.refreshed, timeout=120_000):
+        win.tabs.setCurrentWidget(tab)
+    assert tab.overview is not None and tab.overview.chart("per-school").total == 3
+    assert not tab._warming and tab._warmed is None

@@ -8,13 +8,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from verzuimdesk.core.services import queries
+
 if TYPE_CHECKING:
+    from verzuimdesk.core.desk import Desk
     from verzuimdesk.gui.main_window import MainWindow
     from verzuimdesk.gui.overview.tab import OverviewTab
 
 __all__ = ["install"]
+
+
+#: From this many open cases on, the Overzicht's charts are computed in the background
+#: a little after start (reading their facts takes a second or more at region scale), so
+#: the tab's first showing only draws. A small case base computes them when shown.
+WARM_UP_FROM_OPEN_CASES = 1_000
+#: How long after start the warm-up waits, and then for the case list's own background
+#: work (its lesweek numbers) to finish first.
+WARM_UP_AFTER_MS = 2_000
+WARM_UP_POLL_MS = 500
+
+
+def _warm_up_when_idle(desk: Desk, tab: OverviewTab, polls: int = 0) -> None:
+    if not shiboken6.isValid(tab):
+        return
+    if queries.case_index(desk).weeks_pending and polls < 60:
+        QTimer.singleShot(WARM_UP_POLL_MS, lambda: _warm_up_when_idle(desk, tab, polls + 1))
+        return
+    tab.warm_up()
 
 
 def install(window: MainWindow) -> OverviewTab:
@@ -69,6 +93,8 @@ def install(window: MainWindow) -> OverviewTab:
             menu.addAction(action)
 
     menu.aboutToShow.connect(add_kinds)
+    if queries.open_case_count(window.desk) >= WARM_UP_FROM_OPEN_CASES:
+        QTimer.singleShot(WARM_UP_AFTER_MS, lambda: _warm_up_when_idle(window.desk, tab))
     window.add_report_kinds = add_kinds  # type: ignore[attr-defined]
     window.reports_menu = menu  # type: ignore[attr-defined]
     window.overview_tab = tab  # type: ignore[attr-defined]

@@ -32,7 +32,11 @@ from PySide6.QtWidgets import (
 from verzuimdesk.core.reports.model import Quarter
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import today
-from verzuimdesk.gui.background import hold_garbage_collection, release_garbage_collection
+from verzuimdesk.gui.background import (
+    hold_garbage_collection,
+    release_garbage_collection,
+    run_in_background,
+)
 from verzuimdesk.gui.overview.hover import install_tooltips
 from verzuimdesk.gui.overview.table_model import RowsModel, cell_text
 
@@ -110,6 +114,12 @@ class OverviewTab(QWidget):
         self.timings: dict[str, float] = {}
         #: The tooltip shown last over the chart ("" when none).
         self.hover_text = ""
+        #: Charts computed in the background before the tab was first shown (warm_up),
+        #: used at the first showing unless the data changed meanwhile.
+        self._warmed: Overview | None = None
+        self._warming = False
+        self._warming_quarter: Quarter | None = None
+        self._await_warm = False
         self._unsubscribe = changes.bus(desk).subscribe(self._on_change)
         self.destroyed.connect(lambda *_: self._unsubscribe())
 
@@ -203,6 +213,50 @@ class OverviewTab(QWidget):
         right.setStretchFactor(1, 2)
         install_tooltips(self)
 
+    def warm_up(self) -> None:
+        """Compute the charts of the current quarter and import matplotlib's drawing code
+        in the background, before the tab is first shown.
+
+        On a large case base the charts' facts take a second or more to read; done while
+        the user works in the case list, the first showing only draws. A change before
+        then drops the result (the showing computes anew).
+        """
+        if self._built or self._warming:
+            return
+        self._warming = True
+        desk, quarter = self.desk, Quarter.of(today(self.desk))
+        self._warming_quarter = quarter
+        self._warmed = None
+        marker = changes.bus(desk).version
+
+        def job() -> Overview:
+            import matplotlib.figure  # noqa: F401 - the import cost, off the GUI thread
+            from matplotlib.backends import backend_agg  # noqa: F401
+
+            from verzuimdesk.core.reports.service import build_overview
+
+            return build_overview(desk, quarter)
+
+        def done(result: Overview) -> None:
+            self._warming = False
+            unchanged = changes.bus(desk).version == marker
+            if self._await_warm:  # the tab was shown meanwhile and waits for these charts
+                self._await_warm = False
+                if unchanged and self.quarter == quarter:
+                    self._show_result(result)
+                else:
+                    self.refresh()
+            elif not self._built and unchanged:
+                self._warmed = result
+
+        def failed(_error: BaseException) -> None:
+            self._warming = False
+            if self._await_warm:
+                self._await_warm = False
+                self.refresh()
+
+        run_in_background(self, job, done, failed)
+
     # ------------------------------------------------------------------ data
 
     @property
@@ -212,6 +266,7 @@ class OverviewTab(QWidget):
 
     def _on_change(self, _change: changes.Change) -> None:
         self._dirty = True
+        self._warmed = None
         if self._built and self.isVisible():
             self._refresh_timer.start()
 
@@ -223,6 +278,14 @@ class OverviewTab(QWidget):
         self._dirty = False
         self._generation += 1
         self._started = time.perf_counter()
+        warmed, self._warmed = self._warmed, None
+        if warmed is not None and warmed.quarter == self.quarter:
+            self._show_result(warmed)
+            return
+        if self._warming and self._warming_quarter == self.quarter:
+            self._await_warm = True  # the warm-up is computing these very charts
+            self.status.setText(f"Bezig met berekenen van het {self.quarter.label}…")
+            return
         self.status.setText(f"Bezig met berekenen van het {self.quarter.label}…")
         # The collector stays off while the job runs (it could free Qt objects on the
         # pool's thread); released on this thread when the job reports back.
@@ -240,6 +303,12 @@ class OverviewTab(QWidget):
         release_garbage_collection()
         if generation != self._generation:
             return  # a newer refresh is under way
+        self._show_result(result)
+
+    def _show_result(self, result: Overview) -> None:
+        if self.figure is None:  # warmed charts, while _build is still making the canvas
+            QTimer.singleShot(0, self, lambda: self._show_result(result))
+            return
         self.timings["compute"] = time.perf_counter() - self._started
         self.overview = result
         current = max(0, self.chart_list.currentRow())
