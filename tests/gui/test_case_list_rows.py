@@ -129,3 +129,36 @@ def test_the_sorted_column_gets_room_for_its_arrow(qtbot: Any, demo_window: Any)
     bare = header.fontMetrics().horizontalAdvance(title)
     assert header.sectionSize(pupil) >= bare + SORT_ARROW
     assert not table.wordWrap()
+
+
+def test_amstelland_phase_names_give_way_before_the_deadline_dates(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Amstelland's phase "Langdurig verzuim (een maand of langer)" in every row made the
+    deadline column give way in a 1280 px window ("20-11-2026 …"): the phase drops its explanation
+    in brackets first, and every deadline shows in full."""
+    from PySide6.QtCore import Qt
+
+    url = sqlite_url(tmp_path / "amstelland.sqlite")
+    generate_demo(url, "amstelland", pupils=3000, registry=create_plugin_manager())
+    case_base = open_case_base(url)
+    desk = Desk(case_base, create_plugin_manager(), user="tester")
+    for window in shown_window(qtbot, desk):
+        window.resize(1280, 800)
+        table = _settled(qtbot, window)
+        table.fitter.fit()
+        model = table.model()
+        deadline = model.columnCount() - 1
+        assert model.headerData(deadline, Qt.Orientation.Horizontal) in (
+            "Termijn",
+            "Volgende termijn",
+        )
+        metrics = QFontMetrics(table.font())
+        margin = 12
+        texts = [model.index(r, deadline).data() or "" for r in range(model.rowCount())]
+        assert any(texts)
+        room = table.columnWidth(deadline) - margin
+        assert all(metrics.horizontalAdvance(t) <= room for t in texts), (texts, room)
+        phases = {model.index(r, 4).data() for r in range(model.rowCount())}
+        assert "Langdurig verzuim" in phases
+    case_base.close()

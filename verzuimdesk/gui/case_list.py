@@ -59,12 +59,13 @@ def settings() -> QSettings:
     return QSettings("VerzuimDesk", "VerzuimDesk")
 
 
-_WEEKS_SUFFIX = re.compile(r"\s*\((?:vanaf )?week[^)]*\)\s*$", re.IGNORECASE)
+_EXPLANATION_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def band_short(name: str) -> str:
-    """A band's name without its ``(week 5–12)`` suffix."""
-    return _WEEKS_SUFFIX.sub("", name) or name
+    """A band's name without its explanation in brackets: ``(week 5–12)``, Amstelland's
+    ``(een maand of langer)``."""
+    return _EXPLANATION_SUFFIX.sub("", name) or name
 
 
 def case_columns(today_fn: Any) -> list[Column]:
@@ -99,7 +100,8 @@ def case_columns(today_fn: Any) -> list[Column]:
                tooltip=lambda r: r.school_name),
         Column("Stap", lambda r: f"{r.stage_number}. {r.stage_name}", "stage", width=180,
                tooltip=lambda r: f"{r.stage_number}. {r.stage_name}"),
-        # Short of room the phase drops its "(week 5–12)": the week has its own column.
+        # Short of room the phase drops its "(week 5–12)" (the week has its own column) or
+        # other explanation in brackets.
         Column("Fase", lambda r: r.band_name, "stage", width=180, short=lambda r: band_short(
                r.band_name), foreground=lambda r: MUTED, tooltip=lambda r: r.band_name),
         Column("Week", lambda r: "" if r.week is None else str(r.week), "week", width=64,
