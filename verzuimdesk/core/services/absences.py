@@ -169,12 +169,15 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         _validate_day_totals(session, pupil, entries, rules_gateway.day_hours_of(pupil.school))
-        # Not before birth or 2000, not in a weekend or on a public holiday (issue 11).
+        # Not before birth or 2000, not in a weekend, on a public holiday or in a vacation
+        # of the school's calendar (issue 11).
         holiday = rules_gateway.holiday_names(pupil.school)
+        vacation = rules_gateway.vacation_names(desk, pupil.school)
         wrong_days = {
             entry_key(e.date, e.kind): problem
             for e in entries
-            if e.hours and (problem := check_absence_day(e.date, pupil.birth_date, holiday))
+            if e.hours
+            and (problem := check_absence_day(e.date, pupil.birth_date, holiday, vacation))
         }
         if wrong_days:
             raise ValidationError(wrong_days)
@@ -219,6 +222,20 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
         case_ids = recompute_in_session(desk, session, pupil_id, days)
     changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=(pupil_id,))
     return previous
+
+
+def school_days(desk: Desk, pupil_id: int, days: Iterable[dt.date]) -> list[dt.date]:
+    """The days of ``days`` that are schooldagen at the pupil's school (no weekend, public
+    holiday or vacation): the days on which :func:`set_absences` accepts absence, for
+    entering a period ("ziek van … tot …") in one go."""
+    with desk.case_base.sessions() as session:
+        pupil = session.get(Pupil, pupil_id)
+        if pupil is None:
+            raise NotFoundError("Deze leerling bestaat niet meer.")
+        holiday = rules_gateway.holiday_names(pupil.school)
+        vacation = rules_gateway.vacation_names(desk, pupil.school)
+        birth = pupil.birth_date
+    return [d for d in days if check_absence_day(d, birth, holiday, vacation) is None]
 
 
 def record_absence(
