@@ -32,6 +32,7 @@ from verzuimdesk.core.case_base_file import (
     create_private_file,
     make_private,
     private_folder,
+    tighten,
 )
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,26 @@ def _remove_stale_parts(folder: Path) -> None:
                 part.unlink()
         except OSError:
             pass
+
+
+def tighten_files(case_base: Path) -> list[Path]:
+    """Make the desk's own files of ``case_base`` private (see :func:`tighten`): the file,
+    its ``-wal`` and ``-shm``, the pre-upgrade and pre-restore copies beside it and the
+    backups in its backup folder. Files an older version created 0644 are 0600 after it.
+
+    Returns the files whose mode changed. Call only for a case base the desk accepted.
+    """
+    suffix = case_base.suffix or ".sqlite"
+    candidates = [
+        case_base,
+        case_base.with_name(case_base.name + "-wal"),
+        case_base.with_name(case_base.name + "-shm"),
+        *case_base.parent.glob(f"{case_base.stem}.voor-*{suffix}"),
+    ]
+    folder = backup_folder(case_base)
+    if folder.is_dir():
+        candidates += folder.glob(f"{case_base.stem}-*{suffix}")
+    return [path for path in candidates if tighten(path)]
 
 
 def backups(case_base: Path) -> list[Backup]:

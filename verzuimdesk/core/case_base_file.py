@@ -79,6 +79,29 @@ def make_private(path: Path) -> None:
         os.chmod(path, FILE_MODE)
 
 
+def tighten(path: Path) -> bool:
+    """Take away the permission bits of others (and of the group) from an existing file the
+    desk owns, as created by an older version with 0644; True when the mode changed.
+
+    Only a file owned by the user running the desk is changed, never another user's. In a
+    folder the group may write to (a case base shared with colleagues through the group),
+    the group keeps its bits and only "others" lose theirs. A missing file is no error.
+    """
+    try:
+        info = path.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return False
+        shared = path.parent.stat().st_mode & stat.S_IWGRP
+        remove = stat.S_IRWXO if shared else stat.S_IRWXG | stat.S_IRWXO
+        mode = stat.S_IMODE(info.st_mode)
+        if not mode & remove:
+            return False
+        os.chmod(path, mode & ~remove)
+        return True
+    except OSError:
+        return False
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why the desk may not write to ``path`` (Dutch), or None when it may.
 

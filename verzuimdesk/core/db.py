@@ -327,6 +327,11 @@ def open_case_base(url: str) -> CaseBase:
     read_only_reason: str | None = None
     if path is not None:
         read_only_reason = _check_file(path)
+        if read_only_reason is None:
+            # Files an older version created 0644 become 0600 (issue 11); accepted files only.
+            tightened = backups.tighten_files(path)
+            if tightened:
+                log.info("Rechten van %d bestand(en) van het casusbestand beperkt", len(tightened))
     from verzuimdesk.core import migrate  # imported lazily; see schema_state's fast path
 
     engine = make_engine(url, read_only=read_only_reason is not None)
