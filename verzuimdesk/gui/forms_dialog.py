@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core import forms as form_values
 from verzuimdesk.core import privacy
-from verzuimdesk.core.services import case_forms, history, queries
+from verzuimdesk.core.services import case_forms, history, pupils, queries
 from verzuimdesk.core.services.conflicts import ConflictError
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
 from verzuimdesk.gui import conflict_dialog, errors, form_renderer, undo
@@ -287,8 +287,15 @@ class FormDialog(GuardedDialog):
 
     def print_to(self, path: str | Path) -> Path:
         """Write the form to ``path`` as PDF: the BSN masked unless the form needs it (DUO);
-        the print is logged in the audit trail."""
+        the print is logged in the audit trail. A form for the parents of a pupil (16+)
+        who objected leaves the reason for absence out."""
         hide = not privacy.form_needs_bsn(self.form)
-        written = Path(self.widget.print_to_pdf(str(path), hide_bsn=hide) or path)
+        widget = self.widget
+        if privacy.is_for_parents(self.form.id, self.form.name) and (
+            pupils.objects_to_parent_sharing(self.desk, self.file.case_id)
+        ):
+            values = privacy.withhold_form_values(self.form, self.values())
+            widget = self._make_widget(values, self.file)  # a copy to print, never shown
+        written = Path(widget.print_to_pdf(str(path), hide_bsn=hide) or path)
         history.audit_read(self.desk, "print", self.file.case_id, {"soort": self.form.id})
         return written
