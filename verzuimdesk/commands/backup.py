@@ -17,6 +17,13 @@ import argparse
 import sys
 from pathlib import Path
 
+#: ``backup``/``restore`` of an encrypted case base: the backup API cannot read it.
+ENCRYPTED = (
+    "van een versleuteld casusbestand maakt VerzuimDesk geen reservekopie met deze opdracht. "
+    "Kopieer het bestand terwijl VerzuimDesk gesloten is: de kopie blijft versleuteld met "
+    "hetzelfde wachtwoord."
+)
+
 
 def _add_database(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -71,11 +78,13 @@ def _fail(command: str, message: str, code: int = 1) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Make a backup; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup
+    from verzuimdesk.core import backup, db
 
     url, path = _target(args.database)
     if path is None:
         return pg_dump(url, Path(args.out) if args.out else None)
+    if db.is_encrypted_url(url):
+        return _fail("backup", ENCRYPTED, 2)
     if not path.exists():
         return _fail("backup", f"het casusbestand ‘{path}’ bestaat niet.", 2)
     try:
@@ -123,12 +132,14 @@ def pg_restore(url: str, source: Path, *, force: bool) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Put a backup back; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup, migrate
+    from verzuimdesk.core import backup, db, migrate
 
     url, path = _target(args.database)
     source = Path(args.file)
     if path is None:
         return pg_restore(url, source, force=bool(getattr(args, "force", False)))
+    if db.is_encrypted_url(url):
+        return _fail("restore", ENCRYPTED, 2)
     if not source.exists():
         return _fail("restore", f"de reservekopie ‘{source}’ bestaat niet.", 2)
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,6 +123,22 @@ def copy_verified(source: Path, target: Path, *, timeout: float = 5.0) -> Path:
         ) from exc
     finally:
         part.unlink(missing_ok=True)
+
+
+def copy_closed_file(source: Path, target: Path) -> Path:
+    """A byte copy of a case base that no connection has open, as ``target`` (or ``-2``…
+    beside it; never over an existing file), 0600 and synced to disk.
+
+    For an encrypted (SQLCipher) case base, which the online backup API cannot read
+    without its key: the copy stays encrypted with the same passphrase.
+    """
+    final = _unique(target)
+    create_private_file(final)
+    with source.open("rb") as src, final.open("r+b") as dst:
+        shutil.copyfileobj(src, dst)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return final
 
 
 def _remove_stale_parts(folder: Path) -> None:
