@@ -425,7 +425,8 @@ class AbsencesView(QWidget):
 
     def _version(self, day: dt.date, kind: str) -> int:
         """The version of the (day, kind) record as shown (0: no record shown)."""
-        shown = next((d for d in self.data.days if d.date == day), None)
+        days = self.data.days if self.data is not None else []
+        shown = next((d for d in days if d.date == day), None)
         return shown.versions.get(kind, 0) if shown is not None else 0
 
     def save_cell(self, day: dt.date, kind: str, amount: float | None) -> bool:
