@@ -44,14 +44,21 @@ def _add(url: str, name: str) -> None:
     case_base.close()
 
 
+def _backed_up(url: str, tmp_path: Path, before: str, after: str) -> Path:
+    """A case base with school ``before``, dumped with ``verzuimdesk backup``, then ``after``
+    added."""
+    db.create_case_base(url, "den_haag").close()
+    _add(url, before)
+    out = tmp_path / "kopie.dump"
+    assert cli.main(["backup", "--database", url, "--out", str(out)]) == 0
+    _add(url, after)
+    return out
+
+
 def test_restore_puts_the_dump_back_and_keeps_the_current_database(
     postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db.create_case_base(postgres_url, "den_haag").close()
-    _add(postgres_url, "Voor de kopie")
-    out = tmp_path / "kopie.dump"
-    assert cli.main(["backup", "--database", postgres_url, "--out", str(out)]) == 0
-    _add(postgres_url, "Na de kopie")
+    out = _backed_up(postgres_url, tmp_path, "Voor de kopie", "Na de kopie")
     assert cli.main(["restore", str(out), "--database", postgres_url]) == 0
     assert _names(postgres_url) == ["Voor de kopie"]
     printed = capsys.readouterr().out
@@ -82,11 +89,7 @@ def test_without_a_copy_of_the_current_database_only_force_restores(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    db.create_case_base(postgres_url, "den_haag").close()
-    _add(postgres_url, "In de kopie")
-    out = tmp_path / "kopie.dump"
-    assert cli.main(["backup", "--database", postgres_url, "--out", str(out)]) == 0
-    _add(postgres_url, "Erna")
+    out = _backed_up(postgres_url, tmp_path, "In de kopie", "Erna")
 
     def no_room(url: str, target: Path) -> Path:
         raise backup_pg.PgError("pg_dump is mislukt: schijf vol")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.trust.support import colleague, pupil
+from tests.trust.support import answer_conflicts, colleague, pupil
 from verzuimdesk.core.models import CaseEvent
 from verzuimdesk.core.services import cases, queries
 from verzuimdesk.core.services.case_concurrency import MoveConflict
@@ -83,15 +83,7 @@ def test_the_case_file_asks_and_follows_the_choice(
     qtbot.addWidget(view)
     bram = colleague(desk)
     cases.move_case(bram, case_id, "t3", reason="weer op school", from_stage_id="t2")
-    asked: list[Any] = []
-
-    def ask(conflict: Any, parent: Any = None) -> str:
-        shown = conflict_dialog.ConflictDialog(conflict, parent)
-        qtbot.addWidget(shown)
-        asked.append([shown.table.item(0, c).text() for c in range(3)])
-        return choice
-
-    monkeypatch.setattr(conflict_dialog, "ask", ask)
+    asked = answer_conflicts(monkeypatch, qtbot, choice)
     monkeypatch.setattr(case_file_actions.errors, "report", lambda *a: pytest.fail(str(a)))
     moved = view.move_to("t4", "analyse nodig", None, desk.today)
     assert asked == [

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.trust.support import colleague, pupil
+from tests.trust.support import answer_conflicts, colleague, pupil
 from verzuimdesk.core.services import absences, case_forms, cases, queries, schools
 from verzuimdesk.core.services.conflicts import ConflictError
 from verzuimdesk.gui import conflict_dialog
@@ -26,21 +26,6 @@ VALUES = {
     "soort": "B1",
     "reden": "Angst",
 }
-
-
-def _answer(monkeypatch: Any, qtbot: Any, choice: str) -> list[list[str]]:
-    """Make the conflict dialog answer ``choice``; returns the rows it showed."""
-    shown: list[list[str]] = []
-
-    def ask(conflict: ConflictError, parent: Any = None) -> str:
-        dialog = conflict_dialog.ConflictDialog(conflict, parent)
-        qtbot.addWidget(dialog)
-        table = dialog.table
-        shown.extend([table.item(r, c).text() for c in range(3)] for r in range(table.rowCount()))
-        return choice
-
-    monkeypatch.setattr(conflict_dialog, "ask", ask)
-    return shown
 
 
 # --------------------------------------------------------------------------- schools
@@ -96,7 +81,7 @@ def test_the_school_window_asks_and_follows_the_choice(
     bram = colleague(desk)
     theirs = schools.school_details(bram, school_id).data
     schools.update_school(bram, school_id, dataclasses.replace(theirs, contact_name="Bram"))
-    shown = _answer(monkeypatch, qtbot, choice)
+    shown = answer_conflicts(monkeypatch, qtbot, choice)
     window.form.contact_name.setText("Anna")
     saved = window.save_details()
     assert shown == [["Contactpersoon", "Anna", "Bram"]]
@@ -119,19 +104,20 @@ def _case_with_form(desk: Any) -> tuple[int, case_forms.SavedForm]:
     return case_id, saved
 
 
+def _reason_saved(desk: Any, case_id: int, submission_id: int, **check: Any) -> None:
+    """Save the form with the reason "Pesten" (``version=`` to check it)."""
+    values = {**VALUES, "reden": "Pesten"}
+    case_forms.save_form(
+        desk, case_id, "melding-thuiszitter", values, submission_id=submission_id, **check
+    )
+
+
 def test_an_old_form_submission_is_a_conflict_and_keep_mine_saves_it(desk: Any) -> None:
     case_id, saved = _case_with_form(desk)
     bram = colleague(desk)
     loaded = case_forms.load_submission(bram, saved.id)
     assert loaded.version == saved.version
-    case_forms.save_form_checked(
-        desk,
-        case_id,
-        "melding-thuiszitter",
-        {**VALUES, "reden": "Pesten"},
-        submission_id=saved.id,
-        version=saved.version,
-    )
+    _reason_saved(desk, case_id, saved.id, version=saved.version)
     mine = {**VALUES, "email": "bram@school.nl"}
     with pytest.raises(ConflictError) as caught:
         case_forms.save_form(
@@ -171,14 +157,8 @@ def test_the_form_dialog_asks_and_follows_the_choice(
     dialog = FormDialog(desk, queries.case_file(desk, case_id), "melding-thuiszitter", saved.id)
     qtbot.addWidget(dialog)
     bram = colleague(desk)
-    case_forms.save_form(
-        bram,
-        case_id,
-        "melding-thuiszitter",
-        {**VALUES, "reden": "Pesten"},
-        submission_id=saved.id,
-    )
-    shown = _answer(monkeypatch, qtbot, choice)
+    _reason_saved(bram, case_id, saved.id)
+    shown = answer_conflicts(monkeypatch, qtbot, choice)
     dialog.widget.set_values({**dialog.values(), "reden": "Angst en somberheid"})
     result = dialog.save()
     assert shown == [["Specifieke reden", "Angst en somberheid", "Pesten"]]
@@ -234,7 +214,7 @@ def test_the_absence_grid_asks_and_follows_the_choice(
     qtbot.addWidget(view)
     bram = colleague(desk)
     absences.set_absences(bram, pid, [absences.AbsenceEntry(DAY, "ongeoorloofd", 2.0)])
-    shown = _answer(monkeypatch, qtbot, choice)
+    shown = answer_conflicts(monkeypatch, qtbot, choice)
     saved = view.save_cell(DAY, "ongeoorloofd", 3.0)
     assert shown == [["Ongeoorloofd op 12-11-2024", "3 uur", "2 uur"]]
     hours = queries.pupil_absences(desk, pid, DAY).totals()["ongeoorloofd"]

@@ -34,29 +34,14 @@ class SavedForm:
 
 
 def save_form(
-    desk: Desk,
-    case_id: int,
-    form_id: str,
-    values: dict[str, Any],
-    *,
-    submission_id: int | None = None,
-    report: str | None = None,
-    version: int | None = None,
+    desk: Desk, case_id: int, form_id: str, values: dict[str, Any], **options: Any
 ) -> int:
     """Validate and save a form submission (new or an update); returns its id.
 
-    See :func:`save_form_checked`, which also returns the submission's new version.
+    The options and checks are those of :func:`save_form_checked`, which also returns the
+    submission's new version.
     """
-    saved = save_form_checked(
-        desk,
-        case_id,
-        form_id,
-        values,
-        submission_id=submission_id,
-        report=report,
-        version=version,
-    )
-    return saved.id
+    return save_form_checked(desk, case_id, form_id, values, **options).id
 
 
 @dataclass(frozen=True)
