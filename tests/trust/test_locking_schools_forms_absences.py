@@ -80,17 +80,20 @@ def test_the_school_window_asks_and_follows_the_choice(
     window.show_school(school_id)
     bram = colleague(desk)
     theirs = schools.school_details(bram, school_id).data
-    schools.update_school(bram, school_id, dataclasses.replace(theirs, contact_name="Bram"))
+    schools.update_school(
+        bram, school_id, dataclasses.replace(theirs, name="Het Lyceum", contact_name="Bram")
+    )
     shown = answer_conflicts(monkeypatch, qtbot, choice)
     window.form.contact_name.setText("Anna")
     saved = window.save_details()
-    assert shown == [["Contactpersoon", "Anna", "Bram"]]
-    stored = schools.school_details(desk, school_id).data.contact_name
+    assert shown == [["Naam", "Het College", "Het Lyceum"], ["Contactpersoon", "Anna", "Bram"]]
+    stored = schools.school_details(desk, school_id).data
     if choice == conflict_dialog.KEEP_MINE:
-        assert saved == school_id and stored == "Anna"
+        assert saved == school_id and (stored.name, stored.contact_name) == ("Het College", "Anna")
     else:
-        assert saved is None and stored == "Bram"
+        assert saved is None and (stored.name, stored.contact_name) == ("Het Lyceum", "Bram")
         assert window.form.contact_name.text() == "Bram"
+        assert window.school_list.currentItem().text() == "Het Lyceum"
         assert "collega" in window.form.general.text()
     bram.case_base.close()
 

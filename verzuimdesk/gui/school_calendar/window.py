@@ -419,6 +419,8 @@ class SchoolCalendarWindow(CalendarTab):
                 errors.report(self, exc)
                 return None
         if choice == conflict_dialog.TAKE_THEIRS:
+            self.refresh_list()  # the colleague may have renamed it
+            self.select_school(school_id)
             self.show_school(school_id)
             message = "De gegevens van uw collega staan nu in het formulier; niets opgeslagen."
         else:
