@@ -3,7 +3,7 @@
 Every change's audit entry notifies the channel :data:`~verzuimdesk.core.models_trust.
 CHANGE_CHANNEL` at commit (a trigger, migration 0010). A :class:`ChangeListener` holds one
 extra autocommit connection that listens on it in a daemon thread and calls ``on_change``
-(on that thread) at most once per :data:`BATCH_S` however many commits arrived; the desk
+(on that thread) as soon as a commit notified (once for those that came together); the desk
 then runs :func:`verzuimdesk.core.services.changes.poll`, which says what changed. When the
 connection drops it is logged once and made again after :data:`RETRY_S`; the desk's slow
 safety poll covers the gap. SQLite has no such channel: there the desk polls.
@@ -22,8 +22,8 @@ from verzuimdesk.core.models_trust import CHANGE_CHANNEL
 
 log = logging.getLogger(__name__)
 
-#: Notifications that arrive within this many seconds make one ``on_change`` call.
-BATCH_S = 0.3
+#: How long one wait for a notification lasts before the thread looks whether to stop.
+WAIT_S = 0.5
 #: Wait before connecting again after the listening connection failed.
 RETRY_S = 5.0
 
@@ -60,7 +60,7 @@ class ChangeListener:
         """Stop listening and close the connection (waits briefly for the thread)."""
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout=2 * BATCH_S + 1)
+            self._thread.join(timeout=2 * WAIT_S + 1)
 
     def _connect(self) -> Any:
         import psycopg
@@ -91,9 +91,12 @@ class ChangeListener:
 
     def _listen(self, conn: Any) -> None:
         while not self._stop.is_set():
-            arrived = False
-            for _notify in conn.notifies(timeout=BATCH_S):
-                arrived = True
+            # Wake at the first notification (or after WAIT_S, to see a stop); those that
+            # came with it in the same moment are taken along in one call.
+            arrived = any(True for _ in conn.notifies(timeout=WAIT_S, stop_after=1))
+            if arrived:
+                for _notify in conn.notifies(timeout=0.001):
+                    pass
             if arrived and not self._stop.is_set():
                 try:
                     self.on_change()
