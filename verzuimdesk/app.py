@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 def setup_logging() -> None:
     """Log warnings and errors to the log file (0600, personal data scrubbed)."""
-    from verzuimdesk.core.case_base_file import create_private_file
+    from verzuimdesk.core.case_base_file import create_private_file, tighten
     from verzuimdesk.core.scrub import ScrubFilter
 
     create_private_file(paths.log_path())
+    tighten(paths.log_path())  # a log an older version created 0644
     handler = logging.FileHandler(paths.log_path(), encoding="utf-8")
     handler.addFilter(ScrubFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -22,12 +22,13 @@ def window(qtbot: Any, desk: Any) -> Any:
         desk, pupils.PupilData("Sanne", "de Vries", D(2010, 3, 14), school_id=school)
     )
     cases.open_case(desk, pid, opened_on=D(2024, 9, 2), stage_id="t2")
+    mondays = [D(2024, 10, 7) + dt.timedelta(weeks=k) for k in range(6)]
     absences.set_absences(
         desk,
         pid,
         [
-            absences.AbsenceEntry(D(2024, 10, 7) + dt.timedelta(weeks=k), "ongeoorloofd", 2)
-            for k in range(6)
+            absences.AbsenceEntry(day, "ongeoorloofd", 2)
+            for day in absences.school_days(desk, pid, mondays)  # not in the herfstvakantie
         ],
     )
     yield from shown_window(qtbot, desk)

@@ -46,8 +46,10 @@ def _case(desk: Any) -> tuple[int, int]:
 
 
 def _absent_mondays(desk: Any, pid: int, *mondays: dt.date) -> None:
+    """2 h on each Monday that is a schooldag (one in the herfstvakantie is refused)."""
+    days = absences.school_days(desk, pid, mondays)
     absences.set_absences(
-        desk, pid, [absences.AbsenceEntry(day, "ongeoorloofd", 2) for day in mondays]
+        desk, pid, [absences.AbsenceEntry(day, "ongeoorloofd", 2) for day in days]
     )
 
 

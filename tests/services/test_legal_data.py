@@ -162,11 +162,12 @@ def test_an_lrv_ends_at_the_last_enrolled_schooldag(desk: Any) -> None:
     """seed 003 §2.5.2: unenrolment ends the LRV, even when absence is still recorded."""
     school = _school(desk)
     pid = _pupil(desk, school_id=school)
-    day, entries = D(2024, 9, 2), []
-    while day <= D(2024, 11, 19):
-        if day.weekday() < 5:
-            entries.append(absences.AbsenceEntry(day, "ongeoorloofd", 6.0))
-        day += dt.timedelta(days=1)
+    # Every schooldag: absence in the herfstvakantie (19–27 Oct, midden) is refused.
+    days = [D(2024, 9, 2) + dt.timedelta(days=i) for i in range(79)]
+    entries = [
+        absences.AbsenceEntry(day, "ongeoorloofd", 6.0)
+        for day in absences.school_days(desk, pid, days)
+    ]
     absences.set_absences(desk, pid, entries)
     case_id = cases.open_case(desk, pid, opened_on=D(2024, 10, 1))
     (lrv,) = _signals(desk, case_id, SignalCode.DUO_LRV)

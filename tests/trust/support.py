@@ -66,3 +66,21 @@ def in_lockstep(desks: list[Desk], actions: list[Callable[[], Any]]) -> list[Any
     for desk, hook in hooks:
         event.remove(desk.case_base.sessions, "before_flush", hook)
     return results
+
+
+def answer_conflicts(monkeypatch: Any, qtbot: Any, choice: str) -> list[list[str]]:
+    """Make the conflict dialog answer ``choice`` (after building it for real); returns the
+    rows it showed (field, mine, theirs)."""
+    from verzuimdesk.gui import conflict_dialog
+
+    shown: list[list[str]] = []
+
+    def ask(conflict: Any, parent: Any = None) -> str:
+        dialog = conflict_dialog.ConflictDialog(conflict, parent)
+        qtbot.addWidget(dialog)
+        table = dialog.table
+        shown.extend([table.item(r, c).text() for c in range(3)] for r in range(table.rowCount()))
+        return choice
+
+    monkeypatch.setattr(conflict_dialog, "ask", ask)
+    return shown

@@ -190,3 +190,52 @@ def test_dates_in_dutch_backup_names_sort_newest_first(tmp_path: Path) -> None:
     assert len(kept) == backup.GENERATIONS >= 7
     assert kept[0].made == start + dt.timedelta(days=backup.GENERATIONS + 2)
     assert [b.made for b in kept] == sorted((b.made for b in kept), reverse=True)
+
+
+def test_files_an_older_version_left_0644_are_tightened_at_open(tmp_path: Path) -> None:
+    """The case base, its pre-upgrade copy, its backups and the log, created 0644 by an
+    older version, are 0600 once the desk opened the case base (and started logging)."""
+    from verzuimdesk.app import setup_logging
+
+    folder = tmp_path / "werk"
+    path = folder / "casusbestand.sqlite"
+    db.create_case_base(db.sqlite_url(path), "den_haag").close()
+    made = backup.make_backup(path)
+    beside = path.with_name("casusbestand.voor-upgrade-0007.sqlite")
+    beside.write_bytes(path.read_bytes())
+    paths.log_path().write_text("oud logboek\n")
+    for old in (path, made.path, beside, paths.log_path()):
+        old.chmod(0o644)
+    db.open_case_base(db.sqlite_url(path)).close()
+    assert [_mode(p) for p in (path, made.path, beside)] == [0o600] * 3
+    handlers = list(logging.getLogger().handlers)
+    setup_logging()
+    for handler in set(logging.getLogger().handlers) - set(handlers):
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert _mode(paths.log_path()) == 0o600
+
+
+def test_a_case_base_shared_through_its_group_keeps_the_groups_access(tmp_path: Path) -> None:
+    """In a folder the group may write to, only the bits of others are taken away."""
+    folder = tmp_path / "gedeeld"
+    folder.mkdir(mode=0o770)
+    folder.chmod(0o770)
+    path = folder / "casusbestand.sqlite"
+    db.create_case_base(db.sqlite_url(path), "den_haag").close()
+    path.chmod(0o664)
+    db.open_case_base(db.sqlite_url(path)).close()
+    assert _mode(path) == 0o660
+
+
+def test_a_refused_file_keeps_its_mode(tmp_path: Path) -> None:
+    """A file the desk refuses is not changed, its permissions included."""
+    path = tmp_path / "agenda.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE afspraak (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    with pytest.raises(db.CaseBaseError):
+        db.open_case_base(db.sqlite_url(path))
+    assert _mode(path) == 0o644

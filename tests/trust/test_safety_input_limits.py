@@ -3,7 +3,8 @@
 - A first name of 1 MB (stored on SQLite), of 101 characters (a raw ``DataError`` on
   PostgreSQL), with a NUL character, or with a lone surrogate (a crash on both) is
   refused with a Dutch message for that field, on SQLite and PostgreSQL.
-- Absence on a Saturday, a public holiday, before birth or in 1900 is refused.
+- Absence on a Saturday, a public holiday, in a vacation of the pupil's school, before
+  birth or in 1900 is refused.
 - A pupil named ``<b>Sam</b>`` is shown as typed, never in bold, on every label.
 """
 
@@ -80,6 +81,8 @@ def test_long_texts_keep_their_line_breaks() -> None:
         (D(2024, 11, 16), "zaterdag"),
         (D(2024, 11, 17), "zondag"),
         (D(2024, 5, 9), "Hemelvaartsdag"),
+        (D(2024, 10, 30), "vrije dag van de school (Herfstvakantie)"),
+        (D(2024, 8, 7), "Zomervakantie"),
         (D(2010, 3, 1), "geboortedatum"),
         (D(1900, 1, 1), "controleer het jaar"),
     ],
@@ -144,3 +147,19 @@ def test_every_label_with_a_pupils_name_shows_it_as_plain_text(window: Any, qtbo
         if label.textFormat() != Qt.TextFormat.PlainText
     ]
     assert rich == []
+
+
+def test_absence_follows_the_vacation_region_of_the_pupils_own_school(desk: Any) -> None:
+    """Herfstvakantie 2024: zuid 19–27 Oct, midden 26 Oct – 3 Nov. Wed 23 Oct is a
+    schooldag in midden and a vacation day in zuid; the pupil's school decides."""
+    south = pupils.create_school(desk, pupils.SchoolData("Zuiderlicht", "VO", "zuid"))
+    middle = pupils.create_pupil(
+        desk, pupils.PupilData("Sam", "Jansen", BORN, school_id=_school(desk))
+    )
+    southern = pupils.create_pupil(desk, pupils.PupilData("Zoë", "Dijk", BORN, school_id=south))
+    day = D(2024, 10, 23)
+    absences.set_absences(desk, middle, [absences.AbsenceEntry(day, "ongeoorloofd", 2.0)])
+    with pytest.raises(ValidationError) as caught:
+        absences.set_absences(desk, southern, [absences.AbsenceEntry(day, "ongeoorloofd", 2.0)])
+    assert "Herfstvakantie" in next(iter(caught.value.errors.values()))
+    assert absences.school_days(desk, southern, [day, D(2024, 10, 30)]) == [D(2024, 10, 30)]

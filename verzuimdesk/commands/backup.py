@@ -4,8 +4,9 @@
   in the ``Reservekopieën`` folder beside the case base, or at ``--out``;
   ``restore`` checks the backup, keeps the current file aside and puts the backup
   in its place (:mod:`verzuimdesk.core.backup`).
-- PostgreSQL: ``pg_dump -Fc`` (custom format, restore with ``pg_restore``) when
-  ``pg_dump`` is installed; otherwise the command says how to make one.
+- PostgreSQL: ``pg_dump -Fc`` (custom format) when ``pg_dump`` is installed, otherwise
+  the command says how to make one; ``restore`` checks the dump, keeps the current
+  database aside with ``pg_dump`` and runs ``pg_restore`` (:mod:`.backup_pg`).
 
 Both default to the user's own case base; ``--database`` chooses another one.
 """
@@ -13,19 +14,14 @@ Both default to the user's own case base; ``--database`` chooses another one.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-#: Shown when ``pg_dump`` is not on the PATH.
-NO_PG_DUMP = (
-    "pg_dump is niet gevonden. Installeer de PostgreSQL-clientprogramma's (Debian/Ubuntu: "
-    "‘sudo apt install postgresql-client’; Windows: het PostgreSQL-installatieprogramma, "
-    "onderdeel ‘Command Line Tools’) en probeer het opnieuw, of laat de databasebeheerder "
-    "een reservekopie maken met: pg_dump -Fc -f casusbestand.dump <database>"
+#: ``backup``/``restore`` of an encrypted case base: the backup API cannot read it.
+ENCRYPTED = (
+    "van een versleuteld casusbestand maakt VerzuimDesk geen reservekopie met deze opdracht. "
+    "Kopieer het bestand terwijl VerzuimDesk gesloten is: de kopie blijft versleuteld met "
+    "hetzelfde wachtwoord."
 )
 
 
@@ -49,6 +45,12 @@ def configure_restore(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``verzuimdesk restore``."""
     parser.add_argument("file", metavar="BESTAND", help="de reservekopie die terug moet")
     _add_database(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="PostgreSQL: ook terugzetten als de huidige database niet eerst apart kan worden "
+        "gezet (met pg_dump)",
+    )
 
 
 def _target(database: str | None) -> tuple[str, Path | None]:
@@ -76,11 +78,13 @@ def _fail(command: str, message: str, code: int = 1) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Make a backup; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup
+    from verzuimdesk.core import backup, db
 
     url, path = _target(args.database)
     if path is None:
         return pg_dump(url, Path(args.out) if args.out else None)
+    if db.is_encrypted_url(url):
+        return _fail("backup", ENCRYPTED, 2)
     if not path.exists():
         return _fail("backup", f"het casusbestand ‘{path}’ bestaat niet.", 2)
     try:
@@ -99,58 +103,43 @@ def run(args: argparse.Namespace) -> int:
 
 def pg_dump(url: str, out: Path | None) -> int:
     """Write a ``pg_dump -Fc`` file of the PostgreSQL case base at ``url``."""
-    from sqlalchemy.engine import make_url
+    from verzuimdesk.commands import backup_pg
 
-    from verzuimdesk import paths
-    from verzuimdesk.core.backup import FOLDER_NAME
-    from verzuimdesk.core.case_base_file import create_private_file, private_folder
+    try:
+        made = backup_pg.dump(url, out or backup_pg.default_dump_path(url, ""))
+    except backup_pg.PgError as exc:
+        return _fail("backup", exc.message, exc.code)
+    print(f"Reservekopie gemaakt met pg_dump (custom-formaat): {made}")
+    print(f"Terugzetten (met pg_restore): verzuimdesk restore {made} --database <URL>")
+    return 0
 
-    program = shutil.which("pg_dump")
-    if program is None:
-        return _fail("backup", NO_PG_DUMP)
-    parsed = make_url(url)
-    if out is None:
-        folder = private_folder(paths.user_data_dir() / FOLDER_NAME)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = folder / f"{parsed.database}-{stamp}.dump"
-    if out.exists():
-        return _fail("backup", f"‘{out}’ bestaat al; kies een nieuwe bestandsnaam.", 2)
-    # libpq's own URI, without the password (that goes through the environment, not
-    # the process list).
-    libpq = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    env = dict(os.environ)
-    if parsed.password:
-        env["PGPASSWORD"] = str(parsed.password)
-    create_private_file(out)
-    result = subprocess.run(
-        [program, "-Fc", "--no-password", "-f", str(out), "--dbname", libpq],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+
+def pg_restore(url: str, source: Path, *, force: bool) -> int:
+    """Put a ``pg_dump`` file back into the PostgreSQL case base at ``url``."""
+    from verzuimdesk.commands import backup_pg
+
+    try:
+        kept = backup_pg.restore(url, source, force=force)
+    except backup_pg.PgError as exc:
+        return _fail("restore", exc.message, exc.code)
+    print(
+        f"Reservekopie teruggezet met pg_restore in database {backup_pg.connection(url).database}"
     )
-    if result.returncode != 0:
-        out.unlink(missing_ok=True)
-        first = (result.stderr.strip().splitlines() or ["onbekende fout"])[-1]
-        return _fail("backup", f"pg_dump is mislukt: {first}")
-    print(f"Reservekopie gemaakt met pg_dump (custom-formaat): {out}")
-    print(f"Terugzetten: pg_restore --clean --dbname <database> {out}")
+    if kept is not None:
+        print(f"De vorige inhoud is bewaard als: {kept}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     """Put a backup back; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup, migrate
+    from verzuimdesk.core import backup, db, migrate
 
-    _url, path = _target(args.database)
+    url, path = _target(args.database)
     source = Path(args.file)
     if path is None:
-        return _fail(
-            "restore",
-            "een PostgreSQL-casusbestand zet u terug met pg_restore, bijvoorbeeld: "
-            f"pg_restore --clean --dbname <database> {source}",
-            2,
-        )
+        return pg_restore(url, source, force=bool(getattr(args, "force", False)))
+    if db.is_encrypted_url(url):
+        return _fail("restore", ENCRYPTED, 2)
     if not source.exists():
         return _fail("restore", f"de reservekopie ‘{source}’ bestaat niet.", 2)
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from verzuimdesk.core.case_base_file import (
     create_private_file,
     make_private,
     private_folder,
+    tighten,
 )
 
 log = logging.getLogger(__name__)
@@ -123,6 +125,22 @@ def copy_verified(source: Path, target: Path, *, timeout: float = 5.0) -> Path:
         part.unlink(missing_ok=True)
 
 
+def copy_closed_file(source: Path, target: Path) -> Path:
+    """A byte copy of a case base that no connection has open, as ``target`` (or ``-2``…
+    beside it; never over an existing file), 0600 and synced to disk.
+
+    For an encrypted (SQLCipher) case base, which the online backup API cannot read
+    without its key: the copy stays encrypted with the same passphrase.
+    """
+    final = _unique(target)
+    create_private_file(final)
+    with source.open("rb") as src, final.open("r+b") as dst:
+        shutil.copyfileobj(src, dst)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return final
+
+
 def _remove_stale_parts(folder: Path) -> None:
     """Remove ``.deel`` files older than a day (a backup cut off when the desk was closed)."""
     limit = dt.datetime.now().timestamp() - START_INTERVAL.total_seconds()
@@ -132,6 +150,26 @@ def _remove_stale_parts(folder: Path) -> None:
                 part.unlink()
         except OSError:
             pass
+
+
+def tighten_files(case_base: Path) -> list[Path]:
+    """Make the desk's own files of ``case_base`` private (see :func:`tighten`): the file,
+    its ``-wal`` and ``-shm``, the pre-upgrade and pre-restore copies beside it and the
+    backups in its backup folder. Files an older version created 0644 are 0600 after it.
+
+    Returns the files whose mode changed. Call only for a case base the desk accepted.
+    """
+    suffix = case_base.suffix or ".sqlite"
+    candidates = [
+        case_base,
+        case_base.with_name(case_base.name + "-wal"),
+        case_base.with_name(case_base.name + "-shm"),
+        *case_base.parent.glob(f"{case_base.stem}.voor-*{suffix}"),
+    ]
+    folder = backup_folder(case_base)
+    if folder.is_dir():
+        candidates += folder.glob(f"{case_base.stem}-*{suffix}")
+    return [path for path in candidates if tighten(path)]
 
 
 def backups(case_base: Path) -> list[Backup]:

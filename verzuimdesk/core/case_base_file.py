@@ -46,6 +46,36 @@ class FileProblem(Exception):
         self.damaged = damaged
 
 
+class EncryptedFile(FileProblem):
+    """A file that looks like an encrypted (SQLCipher) case base: open it with its passphrase
+    (:func:`verzuimdesk.core.encryption.encrypted_url`)."""
+
+
+def looks_encrypted(header: bytes, size: int) -> bool:
+    """True when a file without the SQLite header is likely a SQLCipher database: whole
+    pages of at least 1 KiB, and a first block (SQLCipher's random salt) that is neither
+    text nor zeros."""
+    if size < 1024 or size % 512 or len(header) < 16 or header.startswith(SQLITE_HEADER[:6]):
+        return False
+    salt = header[:16]
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in salt)
+    return printable < 14 and salt != bytes(16)
+
+
+def _encrypted_problem(path: Path) -> FileProblem:
+    from verzuimdesk.core import encryption
+
+    if encryption.is_available():
+        return EncryptedFile(
+            f"‘{path}’ is een versleuteld casusbestand. Voer het wachtwoord in om het te openen."
+        )
+    return FileProblem(
+        f"‘{path}’ lijkt een versleuteld casusbestand (SQLCipher). Deze installatie van "
+        "VerzuimDesk kan dat niet openen: installeer de versleuteling (pip install "
+        "'verzuimdesk[encryption]'). VerzuimDesk heeft het bestand niet gewijzigd."
+    )
+
+
 @dataclass(frozen=True)
 class FileState:
     """What the read-only look at an existing case base file found."""
@@ -77,6 +107,29 @@ def make_private(path: Path) -> None:
     """Set an existing file the desk wrote to 0600 (no-op when it is gone)."""
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, FILE_MODE)
+
+
+def tighten(path: Path) -> bool:
+    """Take away the permission bits of others (and of the group) from an existing file the
+    desk owns, as created by an older version with 0644; True when the mode changed.
+
+    Only a file owned by the user running the desk is changed, never another user's. In a
+    folder the group may write to (a case base shared with colleagues through the group),
+    the group keeps its bits and only "others" lose theirs. A missing file is no error.
+    """
+    try:
+        info = path.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return False
+        shared = path.parent.stat().st_mode & stat.S_IWGRP
+        remove = stat.S_IRWXO if shared else stat.S_IRWXG | stat.S_IRWXO
+        mode = stat.S_IMODE(info.st_mode)
+        if not mode & remove:
+            return False
+        os.chmod(path, mode & ~remove)
+        return True
+    except OSError:
+        return False
 
 
 def read_only_reason(path: Path) -> str | None:
@@ -118,6 +171,8 @@ def _check_header(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_HEADER[: min(len(header), 16)]):
+        if looks_encrypted(header, size):
+            raise _encrypted_problem(path)
         raise FileProblem(
             f"‘{path}’ is geen VerzuimDesk-casusbestand (geen database). VerzuimDesk heeft "
             "het niet gewijzigd."
@@ -146,19 +201,34 @@ def _non_empty(path: Path) -> bool:
 
 
 def check_existing(
-    path: Path, *, quick_check: bool | None = None, timeout: float = 5.0
+    path: Path, *, quick_check: bool | None = None, timeout: float = 5.0, encrypted: bool = False
 ) -> FileState:
     """Look at an existing SQLite file without changing it; raise :class:`FileProblem`.
 
     Refuses an empty file, a non-database, a truncated or damaged file (``PRAGMA
-    quick_check``) and another program's SQLite database, all untouched.
+    quick_check``) and another program's SQLite database, all untouched. A file that looks
+    encrypted raises :class:`EncryptedFile` (when SQLCipher is installed).
 
     :param quick_check: None runs it for files up to :data:`QUICK_CHECK_AT_OPEN_MAX_BYTES`.
+    :param encrypted: the file is opened with a passphrase: only what can be seen without
+        it is checked (it exists, is no folder, looks encrypted); the rest happens on
+        opening with the key.
     """
     if not path.exists():
         raise FileProblem(f"Het casusbestand ‘{path}’ bestaat niet.")
     if path.is_dir():
         raise FileProblem(f"‘{path}’ is een map, geen casusbestand.")
+    if encrypted:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        if header.startswith(SQLITE_HEADER):
+            raise FileProblem(
+                f"‘{path}’ is niet versleuteld; open het zonder wachtwoord. VerzuimDesk heeft "
+                "het niet gewijzigd."
+            )
+        if not looks_encrypted(header, path.stat().st_size):
+            raise damaged(path)
+        return FileState(None, read_only_reason(path))
     _check_header(path)
     if quick_check is None:
         quick_check = path.stat().st_size <= QUICK_CHECK_AT_OPEN_MAX_BYTES

@@ -39,6 +39,7 @@ from verzuimdesk.core import (
 )
 from verzuimdesk.core import backup as backups
 from verzuimdesk.core.case_base_file import (
+    EncryptedFile,
     FileProblem,
     check_existing,
     create_private_file,
@@ -70,12 +71,28 @@ class CaseBaseError(Exception):
         message: str,
         latest_backup: Path | None = None,
         case_base_path: Path | None = None,
+        *,
+        encrypted_path: Path | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.latest_backup = latest_backup
         #: The damaged file the backup would replace (with ``latest_backup``).
         self.case_base_path = case_base_path
+        #: An encrypted case base that needs its passphrase (none given, or a wrong one).
+        self.encrypted_path = encrypted_path
+
+
+#: The message for a wrong passphrase of an encrypted case base.
+WRONG_PASSPHRASE = (
+    "Het wachtwoord van het versleutelde casusbestand ‘{path}’ klopt niet. Probeer het "
+    "opnieuw; zonder het juiste wachtwoord is het bestand niet te openen."
+)
+
+
+def is_encrypted_url(url: str) -> bool:
+    """True for the URL of a SQLCipher case base (``sqlite+pysqlcipher://``)."""
+    return make_url(url).get_driver_name() == "pysqlcipher"
 
 
 class ReadOnlyCaseBase(CaseBaseError):
@@ -185,6 +202,11 @@ class CaseBase:
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
         return _sqlite_path(self.url)
+
+    @property
+    def encrypted(self) -> bool:
+        """True for an encrypted (SQLCipher) case base: no online backups or file checks."""
+        return is_encrypted_url(self.url)
 
     @property
     def read_only_message(self) -> str | None:
@@ -325,11 +347,19 @@ def open_case_base(url: str) -> CaseBase:
     """
     path = _sqlite_path(url)
     read_only_reason: str | None = None
+    encrypted = is_encrypted_url(url)
     if path is not None:
-        read_only_reason = _check_file(path)
+        read_only_reason = _check_file(path, encrypted=encrypted)
+        if read_only_reason is None:
+            # Files an older version created 0644 become 0600 (issue 11); accepted files only.
+            tightened = backups.tighten_files(path)
+            if tightened:
+                log.info("Rechten van %d bestand(en) van het casusbestand beperkt", len(tightened))
     from verzuimdesk.core import migrate  # imported lazily; see schema_state's fast path
 
     engine = make_engine(url, read_only=read_only_reason is not None)
+    if encrypted and path is not None:
+        _check_passphrase(engine, path)
     with _disposed_on_failure(engine, url):
         state = migrate.schema_state(engine)
         if state.newer_than_app:
@@ -348,7 +378,7 @@ def open_case_base(url: str) -> CaseBase:
                 )
             if path is not None:
                 engine.dispose()
-                backup = _backup_before_upgrade(path, state.current)
+                backup = _backup_before_upgrade(path, state.current, encrypted=encrypted)
             _upgrade(engine, url, backup)
         region = _read_region(engine)
         if not region:
@@ -363,10 +393,26 @@ def open_case_base(url: str) -> CaseBase:
     )
 
 
-def _check_file(path: Path) -> str | None:
+def _check_passphrase(engine: Engine, path: Path) -> None:
+    """Read the schema of an encrypted case base: a wrong passphrase is a Dutch message that
+    lets the desk ask again (``encrypted_path``); nothing is written."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        if "not a database" in str(exc).lower() or "encrypted" in str(exc).lower():
+            raise CaseBaseError(WRONG_PASSPHRASE.format(path=path), encrypted_path=path) from None
+        raise _translate(exc, str(engine.url)) from exc
+
+
+def _check_file(path: Path, *, encrypted: bool = False) -> str | None:
     """Check an existing SQLite file untouched; return why it is read-only, or None."""
     try:
-        return check_existing(path, timeout=SQLITE_BUSY_TIMEOUT_S).read_only_reason
+        state = check_existing(path, timeout=SQLITE_BUSY_TIMEOUT_S, encrypted=encrypted)
+        return state.read_only_reason
+    except EncryptedFile as exc:
+        raise CaseBaseError(exc.message, encrypted_path=path) from exc
     except FileProblem as exc:
         newest = backups.latest(path) if exc.damaged else None
         message = exc.message
@@ -375,9 +421,16 @@ def _check_file(path: Path) -> str | None:
         raise CaseBaseError(message, newest.path if newest else None, path) from exc
 
 
-def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
-    """Make the verified pre-upgrade backups; return the one beside the file."""
+def _backup_before_upgrade(path: Path, revision: str | None, *, encrypted: bool = False) -> Path:
+    """Make the verified pre-upgrade backups; return the one beside the file.
+
+    An encrypted case base gets a byte copy beside it (still encrypted; the backup API
+    cannot read it without the key).
+    """
     try:
+        if encrypted:
+            target = path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}")
+            return backups.copy_closed_file(path, target)
         beside = backups.copy_verified(
             path,
             path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}"),

@@ -7,10 +7,15 @@ desk uses it through SQLAlchemy's ``sqlite+pysqlcipher`` dialect, so everything 
 pragmas, migrations, audit) works as on a plain file; ``verzuimdesk --database`` takes such
 a URL (:func:`encrypted_url`).
 
+Opening: the file check before opening recognises a file that is likely encrypted (no
+SQLite header, whole pages, a random first block) and the desk asks the passphrase at
+start (``gui/passphrase.py``), again after a wrong one. The desk's own backups use SQLite's
+backup API, which cannot read an encrypted file: before an upgrade a byte copy (still
+encrypted) is made beside it; ``verzuimdesk backup`` says to copy the closed file.
+
 What it does *not* protect against: anyone who has the passphrase or uses the open desk; a
 process on the same computer that reads the desk's memory while it runs; PDF letters and
-exports saved outside the case base; backups made as plain copies of the *decrypted* data.
-A forgotten passphrase means the data is gone.
+exports saved outside the case base. A forgotten passphrase means the data is gone.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Imported by ``core/audit.py`` (and so by ``core/db.py``) rather than from ``core/models.py``,
 which would make an import cycle: whoever opens or creates a case base has these tables in
 ``Base.metadata``. Also installs the SQLite triggers that make ``audit_entry`` append-only
-on every case base made with ``create_all`` (migration 0007 makes them on upgraded ones).
+on every case base made with ``create_all`` (migration 0007 makes them on upgraded ones),
+and on PostgreSQL the trigger that notifies open desks of a change (migration 0010).
 """
 
 from __future__ import annotations
@@ -21,6 +22,19 @@ SQLITE_AUDIT_TRIGGERS = (
     "BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END",
     "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
     "BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END",
+)
+
+#: The PostgreSQL channel a commit with changes notifies (``LISTEN`` in
+#: :mod:`verzuimdesk.core.services.change_listener`): open desks refresh at once.
+CHANGE_CHANNEL = "verzuimdesk_changes"
+#: PostgreSQL: every audit entry of a change (not of a read) notifies the channel at commit;
+#: PostgreSQL folds the notifications of one transaction into one.
+POSTGRES_NOTIFY_DDL = (
+    "CREATE OR REPLACE FUNCTION verzuimdesk_notify_change() RETURNS trigger "
+    f"LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('{CHANGE_CHANNEL}', ''); RETURN NULL; "
+    "END $$",
+    "CREATE TRIGGER audit_entry_notify AFTER INSERT ON audit_entry FOR EACH ROW "
+    "WHEN (NEW.action <> 'read') EXECUTE FUNCTION verzuimdesk_notify_change()",
 )
 
 
@@ -64,6 +78,10 @@ class RemovedPupilStat(Base):
 
 for _statement in SQLITE_AUDIT_TRIGGERS:
     _ddl = DDL(_statement).execute_if(dialect="sqlite")  # type: ignore[no-untyped-call]
+    event.listen(AuditEntry.__table__, "after_create", _ddl)
+
+for _statement in POSTGRES_NOTIFY_DDL:
+    _ddl = DDL(_statement).execute_if(dialect="postgresql")  # type: ignore[no-untyped-call]
     event.listen(AuditEntry.__table__, "after_create", _ddl)
 
 #: The chain starts empty: one head row, made with the table.

@@ -265,11 +265,16 @@ def record_problems(record: Any) -> dict[str, str]:
 
 
 def check_absence_day(
-    day: dt.date, birth_date: dt.date | None, holiday: Callable[[dt.date], str | None]
+    day: dt.date,
+    birth_date: dt.date | None,
+    holiday: Callable[[dt.date], str | None],
+    vacation: Callable[[dt.date], str | None] | None = None,
 ) -> str | None:
     """The Dutch reason absence cannot be recorded on ``day``, or None when it can.
 
     :param holiday: the name of the public holiday on a date (None on other days).
+    :param vacation: the name of the school's vacation or other free day on a weekday
+        (``Herfstvakantie``, a study day), None on a schooldag.
     """
     if day.year < EARLIEST_YEAR:
         return f"{day:%d-%m-%Y} ligt vóór {EARLIEST_YEAR}; controleer het jaar."
@@ -279,6 +284,8 @@ def check_absence_day(
     if free is None:
         name = holiday(day)
         free = f"{name}, een feestdag" if name else None
+    if free is None and vacation is not None and (name := vacation(day)):
+        free = f"een vrije dag van de school ({name})"
     if free:
         return (
             f"{day:%d-%m-%Y} is {free} en geen schooldag; verzuim op die dag telt niet mee "

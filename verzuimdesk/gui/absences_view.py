@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -35,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk.core.services import absences, changes, queries
+from verzuimdesk.core.services.conflicts import ConflictError
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
-from verzuimdesk.gui import errors, undo
+from verzuimdesk.gui import conflict_dialog, errors, undo
 from verzuimdesk.gui.formatting import DAYS, date_short, hours, month_title
 from verzuimdesk.gui.table_model import OVERDUE, Column, RowTableModel
 
@@ -421,15 +423,22 @@ class AbsencesView(QWidget):
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
+    def _version(self, day: dt.date, kind: str) -> int:
+        """The version of the (day, kind) record as shown (0: no record shown)."""
+        days = self.data.days if self.data is not None else []
+        shown = next((d for d in days if d.date == day), None)
+        return shown.versions.get(kind, 0) if shown is not None else 0
+
     def save_cell(self, day: dt.date, kind: str, amount: float | None) -> bool:
         """Save one cell (undoable); False when the service refuses it."""
-        return self._save(
-            [absences.AbsenceEntry(day, kind, amount)], f"Verzuim {date_short(day)} wijzigen"
-        )
+        entry = absences.AbsenceEntry(day, kind, amount, version=self._version(day, kind))
+        return self._save([entry], f"Verzuim {date_short(day)} wijzigen")
 
     def _save(self, entries: list[absences.AbsenceEntry], text: str) -> bool:
         try:
             previous = absences.set_absences(self.desk, self.pupil_id, entries)
+        except ConflictError as conflict:
+            return self._resolve(entries, text, conflict)
         except ValidationError as exc:
             self.show_message(exc.message)  # a typo is not worth a dialog
             return False
@@ -437,11 +446,31 @@ class AbsencesView(QWidget):
             errors.report(self, exc)
             return False
         self.show_message("")
+        unchecked = [replace(e, version=None) for e in entries]  # redo after undo: no check
         undo.push_safely(
             self.undo_stack,
-            undo.AbsenceCommand(self.desk, self.pupil_id, entries, previous, text),
+            undo.AbsenceCommand(self.desk, self.pupil_id, unchecked, previous, text),
         )
         return True
+
+    def _resolve(
+        self, entries: list[absences.AbsenceEntry], text: str, conflict: ConflictError
+    ) -> bool:
+        """A colleague changed these cells after they were shown: keep mine (save over
+        theirs) or take theirs (the grid shows them)."""
+        choice = conflict_dialog.ask(conflict, self)
+        seen = conflict.stored if isinstance(conflict.stored, dict) else None
+        if choice == conflict_dialog.KEEP_MINE and seen is not None:
+            key = absences.entry_key
+            mine = [replace(e, version=seen.get(key(e.date, e.kind), e.version)) for e in entries]
+            return self._save(mine, text)
+        QTimer.singleShot(0, self.refresh)  # not inside the cell's setData
+        self.show_message(
+            "De uren van uw collega staan nu in het overzicht; niets opgeslagen."
+            if choice == conflict_dialog.TAKE_THEIRS
+            else "Niet opgeslagen: een collega heeft dit verzuim intussen gewijzigd."
+        )
+        return False
 
     def clear_selection(self) -> None:
         """Delete the selected cells' records (Del); Ctrl+Z brings them back."""
@@ -450,7 +479,8 @@ class AbsencesView(QWidget):
             day = self.model.day_at(index.row())
             kind = self.model.kind_of(index.column())
             if day is not None and kind is not None and kind in day.hours:
-                entries.append(absences.AbsenceEntry(day.date, kind, None))
+                version = day.versions.get(kind, 0)
+                entries.append(absences.AbsenceEntry(day.date, kind, None, version=version))
         if entries:
             self._save(entries, "Verzuim verwijderen")
 

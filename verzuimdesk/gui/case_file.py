@@ -32,7 +32,7 @@ from verzuimdesk.core.forms import mask_bsn
 from verzuimdesk.core.services import cases, changes, queries
 from verzuimdesk.core.services.errors import ServiceError
 from verzuimdesk.gui import case_documents, case_file_pages, errors, ladder_view, undo
-from verzuimdesk.gui.case_file_actions import MoveEditor, mark_done
+from verzuimdesk.gui.case_file_actions import MoveEditor, mark_done, move_case
 from verzuimdesk.gui.case_file_data import ladder_display, timeline_data
 from verzuimdesk.gui.case_file_tables import (
     FactLabel,
@@ -449,14 +449,9 @@ class CaseFileView(QWidget):
 
     def move_to(self, target: str, reason: str, decision: Any, on: Any) -> bool:
         """Move the case to ``target`` (from the stepper's dialog); True when it moved."""
-        try:
-            seen = self.file.ladder.stage.id if self.file else None  # a colleague may move it
-            cases.move_case(self.desk, self.case_id, target, reason=reason, decision=decision,
-                            on=on, from_stage_id=seen)
-        except ServiceError as exc:
-            errors.report(self, exc)
-            return False
-        return True
+        seen = self.file.ladder.stage.id if self.file else None  # a colleague may move it
+        move = {"reason": reason, "decision": decision, "on": on}
+        return move_case(self, self.desk, self.case_id, target, seen=seen, **move)
 
     def change_regie(self) -> bool:
         """*Regie wijzigen…*: hand regie to another allowed role or person (undoable)."""

@@ -231,11 +231,16 @@ class AccessExportDialog(QDialog):
 
 
 def write_access_export(desk: Desk, pupil_id: int, pdf_path: Path) -> tuple[Path, Path]:
-    """Write the access export of ``pupil_id`` as PDF and as JSON beside it."""
+    """Write the access export of ``pupil_id`` as PDF and as JSON beside it.
+
+    Both go to the parents: for a pupil (16+) who objected, the reason for absence is left
+    out of both (:func:`verzuimdesk.core.privacy.access_for_parents`).
+    """
     from verzuimdesk.core.exporting.access import access_export, to_json
+    from verzuimdesk.core.privacy import access_for_parents
     from verzuimdesk.gui.access_pdf import write_access_pdf
 
-    data = access_export(desk, pupil_id)
+    data = access_for_parents(access_export(desk, pupil_id))
     write_access_pdf(data, pdf_path)
     json_path = pdf_path.with_suffix(".json")
     json_path.write_text(to_json(data), encoding="utf-8")

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core import forms as form_values
 from verzuimdesk.core import privacy
-from verzuimdesk.core.services import case_forms, history, queries
+from verzuimdesk.core.services import case_forms, history, pupils, queries
+from verzuimdesk.core.services.conflicts import ConflictError
 from verzuimdesk.core.services.errors import ServiceError, ValidationError
-from verzuimdesk.gui import errors, form_renderer, undo
+from verzuimdesk.gui import conflict_dialog, errors, form_renderer, undo
 from verzuimdesk.gui.dialogs import GuardedDialog
 from verzuimdesk.gui.save_dialog import ask_save_path
 
@@ -81,8 +82,16 @@ class FormDialog(GuardedDialog):
         self.undo_stack = undo_stack
         version = None
         stored: dict[str, Any] = {}
+        #: The record version the values were loaded with: a colleague's later save is a
+        #: conflict, not silently overwritten.
+        self.record_version: int | None = None
         if submission_id is not None:
-            _fid, version, stored = queries.form_values(desk, submission_id)
+            loaded = case_forms.load_submission(desk, submission_id)
+            version, stored, self.record_version = (
+                loaded.form_version,
+                loaded.values,
+                loaded.version,
+            )
         self.form = desk.registry.form(desk.region_id, form_id, version)
         #: The signal this (new) form reports; saving marks its deadline done once.
         self.signal = None if submission_id is not None else report_signal(file, self.form, signal)
@@ -191,16 +200,20 @@ class FormDialog(GuardedDialog):
             return False
         return self._saved_ok
 
-    def _save_values(self, values: dict[str, Any]) -> bool:
+    def _save_values(self, values: dict[str, Any], version: int | None = None) -> bool:
         try:
-            self.submission_id = case_forms.save_form(
+            saved = case_forms.save_form_checked(
                 self.desk,
                 self.file.case_id,
                 self.form.id,
                 values,
                 submission_id=self.submission_id,
                 report=self._report_deadline.rule_id if self._report_deadline else None,
+                version=self.record_version if version is None else version,
             )
+            self.submission_id, self.record_version = saved.id, saved.version
+        except ConflictError as conflict:
+            return self._resolve(values, conflict)
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return False
@@ -229,6 +242,25 @@ class FormDialog(GuardedDialog):
         self.saved.emit(self.submission_id)
         return True
 
+    def _resolve(self, values: dict[str, Any], conflict: ConflictError) -> bool:
+        """A colleague saved this form meanwhile: keep mine (save over theirs) or take theirs
+        (the form shows their values, unsaved)."""
+        choice = conflict_dialog.ask(conflict, self)
+        if choice == conflict_dialog.KEEP_MINE:
+            return self._save_values(values, conflict.their_version)
+        if choice == conflict_dialog.TAKE_THEIRS and self.submission_id is not None:
+            loaded = case_forms.load_submission(self.desk, self.submission_id)
+            self.widget.set_values(form_values.from_json(self.form, loaded.values))
+            self.record_version = loaded.version
+            self._saved_values = self.values()
+            text = "De versie van uw collega staat nu in het formulier; niets opgeslagen."
+        else:
+            text = "Niet bewaard: een collega heeft dit formulier intussen gewijzigd."
+        self._show_errors({})
+        self.message.setText(text)
+        self.message.show()
+        return False
+
     def _today(self) -> Any:
         from verzuimdesk.core.services.common import today
 
@@ -255,8 +287,15 @@ class FormDialog(GuardedDialog):
 
     def print_to(self, path: str | Path) -> Path:
         """Write the form to ``path`` as PDF: the BSN masked unless the form needs it (DUO);
-        the print is logged in the audit trail."""
+        the print is logged in the audit trail. A form for the parents of a pupil (16+)
+        who objected leaves the reason for absence out."""
         hide = not privacy.form_needs_bsn(self.form)
-        written = Path(self.widget.print_to_pdf(str(path), hide_bsn=hide) or path)
+        widget = self.widget
+        if privacy.is_for_parents(self.form.id, self.form.name) and (
+            pupils.objects_to_parent_sharing(self.desk, self.file.case_id)
+        ):
+            values = privacy.withhold_form_values(self.form, self.values())
+            widget = self._make_widget(values, self.file)  # a copy to print, never shown
+        written = Path(widget.print_to_pdf(str(path), hide_bsn=hide) or path)
         history.audit_read(self.desk, "print", self.file.case_id, {"soort": self.form.id})
         return written

@@ -31,8 +31,8 @@ RESTORE_TEXT = "Laatste reservekopie terugzetten en afsluiten"
 def start(window: MainWindow) -> None:
     """Start the background check (large files) and the daily backup of a SQLite case base."""
     path = window.desk.case_base.path
-    if path is None or window.desk.is_demo:
-        return
+    if path is None or window.desk.is_demo or window.desk.case_base.encrypted:
+        return  # an encrypted file is checked by opening it with its key
     large = path.stat().st_size > case_base_file.QUICK_CHECK_AT_OPEN_MAX_BYTES
     writable = window.desk.case_base.read_only_reason is None
 

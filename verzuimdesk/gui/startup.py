@@ -34,6 +34,7 @@ from verzuimdesk.core.db import (
     open_case_base,
     sqlite_url,
 )
+from verzuimdesk.gui import passphrase
 
 if TYPE_CHECKING:
     from verzuimdesk.plugins.manager import PluginRegistry
@@ -197,6 +198,18 @@ def obtain_case_base(
         if not interactive:
             print(problem.message, file=sys.stderr)
             return None
+        if problem.encrypted_path is not None:
+            try:
+                case_base = passphrase.open_encrypted(problem.encrypted_path, registry)
+            except CaseBaseError as exc:
+                problem = exc
+                continue
+            if case_base is not None:
+                return case_base
+            problem = CaseBaseError(
+                f"Het versleutelde casusbestand ‘{problem.encrypted_path}’ is niet geopend: "
+                "er is geen wachtwoord ingevoerd."
+            )
         dialog = OpenProblemDialog(
             problem.message,
             can_restore=problem.latest_backup is not None and problem.case_base_path is not None,

@@ -22,7 +22,7 @@ from verzuimdesk.core.rules.signal_codes import NATIONAL_SIGNAL_CODES, signal_la
 from verzuimdesk.core.rules.types import AbsenceKind, Signal
 from verzuimdesk.core.services import changes, rules_gateway
 from verzuimdesk.core.services.common import clean, today
-from verzuimdesk.core.services.conflicts import on_stale
+from verzuimdesk.core.services.conflicts import ConflictError, last_change, on_stale
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 from verzuimdesk.core.validation import check_absence_day
 
@@ -78,6 +78,39 @@ class AbsenceEntry:
     kind: str
     hours: float | None
     note: str | None = None
+    #: The cell's record version as the user saw it (0: no record then); a colleague's
+    #: change since is a :class:`ConflictError`. None: no check (undo, import, CLI).
+    version: int | None = None
+
+
+def _cell_text(hours: float | Decimal | None, note: str | None) -> str:
+    text = f"{dutch_hours(float(hours))} uur" if hours else ""
+    return f"{text} ({note})" if text and note else text
+
+
+def _cells_conflict(
+    desk: Desk, stale: Sequence[tuple[AbsenceEntry, AbsenceRecord | None]]
+) -> ConflictError:
+    """The conflict of cells a colleague changed after the user saw them; ``stored`` holds
+    the versions to save again with (keep mine)."""
+    labels = {
+        entry_key(e.date, e.kind): f"{KIND_NAMES.get(e.kind, e.kind)} op {e.date:%d-%m-%Y}"
+        for e, _ in stale
+    }
+    mine = {entry_key(e.date, e.kind): _cell_text(e.hours, e.note) for e, _ in stale}
+    theirs = {entry_key(e.date, e.kind): _cell_text(r.hours, r.note) if r else "" for e, r in stale}
+    changed = [r for _, r in stale if r is not None]
+    who, when = last_change(desk, "absence_record", changed[0].id) if changed else (None, None)
+    return ConflictError(
+        "het verzuim van deze leerling",
+        mine=mine,
+        theirs=theirs,
+        labels=labels,
+        their_version=max((r.version for r in changed), default=0),
+        changed_by=who,
+        changed_at=when,
+        stored={entry_key(e.date, e.kind): r.version if r else 0 for e, r in stale},
+    )
 
 
 def entry_key(date: dt.date, kind: str) -> str:
@@ -159,6 +192,10 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
 
     ``hours`` None or 0 deletes the record. Returns the previous state of every
     cell, so that ``set_absences(desk, pupil_id, previous)`` undoes the change.
+
+    An entry with a ``version`` that a colleague's change made outdated raises a
+    :class:`ConflictError` listing those cells (hours now and the user's); nothing is
+    saved. Its ``stored`` maps :func:`entry_key` to the version to save again with.
     """
     entries = list(entries)
     _validate(entries, today(desk))
@@ -169,15 +206,19 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
         if pupil is None:
             raise NotFoundError("Deze leerling bestaat niet meer.")
         _validate_day_totals(session, pupil, entries, rules_gateway.day_hours_of(pupil.school))
-        # Not before birth or 2000, not in a weekend or on a public holiday (issue 11).
+        # Not before birth or 2000, not in a weekend, on a public holiday or in a vacation
+        # of the school's calendar (issue 11).
         holiday = rules_gateway.holiday_names(pupil.school)
+        vacation = rules_gateway.vacation_names(desk, pupil.school)
         wrong_days = {
             entry_key(e.date, e.kind): problem
             for e in entries
-            if e.hours and (problem := check_absence_day(e.date, pupil.birth_date, holiday))
+            if e.hours
+            and (problem := check_absence_day(e.date, pupil.birth_date, holiday, vacation))
         }
         if wrong_days:
             raise ValidationError(wrong_days)
+        stale: list[tuple[AbsenceEntry, AbsenceRecord | None]] = []
         for entry in entries:
             record = session.scalar(
                 select(AbsenceRecord).where(
@@ -186,6 +227,9 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
                     AbsenceRecord.kind == entry.kind,
                 )
             )
+            if entry.version is not None and entry.version != (record.version if record else 0):
+                stale.append((entry, record))
+                continue
             previous.append(
                 AbsenceEntry(
                     entry.date,
@@ -215,10 +259,26 @@ def set_absences(desk: Desk, pupil_id: int, entries: Iterable[AbsenceEntry]) -> 
             else:
                 record.hours = Decimal(str(entry.hours))
                 record.note = clean(entry.note)
+        if stale:
+            raise _cells_conflict(desk, stale)
         session.flush()
         case_ids = recompute_in_session(desk, session, pupil_id, days)
     changes.publish(desk, "absence", case_ids=case_ids, pupil_ids=(pupil_id,))
     return previous
+
+
+def school_days(desk: Desk, pupil_id: int, days: Iterable[dt.date]) -> list[dt.date]:
+    """The days of ``days`` that are schooldagen at the pupil's school (no weekend, public
+    holiday or vacation): the days on which :func:`set_absences` accepts absence, for
+    entering a period ("ziek van … tot …") in one go."""
+    with desk.case_base.sessions() as session:
+        pupil = session.get(Pupil, pupil_id)
+        if pupil is None:
+            raise NotFoundError("Deze leerling bestaat niet meer.")
+        holiday = rules_gateway.holiday_names(pupil.school)
+        vacation = rules_gateway.vacation_names(desk, pupil.school)
+        birth = pupil.birth_date
+    return [d for d in days if check_absence_day(d, birth, holiday, vacation) is None]
 
 
 def record_absence(

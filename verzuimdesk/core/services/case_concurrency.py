@@ -3,7 +3,8 @@
 Two desks opening a case at the same moment read the same highest number; the unique
 constraint on ``case.number`` refuses the second insert and :func:`verzuimdesk.core.services.
 cases.open_case` retries with the next number. Two desks moving the same case: the second
-gets a :class:`ConflictError` made by :func:`move_conflict`.
+gets a :class:`MoveConflict` made by :func:`move_conflict`; choosing "keep mine" moves the
+case on with ``over_stage_id`` (see :func:`verzuimdesk.core.services.cases.move_case`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ def is_number_clash(exc: IntegrityError) -> bool:
     return "case.number" in text or "uq_case_number" in text
 
 
-def move_conflict(desk: Desk, case_id: int, seen: str | None, target: str) -> ConflictError:
+class MoveConflict(ConflictError):
+    """A colleague moved the case after the user saw it; :attr:`their_stage_id` is where it is
+    now (pass it as ``over_stage_id`` to keep the user's move)."""
+
+    their_stage_id: str | None = None
+
+
+def move_conflict(desk: Desk, case_id: int, seen: str | None, target: str) -> MoveConflict:
     """The conflict of moving ``case_id`` from step ``seen`` to ``target``."""
     ladder = desk.registry.ladder(desk.region_id)
 
@@ -47,7 +55,7 @@ def move_conflict(desk: Desk, case_id: int, seen: str | None, target: str) -> Co
             raise NotFoundError("Deze casus bestaat niet meer.")
         number, now, version = case.number, case.stage_id, case.version
     who, when = last_change(desk, "case", case_id)
-    return ConflictError(
+    conflict = MoveConflict(
         f"casus {number}",
         mine={"stage": f"{name(seen)} → {name(target)}"},
         theirs={"stage": name(now)},
@@ -56,3 +64,5 @@ def move_conflict(desk: Desk, case_id: int, seen: str | None, target: str) -> Co
         changed_by=who,
         changed_at=when,
     )
+    conflict.their_stage_id = now
+    return conflict

@@ -7,6 +7,7 @@ the same transaction, so a report is *gemeld* in one place only.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -17,15 +18,86 @@ from verzuimdesk.core.models import Case, CaseEvent, Deadline, FormSubmission, u
 from verzuimdesk.core.services import absences, changes, form_deadlines
 from verzuimdesk.core.services.cases import get_case
 from verzuimdesk.core.services.common import today
-from verzuimdesk.core.services.conflicts import on_stale
+from verzuimdesk.core.services.conflicts import ConflictError, last_change, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
 
 
-@on_stale("dit formulier")
+@dataclass(frozen=True)
+class SavedForm:
+    """A saved form submission: its id and the version it has now (to save it again)."""
+
+    id: int
+    version: int
+
+
 def save_form(
+    desk: Desk, case_id: int, form_id: str, values: dict[str, Any], **options: Any
+) -> int:
+    """Validate and save a form submission (new or an update); returns its id.
+
+    The options and checks are those of :func:`save_form_checked`, which also returns the
+    submission's new version.
+    """
+    return save_form_checked(desk, case_id, form_id, values, **options).id
+
+
+@dataclass(frozen=True)
+class LoadedForm:
+    """A saved form submission as a form dialog loads it, with the version to save against."""
+
+    form_id: str
+    form_version: str
+    values: dict[str, Any]
+    version: int
+
+
+def load_submission(desk: Desk, submission_id: int) -> LoadedForm:
+    """A saved form submission's values and record version, read together."""
+    with desk.case_base.sessions() as session:
+        submission = session.get(FormSubmission, submission_id)
+        if submission is None:
+            raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
+        return LoadedForm(
+            submission.form_id,
+            submission.form_version,
+            dict(submission.values or {}),
+            submission.version,
+        )
+
+
+def _conflict(
+    desk: Desk, definition: Any, submission_id: int, values: dict[str, Any]
+) -> ConflictError:
+    """The conflict of saving ``values`` over the submission a colleague saved meanwhile."""
+    with desk.case_base.sessions() as session:
+        submission = session.get(FormSubmission, submission_id)
+        if submission is None:
+            raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
+        stored, version = dict(submission.values or {}), submission.version
+        author = submission.author
+    theirs = forms.from_json(definition, stored)
+    labels = {f.id: f.label for f in definition.fields}
+    fields = {f.id: f for f in definition.fields}
+
+    def shown(data: dict[str, Any]) -> dict[str, str]:
+        return {k: forms.display_value(fields[k], data.get(k)) for k in labels}
+
+    who, when = last_change(desk, "form_submission", submission_id)
+    return ConflictError(
+        f"het formulier ‘{definition.name}’",
+        mine=shown(forms.normalize(definition, values)),
+        theirs=shown(theirs),
+        labels=labels,
+        their_version=version,
+        changed_by=who or author,
+        changed_at=when,
+    )
+
+
+def save_form_checked(
     desk: Desk,
     case_id: int,
     form_id: str,
@@ -33,8 +105,14 @@ def save_form(
     *,
     submission_id: int | None = None,
     report: str | None = None,
-) -> int:
-    """Validate and save a form submission (new or an update); returns its id.
+    version: int | None = None,
+) -> SavedForm:
+    """Validate and save a form submission (new or an update); returns its id and version.
+
+    ``version``: the version of the submission the form was loaded with (see
+    :func:`load_submission`). When a colleague saved it since, a :class:`ConflictError`
+    shows both versions and nothing is saved; saving again with its ``their_version``
+    keeps the user's values. None: no check.
 
     ``report``: the ``rule_id`` of the signal deadline this form reports (a DUO form filled
     in for its signal). Its open deadline is marked done today in the same transaction,
@@ -52,12 +130,20 @@ def save_form(
         raise ValidationError(errors)
 
     plain = _jsonable(forms.to_json(definition, forms.normalize(definition, values)))
-    with desk.case_base.transaction(desk.user) as session:
+
+    def conflict() -> ConflictError:
+        if submission_id is None:  # a new submission only loses a race on its case
+            return ConflictError("dit formulier", mine={}, theirs={}, labels={}, their_version=0)
+        return _conflict(desk, definition, submission_id, values)
+
+    with stale_as_conflict(conflict), desk.case_base.transaction(desk.user) as session:
         case = get_case(session, case_id)
         if submission_id is not None:
             submission = session.get(FormSubmission, submission_id)
             if submission is None or submission.case_id != case_id:
                 raise NotFoundError("Dit ingevulde formulier bestaat niet meer.")
+            if version is not None and version != submission.version:
+                raise conflict()
             submission.values = plain
             submission.updated_at = utcnow()
             submission.author = desk.user
@@ -84,7 +170,8 @@ def save_form(
         session.flush()
         session.refresh(case, ["forms"])
         dated = form_deadlines.refresh_form_deadlines(desk, session, case)
-        result = submission.id
+        session.flush()
+        result = SavedForm(submission.id, submission.version)
     changes.publish(desk, "form", case_ids=(case_id,))
     if report is not None or dated:
         changes.publish(desk, "deadline", case_ids=(case_id,))

@@ -37,7 +37,7 @@ from verzuimdesk.core.services.errors import NotFoundError, ServiceError, Valida
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.core.ladder import CaseState
-    from verzuimdesk.core.region_spec import Decision, Stage
+    from verzuimdesk.core.region_spec import Decision, Ladder, Stage
     from verzuimdesk.core.rules.calendar import SchoolCalendar
 
 # The event kinds live in their own module (case_ticks needs them too); re-exported here.
@@ -262,6 +262,7 @@ def move_case(
     decision: str | None = None,
     on: dt.date | None = None,
     from_stage_id: str | None = None,
+    over_stage_id: str | None = None,
 ) -> MoveResult:
     """Move a case to ``target_stage_id``: validate, record a stage-change event, new deadlines.
 
@@ -270,6 +271,12 @@ def move_case(
     Raises :class:`ValidationError` with Dutch messages. ``from_stage_id``: the step the
     user saw; when a colleague moved the case meanwhile (or moves it at the same moment)
     a :class:`ConflictError` says so and nothing is saved.
+
+    ``over_stage_id``: "keep mine" after that conflict. A colleague moved the case from
+    ``from_stage_id`` (what the user saw and decided on) to ``over_stage_id``; the user's
+    move is checked as one from ``from_stage_id`` and made from where the case is now
+    (the history keeps both step changes). When the case moved again meanwhile, it is
+    a conflict again.
     """
     on = on or today(desk)
     ladder = desk.registry.ladder(desk.region_id)
@@ -281,13 +288,18 @@ def move_case(
         case = get_case(session, case_id)
         if case.closed_on is not None:
             raise ServiceError("Deze casus is afgesloten.")
-        if from_stage_id is not None and case.stage_id != from_stage_id:
+        expected = over_stage_id if over_stage_id is not None else from_stage_id
+        if expected is not None and case.stage_id != expected:
             raise conflict()
-        try:
-            current = ladder.stage(case.stage_id)
-        except KeyError:
-            current = ladder.stage(ladder.start_stage)
-        errors = validate_move(desk, session, case, current, target_stage_id, reason, decision)
+        current = _stage_or_start(ladder, case.stage_id)
+        decided_at = current
+        if over_stage_id is not None and from_stage_id is not None:
+            if target_stage_id == over_stage_id:
+                raise ValidationError(
+                    {"target": "Uw collega heeft de casus al naar deze stap gezet."}
+                )
+            decided_at = _stage_or_start(ladder, from_stage_id)
+        errors = validate_move(desk, session, case, decided_at, target_stage_id, reason, decision)
         if on < (case.stage_entered_on or case.opened_on):
             errors["date"] = "De datum ligt vóór het begin van de huidige stap."
         if errors:
@@ -323,6 +335,14 @@ def move_case(
         result = MoveResult(case.id, current.id, target.id, event.id)
     changes.publish(desk, "case", case_ids=(case_id,))
     return result
+
+
+def _stage_or_start(ladder: Ladder, stage_id: str | None) -> Stage:
+    """The stage ``stage_id`` of ``ladder``; its start stage for an unknown id."""
+    try:
+        return ladder.stage(stage_id or "")
+    except KeyError:
+        return ladder.stage(ladder.start_stage)
 
 
 def validate_move(

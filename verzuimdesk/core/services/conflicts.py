@@ -60,6 +60,9 @@ class ConflictError(ServiceError):
     :param their_version: the stored version; saving again with it means "keep mine".
     :param changed_by: who saved the stored version (from the audit trail), if known.
     :param changed_at: when, if known.
+    :param stored: what a "keep mine" save passes as the state the user has now seen, when
+        a version number alone does not say it (a school's stored details, the versions of
+        several absence cells).
     """
 
     def __init__(
@@ -72,6 +75,7 @@ class ConflictError(ServiceError):
         their_version: int,
         changed_by: str | None = None,
         changed_at: dt.datetime | None = None,
+        stored: Any = None,
     ) -> None:
         self.what = what
         self.mine = dict(mine)
@@ -80,15 +84,18 @@ class ConflictError(ServiceError):
         self.their_version = their_version
         self.changed_by = changed_by
         self.changed_at = changed_at
+        self.stored = stored
         who = changed_by or "een collega"
         when = f" om {changed_at.astimezone().strftime('%H:%M')}" if changed_at else ""
         lines = [f"{who} heeft {what}{when} gewijzigd terwijl u die bewerkte."]
-        if not labels:
-            lines.append("Uw wijziging is niet opgeslagen; bekijk de gegevens opnieuw.")
         lines += [
             f"• {d.label}: nu ‘{d.theirs or '(leeg)'}’, u had ‘{d.mine or '(leeg)'}’"
             for d in self.differences
         ]
+        lines.append(
+            "Uw wijziging is niet opgeslagen"
+            + ("; bekijk de gegevens opnieuw." if not labels else ".")
+        )
         super().__init__("\n".join(lines))
 
     @property

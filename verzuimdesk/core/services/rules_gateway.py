@@ -95,6 +95,23 @@ def holiday_names(school: School | None) -> Callable[[dt.date], str | None]:
     return name
 
 
+def vacation_names(desk: Desk, school: School | None) -> Callable[[dt.date], str | None]:
+    """The name of the free day of ``school``'s calendar on a weekday that is no schooldag
+    (a vacation, a study day); None on a schooldag, a weekend or outside the calendar's years.
+    """
+    calendar = school_calendar(desk, school)
+
+    def name(day: dt.date) -> str | None:
+        try:
+            if day.weekday() >= 5 or calendar.is_schooldag(day):
+                return None
+            return calendar.free_day_name(day) or "vrij"
+        except ValueError:  # a year the calendar does not cover
+            return None
+
+    return name
+
+
 def sector_of(school: School | None) -> Sector:
     """The school's sector (VO when unknown)."""
     try:

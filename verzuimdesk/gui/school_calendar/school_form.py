@@ -123,6 +123,9 @@ class SchoolForm(QFrame):
         self.setObjectName("formCard")
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
+        #: The details as loaded (with their version): a save over a colleague's newer
+        #: change of them is a conflict, not an overwrite.
+        self.loaded: schools.SchoolData | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 16)
         self.form = QFormLayout()
@@ -207,6 +210,7 @@ class SchoolForm(QFrame):
 
     def load(self, data: schools.SchoolData) -> None:
         """Fill the fields (and clear any messages)."""
+        self.loaded = data
         self.name.setText(data.name or "")
         self.brin.setText(data.brin or "")
         self.sector.setCurrentIndex(max(self.sector.findData(data.sector), 0))

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from verzuimdesk.core.services import changes, schools
 from verzuimdesk.core.services.common import today
+from verzuimdesk.core.services.conflicts import ConflictError
 from verzuimdesk.core.services.errors import NotFoundError, ServiceError, ValidationError
-from verzuimdesk.gui import errors
+from verzuimdesk.gui import conflict_dialog, errors
 from verzuimdesk.gui.qt_layouts import styled_frame
 from verzuimdesk.gui.school_calendar.calendar_tab import CalendarTab
 from verzuimdesk.gui.school_calendar.school_form import SchoolForm, SchoolItemDelegate
@@ -371,11 +372,12 @@ class SchoolCalendarWindow(CalendarTab):
                 recomputed = 0
             else:
                 school_id = current_id
-                recomputed = self.run_with_progress(
-                    lambda progress: schools.update_school(
-                        self.desk, current_id, data, progress=progress
-                    )
-                )
+                recomputed = self._update(current_id, data, self.form.loaded)
+        except ConflictError as conflict:
+            resolved = self._resolve(current_id, conflict)
+            if resolved is None:
+                return None
+            school_id, recomputed = resolved
         except ValidationError as exc:
             self.tabs.setCurrentIndex(1)
             self.form.show_errors(exc.errors)
@@ -396,6 +398,36 @@ class SchoolCalendarWindow(CalendarTab):
         self.form.saved.setText(message + ".")
         self.form.saved.show()
         return school_id
+
+    def _update(self, school_id: int, data: Any, loaded: Any) -> int:
+        return self.run_with_progress(
+            lambda progress: schools.update_school(
+                self.desk, school_id, data, loaded=loaded, progress=progress
+            )
+        )
+
+    def _resolve(self, school_id: int | None, conflict: ConflictError) -> tuple[int, int] | None:
+        """A colleague changed these details meanwhile: keep mine (save over theirs) or take
+        theirs (the form shows them); (school id, pupils recomputed) when saved."""
+        if school_id is None:
+            return None
+        choice = conflict_dialog.ask(conflict, self)
+        if choice == conflict_dialog.KEEP_MINE:
+            try:
+                return school_id, self._update(school_id, self.form.data(), conflict.stored)
+            except ServiceError as exc:
+                errors.report(self, exc)
+                return None
+        if choice == conflict_dialog.TAKE_THEIRS:
+            self.refresh_list()  # the colleague may have renamed it
+            self.select_school(school_id)
+            self.show_school(school_id)
+            message = "De gegevens van uw collega staan nu in het formulier; niets opgeslagen."
+        else:
+            message = "Niet opgeslagen: een collega heeft deze school intussen gewijzigd."
+        self.tabs.setCurrentIndex(1)
+        self.form.show_errors({"_conflict": message})
+        return None
 
     # ------------------------------------------------------------------ misc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -37,6 +37,9 @@ class DayAbsences:
     hours: dict[str, float]
     notes: dict[str, str]
     record_ids: dict[str, int]
+    #: The record version per kind as read (a cell without a record is version 0): a save
+    #: of the cell carries it, so a colleague's change in between is a conflict.
+    versions: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_unauthorised(self) -> float:
@@ -88,6 +91,7 @@ def pupil_absences(desk: Desk, pupil_id: int, month: dt.date) -> MonthAbsences:
                 AbsenceRecord.kind,
                 AbsenceRecord.hours,
                 AbsenceRecord.note,
+                AbsenceRecord.version,
             ).where(
                 AbsenceRecord.pupil_id == pupil_id,
                 AbsenceRecord.date >= first,
@@ -119,9 +123,9 @@ def pupil_absences(desk: Desk, pupil_id: int, month: dt.date) -> MonthAbsences:
         name = pupil.full_name
         school_name = school.name if school else ""
         day_hours = rules_gateway.day_hours_of(school)
-    per_day: dict[dt.date, dict[str, tuple[int, float, str]]] = defaultdict(dict)
-    for rid, date, kind, hours, note in records:
-        per_day[date][kind] = (rid, float(hours), note or "")
+    per_day: dict[dt.date, dict[str, tuple[int, float, str, int]]] = defaultdict(dict)
+    for rid, date, kind, hours, note, version in records:
+        per_day[date][kind] = (rid, float(hours), note or "", version)
     days = []
     d = first
     while d < nxt:
@@ -140,6 +144,7 @@ def pupil_absences(desk: Desk, pupil_id: int, month: dt.date) -> MonthAbsences:
                 {k: v[1] for k, v in cells.items()},
                 {k: v[2] for k, v in cells.items() if v[2]},
                 {k: v[0] for k, v in cells.items()},
+                {k: v[3] for k, v in cells.items()},
             )
         )
         d += dt.timedelta(days=1)

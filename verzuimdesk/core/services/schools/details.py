@@ -20,7 +20,7 @@ from verzuimdesk.core.models import Pupil, School, SchoolFreePeriod
 from verzuimdesk.core.rules.types import DEFAULT_DAY_HOURS, Sector
 from verzuimdesk.core.services import changes
 from verzuimdesk.core.services.common import check_email, check_phone, clean
-from verzuimdesk.core.services.conflicts import on_stale
+from verzuimdesk.core.services.conflicts import ConflictError, last_change, show, stale_as_conflict
 from verzuimdesk.core.services.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -59,6 +59,22 @@ class SchoolData:
     contact_name: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    #: The record version these details were read with (:func:`school_details`).
+    version: int | None = None
+
+
+#: Dutch labels of the school form's fields, as a conflict shows them (form order).
+SCHOOL_LABELS: dict[str, str] = {
+    "name": "Naam",
+    "brin": "BRIN-nummer",
+    "sector": "Sector",
+    "municipality": "Gemeente",
+    "vacation_region": "Vakantieregio",
+    "day_hours": "Lesuren per dag",
+    "contact_name": "Contactpersoon",
+    "contact_phone": "Telefoon",
+    "contact_email": "E-mail",
+}
 
 
 @dataclass(frozen=True)
@@ -208,6 +224,49 @@ def list_schools(desk: Desk, text: str = "") -> list[SchoolRow]:
     ]
 
 
+def _data_of(school: School) -> SchoolData:
+    return SchoolData(
+        name=school.name,
+        sector=school.sector,
+        vacation_region=school.vacation_region,
+        brin=school.brin,
+        municipality=school.municipality,
+        day_hours=None if school.day_hours is None else float(school.day_hours),
+        contact_name=school.contact_name,
+        contact_phone=school.contact_phone,
+        contact_email=school.contact_email,
+        version=school.version,
+    )
+
+
+def _shown(data: SchoolData) -> dict[str, str]:
+    """The conflict dialog's view of the details (cleaned as they would be stored)."""
+    shown = {key: show(clean(str(getattr(data, key) or ""))) for key in SCHOOL_LABELS}
+    shown["sector"] = SECTOR_NAMES.get(data.sector, data.sector)
+    shown["vacation_region"] = REGION_NAMES.get(data.vacation_region, data.vacation_region)
+    shown["brin"] = re.sub(r"\s+", "", shown["brin"]).upper()
+    hours = data.day_hours
+    shown["day_hours"] = "" if hours is None else f"{float(hours):g}".replace(".", ",")
+    return shown
+
+
+def _conflict(desk: Desk, school_id: int, data: SchoolData) -> ConflictError:
+    """The conflict of saving ``data`` over the school's details stored now."""
+    with desk.case_base.sessions() as session:
+        stored = _data_of(get_school(session, school_id))
+    who, when = last_change(desk, "school", school_id)
+    return ConflictError(
+        "deze school",
+        mine=_shown(data),
+        theirs=_shown(stored),
+        labels=SCHOOL_LABELS,
+        their_version=stored.version or 0,
+        changed_by=who,
+        changed_at=when,
+        stored=stored,
+    )
+
+
 def school_details(desk: Desk, school_id: int) -> SchoolDetails:
     """A school's details (to show and edit them). Raises :class:`NotFoundError`."""
     with desk.case_base.sessions() as session:
@@ -215,17 +274,7 @@ def school_details(desk: Desk, school_id: int) -> SchoolDetails:
         pupils = session.scalar(select(func.count(Pupil.id)).where(Pupil.school_id == school_id))
         return SchoolDetails(
             school.id,
-            SchoolData(
-                name=school.name,
-                sector=school.sector,
-                vacation_region=school.vacation_region,
-                brin=school.brin,
-                municipality=school.municipality,
-                day_hours=None if school.day_hours is None else float(school.day_hours),
-                contact_name=school.contact_name,
-                contact_phone=school.contact_phone,
-                contact_email=school.contact_email,
-            ),
+            _data_of(school),
             bool(school.goede_vrijdag_free),
             bool(school.bevrijdingsdag_free),
             bool(school.explicit_calendar),
@@ -245,18 +294,38 @@ def create_school(desk: Desk, data: SchoolData) -> int:
     return school_id
 
 
-@on_stale("deze school")
 def update_school(
-    desk: Desk, school_id: int, data: SchoolData, *, progress: Progress | None = None
+    desk: Desk,
+    school_id: int,
+    data: SchoolData,
+    *,
+    loaded: SchoolData | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Change a school's details; returns how many pupils' signals were recomputed.
 
     A new vacation region, sector or day length changes every pupil's signals, so
     those are recomputed in the same transaction. Raises :class:`ValidationError`
     or :class:`NotFoundError`.
+
+    ``loaded``: the details the form was loaded with (:func:`school_details`, with their
+    ``version``). When a colleague changed these details since, a :class:`ConflictError`
+    shows both versions and nothing is saved; its ``stored`` is what to pass as ``loaded``
+    to keep the user's version. A change of the calendar alone (free periods, Goede
+    Vrijdag) raises the version too but is no conflict with the details.
     """
-    with desk.case_base.transaction(desk.user) as session:
+    with (
+        stale_as_conflict(lambda: _conflict(desk, school_id, data)),
+        desk.case_base.transaction(desk.user) as session,
+    ):
         school = get_school(session, school_id)
+        if (
+            loaded is not None
+            and loaded.version is not None
+            and loaded.version != school.version
+            and _shown(loaded) != _shown(_data_of(school))
+        ):
+            raise _conflict(desk, school_id, data)
         values = validate_school(data, session=session, school_id=school_id)
         before = (school.vacation_region, school.sector, _hours(school.day_hours))
         for key, value in values.items():
