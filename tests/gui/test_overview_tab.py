@@ -138,7 +138,7 @@ def test_charts_warmed_up_in_the_background_are_shown_at_once(
 ) -> None:
     """On a large case base the desk computes the charts a little after start; the first
     showing then draws those (no second computation), unless the data changed meanwhile."""
-    win, built = report_window
+    win, _built = report_window
     tab = win.overview
     tab.warm_up()
     qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)

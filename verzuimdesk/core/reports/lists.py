@@ -20,6 +20,7 @@ from verzuimdesk.core.reports.facts import CaseFacts, Facts, PupilFacts
 from verzuimdesk.core.reports.model import Column, Quarter, Report, Table
 from verzuimdesk.core.rules.inspectie_codes import InspectieCategory
 from verzuimdesk.core.rules.inspectie_history import CategoryPeriod, thuiszitter_periods
+from verzuimdesk.core.services.outcomes import outcome_name
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -133,12 +134,6 @@ def stage_label(desk: Desk, stage_id: str) -> str:
     return stage_id if stage is None else f"Stap {stage.number} {stage.name}"
 
 
-def _outcome(desk: Desk, outcome: str | None) -> str:
-    from verzuimdesk.core.services.cases import outcome_name
-
-    return outcome_name(desk, outcome)
-
-
 def _what_was_done(desk: Desk, case: CaseFacts | None) -> str:
     if case is None:
         return "Geen casus"
@@ -147,7 +142,7 @@ def _what_was_done(desk: Desk, case: CaseFacts | None) -> str:
     if role:
         text += f" (in regie: {role})"
     if case.closed_on is not None:
-        text += f"; afgesloten {case.closed_on:%d-%m-%Y}: {_outcome(desk, case.outcome)}"
+        text += f"; afgesloten {case.closed_on:%d-%m-%Y}: {outcome_name(desk, case.outcome)}"
     return text
 
 
@@ -266,7 +261,7 @@ def groslijst(desk: Desk, facts: Facts, quarter: Quarter, as_of: dt.date) -> Rep
         if ep.ongoing:
             state = "Nog thuis"
         elif case is not None and case.closed_on is not None:
-            state = f"Afgesloten: {_outcome(desk, case.outcome)}"
+            state = f"Afgesloten: {outcome_name(desk, case.outcome)}"
         else:
             state = "Beëindigd"
         main.rows.append(

@@ -671,14 +671,6 @@ def reopen_case(desk: Desk, case_id: int, *, note: str = "", on: dt.date | None 
     changes.publish(desk, "case", case_ids=(case_id,), pupil_ids=(pupil_id,))
 
 
-#: General outcomes every region can close a case with.
-GENERAL_OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("verzuim-gestopt", "Verzuim gestopt, leerling weer naar school"),
-    ("passend-aanbod", "Passend aanbod gevonden"),
-    ("verhuisd", "Leerling verhuisd / uitgeschreven"),
-    ("vrijstelling", "Vrijstelling verleend"),
-    ("overig", "Overig"),
-)
 
 
 # The small self-contained edits live in their own module (retried on a race); re-exported.
@@ -690,14 +682,3 @@ from verzuimdesk.core.services.case_ticks import (  # noqa: E402
 from verzuimdesk.core.services.case_ticks import (  # noqa: E402
     set_checklist_answer as set_checklist_answer,
 )
-
-
-def outcome_name(desk: Desk, outcome: str | None) -> str:
-    """The Dutch name of an outcome id of any stage of the region (or a general one)."""
-    if not outcome:
-        return ""
-    for stage in desk.registry.ladder(desk.region_id).stages:
-        for o in stage.outcomes:
-            if o.id == outcome:
-                return o.name
-    return dict(GENERAL_OUTCOMES).get(outcome, outcome)

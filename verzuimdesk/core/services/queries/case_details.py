@@ -27,14 +27,10 @@ from verzuimdesk.core.services.absences import (
     unauthorised_days,
     week_absence_kinds,
 )
-from verzuimdesk.core.services.cases import (
-    DELETABLE_EVENT_KINDS,
-    EVENT_KIND_NAMES,
-    GENERAL_OUTCOMES,
-    outcome_name,
-)
+from verzuimdesk.core.services.cases import DELETABLE_EVENT_KINDS, EVENT_KIND_NAMES
 from verzuimdesk.core.services.common import age_on, today
 from verzuimdesk.core.services.errors import NotFoundError
+from verzuimdesk.core.services.outcomes import GENERAL_OUTCOMES, outcome_name
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
