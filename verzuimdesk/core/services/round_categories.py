@@ -59,7 +59,7 @@ def school_category_counts(
                     or_(Case.closed_on.is_(None), Case.closed_on > on),
                     Pupil.school_id.is_not(None),
                 )
-            ).tuples()
+            )
             if school_id is not None
         }
     out: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
