@@ -133,11 +133,20 @@ def test_ctrl_w_does_not_close_the_overview(
     assert win.tabs.tabText(win.tabs.indexOf(tab)) == "Overzicht"
 
 
+@pytest.fixture
+def test_region_in_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up's child process makes the test region's registry, not the plugins'."""
+    from verzuimdesk.gui.overview import warm_process
+
+    monkeypatch.setattr(warm_process, "REGISTRY_FACTORY", "tests.support.desk:make_registry")
+
+
+@pytest.mark.usefixtures("test_region_in_child")
 def test_charts_warmed_up_in_the_background_are_shown_at_once(
     qtbot: Any, report_window: tuple[Any, ReportCases]
 ) -> None:
-    """On a large case base the desk computes the charts a little after start; the first
-    showing then draws those (no second computation), unless the data changed meanwhile."""
+    """On a large case base the desk computes the charts in a process of its own a little
+    after start; the first showing then draws those (no second computation)."""
     win, _built = report_window
     tab = win.overview
     tab.warm_up()
@@ -149,6 +158,7 @@ def test_charts_warmed_up_in_the_background_are_shown_at_once(
     assert tab.overview.chart("per-school").total == 3
 
 
+@pytest.mark.usefixtures("test_region_in_child")
 def test_a_change_after_the_warm_up_is_not_lost(
     qtbot: Any, report_window: tuple[Any, ReportCases]
 ) -> None:
@@ -162,6 +172,7 @@ def test_a_change_after_the_warm_up_is_not_lost(
     assert tab.overview.chart("per-school").total == 2
 
 
+@pytest.mark.usefixtures("test_region_in_child")
 def test_showing_the_tab_during_the_warm_up_waits_for_it(
     qtbot: Any, report_window: tuple[Any, ReportCases]
 ) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QTabBar,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -40,6 +39,7 @@ from verzuimdesk.gui.formatting import date_long
 from verzuimdesk.gui.pupils_tab import install_pupils_tab
 from verzuimdesk.gui.pyside_workaround import make_none_immortal
 from verzuimdesk.gui.qt_layouts import skip_idle_tab_relayouts
+from verzuimdesk.gui.tab_history import TabHistory
 
 if TYPE_CHECKING:
     from verzuimdesk.core.desk import Desk
@@ -106,9 +106,6 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
-        # Closing a case file returns to the tab the user came from (mostly the case list),
-        # not to the neighbouring tab, which may be the Overzicht tab and start its charts.
-        self.tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectPreviousTab)
         skip_idle_tab_relayouts(self.tabs)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.case_list = CaseListView(desk)
@@ -120,6 +117,7 @@ class MainWindow(QMainWindow):
         for i in (0, 1):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.tab_history = TabHistory(self.tabs)  # closing a tab returns to the one before
         self.setCentralWidget(self.tabs)
         self.case_tabs: dict[int, CaseFileView] = {}
         self.absence_tabs: dict[int, AbsencesView] = {}
@@ -477,7 +475,7 @@ class MainWindow(QMainWindow):
             for key, view in list(tabs.items()):
                 if view is widget:
                     del tabs[key]
-        self.tabs.removeTab(index)
+        self.tab_history.remove(index)
         widget.deleteLater()
 
     def close_current_tab(self) -> None:

@@ -214,14 +214,18 @@ class OverviewTab(QWidget):
         install_tooltips(self)
 
     def warm_up(self) -> None:
-        """Compute the charts of the current quarter and import matplotlib's drawing code
-        in the background, before the tab is first shown.
+        """Compute the charts of the current quarter in a process of their own, before
+        the tab is first shown (:mod:`.warm_process`).
 
         On a large case base the charts' facts take a second or more to read; done while
         the user works in the case list, the first showing only draws. A change before
-        then drops the result (the showing computes anew).
+        then drops the result (the showing computes anew). An encrypted case base is not
+        warmed up: its key stays in this process.
         """
-        if self._built or self._warming:
+        from verzuimdesk.core.db import is_encrypted_url
+
+        url = self.desk.case_base.url
+        if self._built or self._warming or is_encrypted_url(url):
             return
         self._warming = True
         desk, quarter = self.desk, Quarter.of(today(self.desk))
@@ -230,12 +234,9 @@ class OverviewTab(QWidget):
         marker = changes.bus(desk).version
 
         def job() -> Overview:
-            import matplotlib.figure  # noqa: F401 - the import cost, off the GUI thread
-            from matplotlib.backends import backend_agg  # noqa: F401
+            from verzuimdesk.gui.overview.warm_process import overview_in_process
 
-            from verzuimdesk.core.reports.service import build_overview
-
-            return build_overview(desk, quarter)
+            return overview_in_process(url, desk.today, quarter.code)
 
         def done(result: Overview) -> None:
             self._warming = False
