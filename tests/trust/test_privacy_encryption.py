@@ -118,15 +118,3 @@ def test_cancelling_the_passphrase_goes_back_to_the_choice_of_file(
     args = argparse.Namespace(demo=False, database=db.sqlite_url(path), region=None, smoke=False)
     assert startup.obtain_case_base(args, object(), interactive=True) is None  # type: ignore[arg-type]
     assert problems and "geen wachtwoord" in problems[0]
-
-
-def test_the_backup_command_says_how_to_back_up_an_encrypted_case_base(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from verzuimdesk import cli
-
-    path = tmp_path / "versleuteld.sqlite"
-    url = _encrypted_case_base(path)
-    assert cli.main(["backup", "--database", url]) == 2
-    assert "Kopieer het bestand" in capsys.readouterr().err
-    assert not (tmp_path / "Reservekopieën").exists()

@@ -3,7 +3,9 @@
 - SQLite: a verified copy with SQLite's online backup API (the desk may be running)
   in the ``Reservekopieën`` folder beside the case base, or at ``--out``;
   ``restore`` checks the backup, keeps the current file aside and puts the backup
-  in its place (:mod:`verzuimdesk.core.backup`).
+  in its place (:mod:`verzuimdesk.core.backup`). An encrypted case base
+  (``--database sqlite+pysqlcipher://:WACHTWOORD@/pad``) the same, with its key: the
+  backup is encrypted with the same passphrase, and ``restore`` expects one that is.
 - PostgreSQL: ``pg_dump -Fc`` (custom format) when ``pg_dump`` is installed, otherwise
   the command says how to make one; ``restore`` checks the dump, keeps the current
   database aside with ``pg_dump`` and runs ``pg_restore`` (:mod:`.backup_pg`).
@@ -16,13 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-#: ``backup``/``restore`` of an encrypted case base: the backup API cannot read it.
-ENCRYPTED = (
-    "van een versleuteld casusbestand maakt VerzuimDesk geen reservekopie met deze opdracht. "
-    "Kopieer het bestand terwijl VerzuimDesk gesloten is: de kopie blijft versleuteld met "
-    "hetzelfde wachtwoord."
-)
 
 
 def _add_database(parser: argparse.ArgumentParser) -> None:
@@ -78,13 +73,12 @@ def _fail(command: str, message: str, code: int = 1) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Make a backup; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup, db
+    from verzuimdesk.core import backup, encryption
 
     url, path = _target(args.database)
     if path is None:
         return pg_dump(url, Path(args.out) if args.out else None)
-    if db.is_encrypted_url(url):
-        return _fail("backup", ENCRYPTED, 2)
+    key = encryption.passphrase(url)
     if not path.exists():
         return _fail("backup", f"het casusbestand ‘{path}’ bestaat niet.", 2)
     try:
@@ -92,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
             out = Path(args.out)
             if out.exists():
                 return _fail("backup", f"‘{out}’ bestaat al; kies een nieuwe bestandsnaam.", 2)
-            made = backup.copy_verified(path, out)
+            made = backup.copy_verified(path, out, key=key)
         else:
-            made = backup.make_backup(path, "handmatig").path
+            made = backup.make_backup(path, "handmatig", key=key).path
     except backup.BackupError as exc:
         return _fail("backup", exc.message)
     print(f"Reservekopie gemaakt en gecontroleerd: {made}")
@@ -132,18 +126,17 @@ def pg_restore(url: str, source: Path, *, force: bool) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Put a backup back; 0 on success, 1 when it failed, 2 on bad input."""
-    from verzuimdesk.core import backup, db, migrate
+    from verzuimdesk.core import backup, encryption, migrate
 
     url, path = _target(args.database)
     source = Path(args.file)
     if path is None:
         return pg_restore(url, source, force=bool(getattr(args, "force", False)))
-    if db.is_encrypted_url(url):
-        return _fail("restore", ENCRYPTED, 2)
+    key = encryption.passphrase(url)
     if not source.exists():
         return _fail("restore", f"de reservekopie ‘{source}’ bestaat niet.", 2)
     try:
-        kept = backup.restore(path, source, migrate.known_revisions())
+        kept = backup.restore(path, source, migrate.known_revisions(), key=key)
     except backup.BackupError as exc:
         return _fail("restore", exc.message)
     print(f"Reservekopie teruggezet: {path}")

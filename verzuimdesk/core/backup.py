@@ -12,8 +12,17 @@
   intact, not from a newer app), keeps the current file aside under a new name and
   then copies the backup into place with the same backup API.
 
-Pure Python (``sqlite3``); PostgreSQL case bases are backed up with ``pg_dump``
-(:mod:`verzuimdesk.commands.backup`).
+An encrypted (SQLCipher) case base, which the online backup API cannot read without
+its key, gets the same guarantees when the functions are given its passphrase (``key``):
+the copy is made on a keyed ``sqlcipher3`` connection with SQLCipher's documented
+``ATTACH … KEY …; SELECT sqlcipher_export('backup')`` in one read transaction (a
+consistent snapshot), so the backup is encrypted with the same passphrase; it counts
+only after it opened with that key and passed ``PRAGMA cipher_integrity_check`` and
+``PRAGMA integrity_check``. The key travels as a bound parameter or a quoted pragma
+value and never appears in a log line or an error text.
+
+Pure Python (``sqlite3``, ``sqlcipher3`` for encrypted files); PostgreSQL case bases are
+backed up with ``pg_dump`` (:mod:`verzuimdesk.commands.backup`).
 """
 
 from __future__ import annotations
@@ -21,11 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from verzuimdesk.core.case_base_file import (
     FileProblem,
@@ -69,8 +78,81 @@ def backup_folder(case_base: Path) -> Path:
     return case_base.parent / FOLDER_NAME
 
 
-def _connect_ro(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+def _connect_ro(path: Path, timeout: float = 5.0, key: str | None = None) -> sqlite3.Connection:
+    if key is not None:
+        return _connect_keyed(f"{path.resolve().as_uri()}?mode=ro", key, timeout)
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
+def _connect_keyed(database: str, key: str, timeout: float = 5.0) -> sqlite3.Connection:
+    """A ``sqlcipher3`` connection to ``database`` (a path or a ``file:`` URI) with ``key``.
+
+    The key is set as SQLAlchemy's ``pysqlcipher`` dialect sets it (a double-quoted pragma
+    value), so a backup opens with the passphrase the desk uses.
+    """
+    import sqlcipher3
+
+    conn = cast(
+        sqlite3.Connection,
+        sqlcipher3.connect(database, uri=database.startswith("file:"), timeout=timeout),
+    )
+    quoted = key.replace('"', '""')
+    conn.execute(f'PRAGMA key="{quoted}"')
+    return conn
+
+
+def _db_errors(key: str | None) -> tuple[type[Exception], ...]:
+    """The exception classes of the driver used for ``key`` (sqlcipher3 has its own)."""
+    if key is None:
+        return (sqlite3.Error,)
+    import sqlcipher3
+
+    return (sqlite3.Error, cast(type[Exception], sqlcipher3.Error))
+
+
+def _is_intact(conn: sqlite3.Connection, key: str | None) -> bool:
+    """``PRAGMA integrity_check`` (after ``cipher_integrity_check`` for an encrypted file)."""
+    if key is not None and conn.execute("PRAGMA cipher_integrity_check").fetchall():
+        return False  # one row per page whose HMAC does not match
+    return bool(conn.execute("PRAGMA integrity_check").fetchone() == ("ok",))
+
+
+def _copy_into(source: Path, part: Path, key: str | None, timeout: float) -> None:
+    """Copy the database ``source`` into the empty file ``part`` (unchecked)."""
+    if key is None:
+        src = _connect_ro(source, timeout)
+        dst = sqlite3.connect(part)
+        try:
+            src.backup(dst)
+            # A single self-contained file: no -wal beside the copy.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+        return
+    # Read-write: an attached database cannot be written through a read-only connection.
+    conn = _connect_keyed(str(source), key, timeout)
+    conn.isolation_level = None  # the transaction below is ours
+    try:
+        conn.execute("BEGIN")  # one snapshot of every table while the desk may write
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(part), key))
+        conn.execute("SELECT sqlcipher_export('backup')").fetchall()
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE backup")
+    finally:
+        conn.close()
+
+
+def _check_copy(part: Path, key: str | None) -> bool:
+    """True when the new copy ``part`` opens (with ``key``) and passes the checks."""
+    conn = _connect_keyed(str(part), key) if key is not None else sqlite3.connect(part)
+    try:
+        return _is_intact(conn, key)
+    except _db_errors(key):
+        return False
+    finally:
+        conn.close()
 
 
 def _unique(path: Path) -> Path:
@@ -82,27 +164,22 @@ def _unique(path: Path) -> Path:
     return candidate
 
 
-def copy_verified(source: Path, target: Path, *, timeout: float = 5.0) -> Path:
+def copy_verified(
+    source: Path, target: Path, *, timeout: float = 5.0, key: str | None = None
+) -> Path:
     """Copy the SQLite database ``source`` to a new file near ``target``; return its path.
 
-    The copy is made with the online backup API into ``<target>.deel`` (0600),
-    must pass ``PRAGMA integrity_check``, and is renamed to ``target`` or, when that
-    exists, ``target`` with ``-2``, ``-3``… (an existing file is never overwritten).
+    The copy is made with the online backup API (with ``key``, an encrypted file:
+    ``sqlcipher_export`` into a copy encrypted with the same key) into ``<target>.deel``
+    (0600), must pass ``PRAGMA integrity_check`` (and ``cipher_integrity_check``), and is
+    renamed to ``target`` or, when that exists, ``target`` with ``-2``, ``-3``… (an
+    existing file is never overwritten).
     """
     part = _unique(target.with_name(target.name + ".deel"))
     create_private_file(part)
     try:
-        src = _connect_ro(source, timeout)
-        dst = sqlite3.connect(part)
-        try:
-            src.backup(dst)
-            # A single self-contained file: no -wal beside the copy.
-            dst.execute("PRAGMA journal_mode=DELETE")
-            ok = dst.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        finally:
-            dst.close()
-            src.close()
-        if not ok:
+        _copy_into(source, part, key, timeout)
+        if not _check_copy(part, key):
             raise BackupError(
                 f"De reservekopie van ‘{source}’ is niet in orde (integriteitscontrole "
                 "mislukt) en is niet bewaard."
@@ -116,29 +193,13 @@ def copy_verified(source: Path, target: Path, *, timeout: float = 5.0) -> Path:
             os.rename(part, final)
         make_private(final)
         return final
-    except sqlite3.Error as exc:
+    except _db_errors(key) as exc:
         raise BackupError(
             f"Er kon geen reservekopie van ‘{source}’ worden gemaakt; het bestand is in "
             "gebruik of onleesbaar. Probeer het later opnieuw."
         ) from exc
     finally:
         part.unlink(missing_ok=True)
-
-
-def copy_closed_file(source: Path, target: Path) -> Path:
-    """A byte copy of a case base that no connection has open, as ``target`` (or ``-2``…
-    beside it; never over an existing file), 0600 and synced to disk.
-
-    For an encrypted (SQLCipher) case base, which the online backup API cannot read
-    without its key: the copy stays encrypted with the same passphrase.
-    """
-    final = _unique(target)
-    create_private_file(final)
-    with source.open("rb") as src, final.open("r+b") as dst:
-        shutil.copyfileobj(src, dst)
-        dst.flush()
-        os.fsync(dst.fileno())
-    return final
 
 
 def _remove_stale_parts(folder: Path) -> None:
@@ -201,20 +262,24 @@ def make_backup(
     *,
     now: Callable[[], dt.datetime] = dt.datetime.now,
     timeout: float = 5.0,
+    key: str | None = None,
 ) -> Backup:
-    """Make a verified backup of ``case_base`` and drop the oldest beyond :data:`GENERATIONS`."""
+    """Make a verified backup of ``case_base`` and drop the oldest beyond :data:`GENERATIONS`.
+
+    ``key``: the passphrase of an encrypted case base; the backup is encrypted with it.
+    """
     folder = private_folder(backup_folder(case_base))
     _remove_stale_parts(folder)
     made = now().replace(microsecond=0)
     target = folder / f"{case_base.stem}-{made.strftime(_STAMP)}-{reason}{case_base.suffix}"
-    path = copy_verified(case_base, target, timeout=timeout)
+    path = copy_verified(case_base, target, timeout=timeout, key=key)
     for old in backups(case_base)[GENERATIONS:]:
         old.path.unlink(missing_ok=True)
     log.info("reservekopie gemaakt: %s", path.name)
     return Backup(path, made, reason)
 
 
-def register_copy(case_base: Path, copy: Path, reason: str) -> Backup:
+def register_copy(case_base: Path, copy: Path, reason: str, *, key: str | None = None) -> Backup:
     """Count an already verified copy as a backup (hard link into the folder, or a copy)."""
     folder = private_folder(backup_folder(case_base))
     made = dt.datetime.now().replace(microsecond=0)
@@ -224,14 +289,17 @@ def register_copy(case_base: Path, copy: Path, reason: str) -> Backup:
     try:
         os.link(copy, target)
     except OSError:
-        target = copy_verified(copy, target)
+        target = copy_verified(copy, target, key=key)
     for old in backups(case_base)[GENERATIONS:]:
         old.path.unlink(missing_ok=True)
     return Backup(target, made, reason)
 
 
 def backup_at_start(
-    case_base: Path, *, now: Callable[[], dt.datetime] = dt.datetime.now
+    case_base: Path,
+    *,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+    key: str | None = None,
 ) -> Backup | None:
     """Make the start-up backup when the newest one is older than a day; None when skipped.
 
@@ -242,51 +310,74 @@ def backup_at_start(
     if newest is not None and now() - newest.made < START_INTERVAL:
         return None
     try:
-        return make_backup(case_base, "start", now=now)
+        return make_backup(case_base, "start", now=now, key=key)
     except (BackupError, OSError) as exc:
         log.warning("geen reservekopie bij de start: %s", getattr(exc, "message", type(exc)))
         return None
 
 
-def check_backup_file(path: Path, known_revisions: list[str]) -> None:
-    """Raise :class:`BackupError` unless ``path`` is an intact case base this app can open."""
+def check_backup_file(path: Path, known_revisions: list[str], *, key: str | None = None) -> None:
+    """Raise :class:`BackupError` unless ``path`` is an intact case base this app can open.
+
+    ``key``: the backup is encrypted with this passphrase (it must open with it).
+    """
     try:
-        state = check_existing(path, quick_check=False)
+        state = check_existing(path, quick_check=False, encrypted=key is not None)
     except FileProblem as exc:
         raise BackupError(exc.message) from exc
-    conn = _connect_ro(path)
+    conn = _connect_ro(path, key=key)
+    revision = state.revision
     try:
-        ok = conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    except sqlite3.DatabaseError:
+        if key is not None:
+            revision = _revision(conn)  # first: a wrong key fails here, before the checks
+        ok = _is_intact(conn, key)
+    except _db_errors(key) as exc:
+        if key is not None and "not a database" in str(exc).lower():
+            raise BackupError(
+                f"‘{path}’ kan met dit wachtwoord niet worden geopend: het wachtwoord klopt "
+                "niet of het bestand is beschadigd."
+            ) from None
         ok = False
     finally:
         conn.close()
     if not ok:
         raise BackupError(f"‘{path}’ is beschadigd (integriteitscontrole mislukt).")
-    if state.revision not in known_revisions:
+    if revision not in known_revisions:
         raise BackupError(
             f"‘{path}’ is gemaakt met een nieuwere versie van VerzuimDesk of is geen "
             "casusbestand; werk VerzuimDesk eerst bij."
         )
 
 
-def restore(case_base: Path, backup_file: Path, known_revisions: list[str]) -> Path | None:
+def _revision(conn: sqlite3.Connection) -> str | None:
+    """The schema revision of an opened case base, or None (not a VerzuimDesk case base)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if "alembic_version" not in tables:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
+
+
+def restore(
+    case_base: Path, backup_file: Path, known_revisions: list[str], *, key: str | None = None
+) -> Path | None:
     """Put ``backup_file`` in place of ``case_base``; return where the old file was kept.
 
     The backup is checked first (:func:`check_backup_file`); nothing changes when it
     fails. The current file, when there is one, is kept aside as
     ``<name>.voor-terugzetten-<time>.sqlite`` (a verified copy) before the backup is
-    copied over it.
+    copied over it. ``key``: both are encrypted with this passphrase (SQLCipher); the
+    backup is copied in with the backup API between two connections keyed with it.
     """
     if backup_file.resolve() == case_base.resolve():
         raise BackupError("Kies een reservekopie, niet het casusbestand zelf.")
-    check_backup_file(backup_file, known_revisions)
+    check_backup_file(backup_file, known_revisions, key=key)
     kept: Path | None = None
     if case_base.exists() and case_base.stat().st_size > 0:
         stamp = dt.datetime.now().strftime(_STAMP)
         aside = case_base.with_name(f"{case_base.stem}.voor-terugzetten-{stamp}{case_base.suffix}")
         try:
-            kept = copy_verified(case_base, aside)
+            kept = copy_verified(case_base, aside, key=key)
         except BackupError:
             # A damaged current file cannot pass the check: keep its bytes as they are.
             kept = _unique(aside)
@@ -298,12 +389,12 @@ def restore(case_base: Path, backup_file: Path, known_revisions: list[str]) -> P
     else:
         case_base.parent.mkdir(parents=True, exist_ok=True)
     create_private_file(case_base)
-    src = _connect_ro(backup_file)
-    dst = sqlite3.connect(case_base, timeout=5)
+    src = _connect_ro(backup_file, key=key)
+    dst = _connect_keyed(str(case_base), key) if key else sqlite3.connect(case_base, timeout=5)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.Error as exc:
+    except _db_errors(key) as exc:
         raise BackupError(
             f"‘{case_base}’ is in gebruik; sluit VerzuimDesk overal en probeer het opnieuw."
         ) from exc

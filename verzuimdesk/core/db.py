@@ -35,6 +35,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from verzuimdesk.core import (
     audit,
+    encryption,
     models_round,  # noqa: F401  (its tables join Base.metadata)
 )
 from verzuimdesk.core import backup as backups
@@ -205,7 +206,7 @@ class CaseBase:
 
     @property
     def encrypted(self) -> bool:
-        """True for an encrypted (SQLCipher) case base: no online backups or file checks."""
+        """True for an encrypted (SQLCipher) case base: backups need its key, no file checks."""
         return is_encrypted_url(self.url)
 
     @property
@@ -378,7 +379,8 @@ def open_case_base(url: str) -> CaseBase:
                 )
             if path is not None:
                 engine.dispose()
-                backup = _backup_before_upgrade(path, state.current, encrypted=encrypted)
+                key = encryption.passphrase(url) if encrypted else None
+                backup = _backup_before_upgrade(path, state.current, key=key)
             _upgrade(engine, url, backup)
         region = _read_region(engine)
         if not region:
@@ -421,22 +423,19 @@ def _check_file(path: Path, *, encrypted: bool = False) -> str | None:
         raise CaseBaseError(message, newest.path if newest else None, path) from exc
 
 
-def _backup_before_upgrade(path: Path, revision: str | None, *, encrypted: bool = False) -> Path:
+def _backup_before_upgrade(path: Path, revision: str | None, *, key: str | None = None) -> Path:
     """Make the verified pre-upgrade backups; return the one beside the file.
 
-    An encrypted case base gets a byte copy beside it (still encrypted; the backup API
-    cannot read it without the key).
+    ``key``: the passphrase of an encrypted case base; both copies are encrypted with it.
     """
     try:
-        if encrypted:
-            target = path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}")
-            return backups.copy_closed_file(path, target)
         beside = backups.copy_verified(
             path,
             path.with_name(f"{path.stem}.voor-upgrade-{revision}{path.suffix}"),
             timeout=SQLITE_BUSY_TIMEOUT_S,
+            key=key,
         )
-        backups.register_copy(path, beside, f"voor-upgrade-{revision}")
+        backups.register_copy(path, beside, f"voor-upgrade-{revision}", key=key)
     except (backups.BackupError, OSError) as exc:
         raise CaseBaseError(
             "Voor het bijwerken van het casusbestand kon geen reservekopie worden gemaakt; "

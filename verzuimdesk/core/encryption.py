@@ -9,9 +9,11 @@ a URL (:func:`encrypted_url`).
 
 Opening: the file check before opening recognises a file that is likely encrypted (no
 SQLite header, whole pages, a random first block) and the desk asks the passphrase at
-start (``gui/passphrase.py``), again after a wrong one. The desk's own backups use SQLite's
-backup API, which cannot read an encrypted file: before an upgrade a byte copy (still
-encrypted) is made beside it; ``verzuimdesk backup`` says to copy the closed file.
+start (``gui/passphrase.py``), again after a wrong one. Backups get the same guarantees as
+a plain file's (rotating, checked; at start, before an upgrade, ``verzuimdesk backup`` and
+``restore``): :mod:`verzuimdesk.core.backup` copies it with its key
+(:func:`passphrase`) through ``sqlcipher_export``, so every backup stays encrypted with
+the same passphrase.
 
 What it does *not* protect against: anyone who has the passphrase or uses the open desk; a
 process on the same computer that reads the desk's memory while it runs; PDF letters and
@@ -29,6 +31,16 @@ def is_available() -> bool:
     from importlib.util import find_spec
 
     return find_spec("sqlcipher3") is not None
+
+
+def passphrase(url: str) -> str | None:
+    """The passphrase in the URL of an encrypted case base, or None for any other URL."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_driver_name() != "pysqlcipher":
+        return None
+    return parsed.password or None
 
 
 def encrypted_url(path: Path | str, passphrase: str) -> str:

@@ -6,7 +6,10 @@ exception message: PostgreSQL's ``DETAIL: Key (bsn)=(123456782) already exists``
 ``Failing row contains (…)``, a file name with a pupil's name in it. :func:`scrub`
 keeps a traceback's frame and code lines (they are program text) and masks, in
 every other line, quoted literals, the values PostgreSQL echoes and long digit runs
-(a BSN has 9 digits). :class:`ScrubFilter` does the same to every log record.
+(a BSN has 9 digits). The passphrase of an encrypted case base is masked wherever it
+could be quoted: the password in a database URL and the value of SQLCipher's ``PRAGMA
+key``/``rekey`` and ``ATTACH … KEY`` (also on a ``[SQL: …]`` line).
+:class:`ScrubFilter` does the same to every log record.
 """
 
 from __future__ import annotations
@@ -24,9 +27,22 @@ _SINGLE = re.compile(r"'(?:[^'\\]|\\.|'')*'")
 _DOUBLE = re.compile(r'"[^"\n]*"')
 _CURLY = re.compile(r"‘[^’\n]*’|“[^”\n]*”")
 _DIGITS = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")
+#: ``scheme://user:password@`` (the password of an encrypted case base's URL).
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
+#: SQLCipher's key in ``PRAGMA key=…``, ``PRAGMA rekey=…`` and ``ATTACH … KEY …``.
+_CIPHER_KEY = re.compile(
+    r"""(?i)(\bpragma\s+(?:\w+\.)?(?:re)?key\s*=\s*|\bkey\s+(?=["']))"""
+    r"""("(?:[^"]|"")*"|'(?:[^']|'')*'|[^\s;)]+)"""
+)
+
+
+def _scrub_secrets(line: str) -> str:
+    """Mask a passphrase in a URL or a SQLCipher key statement."""
+    return _CIPHER_KEY.sub(rf"\1{MASK}", _URL_PASSWORD.sub(rf"\1{MASK}@", line))
 
 
 def _scrub_line(line: str) -> str:
+    line = _scrub_secrets(line)
     if line.startswith("[SQL: "):
         # Identifiers are double-quoted and harmless; literals in raw SQL are not.
         return _DIGITS.sub(MASK, _SINGLE.sub(f"'{MASK}'", line))

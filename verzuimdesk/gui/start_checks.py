@@ -2,7 +2,7 @@
 
 - The daily start-up backup (:func:`verzuimdesk.core.backup.backup_at_start`): a
   verified copy of a region-scale case base takes many seconds, so it never delays
-  the start.
+  the start. An encrypted case base gets it too, made with its key (still encrypted).
 - ``PRAGMA quick_check`` of a case base too large to check before opening
   (:data:`verzuimdesk.core.case_base_file.QUICK_CHECK_AT_OPEN_MAX_BYTES`). When it
   fails the user gets the Dutch message and the offer to restore the latest backup
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from verzuimdesk.core import backup, case_base_file
+from verzuimdesk.core import backup, case_base_file, encryption
 from verzuimdesk.gui.background import run_in_background
 
 if TYPE_CHECKING:
@@ -30,16 +30,19 @@ RESTORE_TEXT = "Laatste reservekopie terugzetten en afsluiten"
 
 def start(window: MainWindow) -> None:
     """Start the background check (large files) and the daily backup of a SQLite case base."""
-    path = window.desk.case_base.path
-    if path is None or window.desk.is_demo or window.desk.case_base.encrypted:
-        return  # an encrypted file is checked by opening it with its key
-    large = path.stat().st_size > case_base_file.QUICK_CHECK_AT_OPEN_MAX_BYTES
-    writable = window.desk.case_base.read_only_reason is None
+    case_base = window.desk.case_base
+    path = case_base.path
+    if path is None or window.desk.is_demo:
+        return
+    key = encryption.passphrase(case_base.url)
+    # An encrypted file was checked by opening it with its key; its backup is checked too.
+    large = key is None and path.stat().st_size > case_base_file.QUICK_CHECK_AT_OPEN_MAX_BYTES
+    writable = case_base.read_only_reason is None
 
     def job() -> bool:
         intact = case_base_file.is_intact(path) if large else True
         if intact and writable:
-            backup.backup_at_start(path)
+            backup.backup_at_start(path, key=key)
         return intact
 
     run_in_background(window, job, lambda intact: None if intact else damaged(window, path))
