@@ -390,7 +390,11 @@ def restore(
         case_base.parent.mkdir(parents=True, exist_ok=True)
     create_private_file(case_base)
     src = _connect_ro(backup_file, key=key)
-    dst = _connect_keyed(str(case_base), key) if key else sqlite3.connect(case_base, timeout=5)
+    dst = (
+        _connect_keyed(str(case_base), key)
+        if key is not None
+        else sqlite3.connect(case_base, timeout=5)
+    )
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=WAL")
