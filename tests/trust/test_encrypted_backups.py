@@ -207,3 +207,37 @@ def test_the_desk_makes_the_start_up_backup_of_an_encrypted_case_base(
     finally:
         next(windows, None)
         desk.case_base.close()
+
+
+def test_the_start_dialog_restores_an_encrypted_backup_with_its_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged encrypted case base: *Laatste reservekopie terugzetten* asks the passphrase
+    (again after a wrong one) and opens the restored file; before, it was refused."""
+    from verzuimdesk.gui import passphrase, startup
+
+    path = tmp_path / "versleuteld.sqlite"
+    _encrypted_case_base(path)
+    made = backup.make_backup(path, key=SECRET)
+    assert made is not None
+    path.write_bytes(path.read_bytes()[:4096])  # damaged
+    typed = iter(["fout", SECRET])
+    asked: list[str] = []
+
+    def ask(_path: Path, message: str = "", parent: object = None) -> str | None:
+        asked.append(message)
+        return next(typed)
+
+    monkeypatch.setattr(passphrase, "ask", ask)
+
+    class _Registry:
+        def region(self, region_id: str) -> object:
+            return object()
+
+    problem = db.CaseBaseError("beschadigd", made.path, path)
+    case_base = startup._restore_latest(problem, _Registry())  # type: ignore[arg-type]
+    assert case_base is not None
+    case_base.close()
+    assert asked[0] == "" and asked[1]  # the second time with the reason
+    assert _names(path) == [NAME]
+    _assert_encrypted(path)

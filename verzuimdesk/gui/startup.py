@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from verzuimdesk import paths
-from verzuimdesk.core import case_base_opening
+from verzuimdesk.core import case_base_opening, encryption
 from verzuimdesk.core.db import (
     CaseBase,
     CaseBaseError,
@@ -162,13 +163,40 @@ def _restore_latest(problem: CaseBaseError, registry: PluginRegistry) -> CaseBas
     from verzuimdesk.core import backup, migrate
 
     assert problem.case_base_path is not None and problem.latest_backup is not None
-    try:
-        backup.restore(problem.case_base_path, problem.latest_backup, migrate.known_revisions())
-    except backup.BackupError as exc:
-        raise CaseBaseError(exc.message) from exc
-    case_base = open_case_base(sqlite_url(problem.case_base_path))
+    path, latest = problem.case_base_path, problem.latest_backup
+    if not _encrypted(latest):
+        try:
+            backup.restore(path, latest, migrate.known_revisions())
+        except backup.BackupError as exc:
+            raise CaseBaseError(exc.message) from exc
+        case_base = open_case_base(sqlite_url(path))
+    else:  # an encrypted case base's backup is checked and copied with its passphrase
+        message = ""
+        while True:
+            key = passphrase.ask(latest, message)
+            if key is None:
+                return None
+            try:
+                backup.restore(path, latest, migrate.known_revisions(), key=key)
+            except backup.BackupError as exc:
+                message = exc.message
+                continue
+            case_base = open_case_base(encryption.encrypted_url(path, key))
+            break
     case_base_opening.check_region(case_base, registry)
     return case_base
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether ``path`` looks like a SQLCipher file (no plain SQLite header)."""
+    from verzuimdesk.core.case_base_file import looks_encrypted
+
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+        return looks_encrypted(header, path.stat().st_size)
+    except OSError:
+        return False
 
 
 def obtain_case_base(
