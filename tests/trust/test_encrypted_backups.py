@@ -241,3 +241,55 @@ def test_the_start_dialog_restores_an_encrypted_backup_with_its_passphrase(
     assert asked[0] == "" and asked[1]  # the second time with the reason
     assert _names(path) == [NAME]
     _assert_encrypted(path)
+
+
+def test_damage_past_the_first_pages_is_found_at_start_and_restored_with_the_key(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Opening with the key reads only the first pages: the start's background check reads
+    every page's HMAC, says the file is damaged and restores the latest backup, encrypted."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.support.desk import make_desk, make_registry
+    from tests.support.gui import shown_window
+    from verzuimdesk.core.desk import Desk
+    from verzuimdesk.gui import start_checks
+
+    path = tmp_path / "versleuteld.sqlite"
+    url = encryption.encrypted_url(path, SECRET)
+    make_desk(tmp_path, url=url).case_base.close()
+    made = backup.make_backup(path, key=SECRET)
+    assert made is not None
+    assert backup.encrypted_is_intact(path, SECRET)
+    raw = bytearray(path.read_bytes())
+    middle = len(raw) // 4096 // 2 * 4096
+    raw[middle : middle + 4096] = bytes(4096)  # a page in the middle, not read at open
+    path.write_bytes(bytes(raw))
+    assert not backup.encrypted_is_intact(path, SECRET)
+    desk = Desk(db.open_case_base(url), make_registry(), user="tester")  # it opens
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == start_checks.RESTORE_TEXT)
+        box.clickedButton = lambda: button  # type: ignore[method-assign]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(str(a[2])))
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    windows = shown_window(qtbot, desk)
+    window = next(windows)
+    try:
+        start_checks.start(window)
+        qtbot.waitUntil(lambda: bool(quits) or len(asked) > 1, timeout=20_000)
+    finally:
+        next(windows, None)
+        desk.case_base.close()
+    assert quits and "beschadigd" in asked[0], asked
+    _names(path)  # the restored file opens with its passphrase
+    assert backup.encrypted_is_intact(path, SECRET)
+    _assert_encrypted(path)
+    assert list(tmp_path.glob("versleuteld.voor-terugzetten-*"))

@@ -101,6 +101,23 @@ def _connect_keyed(database: str, key: str, timeout: float = 5.0) -> sqlite3.Con
     return conn
 
 
+def encrypted_is_intact(path: Path, key: str, timeout: float = 5.0) -> bool:
+    """The start's background check of an encrypted case base: ``PRAGMA quick_check``
+    through a keyed read-only connection. Opening with the key reads only the first pages;
+    the check reads every page of every table and index, and SQLCipher verifies each
+    page's HMAC as it decrypts it, so damage further on shows here. (Not
+    ``cipher_integrity_check``: it reads the file's pages past the write-ahead log and
+    reported a healthy case base that the desk had open as damaged.)"""
+    try:
+        conn = _connect_ro(path, timeout, key)
+        try:
+            return bool(conn.execute("PRAGMA quick_check").fetchone() == ("ok",))
+        finally:
+            conn.close()
+    except _db_errors(key):
+        return False
+
+
 def _db_errors(key: str | None) -> tuple[type[Exception], ...]:
     """The exception classes of the driver used for ``key`` (sqlcipher3 has its own)."""
     if key is None:

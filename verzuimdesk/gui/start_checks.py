@@ -35,20 +35,26 @@ def start(window: MainWindow) -> None:
     if path is None or window.desk.is_demo:
         return
     key = encryption.passphrase(case_base.url)
-    # An encrypted file was checked by opening it with its key; its backup is checked too.
+    # A plain file up to the limit was checked before it was opened; a larger one and an
+    # encrypted one (opening read only its first pages) are checked here, with the key.
     large = key is None and path.stat().st_size > case_base_file.QUICK_CHECK_AT_OPEN_MAX_BYTES
     writable = case_base.read_only_reason is None
 
     def job() -> bool:
-        intact = case_base_file.is_intact(path) if large else True
+        if key is not None:
+            intact = backup.encrypted_is_intact(path, key)
+        else:
+            intact = case_base_file.is_intact(path) if large else True
         if intact and writable:
             backup.backup_at_start(path, key=key)
         return intact
 
-    run_in_background(window, job, lambda intact: None if intact else damaged(window, path))
+    run_in_background(
+        window, job, lambda intact: None if intact else damaged(window, path, key=key)
+    )
 
 
-def damaged(window: MainWindow, path: Path) -> None:
+def damaged(window: MainWindow, path: Path, *, key: str | None = None) -> None:
     """Say the open case base is damaged and offer to restore the latest backup."""
     newest = backup.latest(path)
     text = case_base_file.damaged(path).message
@@ -61,16 +67,18 @@ def damaged(window: MainWindow, path: Path) -> None:
     box.exec()
     if newest is None or box.clickedButton() is not restore:
         return
-    restore_and_quit(window, path, newest.path)
+    restore_and_quit(window, path, newest.path, key=key)
 
 
-def restore_and_quit(window: MainWindow, path: Path, source: Path) -> None:
+def restore_and_quit(
+    window: MainWindow, path: Path, source: Path, *, key: str | None = None
+) -> None:
     """Close the case base, put ``source`` in its place (the damaged file kept), quit."""
     from verzuimdesk.core import migrate
 
     window.desk.case_base.close()
     try:
-        kept = backup.restore(path, source, migrate.known_revisions())
+        kept = backup.restore(path, source, migrate.known_revisions(), key=key)
     except backup.BackupError as exc:
         QMessageBox.critical(window, "Terugzetten mislukt", exc.message)
         return
