@@ -133,6 +133,14 @@ def test_ctrl_w_does_not_close_the_overview(
     assert win.tabs.tabText(win.tabs.indexOf(tab)) == "Overzicht"
 
 
+def _warmed_up(qtbot: Any, win: Any) -> Any:
+    """The Overzicht tab after its background warm-up finished (not shown yet)."""
+    tab = win.overview
+    tab.warm_up()
+    qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)
+    return tab
+
+
 @pytest.fixture
 def test_region_in_child(monkeypatch: pytest.MonkeyPatch) -> None:
     """The warm-up's child process makes the test region's registry, not the plugins'."""
@@ -148,9 +156,7 @@ def test_charts_warmed_up_in_the_background_are_shown_at_once(
     """On a large case base the desk computes the charts in a process of its own a little
     after start; the first showing then draws those (no second computation)."""
     win, _built = report_window
-    tab = win.overview
-    tab.warm_up()
-    qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)
+    tab = _warmed_up(qtbot, win)
     warmed = tab._warmed
     with qtbot.waitSignal(tab.refreshed, timeout=120_000):
         win.tabs.setCurrentWidget(tab)
@@ -163,9 +169,7 @@ def test_a_change_after_the_warm_up_is_not_lost(
     qtbot: Any, report_window: tuple[Any, ReportCases]
 ) -> None:
     win, built = report_window
-    tab = win.overview
-    tab.warm_up()
-    qtbot.waitUntil(lambda: tab._warmed is not None, timeout=120_000)
+    tab = _warmed_up(qtbot, win)
     cases.close_case(built.desk, built.case_ids["b3"], "overig")
     with qtbot.waitSignal(tab.refreshed, timeout=120_000):
         win.tabs.setCurrentWidget(tab)

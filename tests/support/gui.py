@@ -63,3 +63,26 @@ def modal(qtbot: Any, trigger: Callable[[], Any], handle: Callable[[QDialog], An
     result = trigger()
     assert seen, "er verscheen geen dialoogvenster"
     return result
+
+
+def answer_restore_at_start(monkeypatch: Any) -> tuple[list[str], list[bool]]:
+    """The start check's "damaged" message answered with *Laatste reservekopie terugzetten*:
+    returns the texts shown (message boxes and errors) and the desk's quit calls."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from verzuimdesk.gui import start_checks
+
+    shown: list[str] = []
+    quits: list[bool] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == start_checks.RESTORE_TEXT)
+        box.clickedButton = lambda: button  # type: ignore[method-assign]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(str(a[2])))
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    return shown, quits

@@ -120,10 +120,9 @@ def test_a_large_case_base_found_damaged_in_the_background_can_be_restored(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """quick_check of a large file after start fails: restore offered, done, desk closes."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tests.support.desk import make_desk
-    from tests.support.gui import shown_window
+    from tests.support.gui import answer_restore_at_start, shown_window
     from verzuimdesk.core import case_base_file
     from verzuimdesk.gui import start_checks
 
@@ -132,18 +131,7 @@ def test_a_large_case_base_found_damaged_in_the_background_can_be_restored(
     made = backup.make_backup(path)
     monkeypatch.setattr(case_base_file, "QUICK_CHECK_AT_OPEN_MAX_BYTES", 0)
     monkeypatch.setattr(case_base_file, "is_intact", lambda p: False)
-    asked: list[str] = []
-
-    def answer(box: QMessageBox) -> int:
-        asked.append(box.text())
-        button = next(b for b in box.buttons() if b.text() == start_checks.RESTORE_TEXT)
-        box.clickedButton = lambda: button  # type: ignore[method-assign]
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    quits: list[bool] = []
-    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    asked, quits = answer_restore_at_start(monkeypatch)
     windows = shown_window(qtbot, desk)
     window = next(windows)
     try:

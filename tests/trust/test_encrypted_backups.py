@@ -248,10 +248,9 @@ def test_damage_past_the_first_pages_is_found_at_start_and_restored_with_the_key
 ) -> None:  # type: ignore[no-untyped-def]
     """Opening with the key reads only the first pages: the start's background check reads
     every page's HMAC, says the file is damaged and restores the latest backup, encrypted."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tests.support.desk import make_desk, make_registry
-    from tests.support.gui import shown_window
+    from tests.support.gui import answer_restore_at_start, shown_window
     from verzuimdesk.core.desk import Desk
     from verzuimdesk.gui import start_checks
 
@@ -267,19 +266,7 @@ def test_damage_past_the_first_pages_is_found_at_start_and_restored_with_the_key
     path.write_bytes(bytes(raw))
     assert not backup.encrypted_is_intact(path, SECRET)
     desk = Desk(db.open_case_base(url), make_registry(), user="tester")  # it opens
-    asked: list[str] = []
-
-    def answer(box: QMessageBox) -> int:
-        asked.append(box.text())
-        button = next(b for b in box.buttons() if b.text() == start_checks.RESTORE_TEXT)
-        box.clickedButton = lambda: button  # type: ignore[method-assign]
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(str(a[2])))
-    quits: list[bool] = []
-    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    asked, quits = answer_restore_at_start(monkeypatch)
     windows = shown_window(qtbot, desk)
     window = next(windows)
     try:
